@@ -1,0 +1,157 @@
+// Builds the whole application. Only server.ts listens; tests call buildApp and use inject.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import fastifyStatic from '@fastify/static';
+import type { Config } from './config';
+import { openDatabase, type Database } from './db/client';
+import { ApiError } from './errors';
+import { createCatalogueRepository } from './repositories/catalogue';
+import { createValuesRepository } from './repositories/values';
+import { isDemo, seedDatabase } from './seed';
+import { createDataVersion, type DataVersion } from './services/data-version';
+import { createRankingService, type RankingService } from './services/rankings';
+import { createResponseCache, type ResponseCache } from './services/response-cache';
+import { validationMessage } from './validation-messages';
+import health from './routes/health';
+import communes from './routes/communes';
+import catalogue from './routes/catalogue';
+import periods from './routes/periods';
+import rankings from './routes/rankings';
+import overview from './routes/overview';
+import values from './routes/values';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    database: Database;
+    dataVersion: DataVersion;
+    rankings: RankingService;
+    responses: ResponseCache;
+  }
+}
+
+export interface BuildOptions {
+  config: Config;
+  /** an already open (migrated, seeded) database; otherwise one is opened from config */
+  database?: Database;
+  logger?: boolean;
+  /** the response cache; off only for measuring cold queries */
+  responseCache?: boolean;
+  /** where the built web app is; null = do not serve it */
+  webDist?: string | null;
+}
+
+const defaultWebDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
+
+export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
+  const { config } = opts;
+  const app = Fastify({
+    logger: opts.logger === false ? false : { level: config.logLevel },
+    // ranking and search queries are short; anything long is a mistake or an attack
+    routerOptions: { maxParamLength: 200 },
+    ajv: { customOptions: { allErrors: false, coerceTypes: 'array', removeAdditional: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  const owned = !opts.database;
+  const database =
+    opts.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.databaseUrl ? null : config.dataDir }));
+  if (owned) {
+    await database.migrate();
+    const seeded = await seedDatabase(database, { demo: config.seedDemo });
+    if (seeded.demoSeeded) app.log.info(`Đã nạp dữ liệu mẫu: ${seeded.values} số liệu`);
+  }
+  const dataVersion = await createDataVersion(database);
+  app.decorate('database', database);
+  app.decorate('dataVersion', dataVersion);
+  app.decorate(
+    'rankings',
+    createRankingService({
+      catalogue: createCatalogueRepository(database.db),
+      values: createValuesRepository(database),
+      version: dataVersion,
+      isDemo: () => isDemo(database),
+    }),
+  );
+  app.decorate('responses', createResponseCache(dataVersion, { enabled: opts.responseCache ?? true }));
+  if (owned) app.addHook('onClose', () => database.close());
+
+  app.setErrorHandler((err: FastifyError | ApiError, req, reply) => {
+    if (err instanceof ApiError) {
+      return reply.code(err.statusCode).send({ statusCode: err.statusCode, code: err.code, message: err.message });
+    }
+    if ((err as FastifyError).validation) {
+      const e = err as FastifyError;
+      return reply.code(400).send({
+        statusCode: 400,
+        code: 'BAD_REQUEST',
+        message: validationMessage(e.validation!, e.validationContext ?? 'querystring'),
+      });
+    }
+    const status = (err as FastifyError).statusCode ?? 500;
+    if (status >= 500) req.log.error(err);
+    return reply.code(status).send({
+      statusCode: status,
+      code: status >= 500 ? 'INTERNAL_ERROR' : ((err as FastifyError).code ?? 'ERROR'),
+      message: status >= 500 ? 'Lỗi máy chủ, vui lòng thử lại sau' : 'Yêu cầu không hợp lệ',
+    });
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'NQ57 Dashboard API',
+        description:
+          'Thu thập, kiểm tra, xếp hạng 96 xã, phường, đặc khu của tỉnh Quảng Ngãi về thực hiện Nghị quyết 57-NQ/TW. Mọi thông báo lỗi bằng tiếng Việt, dạng { statusCode, code, message }.',
+        version: '0.1.0',
+      },
+      tags: [
+        { name: 'Tổng quan' },
+        { name: 'Xếp hạng' },
+        { name: 'Danh mục' },
+        { name: 'Số liệu' },
+        { name: 'Hệ thống' },
+      ],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+
+  await app.register(
+    async (api) => {
+      await api.register(health);
+      await api.register(communes, { prefix: '/communes' });
+      await api.register(catalogue);
+      await api.register(periods, { prefix: '/periods' });
+      await api.register(rankings, { prefix: '/rankings' });
+      await api.register(overview, { prefix: '/overview' });
+      await api.register(values, { prefix: '/values' });
+    },
+    { prefix: '/api' },
+  );
+
+  const webDist = opts.webDist === undefined ? defaultWebDist : opts.webDist;
+  const hasWeb = webDist !== null && existsSync(path.join(webDist, 'index.html'));
+  if (hasWeb) {
+    await app.register(fastifyStatic, {
+      root: webDist,
+      wildcard: false,
+      setHeaders(res, file) {
+        // hashed file names under assets/ never change; index.html must always be revalidated
+        res.header('cache-control', file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
+  }
+  app.setNotFoundHandler((req, reply) => {
+    const url = req.url.split('?')[0];
+    if (hasWeb && req.method === 'GET' && !url.startsWith('/api/') && !url.startsWith('/docs')) {
+      // the web app routes in the browser (/xep-hang, /xa/21211, …)
+      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    }
+    return reply.code(404).send({ statusCode: 404, code: 'NOT_FOUND', message: `Không có đường dẫn ${req.method} ${url}` });
+  });
+
+  return app;
+}

@@ -1,0 +1,103 @@
+// The same code runs on the embedded PGlite and on a real PostgreSQL server: only the
+// connection differs. Repositories get `db` (Drizzle) for ordinary reads and writes and
+// `query` (raw parameterised SQL) for the hot ranking reads, where the query builder's
+// per-call cost showed in the probe (see docs/decisions/002-raw-sql-for-rankings.md).
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import postgres from 'postgres';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import * as schema from './schema';
+
+export const migrationsFolder = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../migrations');
+
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+export type DbOrTx = Db | Tx;
+
+export interface Database {
+  kind: 'pglite' | 'postgres';
+  db: Db;
+  /** raw parameterised SQL; numeric columns come back as strings, cast in SQL when a number is wanted */
+  query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  /** applies the committed migrations (idempotent) */
+  migrate(): Promise<void>;
+  /** called when another instance changed figures (PostgreSQL LISTEN); PGlite has one process */
+  onDataChanged(listener: () => void): Promise<void>;
+  notifyDataChanged(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const DATA_CHANNEL = 'nq57_data_changed';
+
+export interface OpenOptions {
+  databaseUrl?: string | null;
+  /** PGlite data directory; null = in memory */
+  dataDir?: string | null;
+  /** a PGlite data directory dump to start from (tests clone a migrated, seeded template) */
+  loadDataDir?: Blob | File;
+}
+
+export async function openDatabase(opts: OpenOptions): Promise<Database> {
+  if (opts.databaseUrl) return openPostgres(opts.databaseUrl);
+  return openPglite(opts.dataDir ?? null, opts.loadDataDir);
+}
+
+async function openPglite(dataDir: string | null, loadDataDir?: Blob | File): Promise<Database> {
+  const client = new PGlite(dataDir ?? undefined, loadDataDir ? { loadDataDir } : undefined);
+  await client.waitReady;
+  const db = drizzlePglite({ client, schema, casing: 'snake_case' }) as unknown as Db;
+  return {
+    kind: 'pglite',
+    db,
+    async query<T>(text: string, params: unknown[] = []) {
+      const res = await client.query<T>(text, params);
+      return res.rows;
+    },
+    migrate: () => migratePglite(db as never, { migrationsFolder }),
+    async onDataChanged() {
+      // one process owns an embedded database: local invalidation is enough
+    },
+    async notifyDataChanged() {},
+    close: () => client.close(),
+  };
+}
+
+async function openPostgres(url: string): Promise<Database> {
+  // Numeric stays a string (exact đồng); bigint too. Quiet notices: migrations print many.
+  const client = postgres(url, { max: 10, onnotice: () => {}, prepare: true });
+  const db = drizzlePostgres({ client, schema, casing: 'snake_case' }) as unknown as Db;
+  const listeners: (() => void)[] = [];
+  let listening = false;
+  return {
+    kind: 'postgres',
+    db,
+    async query<T>(text: string, params: unknown[] = []) {
+      return (await client.unsafe(text, params as never[], { prepare: true })) as unknown as T[];
+    },
+    async migrate() {
+      // a one-connection client, as the house style asks: migrations take an advisory lock
+      const one = postgres(url, { max: 1, onnotice: () => {} });
+      try {
+        await migratePostgres(drizzlePostgres({ client: one, casing: 'snake_case' }), { migrationsFolder });
+      } finally {
+        await one.end();
+      }
+    },
+    async onDataChanged(listener) {
+      listeners.push(listener);
+      if (!listening) {
+        listening = true;
+        await client.listen(DATA_CHANNEL, () => listeners.forEach((l) => l()));
+      }
+    },
+    async notifyDataChanged() {
+      await client.notify(DATA_CHANNEL, String(Date.now()));
+    },
+    close: () => client.end({ timeout: 5 }),
+  };
+}

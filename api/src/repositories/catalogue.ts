@@ -1,0 +1,131 @@
+// Reads the catalogue: communes, data elements, indicators, rounds. Small tables, read whole.
+import { asc, sql } from 'drizzle-orm';
+import { POPULATION, type IndicatorDef } from '@nq57/shared';
+import type { DbOrTx } from '../db/client';
+import { communes, dataElements, elementGroups, indicators, periods } from '../db/schema';
+
+export interface CommuneRecord {
+  id: number;
+  code: string;
+  name: string;
+  type: 'xã' | 'phường' | 'đặc khu';
+  formerDistrict: string;
+  formerProvince: string;
+  areaKm2: number | null;
+  population: number | null;
+  populationBasis: string | null;
+  mergedFrom: string | null;
+  villages: number | null;
+}
+
+export interface ElementRecord {
+  id: number;
+  code: string;
+  name: string;
+  unit: IndicatorDef['unit'];
+  group: string;
+  groupName: string;
+  description: string;
+}
+
+export interface IndicatorRecord extends IndicatorDef {
+  id: number;
+  description: string;
+  numeratorId: number;
+  denominatorId: number | null;
+}
+
+export interface PeriodRecord {
+  id: number;
+  code: string;
+  name: string;
+  kind: 'month' | 'quarter' | 'nine_months' | 'year';
+  startDate: string;
+  endDate: string;
+  deadline: string | null;
+  status: 'open' | 'closed';
+  dataAsOf: string | null;
+  communesReported: number;
+}
+
+export function createCatalogueRepository(db: DbOrTx) {
+  return {
+    async communes(): Promise<CommuneRecord[]> {
+      const rows = await db.select().from(communes).orderBy(asc(communes.sortOrder), asc(communes.id));
+      return rows.map((r) => ({
+        id: r.id,
+        code: r.code,
+        name: r.name,
+        type: r.type as CommuneRecord['type'],
+        formerDistrict: r.formerDistrict,
+        formerProvince: r.formerProvince,
+        areaKm2: r.areaKm2 === null ? null : Number(r.areaKm2),
+        population: r.population,
+        populationBasis: r.populationBasis,
+        mergedFrom: r.mergedFrom,
+        villages: r.villages,
+      }));
+    },
+
+    async elements(): Promise<ElementRecord[]> {
+      const rows = await db
+        .select({
+          id: dataElements.id,
+          code: dataElements.code,
+          name: dataElements.name,
+          unit: dataElements.unit,
+          group: dataElements.groupCode,
+          groupName: elementGroups.name,
+          description: dataElements.description,
+        })
+        .from(dataElements)
+        .innerJoin(elementGroups, sql`${elementGroups.code} = ${dataElements.groupCode}`)
+        .orderBy(asc(elementGroups.sortOrder), asc(dataElements.sortOrder));
+      return rows.map((r) => ({ ...r, unit: r.unit as ElementRecord['unit'] }));
+    },
+
+    async indicators(elements: ElementRecord[]): Promise<IndicatorRecord[]> {
+      const byId = new Map(elements.map((e) => [e.id, e.code]));
+      const rows = await db.select().from(indicators).orderBy(asc(indicators.sortOrder), asc(indicators.id));
+      return rows.map((r) => ({
+        id: r.id,
+        code: r.code,
+        name: r.name,
+        kind: r.kind as IndicatorDef['kind'],
+        unit: r.unit as IndicatorDef['unit'],
+        numerator: byId.get(r.numeratorElementId)!,
+        numeratorId: r.numeratorElementId,
+        denominator: r.denominatorPopulation ? POPULATION : r.denominatorElementId === null ? null : byId.get(r.denominatorElementId)!,
+        denominatorId: r.denominatorElementId,
+        factor: Number(r.factor),
+        direction: r.direction as IndicatorDef['direction'],
+        target: r.target === null ? null : Number(r.target),
+        minDenominator: Number(r.minDenominator),
+        weight: Number(r.weight),
+        description: r.description,
+      }));
+    },
+
+    async periods(): Promise<PeriodRecord[]> {
+      // communes reported per round: counted through the (commune, period) index, not the 8 M-row heap
+      const rows = await db
+        .select({
+          id: periods.id,
+          code: periods.code,
+          name: periods.name,
+          kind: periods.kind,
+          startDate: periods.startDate,
+          endDate: periods.endDate,
+          deadline: periods.deadline,
+          status: periods.status,
+          dataAsOf: periods.dataAsOf,
+          communesReported: sql<number>`(select count(*)::int from communes c where exists (
+              select 1 from data_values v where v.commune_id = c.id and v.period_id = "periods"."id"))`,
+        })
+        .from(periods)
+        .orderBy(sql`${periods.endDate} desc, ${periods.startDate} desc, ${periods.code}`);
+      return rows.map((r) => ({ ...r, kind: r.kind as PeriodRecord['kind'], status: r.status as PeriodRecord['status'] }));
+    },
+  };
+}
+export type CatalogueRepository = ReturnType<typeof createCatalogueRepository>;

@@ -1,0 +1,58 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { CodeParams, Commune, CommuneList, ErrorResponse, PeriodQuery, StandingResponse } from '@nq57/shared/schemas';
+import { ApiError } from '../../errors';
+import { communeOut } from '../../services/rankings';
+import { cacheKey } from '../../services/response-cache';
+
+const communes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/',
+    {
+      schema: {
+        tags: ['Danh mục'],
+        summary: 'Danh sách 96 xã, phường, đặc khu',
+        response: { 200: CommuneList, 400: ErrorResponse },
+      },
+    },
+    (req, reply) =>
+      app.responses.reply(req, reply, '/communes', async () => ({
+        communes: (await app.rankings.snapshot()).communes.map(communeOut),
+      })),
+  );
+
+  app.get(
+    '/:code',
+    {
+      schema: {
+        tags: ['Danh mục'],
+        summary: 'Một xã, phường, đặc khu',
+        params: CodeParams,
+        response: { 200: Commune, 400: ErrorResponse, 404: ErrorResponse },
+      },
+    },
+    (req, reply) =>
+      app.responses.reply(req, reply, `/communes/${req.params.code}`, async () => {
+        const c = (await app.rankings.snapshot()).communeByCode.get(req.params.code);
+        if (!c) throw new ApiError(404, 'COMMUNE_NOT_FOUND', `Không có xã, phường, đặc khu mã "${req.params.code}"`);
+        return communeOut(c);
+      }),
+  );
+
+  app.get(
+    '/:code/standing',
+    {
+      schema: {
+        tags: ['Xếp hạng'],
+        summary: 'Vị trí của một xã: hạng từng chỉ tiêu, so với toàn tỉnh và mục tiêu, láng giềng, xu hướng',
+        params: CodeParams,
+        querystring: PeriodQuery,
+        response: { 200: StandingResponse, 400: ErrorResponse, 404: ErrorResponse },
+      },
+    },
+    (req, reply) =>
+      app.responses.reply(req, reply, cacheKey(`/communes/${req.params.code}/standing`, req.query), () =>
+        app.rankings.standing(req.params.code, req.query.period),
+      ),
+  );
+};
+export default communes;

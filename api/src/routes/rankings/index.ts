@@ -1,0 +1,37 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { CompositeQuery, CompositeResponse, ErrorResponse, RankingsQuery, RankingsResponse } from '@nq57/shared/schemas';
+import { cacheKey } from '../../services/response-cache';
+
+const rankings: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/',
+    {
+      schema: {
+        tags: ['Xếp hạng'],
+        summary: 'Xếp hạng các xã theo một chỉ tiêu',
+        description:
+          'Tất cả các xã (sau lọc), xếp hạng đồng hạng kiểu 1, 2, 2, 4; xã chưa báo cáo hoặc chưa đủ số liệu nằm cuối với trạng thái riêng, không bị xếp cuối. rankChange = hạng kỳ so sánh − hạng kỳ này.',
+        querystring: RankingsQuery,
+        response: { 200: RankingsResponse, 400: ErrorResponse, 404: ErrorResponse },
+      },
+    },
+    (req, reply) => app.responses.reply(req, reply, cacheKey('/rankings', req.query), () => app.rankings.rankings(req.query)),
+  );
+
+  app.get(
+    '/composite',
+    {
+      schema: {
+        tags: ['Xếp hạng'],
+        summary: 'Xếp hạng theo chỉ số tổng hợp',
+        description:
+          'Mỗi chỉ tiêu đóng góp min(1, giá trị ÷ mục tiêu) × trọng số (cao hơn là tốt), hoặc min(1, mục tiêu ÷ giá trị) (thấp hơn là tốt); điểm 0–100 tính trên các chỉ tiêu xã có số liệu; xã có số liệu dưới một nửa tổng trọng số thì chưa xếp hạng.',
+        querystring: CompositeQuery,
+        response: { 200: CompositeResponse, 400: ErrorResponse, 404: ErrorResponse },
+      },
+    },
+    (req, reply) =>
+      app.responses.reply(req, reply, cacheKey('/rankings/composite', req.query), () => app.rankings.composite(req.query)),
+  );
+};
+export default rankings;

@@ -1,0 +1,141 @@
+// Loads the catalogue that ships in seed/ (the 96 communes, the data elements, the
+// indicators) into the database. Idempotent: it upserts by code, so a second start and an
+// edited catalogue.json both land cleanly without touching reported values.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { sql } from 'drizzle-orm';
+import { POPULATION, type IndicatorDef } from '@nq57/shared';
+import type { DbOrTx } from '../db/client';
+import { communes, dataElements, elementGroups, indicators } from '../db/schema';
+import { parseCsvObjects } from './csv';
+
+export const seedDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../seed');
+
+export interface CatalogueFile {
+  groups: { code: string; name: string }[];
+  elements: { code: string; group: string; unit: string; name: string; description: string }[];
+  indicators: (Omit<IndicatorDef, 'denominator'> & { denominator: string | null; description?: string })[];
+}
+
+export interface CommuneRow {
+  code: string;
+  name: string;
+  type: string;
+  areaKm2: string | null;
+  population: number | null;
+  populationBasis: string | null;
+  formerDistrict: string;
+  formerProvince: string;
+  mergedFrom: string | null;
+  sortOrder: number;
+}
+
+export function readCatalogue(): CatalogueFile {
+  return JSON.parse(readFileSync(path.join(seedDir, 'catalogue.json'), 'utf8'));
+}
+
+export function readCommunes(): CommuneRow[] {
+  const rows = parseCsvObjects(readFileSync(path.join(seedDir, 'communes.csv'), 'utf8'));
+  return rows.map((r, i) => ({
+    code: r.code,
+    name: r.name,
+    type: r.type,
+    areaKm2: r.area_km2 || null,
+    population: r.population ? Number(r.population) : null,
+    populationBasis: r.population_basis || null,
+    formerDistrict: r.former_district,
+    formerProvince: r.former_province,
+    mergedFrom: r.merged_from || null,
+    sortOrder: i + 1,
+  }));
+}
+
+export async function upsertCatalogue(tx: DbOrTx, catalogue = readCatalogue(), communeRows = readCommunes()) {
+  await tx
+    .insert(communes)
+    .values(communeRows)
+    .onConflictDoUpdate({
+      target: communes.code,
+      set: {
+        name: sql`excluded.name`,
+        type: sql`excluded.type`,
+        areaKm2: sql`excluded.area_km2`,
+        population: sql`excluded.population`,
+        populationBasis: sql`excluded.population_basis`,
+        formerDistrict: sql`excluded.former_district`,
+        formerProvince: sql`excluded.former_province`,
+        mergedFrom: sql`excluded.merged_from`,
+        sortOrder: sql`excluded.sort_order`,
+      },
+    });
+  await tx
+    .insert(elementGroups)
+    .values(catalogue.groups.map((g, i) => ({ ...g, sortOrder: i + 1 })))
+    .onConflictDoUpdate({ target: elementGroups.code, set: { name: sql`excluded.name`, sortOrder: sql`excluded.sort_order` } });
+  const elementIds = new Map(
+    (
+      await tx
+        .insert(dataElements)
+        .values(
+          catalogue.elements.map((e, i) => ({
+            code: e.code,
+            name: e.name,
+            unit: e.unit,
+            groupCode: e.group,
+            description: e.description,
+            sortOrder: i + 1,
+          })),
+        )
+        .onConflictDoUpdate({
+          target: dataElements.code,
+          set: {
+            name: sql`excluded.name`,
+            unit: sql`excluded.unit`,
+            groupCode: sql`excluded.group_code`,
+            description: sql`excluded.description`,
+            sortOrder: sql`excluded.sort_order`,
+          },
+        })
+        .returning({ id: dataElements.id, code: dataElements.code })
+    ).map((r) => [r.code, r.id]),
+  );
+  const elementId = (code: string, indicator: string) => {
+    const id = elementIds.get(code);
+    if (id === undefined) throw new Error(`Chỉ tiêu ${indicator}: không có dữ liệu thành phần "${code}" trong danh mục`);
+    return id;
+  };
+  await tx
+    .insert(indicators)
+    .values(
+      catalogue.indicators.map((ind, i) => ({
+        code: ind.code,
+        name: ind.name,
+        kind: ind.kind,
+        unit: ind.unit,
+        numeratorElementId: elementId(ind.numerator, ind.code),
+        denominatorElementId:
+          ind.denominator && ind.denominator !== POPULATION ? elementId(ind.denominator, ind.code) : null,
+        denominatorPopulation: ind.denominator === POPULATION,
+        factor: String(ind.factor),
+        direction: ind.direction,
+        target: ind.target === null ? null : String(ind.target),
+        minDenominator: String(ind.minDenominator),
+        weight: String(ind.weight),
+        description: ind.description ?? '',
+        sortOrder: i + 1,
+      })),
+    )
+    .onConflictDoUpdate({
+      target: indicators.code,
+      set: Object.fromEntries(
+        [
+          'name', 'kind', 'unit', 'numerator_element_id', 'denominator_element_id', 'denominator_population',
+          'factor', 'direction', 'target', 'min_denominator', 'weight', 'description', 'sort_order',
+        ].map((c) => [camel(c), sql.raw(`excluded.${c}`)]),
+      ),
+    });
+  return { elementIds };
+}
+
+const camel = (s: string) => s.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());

@@ -1,0 +1,425 @@
+// Rankings, composite index, a commune's standing and the province overview. The SQL only
+// fetches counts (repositories); every rule (rates, ties, unranked communes, composite
+// scores, the round compared with) is a pure function from @nq57/shared, the same ones the
+// browser runs when leadership moves a weight.
+import {
+  POPULATION,
+  comparisonPeriod,
+  compareVi,
+  defaultWeights,
+  indicatorValue,
+  parseWeights,
+  provinceValue,
+  rankComposite,
+  rankIndicator,
+  type CompositeRow,
+  type IndicatorInput,
+  type IndicatorValue,
+  type RankedRow,
+} from '@nq57/shared';
+import type {
+  CompositeResponse,
+  OverviewResponse,
+  RankingsResponse,
+  StandingResponse,
+  ValuesResponse,
+} from '@nq57/shared/schemas';
+import type {
+  CatalogueRepository,
+  CommuneRecord,
+  ElementRecord,
+  IndicatorRecord,
+  PeriodRecord,
+} from '../repositories/catalogue';
+import type { MatrixRow, ValuesRepository } from '../repositories/values';
+import { ApiError } from '../errors';
+import type { DataVersion } from './data-version';
+
+export interface Snapshot {
+  version: number;
+  communes: CommuneRecord[];
+  communeById: Map<number, CommuneRecord>;
+  communeByCode: Map<string, CommuneRecord>;
+  elements: ElementRecord[];
+  indicators: IndicatorRecord[];
+  indicatorByCode: Map<string, IndicatorRecord>;
+  /** newest first */
+  periods: PeriodRecord[];
+  periodByCode: Map<string, PeriodRecord>;
+  demo: boolean;
+}
+
+export interface Filter {
+  type?: string;
+  district?: string;
+}
+
+type Grid = Map<number, Map<number, MatrixRow>>; // periodId → communeId → row
+
+export function createRankingService(deps: {
+  catalogue: CatalogueRepository;
+  values: ValuesRepository;
+  version: DataVersion;
+  isDemo: () => Promise<boolean>;
+}) {
+  let snap: Promise<Snapshot> | null = null;
+  let snapVersion = -1;
+
+  /** The catalogue is small and changes rarely: read once per data version. */
+  function snapshot(): Promise<Snapshot> {
+    if (!snap || snapVersion !== deps.version.current) {
+      snapVersion = deps.version.current;
+      snap = loadSnapshot(snapVersion);
+      snap.catch(() => (snap = null));
+    }
+    return snap;
+  }
+
+  async function loadSnapshot(version: number): Promise<Snapshot> {
+    const [communes, elements, periods, demo] = await Promise.all([
+      deps.catalogue.communes(),
+      deps.catalogue.elements(),
+      deps.catalogue.periods(),
+      deps.isDemo(),
+    ]);
+    const indicators = await deps.catalogue.indicators(elements);
+    return {
+      version,
+      communes,
+      communeById: new Map(communes.map((c) => [c.id, c])),
+      communeByCode: new Map(communes.map((c) => [c.code, c])),
+      elements,
+      indicators,
+      indicatorByCode: new Map(indicators.map((i) => [i.code, i])),
+      periods,
+      periodByCode: new Map(periods.map((p) => [p.code, p])),
+      demo,
+    };
+  }
+
+  function resolvePeriod(s: Snapshot, code: string | undefined): PeriodRecord {
+    if (code) {
+      const p = s.periodByCode.get(code);
+      if (!p) throw new ApiError(404, 'PERIOD_NOT_FOUND', `Không có kỳ báo cáo "${code}"`);
+      return p;
+    }
+    const p = s.periods.find((x) => x.communesReported > 0) ?? s.periods[0];
+    if (!p) throw new ApiError(404, 'PERIOD_NOT_FOUND', 'Chưa có kỳ báo cáo nào');
+    return p;
+  }
+
+  function previousOf(s: Snapshot, p: PeriodRecord): PeriodRecord | null {
+    const withFigures = s.periods.filter((x) => x.communesReported > 0 || x.code === p.code);
+    const ref = comparisonPeriod(withFigures, p);
+    return ref ? s.periodByCode.get(ref.code)! : null;
+  }
+
+  function resolveIndicator(s: Snapshot, code: string): IndicatorRecord {
+    const ind = s.indicatorByCode.get(code);
+    if (!ind) throw new ApiError(404, 'INDICATOR_NOT_FOUND', `Không có chỉ tiêu "${code}"`);
+    return ind;
+  }
+
+  function filterCommunes(s: Snapshot, f: Filter): CommuneRecord[] {
+    if (f.district && !s.communes.some((c) => c.formerDistrict === f.district)) {
+      throw new ApiError(404, 'DISTRICT_NOT_FOUND', `Không có huyện cũ "${f.district}"`);
+    }
+    return s.communes.filter((c) => (!f.type || c.type === f.type) && (!f.district || c.formerDistrict === f.district));
+  }
+
+  const elementIdsOf = (inds: IndicatorRecord[]) => [
+    ...new Set(inds.flatMap((i) => (i.denominatorId === null ? [i.numeratorId] : [i.numeratorId, i.denominatorId]))),
+  ];
+
+  async function grid(periodIds: number[], elementIds: number[]): Promise<Grid> {
+    const rows = await deps.values.matrix(periodIds, elementIds);
+    const g: Grid = new Map(periodIds.map((id) => [id, new Map()]));
+    for (const r of rows) g.get(r.periodId)!.set(r.communeId, r);
+    return g;
+  }
+
+  function inputsFor(ind: IndicatorRecord, elementIds: number[], rows: Map<number, MatrixRow> | undefined, communes: CommuneRecord[]) {
+    const ni = elementIds.indexOf(ind.numeratorId);
+    const di = ind.denominatorId === null ? -1 : elementIds.indexOf(ind.denominatorId);
+    return communes.map((c): IndicatorInput & { approximate: boolean } => {
+      const r = rows?.get(c.id);
+      const numerator = r ? r.values[ni] : null;
+      const denominator =
+        ind.denominator === POPULATION ? (r ? c.population : null) : di >= 0 && r ? r.values[di] : null;
+      const approximate = Boolean(r && (r.approxMask & ((1 << ni) | (di >= 0 ? 1 << di : 0))));
+      return { communeCode: c.code, numerator, denominator, approximate };
+    });
+  }
+
+  const periodRef = (p: PeriodRecord) => ({ code: p.code, name: p.name, dataAsOf: p.dataAsOf });
+  const indicatorRef = (i: IndicatorRecord) => ({
+    code: i.code,
+    name: i.name,
+    unit: i.unit,
+    direction: i.direction,
+    target: i.target,
+    minDenominator: i.minDenominator,
+    kind: i.kind,
+  });
+
+  /** ranked first by rank, then unranked (not reported last), names in Vietnamese order */
+  function byRankThenName<T extends { rank: number | null; status: string }>(name: (t: T) => string) {
+    const statusOrder: Record<string, number> = { ranked: 0, insufficient: 1, not_reported: 2 };
+    return (a: T, b: T) =>
+      statusOrder[a.status] - statusOrder[b.status] || (a.rank ?? 0) - (b.rank ?? 0) || compareVi(name(a), name(b));
+  }
+
+  /** Indicators a weight can be given to: those in the index by default, and any with a target. */
+  const compositeEligible = (s: Snapshot) => s.indicators.filter((i) => i.weight > 0 || i.target !== null);
+
+  function valuesByCommune(inds: IndicatorRecord[], elementIds: number[], rows: Map<number, MatrixRow> | undefined, communes: CommuneRecord[]) {
+    const m = new Map<string, Record<string, IndicatorValue>>(communes.map((c) => [c.code, {}]));
+    for (const ind of inds) {
+      for (const inp of inputsFor(ind, elementIds, rows, communes)) {
+        m.get(inp.communeCode)![ind.code] = indicatorValue(ind, inp.numerator, inp.denominator);
+      }
+    }
+    return m;
+  }
+
+  function composite(s: Snapshot, weights: Record<string, number>, communes: CommuneRecord[], g: Grid, elementIds: number[], p: PeriodRecord, prev: PeriodRecord | null) {
+    const inds = compositeEligible(s);
+    const current = valuesByCommune(inds, elementIds, g.get(p.id), communes);
+    const previous = prev ? valuesByCommune(inds, elementIds, g.get(prev.id), communes) : null;
+    return { rows: rankComposite(inds, weights, current, previous), current, previous, inds };
+  }
+
+  const compositeRowOut = (s: Snapshot) => (r: CompositeRow) => {
+    const c = s.communeByCode.get(r.communeCode)!;
+    return { ...r, communeName: c.name, communeType: c.type, formerDistrict: c.formerDistrict };
+  };
+
+  return {
+    snapshot,
+
+    async rankings(q: { period?: string; indicator: string } & Filter): Promise<RankingsResponse> {
+      const s = await snapshot();
+      const p = resolvePeriod(s, q.period);
+      const ind = resolveIndicator(s, q.indicator);
+      const communes = filterCommunes(s, q);
+      const prev = previousOf(s, p);
+      const elementIds = elementIdsOf([ind]);
+      const g = await grid(prev ? [p.id, prev.id] : [p.id], elementIds);
+      const current = inputsFor(ind, elementIds, g.get(p.id), communes);
+      const ranked = rankIndicator(ind, current, prev ? inputsFor(ind, elementIds, g.get(prev.id), communes) : null);
+      const rows = ranked.map((r: RankedRow, i) => {
+        const c = s.communeByCode.get(r.communeCode)!;
+        return {
+          communeCode: c.code,
+          communeName: c.name,
+          communeType: c.type,
+          formerDistrict: c.formerDistrict,
+          value: r.value,
+          numerator: r.numerator,
+          denominator: r.denominator,
+          rank: r.rank,
+          previousRank: r.previousRank,
+          rankChange: r.rankChange,
+          status: r.status,
+          approximate: current[i].approximate,
+        };
+      });
+      rows.sort(byRankThenName((r) => r.communeName));
+      return {
+        period: periodRef(p),
+        indicator: indicatorRef(ind),
+        province: provinceValue(ind, current),
+        comparedWith: prev ? periodRef(prev) : null,
+        rankedCount: rows.filter((r) => r.status === 'ranked').length,
+        rows,
+      };
+    },
+
+    async composite(q: { period?: string; weights?: string } & Filter): Promise<CompositeResponse> {
+      const s = await snapshot();
+      const p = resolvePeriod(s, q.period);
+      const eligible = compositeEligible(s);
+      const weights = parseWeights(q.weights, eligible);
+      if ('error' in weights) throw new ApiError(400, 'BAD_WEIGHTS', weights.error as string);
+      const communes = filterCommunes(s, q);
+      const prev = previousOf(s, p);
+      // every eligible indicator is fetched so the browser can re-weight without asking again
+      const elementIds = elementIdsOf(eligible);
+      const g = await grid(prev ? [p.id, prev.id] : [p.id], elementIds);
+      const { rows, current, previous } = composite(s, weights as Record<string, number>, communes, g, elementIds, p, prev);
+      const out = rows.map(compositeRowOut(s)).sort(byRankThenName((r) => r.communeName));
+      const pack = (m: Map<string, Record<string, IndicatorValue>>) =>
+        [...m].map(([communeCode, v]) => ({
+          communeCode,
+          values: Object.fromEntries(Object.entries(v).map(([k, x]) => [k, { value: x.value, status: x.status }])),
+        }));
+      return {
+        period: periodRef(p),
+        comparedWith: prev ? periodRef(prev) : null,
+        weights: weights as Record<string, number>,
+        indicators: eligible.map(indicatorRef),
+        rankedCount: out.filter((r) => r.status === 'ranked').length,
+        rows: out,
+        inputs: { current: pack(current), previous: previous ? pack(previous) : null },
+      };
+    },
+
+    async standing(code: string, periodCode?: string): Promise<StandingResponse> {
+      const s = await snapshot();
+      const commune = s.communeByCode.get(code);
+      if (!commune) throw new ApiError(404, 'COMMUNE_NOT_FOUND', `Không có xã, phường, đặc khu mã "${code}"`);
+      const p = resolvePeriod(s, periodCode);
+      const prev = previousOf(s, p);
+      // history: every round with figures that ended no later than the chosen one, oldest first
+      const history = s.periods.filter((x) => x.communesReported > 0 && x.endDate <= p.endDate).reverse();
+      const periodIds = [...new Set([...history.map((h) => h.id), p.id, ...(prev ? [prev.id] : [])])];
+      const elementIds = elementIdsOf(s.indicators);
+      const g = await grid(periodIds, elementIds);
+      const all = s.communes;
+
+      const rankIn = (ind: IndicatorRecord, periodId: number, previousId: number | null) => {
+        const cur = inputsFor(ind, elementIds, g.get(periodId), all);
+        const rows = rankIndicator(ind, cur, previousId === null ? null : inputsFor(ind, elementIds, g.get(previousId), all));
+        return { rows, province: provinceValue(ind, cur) };
+      };
+
+      const indicators = s.indicators.map((ind) => {
+        const { rows, province } = rankIn(ind, p.id, prev?.id ?? null);
+        const me = rows.find((r) => r.communeCode === code)!;
+        const ranked = rows.filter((r) => r.rank !== null).sort((a, b) => a.rank! - b.rank! || compareVi(name(a), name(b)));
+        const neighbour = (r: RankedRow | undefined) =>
+          r && me.value !== null
+            ? { communeCode: r.communeCode, communeName: name(r), rank: r.rank!, value: r.value!, gap: r.value! - me.value }
+            : null;
+        const above = me.rank === null ? undefined : ranked.filter((r) => r.rank! < me.rank!).at(-1);
+        const below = me.rank === null ? undefined : ranked.find((r) => r.rank! > me.rank!);
+        return {
+          indicator: indicatorRef(ind),
+          value: me.value,
+          numerator: me.numerator,
+          denominator: me.denominator,
+          status: me.status,
+          rank: me.rank,
+          rankedCount: ranked.length,
+          previousRank: me.previousRank,
+          rankChange: me.rankChange,
+          province: province.value,
+          target: ind.target,
+          gapToProvince: me.value !== null && province.value !== null ? me.value - province.value : null,
+          gapToTarget: me.value !== null && ind.target !== null ? me.value - ind.target : null,
+          above: neighbour(above),
+          below: neighbour(below),
+          history: history.map((h) => {
+            const r = rankIn(ind, h.id, null);
+            const mine = r.rows.find((x) => x.communeCode === code)!;
+            return { period: h.code, periodName: h.name, value: mine.value, rank: mine.rank, province: r.province.value };
+          }),
+        };
+      });
+
+      const c = composite(s, defaultWeights(compositeEligible(s)), all, g, elementIds, p, prev);
+      const mine = c.rows.find((r) => r.communeCode === code)!;
+      return {
+        commune: communeOut(commune),
+        period: periodRef(p),
+        comparedWith: prev ? periodRef(prev) : null,
+        composite: {
+          score: mine.score,
+          rank: mine.rank,
+          rankedCount: c.rows.filter((r) => r.rank !== null).length,
+          rankChange: mine.rankChange,
+          status: mine.status,
+          components: [...mine.components].sort((a, b) => b.shortfall - a.shortfall),
+        },
+        indicators,
+      };
+
+      function name(r: { communeCode: string }) {
+        return s.communeByCode.get(r.communeCode)!.name;
+      }
+    },
+
+    async overview(periodCode?: string): Promise<OverviewResponse> {
+      const s = await snapshot();
+      const p = resolvePeriod(s, periodCode);
+      const prev = previousOf(s, p);
+      const elementIds = elementIdsOf(s.indicators);
+      const g = await grid(prev ? [p.id, prev.id] : [p.id], elementIds);
+      const reportedIds = new Set(await deps.values.communesWithValues(p.id));
+      const indicators = s.indicators.map((ind) => {
+        const cur = inputsFor(ind, elementIds, g.get(p.id), s.communes);
+        const rows = rankIndicator(ind, cur, null);
+        const values = rows
+          .filter((r) => r.status === 'ranked')
+          .map((r) => r.value!)
+          .sort((a, b) => a - b);
+        const q = (f: number) => (values.length ? quantile(values, f) : null);
+        const belowTarget =
+          ind.target === null
+            ? 0
+            : values.filter((v) => (ind.direction === 'higher' ? v < ind.target! : v > ind.target!)).length;
+        return {
+          indicator: indicatorRef(ind),
+          province: provinceValue(ind, cur),
+          previous: prev ? provinceValue(ind, inputsFor(ind, elementIds, g.get(prev.id), s.communes)) : null,
+          distribution: { min: q(0), q1: q(0.25), median: q(0.5), q3: q(0.75), max: q(1), values },
+          belowTarget,
+        };
+      });
+      const c = composite(s, defaultWeights(compositeEligible(s)), s.communes, g, elementIds, p, prev);
+      const ranked = c.rows.filter((r) => r.rank !== null).sort((a, b) => a.rank! - b.rank!);
+      const out = compositeRowOut(s);
+      return {
+        period: periodRef(p),
+        comparedWith: prev ? periodRef(prev) : null,
+        demo: s.demo,
+        communesTotal: s.communes.length,
+        communesReported: reportedIds.size,
+        notReported: s.communes
+          .filter((c2) => !reportedIds.has(c2.id))
+          .map((c2) => ({ communeCode: c2.code, communeName: c2.name })),
+        indicators,
+        top: ranked.slice(0, 5).map(out),
+        bottom: ranked.slice(-5).reverse().map(out),
+      };
+    },
+
+    async values(periodCode?: string): Promise<ValuesResponse> {
+      const s = await snapshot();
+      const p = resolvePeriod(s, periodCode);
+      const rows = await deps.values.listForPeriod(p.id);
+      return {
+        period: periodRef(p),
+        values: rows.map((r) => {
+          const c = s.communeById.get(r.communeId)!;
+          return {
+            communeCode: c.code,
+            communeName: c.name,
+            element: r.element,
+            value: Number(r.value),
+            approximate: r.approximate,
+            asOf: r.asOf,
+            source: r.source,
+            note: r.note,
+            updatedAt: new Date(r.updatedAt).toISOString(),
+          };
+        }),
+      };
+    },
+  };
+}
+
+export type RankingService = ReturnType<typeof createRankingService>;
+
+export function communeOut(c: CommuneRecord) {
+  const { id: _id, ...rest } = c;
+  return rest;
+}
+
+/** linear interpolation between closest ranks (the spreadsheet QUARTILE.INC rule staff know) */
+function quantile(sorted: number[], f: number): number {
+  const pos = (sorted.length - 1) * f;
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
+}
