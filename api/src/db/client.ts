@@ -30,6 +30,8 @@ export interface Database {
   onDataChanged(listener: () => void): Promise<void>;
   notifyDataChanged(): Promise<void>;
   close(): Promise<void>;
+  /** PGlite only: the whole data directory as a tarball (test templates) */
+  dump?(): Promise<Blob>;
 }
 
 export const DATA_CHANNEL = 'nq57_data_changed';
@@ -48,7 +50,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
 }
 
 async function openPglite(dataDir: string | null, loadDataDir?: Blob | File): Promise<Database> {
-  const client = new PGlite(dataDir ?? undefined, loadDataDir ? { loadDataDir } : undefined);
+  const client = new PGlite({ ...(dataDir ? { dataDir } : {}), ...(loadDataDir ? { loadDataDir } : {}) });
   await client.waitReady;
   const db = drizzlePglite({ client, schema, casing: 'snake_case' }) as unknown as Db;
   return {
@@ -64,6 +66,7 @@ async function openPglite(dataDir: string | null, loadDataDir?: Blob | File): Pr
     },
     async notifyDataChanged() {},
     close: () => client.close(),
+    dump: () => client.dumpDataDir('gzip'),
   };
 }
 

@@ -271,7 +271,9 @@ export function createRankingService(deps: {
       const p = resolvePeriod(s, periodCode);
       const prev = previousOf(s, p);
       // history: every round with figures that ended no later than the chosen one, oldest first
-      const history = s.periods.filter((x) => x.communesReported > 0 && x.endDate <= p.endDate).reverse();
+      const history = s.periods
+        .filter((x) => x.communesReported > 0 && x.endDate <= p.endDate)
+        .sort((a, b) => a.endDate.localeCompare(b.endDate) || rankLast(a, b, p) || a.startDate.localeCompare(b.startDate));
       const periodIds = [...new Set([...history.map((h) => h.id), p.id, ...(prev ? [prev.id] : [])])];
       const elementIds = elementIdsOf(s.indicators);
       const g = await grid(periodIds, elementIds);
@@ -414,6 +416,11 @@ export type RankingService = ReturnType<typeof createRankingService>;
 export function communeOut(c: CommuneRecord) {
   const { id: _id, ...rest } = c;
   return rest;
+}
+
+/** among rounds ending the same day, the chosen round comes last: its point closes the trend line */
+function rankLast(a: PeriodRecord, b: PeriodRecord, chosen: PeriodRecord): number {
+  return a.code === chosen.code ? 1 : b.code === chosen.code ? -1 : 0;
 }
 
 /** linear interpolation between closest ranks (the spreadsheet QUARTILE.INC rule staff know) */

@@ -1,0 +1,196 @@
+// The composite index ("chỉ số tổng hợp"): one 0–100 score per commune from the weighted
+// indicators, in the style of the digital-transformation index of Decision 766/QĐ-TTg: each
+// indicator is turned into an achievement 0..1 against its target, and the score is the
+// weighted mean of achievements × 100.
+//
+// The same code runs on the server and in the browser, where leadership moves weights on the
+// big screen and sees the ranking change at once.
+
+import { competitionRanks } from './rank';
+import type { CompositeComponent, CompositeRow, IndicatorDef, IndicatorValue } from './types';
+
+const clamp01 = (x: number) => (x < 0 ? 0 : x > 1 ? 1 : x);
+
+/**
+ * How far a commune is towards the target, 0..1.
+ *
+ * - higher is better: value ÷ target, capped at 1 (beating the target earns nothing extra, so
+ *   one outstanding indicator cannot hide a weak one).
+ * - lower is better: 1 at or under the target, else target ÷ value.
+ * - no target in the catalogue: the best commune's value in the round is the target, so the
+ *   best commune scores 1 and the others their share of it. (For lower-is-better with a best of
+ *   0 this gives everyone else 0; such an indicator needs an explicit target.)
+ * - no target and no best (nobody ranked): there is nothing to measure against → 0.
+ * - negative or non-numeric values are bad data and score 0 rather than crash or inflate.
+ */
+export function achievement(ind: IndicatorDef, value: number | null, bestValue: number | null): number {
+  if (value === null || !Number.isFinite(value) || value < 0) return 0;
+  const target = ind.target ?? bestValue;
+  if (target === null || target === undefined || !Number.isFinite(target)) return 0;
+  if (ind.direction === 'higher') {
+    if (target <= 0) return 1;
+    return clamp01(value / target);
+  }
+  if (value <= target || value === 0) return 1;
+  return clamp01(target / value);
+}
+
+/** Weight of an indicator: the given weight, or the catalogue default when none is given. */
+function weightOf(ind: IndicatorDef, weights: Record<string, number>): number {
+  const w = Object.prototype.hasOwnProperty.call(weights, ind.code) ? weights[ind.code] : ind.weight;
+  return typeof w === 'number' && Number.isFinite(w) && w > 0 ? w : 0;
+}
+
+const MISSING: IndicatorValue = { value: null, numerator: null, denominator: null, status: 'not_reported' };
+
+function isAvailable(v: IndicatorValue): boolean {
+  return v.status === 'ranked' && v.value !== null && Number.isFinite(v.value);
+}
+
+/**
+ * Scores for every commune in `valuesByCommune` (rank fields null; see rankComposite).
+ *
+ * Only indicators with weight > 0 take part; `weights` overrides the catalogue defaults, an
+ * indicator absent from it keeps its default weight.
+ *
+ * Missing figures: the score is re-normalised over the indicators the commune can be measured
+ * on (status 'ranked'), so an unreported figure is not silently a zero — DOMAIN.md: "missing is
+ * not zero". In exchange, a commune measured on too little must not top the table on one lucky
+ * figure, so `coverage` (the share of the total weight it has figures for) decides its status:
+ * - nothing measurable → 'not_reported', score null;
+ * - coverage < 50% → 'insufficient': the score is computed and shown, but not ranked;
+ * - otherwise 'ranked'.
+ *
+ * contribution = the points an indicator adds (they sum to the score); shortfall = the points it
+ * costs against a perfect 100 (score + Σ shortfall = 100), which is what a commune officer needs
+ * to see first: where the points are lost. A missing indicator has neither: it is not in the sum.
+ *
+ * Targets that fall back to the best commune (target null) depend on which communes are passed:
+ * pass the whole round, not a filtered subset, if the scores should match the full table.
+ */
+export function compositeScores(
+  indicators: IndicatorDef[],
+  weights: Record<string, number>,
+  valuesByCommune: Map<string, Record<string, IndicatorValue>>,
+): CompositeRow[] {
+  const parts = indicators.map((ind) => ({ ind, w: weightOf(ind, weights) })).filter((p) => p.w > 0);
+  const totalWeight = parts.reduce((s, p) => s + p.w, 0);
+
+  const best = new Map<string, number | null>();
+  for (const { ind } of parts) {
+    if (ind.target !== null) continue;
+    let b: number | null = null;
+    for (const values of valuesByCommune.values()) {
+      const v = values[ind.code];
+      if (!v || !isAvailable(v)) continue;
+      const x = v.value as number;
+      if (b === null || (ind.direction === 'higher' ? x > b : x < b)) b = x;
+    }
+    best.set(ind.code, b);
+  }
+
+  const rows: CompositeRow[] = [];
+  for (const [communeCode, values] of valuesByCommune) {
+    const measured = parts.map((p) => ({ ...p, v: values[p.ind.code] ?? MISSING }));
+    const availableWeight = measured.reduce((s, m) => s + (isAvailable(m.v) ? m.w : 0), 0);
+
+    const components: CompositeComponent[] = measured.map(({ ind, w, v }) => {
+      if (!isAvailable(v)) {
+        return { indicator: ind.code, value: v.value, status: v.status, weight: w, achievement: null, contribution: 0, shortfall: 0 };
+      }
+      const a = achievement(ind, v.value, best.get(ind.code) ?? null);
+      return {
+        indicator: ind.code,
+        value: v.value,
+        status: v.status,
+        weight: w,
+        achievement: a,
+        contribution: (100 * a * w) / availableWeight,
+        shortfall: (100 * (1 - a) * w) / availableWeight,
+      };
+    });
+
+    const coverage = totalWeight > 0 ? availableWeight / totalWeight : 0;
+    let score: number | null = null;
+    let status: CompositeRow['status'] = 'not_reported';
+    if (availableWeight > 0) {
+      // the score *is* the sum of contributions, so the breakdown always adds up on screen
+      score = Math.min(100, Math.max(0, components.reduce((s, c) => s + c.contribution, 0)));
+      status = coverage < 0.5 ? 'insufficient' : 'ranked';
+    }
+    rows.push({ communeCode, score, status, rank: null, previousRank: null, rankChange: null, coverage, components });
+  }
+  return rows;
+}
+
+function rankRows(rows: CompositeRow[]): void {
+  const ranked = rows.filter((r) => r.status === 'ranked' && r.score !== null);
+  const ranks = competitionRanks(ranked, (r) => r.score as number, 'higher');
+  ranked.forEach((r, k) => (r.rank = ranks[k]));
+}
+
+/**
+ * Scores and competition ranks (higher score first) among 'ranked' communes; the previous rank
+ * is computed from the previous round with the same weights, so a moved weight does not show
+ * up as communes "moving".
+ */
+export function rankComposite(
+  indicators: IndicatorDef[],
+  weights: Record<string, number>,
+  current: Map<string, Record<string, IndicatorValue>>,
+  previous: Map<string, Record<string, IndicatorValue>> | null,
+): CompositeRow[] {
+  const rows = compositeScores(indicators, weights, current);
+  rankRows(rows);
+  if (previous) {
+    const before = compositeScores(indicators, weights, previous);
+    rankRows(before);
+    const prevRank = new Map(before.map((r) => [r.communeCode, r.rank]));
+    for (const r of rows) {
+      r.previousRank = prevRank.get(r.communeCode) ?? null;
+      r.rankChange = r.rank !== null && r.previousRank !== null ? r.previousRank - r.rank : null;
+    }
+  }
+  return rows;
+}
+
+/** The catalogue's default weights, code → weight. */
+export function defaultWeights(indicators: IndicatorDef[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const ind of indicators) out[ind.code] = ind.weight;
+  return out;
+}
+
+/**
+ * Reads weights from a URL or form: "online_filing_rate:20,on_time_rate:30". Indicators not
+ * mentioned keep their default weight. Errors are in Vietnamese because they are shown to Sở
+ * staff as they are.
+ */
+export function parseWeights(
+  s: string | undefined,
+  indicators: IndicatorDef[],
+): Record<string, number> | { error: string } {
+  const weights = defaultWeights(indicators);
+  if (s === undefined || s.trim() === '') return weights;
+  const known = new Set(indicators.map((i) => i.code));
+  const seen = new Set<string>();
+  for (const raw of s.split(/[,;]/)) {
+    const entry = raw.trim();
+    if (entry === '') continue; // a trailing comma is harmless
+    const m = /^([^:=]+)[:=](.*)$/.exec(entry);
+    if (!m) return { error: `Không hiểu trọng số "${entry}": cần dạng mã_chỉ_tiêu:số, ví dụ online_filing_rate:20` };
+    const code = m[1].trim();
+    const text = m[2].trim();
+    if (!known.has(code)) return { error: `Chỉ tiêu "${code}" không có trong danh mục` };
+    if (seen.has(code)) return { error: `Chỉ tiêu "${code}" được nhập trọng số hai lần` };
+    seen.add(code);
+    const w = text === '' ? NaN : Number(text);
+    if (!Number.isFinite(w)) return { error: `Trọng số của chỉ tiêu "${code}" không phải là số: "${text}"` };
+    if (w < 0) return { error: `Trọng số của chỉ tiêu "${code}" không được âm: ${text}` };
+    weights[code] = w;
+  }
+  if (!Object.values(weights).some((w) => w > 0)) {
+    return { error: 'Cần ít nhất một chỉ tiêu có trọng số lớn hơn 0' };
+  }
+  return weights;
+}

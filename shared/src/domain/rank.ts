@@ -1,0 +1,79 @@
+// Ranking communes on one indicator, with ties ("đồng hạng") and the move since the last round.
+
+import { indicatorValue } from './rates';
+import type { Direction, IndicatorDef, IndicatorInput, RankedRow } from './types';
+
+/**
+ * The value a rank compares. Rates come out of a division, so the same ratio can differ in the
+ * last bits (1/3×100 = 33.333333333333336 but 2/6×100 may not round the same way), and a rank
+ * must not separate two communes whose figures are the same ratio. Nine significant digits are
+ * far more than any display shows, and still tell apart any two distinct count ratios with
+ * denominators up to about 30 000 (they differ by at least factor ÷ (d₁·d₂)).
+ */
+function tieKey(v: number, direction: Direction): number {
+  // a value that is not a number ranks last rather than poisoning the comparison
+  if (Number.isNaN(v)) return direction === 'higher' ? -Infinity : Infinity;
+  if (!Number.isFinite(v)) return v;
+  return Number(v.toPrecision(9));
+}
+
+/**
+ * Standard competition ranking ("1224"): rank = 1 + how many items are strictly better, so tied
+ * communes share a rank and the next one skips ("đồng hạng 2, then 4th"). Best first per
+ * direction. Returns ranks in the order of `items`.
+ */
+export function competitionRanks<T>(items: T[], value: (t: T) => number, direction: Direction): number[] {
+  const keys = items.map((t) => tieKey(value(t), direction));
+  // better first; compared with < rather than subtraction, which gives NaN for ∞ − ∞
+  const better = (a: number, b: number) => (direction === 'higher' ? a > b : a < b);
+  const order = keys
+    .map((_, i) => i)
+    .sort((a, b) => (better(keys[a], keys[b]) ? -1 : better(keys[b], keys[a]) ? 1 : 0));
+  const ranks = new Array<number>(items.length);
+  for (let pos = 0; pos < order.length; pos++) {
+    const i = order[pos];
+    const prev = pos > 0 ? order[pos - 1] : -1;
+    ranks[i] = prev >= 0 && keys[prev] === keys[i] ? ranks[prev] : pos + 1;
+  }
+  return ranks;
+}
+
+/** commune code → rank among the 'ranked' rows of `inputs` */
+function rankMap(ind: IndicatorDef, inputs: IndicatorInput[]): Map<string, number> {
+  const ranked = inputs
+    .map((i) => ({ code: i.communeCode, v: indicatorValue(ind, i.numerator, i.denominator) }))
+    .filter((r) => r.v.status === 'ranked' && r.v.value !== null);
+  const ranks = competitionRanks(ranked, (r) => r.v.value as number, ind.direction);
+  return new Map(ranked.map((r, k) => [r.code, ranks[k]]));
+}
+
+/**
+ * One row per current input, in input order. Only 'ranked' rows get a rank; a commune that has
+ * not reported or whose denominator is too small is shown with its status, never ranked last.
+ *
+ * `previous` is the comparison round's inputs, ranked the same way among themselves. The caller
+ * filters both rounds the same way (by type, former district…): a filtered table ranks its rows
+ * among themselves, and the previous rank must be the rank in the same filtered set to compare.
+ * previousRank is kept even when the commune is not ranked now, so "was 5th, has not reported"
+ * can be shown.
+ */
+export function rankIndicator(
+  ind: IndicatorDef,
+  current: IndicatorInput[],
+  previous: IndicatorInput[] | null,
+): RankedRow[] {
+  const now = rankMap(ind, current);
+  const before = previous ? rankMap(ind, previous) : null;
+  return current.map((input) => {
+    const v = indicatorValue(ind, input.numerator, input.denominator);
+    const rank = now.get(input.communeCode) ?? null;
+    const previousRank = before?.get(input.communeCode) ?? null;
+    return {
+      communeCode: input.communeCode,
+      ...v,
+      rank,
+      previousRank,
+      rankChange: rank !== null && previousRank !== null ? previousRank - rank : null,
+    };
+  });
+}

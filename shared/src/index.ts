@@ -1,0 +1,9 @@
+// Public surface of @nq57/shared: the domain vocabulary and the pure rules shared by the API
+// (which ranks on the server) and the web (which re-ranks in the browser).
+export * from './domain/types';
+export * from './domain/numbers';
+export * from './domain/text';
+export * from './domain/rates';
+export * from './domain/rank';
+export * from './domain/composite';
+export * from './domain/periods';
