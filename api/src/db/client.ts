@@ -21,6 +21,8 @@ export type DbOrTx = Db | Tx;
 
 export interface Database {
   kind: 'pglite' | 'postgres';
+  /** the connection URL (PostgreSQL only) */
+  url?: string;
   db: Db;
   /** raw parameterised SQL; numeric columns come back as strings, cast in SQL when a number is wanted */
   query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
@@ -78,6 +80,7 @@ async function openPostgres(url: string): Promise<Database> {
   let listening = false;
   return {
     kind: 'postgres',
+    url,
     db,
     async query<T>(text: string, params: unknown[] = []) {
       return (await client.unsafe(text, params as never[], { prepare: true })) as unknown as T[];

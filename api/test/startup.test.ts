@@ -1,0 +1,89 @@
+// Start-up as `npm start` does it: open the database named by the config, migrate, seed.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import postgres from 'postgres';
+import { afterAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../src/app';
+import { loadConfig } from '../src/config';
+import { generateDemoValues } from '../src/seed/demo';
+import { readCommunes } from '../src/seed/catalogue';
+import { withDatabase } from './global-setup';
+
+describe('first and second start on the embedded database', () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'nq57-start-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('migrates and seeds on first start, and reuses the data on the second', async () => {
+    const config = loadConfig({ DATA_DIR: dir, LOG_LEVEL: 'silent' });
+    const first = await buildApp({ config, logger: false, webDist: null });
+    const count = async (app: typeof first) =>
+      (await app.database.query<{ n: number }>('select count(*)::int as n from data_values'))[0].n;
+    const n1 = await count(first);
+    expect(n1).toBeGreaterThan(10_000);
+    const r1 = (await first.inject('/api/rankings?indicator=on_time_rate')).body;
+    await first.close();
+
+    const second = await buildApp({ config, logger: false, webDist: null });
+    expect(await count(second)).toBe(n1);
+    expect((await second.inject('/api/rankings?indicator=on_time_rate')).body).toBe(r1);
+    await second.close();
+  });
+});
+
+describe('demo data', () => {
+  it('is deterministic: the same seed gives the same figures', () => {
+    const communes = readCommunes();
+    expect(generateDemoValues(communes)).toEqual(generateDemoValues(communes));
+  });
+
+  it('never reports more online, on-time or covered than the total', () => {
+    const values = generateDemoValues(readCommunes());
+    const key = (v: { periodCode: string; communeCode: string }) => `${v.periodCode}|${v.communeCode}`;
+    const by = new Map<string, Record<string, number>>();
+    for (const v of values) by.set(key(v), { ...(by.get(key(v)) ?? {}), [v.element]: v.value });
+    for (const f of by.values()) {
+      if (f.dossiers_online !== undefined && f.dossiers_received !== undefined) expect(f.dossiers_online).toBeLessThanOrEqual(f.dossiers_received);
+      if (f.dossiers_on_time !== undefined && f.dossiers_resolved !== undefined) expect(f.dossiers_on_time).toBeLessThanOrEqual(f.dossiers_resolved);
+      if (f.cdt_village_teams !== undefined && f.villages !== undefined) expect(f.cdt_village_teams).toBeLessThanOrEqual(f.villages);
+      if (f.bdhvs_certificates !== undefined && f.bdhvs_learners !== undefined) expect(f.bdhvs_certificates).toBeLessThanOrEqual(f.bdhvs_learners);
+    }
+  });
+});
+
+describe.skipIf(!process.env.TEST_DATABASE_URL)('start on a real PostgreSQL server (DATABASE_URL)', () => {
+  const url = process.env.TEST_DATABASE_URL!;
+  const name = `nq57_start_${process.pid}`;
+  const admin = postgres(url, { max: 1, onnotice: () => {} });
+  afterAll(async () => {
+    await admin.unsafe(`drop database if exists ${name} with (force)`);
+    await admin.end();
+  });
+
+  it('migrates an empty database and, without SEED_DEMO, loads only the catalogue', async () => {
+    await admin.unsafe(`drop database if exists ${name} with (force)`);
+    await admin.unsafe(`create database ${name}`);
+    const config = loadConfig({ DATABASE_URL: withDatabase(url, name), LOG_LEVEL: 'silent' });
+    const app = await buildApp({ config, logger: false, webDist: null });
+    expect((await app.inject('/api/health')).json()).toEqual({ status: 'ok', database: 'postgres' });
+    expect((await app.inject('/api/communes')).json().communes).toHaveLength(96);
+    const r = await app.inject('/api/rankings?indicator=on_time_rate');
+    expect(r.statusCode).toBe(404);
+    expect(r.json().message).toBe('Chưa có kỳ báo cáo nào');
+    await app.close();
+  });
+});
+
+describe('a bad environment', () => {
+  it('stops the server with a clear message', () => {
+    const r = spawnSync(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'api/src/server.ts'], {
+      env: { ...process.env, PORT: 'ba nghìn', DATA_DIR: os.tmpdir() },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('Cấu hình không hợp lệ');
+    expect(r.stderr).toContain('PORT="ba nghìn"');
+  });
+});

@@ -1,0 +1,211 @@
+// `npm run bench`: the figures issue 2 asks for, as a table and as JSON (bench/out/latest.json).
+//  1. cold p50/p95 of the ranking, composite and standing queries (no response cache) at
+//     province scale (96 communes, the demo catalogue, 12 rounds) on PGlite and PostgreSQL;
+//  2. the same at national scale (3 321 communes × 40 data elements × 60 rounds ≈ 8 M values)
+//     on PostgreSQL (built once into the database nq57_bench_national and reused);
+//  3. warm requests per second of GET /api/rankings against a bare Fastify route returning the
+//     same bytes from memory, measured with wrk (autocannon saturates first on 2 cores).
+// Not part of `npm test`: timings belong here, never in unit tests.
+import { execFile, spawnSync } from 'node:child_process';
+import { promisify } from 'node:util';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import postgres from 'postgres';
+import Fastify from 'fastify';
+import { buildApp } from '../api/src/app';
+import { loadConfig } from '../api/src/config';
+import { openDatabase, type Database } from '../api/src/db/client';
+import { seedDatabase } from '../api/src/seed';
+import { readCatalogue, upsertCatalogue } from '../api/src/seed/catalogue';
+import type { DemoPeriod } from '../api/src/seed/demo';
+
+const PG = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const ITER = Number(process.env.BENCH_ITER ?? 200);
+const results: Record<string, unknown> = { machine: { cpus: (await import('node:os')).cpus().length, node: process.version } };
+
+function url(name: string) {
+  const u = new URL(PG);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+function stats(samples: number[]) {
+  const s = [...samples].sort((a, b) => a - b);
+  const q = (f: number) => s[Math.min(s.length - 1, Math.floor(f * s.length))];
+  return { p50: round(q(0.5)), p95: round(q(0.95)), n: s.length };
+}
+const round = (x: number) => Math.round(x * 100) / 100;
+
+async function time(n: number, f: (i: number) => Promise<unknown>) {
+  for (let i = 0; i < Math.min(10, n); i++) await f(i); // warm the JIT and the prepared statements
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t = performance.now();
+    await f(i);
+    out.push(performance.now() - t);
+  }
+  return stats(out);
+}
+
+/** twelve consecutive quarters, 2024–2026 */
+function quarters(n: number, startYear: number): DemoPeriod[] {
+  const roman = ['I', 'II', 'III', 'IV'];
+  return Array.from({ length: n }, (_, i) => {
+    const y = startYear + Math.floor(i / 4);
+    const q = i % 4;
+    const m1 = q * 3 + 1;
+    const end = new Date(Date.UTC(y, m1 + 2, 0)).toISOString().slice(0, 10);
+    const start = `${y}-${String(m1).padStart(2, '0')}-01`;
+    return { code: `q${q + 1}-${y}`, name: `Quý ${roman[q]}/${y}`, kind: 'quarter', startDate: start, endDate: end, deadline: end, status: 'closed', dataAsOf: end };
+  });
+}
+
+async function measureQueries(label: string, database: Database, communeCodes: string[]) {
+  const app = await buildApp({ config: loadConfig({ LOG_LEVEL: 'silent' }), database, logger: false, webDist: null, responseCache: false });
+  const svc = app.rankings;
+  const snap = await svc.snapshot(); // catalogue metadata is cached by design; the figures are not
+  const inds = snap.indicators.map((i) => i.code);
+  const periods = snap.periods.filter((p) => p.communesReported > 0).map((p) => p.code);
+  const r = {
+    ranking: await time(ITER, (i) => svc.rankings({ indicator: inds[i % inds.length], period: periods[i % periods.length] })),
+    composite: await time(Math.max(20, ITER / 4), (i) => svc.composite({ period: periods[i % periods.length] })),
+    standing: await time(Math.max(10, ITER / 10), (i) => svc.standing(communeCodes[(i * 37) % communeCodes.length], periods[0])),
+  };
+  await app.close();
+  results[label] = r;
+  console.log(`${label.padEnd(34)} ranking p50 ${r.ranking.p50} ms p95 ${r.ranking.p95} ms | composite p50 ${r.composite.p50} p95 ${r.composite.p95} | standing p50 ${r.standing.p50} p95 ${r.standing.p95}`);
+  return r;
+}
+
+async function province() {
+  const periods = quarters(12, 2024);
+  // PGlite
+  const lite = await openDatabase({ dataDir: null });
+  await lite.migrate();
+  await seedDatabase(lite, { demo: true, periods });
+  const codes = (await lite.query<{ code: string }>('select code from communes order by code')).map((r) => r.code);
+  await measureQueries('province · PGlite', lite, codes);
+  await lite.close();
+  // PostgreSQL
+  const admin = postgres(PG, { max: 1, onnotice: () => {} });
+  await admin.unsafe('drop database if exists nq57_bench_province with (force)');
+  await admin.unsafe('create database nq57_bench_province');
+  const pg = await openDatabase({ databaseUrl: url('nq57_bench_province') });
+  await pg.migrate();
+  await seedDatabase(pg, { demo: true, periods });
+  await pg.query('analyze');
+  await measureQueries('province · PostgreSQL', pg, codes);
+  await pg.close();
+  await admin.end();
+}
+
+const NATIONAL = { communes: 3321, elements: 40, periods: 60 };
+
+async function national() {
+  const name = 'nq57_bench_national';
+  const admin = postgres(PG, { max: 1, onnotice: () => {} });
+  const exists = (await admin`select 1 from pg_database where datname = ${name}`).length > 0;
+  let ready = false;
+  if (exists) {
+    const c = postgres(url(name), { max: 1, onnotice: () => {} });
+    try {
+      const [m] = await c`select value from app_meta where key = 'bench'`;
+      ready = JSON.stringify(m?.value) === JSON.stringify(NATIONAL);
+    } catch {
+      ready = false;
+    }
+    await c.end();
+  }
+  if (!ready) {
+    console.log('national scale: building 3 321 × 40 × 60 ≈ 8 M values (once; reused by later runs)…');
+    const t0 = performance.now();
+    await admin.unsafe(`drop database if exists ${name} with (force)`);
+    await admin.unsafe(`create database ${name}`);
+    const db = await openDatabase({ databaseUrl: url(name) });
+    await db.migrate();
+    const cat = readCatalogue();
+    // pad the catalogue to 40 data elements with plausible extra figures
+    const extra = Array.from({ length: NATIONAL.elements - cat.elements.length }, (_, i) => ({
+      code: `extra_${i + 1}`, group: 'chinh_quyen_so', unit: 'count', name: `Số liệu bổ sung ${i + 1}`, description: '',
+    }));
+    const communes = Array.from({ length: NATIONAL.communes }, (_, i) => ({
+      code: String(10000 + i), name: `Xã Thử ${i + 1}`, type: i % 10 === 0 ? 'phường' : 'xã', areaKm2: '50', population: 5000 + ((i * 7919) % 60000),
+      populationBasis: 'de-an-sap-xep', formerDistrict: `Huyện ${1 + (i % 700)}`, formerProvince: `Tỉnh ${1 + (i % 34)}`, mergedFrom: null, sortOrder: i + 1,
+    }));
+    await db.db.transaction((tx) => upsertCatalogue(tx, { ...cat, elements: [...cat.elements, ...extra] }, communes));
+    const ps = Array.from({ length: NATIONAL.periods }, (_, i) => {
+      const y = 2021 + Math.floor(i / 12);
+      const m = (i % 12) + 1;
+      const end = new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+      return `('m${m}-${y}', 'Tháng ${m}/${y}', 'month', '${y}-${String(m).padStart(2, '0')}-01', '${end}', '${end}', 'closed', '${end}')`;
+    });
+    await db.query(`insert into periods (code, name, kind, start_date, end_date, deadline, status, data_as_of) values ${ps.join(',')}`);
+    // loaded in (round, element, commune) order, the order rankings read in; denominators
+    // (even element ids) larger than numerators so rates look like rates
+    await db.query(`
+      insert into data_values (period_id, element_id, commune_id, value, source, updated_by)
+      select p.id, e.id, c.id,
+             case when e.id % 2 = 0 then 500 + (c.id * 7919 + p.id * 31) % 4000
+                  else 1 + (c.id * 104729 + e.id * 13 + p.id * 1299709) % 500 end,
+             'bench', 'bench'
+      from periods p cross join data_elements e cross join communes c
+      order by p.id, e.id, c.id`);
+    await db.query('vacuum analyze data_values');
+    await db.query(`insert into app_meta (key, value) values ('bench', $1::jsonb)`, [JSON.stringify(NATIONAL)]);
+    await db.close();
+    console.log(`  built in ${Math.round((performance.now() - t0) / 1000)} s`);
+  }
+  await admin.end();
+  const db = await openDatabase({ databaseUrl: url(name) });
+  const [{ n }] = await db.query<{ n: number }>('select count(*)::int as n from data_values');
+  results.nationalValues = n;
+  const codes = (await db.query<{ code: string }>('select code from communes order by code')).map((r) => r.code);
+  await measureQueries(`national · PostgreSQL (${(n / 1e6).toFixed(1)} M values)`, db, codes);
+  await db.close();
+}
+
+async function throughput() {
+  if (spawnSync('which', ['wrk']).status !== 0) {
+    console.log('throughput: wrk is not installed (apt-get install -y wrk); skipped');
+    results.throughput = null;
+    return;
+  }
+  const lite = await openDatabase({ dataDir: null });
+  await lite.migrate();
+  await seedDatabase(lite, { demo: true });
+  const app = await buildApp({ config: loadConfig({ LOG_LEVEL: 'silent' }), database: lite, logger: false, webDist: null });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const appPort = (app.server.address() as { port: number }).port;
+  const path = '/api/rankings?indicator=online_filing_rate';
+  const body = Buffer.from((await app.inject(path)).rawPayload);
+
+  const bare = Fastify({ logger: false });
+  bare.get('/api/rankings', (_req, reply) => reply.type('application/json; charset=utf-8').send(body));
+  await bare.listen({ port: 0, host: '127.0.0.1' });
+  const barePort = (bare.server.address() as { port: number }).port;
+
+  // wrk runs in its own process while both servers answer from this one (async, never blocking)
+  const wrk = async (port: number, seconds = 8) => {
+    const { stdout } = await promisify(execFile)('wrk', ['-t1', '-c32', `-d${seconds}s`, `http://127.0.0.1:${port}${path}`]);
+    return Number(/Requests\/sec:\s+([\d.]+)/.exec(stdout)![1]);
+  };
+  await wrk(barePort, 2); // warm
+  await wrk(appPort, 2);
+  const bareRps = await wrk(barePort);
+  const appRps = await wrk(appPort);
+  results.throughput = { bytes: body.length, bareRps: Math.round(bareRps), appRps: Math.round(appRps), ratio: round(appRps / bareRps) };
+  console.log(`warm GET /api/rankings (${(body.length / 1024).toFixed(0)} KB): ${Math.round(appRps)} req/s vs bare Fastify ${Math.round(bareRps)} req/s → ratio ${round(appRps / bareRps)}`);
+  await app.close();
+  await bare.close();
+  await lite.close();
+}
+
+const only = process.argv.slice(2);
+const want = (k: string) => only.length === 0 || only.includes(k);
+if (want('province')) await province();
+if (want('national')) await national();
+if (want('throughput')) await throughput();
+mkdirSync('bench/out', { recursive: true });
+writeFileSync('bench/out/latest.json', JSON.stringify(results, null, 2));
+console.log(JSON.stringify(results));
+process.exit(0);
