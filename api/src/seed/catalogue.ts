@@ -57,22 +57,12 @@ export async function upsertCatalogue(tx: DbOrTx, catalogue = readCatalogue(), c
     .values(communeRows)
     .onConflictDoUpdate({
       target: communes.code,
-      set: {
-        name: sql`excluded.name`,
-        type: sql`excluded.type`,
-        areaKm2: sql`excluded.area_km2`,
-        population: sql`excluded.population`,
-        populationBasis: sql`excluded.population_basis`,
-        formerDistrict: sql`excluded.former_district`,
-        formerProvince: sql`excluded.former_province`,
-        mergedFrom: sql`excluded.merged_from`,
-        sortOrder: sql`excluded.sort_order`,
-      },
+      set: excluded('name', 'type', 'area_km2', 'population', 'population_basis', 'former_district', 'former_province', 'merged_from', 'sort_order'),
     });
   await tx
     .insert(elementGroups)
     .values(catalogue.groups.map((g, i) => ({ ...g, sortOrder: i + 1 })))
-    .onConflictDoUpdate({ target: elementGroups.code, set: { name: sql`excluded.name`, sortOrder: sql`excluded.sort_order` } });
+    .onConflictDoUpdate({ target: elementGroups.code, set: excluded('name', 'sort_order') });
   const elementIds = new Map(
     (
       await tx
@@ -89,13 +79,7 @@ export async function upsertCatalogue(tx: DbOrTx, catalogue = readCatalogue(), c
         )
         .onConflictDoUpdate({
           target: dataElements.code,
-          set: {
-            name: sql`excluded.name`,
-            unit: sql`excluded.unit`,
-            groupCode: sql`excluded.group_code`,
-            description: sql`excluded.description`,
-            sortOrder: sql`excluded.sort_order`,
-          },
+          set: excluded('name', 'unit', 'group_code', 'description', 'sort_order'),
         })
         .returning({ id: dataElements.id, code: dataElements.code })
     ).map((r) => [r.code, r.id]),
@@ -128,14 +112,15 @@ export async function upsertCatalogue(tx: DbOrTx, catalogue = readCatalogue(), c
     )
     .onConflictDoUpdate({
       target: indicators.code,
-      set: Object.fromEntries(
-        [
-          'name', 'kind', 'unit', 'numerator_element_id', 'denominator_element_id', 'denominator_population',
-          'factor', 'direction', 'target', 'min_denominator', 'weight', 'description', 'sort_order',
-        ].map((c) => [camel(c), sql.raw(`excluded.${c}`)]),
+      set: excluded(
+        'name', 'kind', 'unit', 'numerator_element_id', 'denominator_element_id', 'denominator_population',
+        'factor', 'direction', 'target', 'min_denominator', 'weight', 'description', 'sort_order',
       ),
     });
   return { elementIds };
 }
 
-const camel = (s: string) => s.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+/** `set` of an upsert: each listed column takes the incoming row's value */
+function excluded(...columns: string[]) {
+  return Object.fromEntries(columns.map((c) => [c.replace(/_([a-z])/g, (_, x: string) => x.toUpperCase()), sql.raw(`excluded.${c}`)]));
+}

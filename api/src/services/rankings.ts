@@ -273,7 +273,8 @@ export function createRankingService(deps: {
       // history: every round with figures that ended no later than the chosen one, oldest first
       const history = s.periods
         .filter((x) => x.communesReported > 0 && x.endDate <= p.endDate)
-        .sort((a, b) => a.endDate.localeCompare(b.endDate) || rankLast(a, b, p) || a.startDate.localeCompare(b.startDate));
+        .sort((a, b) => a.endDate.localeCompare(b.endDate) || rankLast(a, b, p) || a.startDate.localeCompare(b.startDate))
+        .slice(-HISTORY_ROUNDS);
       const periodIds = [...new Set([...history.map((h) => h.id), p.id, ...(prev ? [prev.id] : [])])];
       const elementIds = elementIdsOf(s.indicators);
       const g = await grid(periodIds, elementIds);
@@ -410,6 +411,12 @@ export function createRankingService(deps: {
     },
   };
 }
+
+/**
+ * Rounds in a commune's trend. Each round in the trend means ranking every commune in it, so
+ * the trend is bounded: eight rounds are two years of quarters.
+ */
+export const HISTORY_ROUNDS = 8;
 
 export type RankingService = ReturnType<typeof createRankingService>;
 
