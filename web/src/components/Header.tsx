@@ -1,0 +1,93 @@
+// On every page: the product name, the main navigation, the round picker with its "số liệu đến
+// ngày", the commune picker, and the demo banner when the figures are demo data.
+import { useQuery } from '@tanstack/react-query';
+import { Link, useLocation, useSearch } from 'wouter';
+import { formatDate } from '@nq57/shared';
+import { communeQueries, periodQueries } from '../api/queries';
+import { t } from '../i18n';
+import { PARAM, periodFromSearch, setParam, withPeriod } from '../url';
+import { CommunePicker } from './CommunePicker';
+
+const NAV = [
+  { href: '/', label: t.nav.overview },
+  { href: '/xep-hang', label: t.nav.rankings },
+  { href: '/ngan-sach', label: t.nav.budget },
+];
+
+export function Header() {
+  const periods = useQuery(periodQueries.list());
+  const communes = useQuery(communeQueries.list());
+  const totalCommunes = communes.data?.communes.length ?? 96;
+  const search = useSearch();
+  const [location, navigate] = useLocation();
+  const chosen = periodFromSearch(search);
+  const list = periods.data?.periods ?? [];
+  // no ?ky= → the API's default: the latest round with figures
+  const current = list.find((p) => p.code === chosen) ?? list.find((p) => p.communesReported > 0) ?? list[0];
+
+  return (
+    <header className="site-header">
+      <div className="header-top">
+        <Link href={withPeriod('/', chosen)} className="brand">
+          <svg viewBox="0 0 32 32" width="28" height="28" aria-hidden="true">
+            <rect width="32" height="32" rx="6" fill="currentColor" />
+            <rect x="7" y="17" width="4" height="8" fill="#fff" />
+            <rect x="14" y="11" width="4" height="14" fill="#fff" />
+            <rect x="21" y="7" width="4" height="18" fill="#f2c14e" />
+          </svg>
+          <span>
+            <strong>{t.app.name}</strong>
+            <small>{t.app.owner}</small>
+          </span>
+        </Link>
+        <nav aria-label={t.app.mainNav} className="main-nav">
+          <ul>
+            {NAV.map((n) => {
+              const active = n.href === '/' ? location === '/' : location.startsWith(n.href);
+              return (
+                <li key={n.href}>
+                  <Link href={withPeriod(n.href, chosen)} aria-current={active ? 'page' : undefined}>
+                    {n.label}
+                  </Link>
+                </li>
+              );
+            })}
+          </ul>
+        </nav>
+      </div>
+      <div className="header-tools">
+        <div className="period-picker">
+          <label htmlFor="period-select">{t.header.period}</label>
+          <select
+            id="period-select"
+            value={current?.code ?? ''}
+            disabled={!periods.data}
+            onChange={(e) => navigate(`${location}${setParam(search, PARAM.period, e.target.value)}`)}
+          >
+            {!periods.data ? <option value="">{t.header.periodsLoading}</option> : null}
+            {list.map((p) => (
+              <option key={p.code} value={p.code}>
+                {p.name}
+              </option>
+            ))}
+          </select>
+          <span className="as-of" aria-live="polite">
+            {current ? (current.dataAsOf ? t.header.dataAsOf(formatDate(current.dataAsOf)) : t.header.dataAsOfUnknown) : '\u00a0'}
+            {current ? <span className="reported"> · {t.header.reportedOf(current.communesReported, totalCommunes)}</span> : null}
+          </span>
+        </div>
+        <CommunePicker />
+      </div>
+      {periods.data?.demo ? (
+        <div className="demo-banner" role="note">
+          <strong>
+            <span aria-hidden="true">⚠ </span>
+            {t.demo.title}
+          </strong>{' '}
+          <span className="demo-long">{t.demo.body}</span>
+          <span className="demo-short">{t.demo.short}</span>
+        </div>
+      ) : null}
+    </header>
+  );
+}

@@ -1,0 +1,8 @@
+import { t } from '../../i18n';
+
+/** The headline figures of the province (Tổng quan). */
+export const kpiPanel = {
+  id: 'kpis',
+  title: t.overview.kpis,
+  minHeight: 170,
+} as const;

@@ -1,0 +1,9 @@
+import { t } from '../../i18n';
+
+/** A commune's value over the rounds against the province (trang xã). */
+export const trendPanel = {
+  id: 'trend',
+  title: t.commune.trend,
+  chartHeight: 240,
+  minHeight: 300,
+} as const;

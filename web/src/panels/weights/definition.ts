@@ -1,0 +1,8 @@
+import { t } from '../../i18n';
+
+/** The composite index's weights, moved by leadership; re-ranks in the browser. */
+export const weightsPanel = {
+  id: 'weights',
+  title: t.ranking.weights,
+  minHeight: 420,
+} as const;
