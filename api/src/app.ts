@@ -137,7 +137,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   if (hasWeb) {
     await app.register(fastifyStatic, {
       root: webDist,
-      wildcard: false,
+      // files are looked up per request, so a rebuilt web app is served without a restart
+      wildcard: true,
       setHeaders(res, file) {
         // hashed file names under assets/ never change; index.html must always be revalidated
         res.header('cache-control', file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
@@ -146,7 +147,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   }
   app.setNotFoundHandler((req, reply) => {
     const url = req.url.split('?')[0];
-    if (hasWeb && req.method === 'GET' && !url.startsWith('/api/') && !url.startsWith('/docs')) {
+    const isFile = url.startsWith('/assets/') || /\.[a-z0-9]{1,5}$/i.test(url);
+    if (hasWeb && req.method === 'GET' && !isFile && !url.startsWith('/api/') && !url.startsWith('/docs')) {
       // the web app routes in the browser (/xep-hang, /xa/21211, …)
       return reply.header('cache-control', 'no-cache').sendFile('index.html');
     }

@@ -87,3 +87,32 @@ describe('a bad environment', () => {
     expect(r.stderr).toContain('PORT="ba nghìn"');
   });
 });
+
+describe('serving the web app', () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'nq57-web-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('serves index.html for app routes, files as they are, and 404 for a missing asset', async () => {
+    const { mkdirSync, writeFileSync } = await import('node:fs');
+    mkdirSync(path.join(dir, 'assets'));
+    writeFileSync(path.join(dir, 'index.html'), '<!doctype html><html lang="vi"><title>NQ57</title></html>');
+    const { openTestDatabase } = await import('./helpers');
+    const t = await openTestDatabase('pglite');
+    const app = await buildApp({ config: loadConfig({ LOG_LEVEL: 'silent' }), database: t.database, logger: false, webDist: dir });
+    const page = await app.inject('/xep-hang?chi-tieu=on_time_rate');
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('lang="vi"');
+    // a file written after start (a rebuild) is served without a restart
+    writeFileSync(path.join(dir, 'assets', 'app-123.js'), 'console.log(1)');
+    const js = await app.inject('/assets/app-123.js');
+    expect(js.statusCode).toBe(200);
+    expect(js.headers['content-type']).toContain('javascript');
+    expect(js.headers['cache-control']).toContain('immutable');
+    const missing = await app.inject('/assets/khong-co.js');
+    expect(missing.statusCode).toBe(404);
+    expect(missing.json().message).toContain('/assets/khong-co.js');
+    expect((await app.inject('/api/khong-co')).statusCode).toBe(404);
+    await app.close();
+    await t.drop();
+  });
+});

@@ -291,6 +291,7 @@ export const ValuesResponse = Type.Object({ period: PeriodRefOut, values: Type.A
 
 export type ErrorResponse = Static<typeof ErrorResponse>;
 export type Commune = Static<typeof Commune>;
+export type CommuneList = Static<typeof CommuneList>;
 export type Indicator = Static<typeof Indicator>;
 export type DataElement = Static<typeof DataElement>;
 export type Catalogue = Static<typeof Catalogue>;
