@@ -201,11 +201,47 @@ async function throughput() {
   await lite.close();
 }
 
+/** JS a first visit downloads per route (gzip), and navigation → the 96-bar ranking chart in Chromium. */
+async function web() {
+  const { existsSync } = await import('node:fs');
+  const { routeSizes } = await import('../web/e2e/sizes');
+  const { startApp } = await import('../web/e2e/server');
+  const app = await startApp(); // builds web/dist if needed, as npm start does
+  try {
+    const sizes = routeSizes('web/dist');
+    results.webRoutes = sizes.map((r) => ({ route: r.route, gzipKB: round(r.gzipBytes / 1024), files: r.files.length }));
+    for (const r of sizes) console.log(`web ${r.route.padEnd(12)} first-visit JS ${(r.gzipBytes / 1024).toFixed(1)} KB gzip (${r.files.length} files)`);
+    if (!existsSync('/usr/bin/chromium')) {
+      console.log('web: /usr/bin/chromium is absent (apt-get install -y chromium): navigation time skipped');
+      return;
+    }
+    const { launch } = await import('../web/e2e/browser');
+    const browser = await launch();
+    const runs: number[] = [];
+    for (let i = 0; i < 8; i++) {
+      // a fresh context each time: nothing cached in the browser
+      const ctx = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+      const page = await ctx.newPage();
+      const t = performance.now();
+      await page.goto(`${app.url}/xep-hang?chi-tieu=online_filing_rate`);
+      await page.waitForFunction(() => document.querySelectorAll('.bars-canvas svg rect').length >= 90);
+      runs.push(performance.now() - t);
+      await ctx.close();
+    }
+    await browser.close();
+    results.webNavigationToChart = stats(runs.slice(1));
+    console.log(`web /xep-hang navigation → ranking chart drawn: p50 ${stats(runs.slice(1)).p50} ms, p95 ${stats(runs.slice(1)).p95} ms`);
+  } finally {
+    await app.stop();
+  }
+}
+
 const only = process.argv.slice(2);
 const want = (k: string) => only.length === 0 || only.includes(k);
 if (want('province')) await province();
 if (want('national')) await national();
 if (want('throughput')) await throughput();
+if (want('web')) await web();
 mkdirSync('bench/out', { recursive: true });
 writeFileSync('bench/out/latest.json', JSON.stringify(results, null, 2));
 console.log(JSON.stringify(results));
