@@ -196,6 +196,15 @@ async function throughput() {
   const appRps = await wrk(appPort);
   results.throughput = { bytes: body.length, bareRps: Math.round(bareRps), appRps: Math.round(appRps), ratio: round(appRps / bareRps) };
   console.log(`warm GET /api/rankings (${(body.length / 1024).toFixed(0)} KB): ${Math.round(appRps)} req/s vs bare Fastify ${Math.round(bareRps)} req/s → ratio ${round(appRps / bareRps)}`);
+  // the browser's re-ranking after a weight change: the same transform the weights panel runs
+  const { rerankComposite, compositeIndicators } = await import('../web/src/panels/weights/transform');
+  const comp = (await app.inject('/api/rankings/composite')).json();
+  const cat = (await app.inject('/api/indicators')).json();
+  const inds = compositeIndicators(comp, cat.indicators);
+  const w = { ...comp.weights };
+  const rerank = await time(200, async (i) => rerankComposite(comp, inds, { ...w, online_filing_rate: i % 100 }));
+  results.webRerank96 = rerank;
+  console.log(`re-ranking 96 communes after a weight change (browser code, in Node): p50 ${rerank.p50} ms, p95 ${rerank.p95} ms`);
   await app.close();
   await bare.close();
   await lite.close();

@@ -49,15 +49,15 @@ describe('weights transform: re-ranking in the browser', () => {
     ]);
   });
 
-  it('re-ranks 96 communes well under 50 ms', () => {
+  it('re-ranks 96 communes: every row kept, the order follows the new weights', () => {
     const values: Record<string, [number, number]> = {};
     for (let i = 0; i < 96; i++) values[`c${i}`] = [(i * 37) % 100, (i * 53) % 100];
     const big = composite(values);
-    rerankComposite(big, inds, { a: 50, b: 50 }); // warm up
-    const t0 = performance.now();
-    const rows = rerankComposite(big, inds, { a: 80, b: 20 });
-    const ms = performance.now() - t0;
+    // timing lives in `npm run bench` (web re-rank), never in a unit test
+    const rows = rerankComposite(big, inds, { a: 100, b: 0 });
     expect(rows).toHaveLength(96);
-    expect(ms).toBeLessThan(50);
+    const ranked = rows.filter((r) => r.rank !== null);
+    const first = ranked.find((r) => r.rank === 1)!;
+    expect(values[first.communeCode][0]).toBe(Math.max(...Object.values(values).map((v) => v[0])));
   });
 });
