@@ -1,25 +1,11 @@
 // Pure components: the budget table (sortable) and the largest requests as HTML bars.
 import { Link } from 'wouter';
 import { formatNumber, formatPercent, formatVnd, formatVndShort } from '@nq57/shared';
+import { SortHeader } from '../../components/SortHeader';
 import { t } from '../../i18n';
 import type { SortDir } from '../../url';
 import { withPeriod } from '../../url';
 import type { BudgetRow, BudgetSort } from './transform';
-
-function Th({ label, col, sort, dir, onSort, num }: { label: string; col: BudgetSort; sort: BudgetSort; dir: SortDir; onSort: (c: BudgetSort) => void; num?: boolean }) {
-  const active = sort === col;
-  return (
-    <th scope="col" className={num ? 'num' : undefined} aria-sort={active ? (dir === 'tang' ? 'ascending' : 'descending') : 'none'}>
-      <button type="button" className="sort-btn" onClick={() => onSort(col)} title={t.ranking.sortBy(label)}>
-        {label}
-        <span className="sort-icon" aria-hidden="true">
-          {active ? (dir === 'tang' ? '↑' : '↓') : '↕'}
-        </span>
-        {active ? <span className="sr-only">, {dir === 'tang' ? t.ranking.sortAsc : t.ranking.sortDesc}</span> : null}
-      </button>
-    </th>
-  );
-}
 
 export function BudgetTable({ rows, sort, dir, onSort, period }: { rows: BudgetRow[]; sort: BudgetSort; dir: SortDir; onSort: (c: BudgetSort) => void; period: string | undefined }) {
   if (rows.length === 0) {
@@ -29,7 +15,7 @@ export function BudgetTable({ rows, sort, dir, onSort, period }: { rows: BudgetR
       </div>
     );
   }
-  const h = (label: string, col: BudgetSort, num?: boolean) => <Th label={label} col={col} sort={sort} dir={dir} onSort={onSort} num={num} />;
+  const h = (label: string, col: BudgetSort, num?: boolean) => <SortHeader label={label} col={col} sort={sort} dir={dir} onSort={onSort} className={num ? 'num' : undefined} />;
   return (
     <div className="table-wrap">
       <table className="rank-table budget-table">

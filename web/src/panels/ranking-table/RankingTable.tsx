@@ -4,6 +4,7 @@ import { Link } from 'wouter';
 import { formatNumber } from '@nq57/shared';
 import { RankChange } from '../../components/RankChange';
 import { StatusBadge } from '../../components/StatusBadge';
+import { SortHeader } from '../../components/SortHeader';
 import { t } from '../../i18n';
 import type { RankingSort, SortDir } from '../../url';
 import { withPeriod } from '../../url';
@@ -18,21 +19,6 @@ interface Props {
   valueLabel: string;
   showFraction: boolean;
   period: string | undefined;
-}
-
-function SortHeader({ label, col, sort, dir, onSort, className }: { label: string; col: RankingSort; sort: RankingSort; dir: SortDir; onSort: (k: RankingSort) => void; className?: string }) {
-  const active = sort === col;
-  return (
-    <th scope="col" className={className} aria-sort={active ? (dir === 'tang' ? 'ascending' : 'descending') : 'none'}>
-      <button type="button" className="sort-btn" onClick={() => onSort(col)} title={t.ranking.sortBy(label)}>
-        {label}
-        <span className="sort-icon" aria-hidden="true">
-          {active ? (dir === 'tang' ? '↑' : '↓') : '↕'}
-        </span>
-        {active ? <span className="sr-only">, {dir === 'tang' ? t.ranking.sortAsc : t.ranking.sortDesc}</span> : null}
-      </button>
-    </th>
-  );
 }
 
 function fraction(r: RankView): string {
