@@ -3,6 +3,7 @@
 // SQL names snake_case (drizzle `casing: 'snake_case'`).
 import { sql } from 'drizzle-orm';
 import {
+  bigserial,
   boolean,
   check,
   date,
@@ -15,6 +16,7 @@ import {
   serial,
   text,
   timestamp,
+  unique,
 } from 'drizzle-orm/pg-core';
 
 export const communes = pgTable(
@@ -56,6 +58,8 @@ export const dataElements = pgTable(
       .notNull()
       .references(() => elementGroups.code),
     description: text().notNull().default(''),
+    /** written by the system (on-time reporting), never asked for in a round's form */
+    computed: boolean().notNull().default(false),
     sortOrder: integer().notNull().default(0),
   },
   (t) => [check('data_elements_unit_check', sql`${t.unit} in ('count', 'percent', 'vnd', 'boolean', 'per_1000')`)],
@@ -148,5 +152,213 @@ export const dataValues = pgTable(
 export const appMeta = pgTable('app_meta', {
   key: text().primaryKey(),
   value: jsonb().notNull(),
+  updatedAt: timestamp({ withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+});
+
+// ── Accounts ────────────────────────────────────────────────────────────────────────────
+
+export const users = pgTable(
+  'users',
+  {
+    id: serial().primaryKey(),
+    username: text().notNull().unique(),
+    displayName: text().notNull().default(''),
+    /** argon2id, PHC string; never a default password (see issue 4) */
+    passwordHash: text().notNull(),
+    role: text().notNull(),
+    /** the one commune a cán bộ xã may write for */
+    communeId: integer().references(() => communes.id),
+    disabled: boolean().notNull().default(false),
+    createdAt: timestamp({ withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+  },
+  (t) => [
+    check('users_role_check', sql`${t.role} in ('admin', 'leader', 'commune')`),
+    check('users_commune_role_check', sql`(${t.role} = 'commune') = (${t.communeId} is not null)`),
+  ],
+);
+
+/** Server-side sessions: the cookie carries a random token, the table its SHA-256, so a
+ * read of this table does not hand out sessions. */
+export const sessions = pgTable(
+  'sessions',
+  {
+    tokenHash: text().primaryKey(),
+    userId: integer()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    csrfToken: text().notNull(),
+    createdAt: timestamp({ withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+    expiresAt: timestamp({ withTimezone: true, mode: 'string' }).notNull(),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+/** Failed sign-ins, counted per account and per address over a sliding window. */
+export const loginAttempts = pgTable(
+  'login_attempts',
+  {
+    id: bigserial({ mode: 'number' }).primaryKey(),
+    username: text().notNull(),
+    ip: text().notNull(),
+    at: timestamp({ withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+  },
+  (t) => [index('login_attempts_username_idx').on(t.username, t.at), index('login_attempts_ip_idx').on(t.ip, t.at)],
+);
+
+// ── Rounds, submissions, audit ──────────────────────────────────────────────────────────
+
+/** The data elements a round asks for. */
+export const periodElements = pgTable(
+  'period_elements',
+  {
+    periodId: integer()
+      .notNull()
+      .references(() => periods.id, { onDelete: 'cascade' }),
+    elementId: integer()
+      .notNull()
+      .references(() => dataElements.id),
+  },
+  (t) => [primaryKey({ columns: [t.periodId, t.elementId] })],
+);
+
+/** One commune's report for one round. No row = "chưa bắt đầu". Approved figures are
+ * copied into data_values, which is what the rankings read. */
+export const submissions = pgTable(
+  'submissions',
+  {
+    id: serial().primaryKey(),
+    periodId: integer()
+      .notNull()
+      .references(() => periods.id, { onDelete: 'cascade' }),
+    communeId: integer()
+      .notNull()
+      .references(() => communes.id),
+    status: text().notNull().default('draft'),
+    /** optimistic lock: every save must name the version it started from */
+    version: integer().notNull().default(0),
+    startedAt: timestamp({ withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+    submittedAt: timestamp({ withTimezone: true, mode: 'string' }),
+    submittedBy: text(),
+    /** first submission: timeliness is judged on it, not on a resubmission after a return */
+    firstSubmittedAt: timestamp({ withTimezone: true, mode: 'string' }),
+    approvedAt: timestamp({ withTimezone: true, mode: 'string' }),
+    approvedBy: text(),
+    updatedAt: timestamp({ withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+    updatedBy: text().notNull(),
+  },
+  (t) => [
+    unique('submissions_period_commune_unique').on(t.periodId, t.communeId),
+    check('submissions_status_check', sql`${t.status} in ('draft', 'submitted', 'returned', 'approved')`),
+  ],
+);
+
+export const submissionValues = pgTable(
+  'submission_values',
+  {
+    submissionId: integer()
+      .notNull()
+      .references(() => submissions.id, { onDelete: 'cascade' }),
+    elementId: integer()
+      .notNull()
+      .references(() => dataElements.id),
+    /** null with an explanation only; "không có" is 0, an empty field has no row */
+    value: numeric(),
+    /** the officer's one line for a warning (3× jump, far from similar communes) */
+    explanation: text(),
+  },
+  (t) => [primaryKey({ columns: [t.submissionId, t.elementId] })],
+);
+
+export const submissionComments = pgTable(
+  'submission_comments',
+  {
+    id: serial().primaryKey(),
+    submissionId: integer()
+      .notNull()
+      .references(() => submissions.id, { onDelete: 'cascade' }),
+    kind: text().notNull(),
+    body: text().notNull(),
+    author: text().notNull(),
+    at: timestamp({ withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+  },
+  (t) => [check('submission_comments_kind_check', sql`${t.kind} in ('submit', 'return', 'approve', 'reopen', 'note')`)],
+);
+
+/** Every change to a figure, append-only (a trigger refuses UPDATE and DELETE). */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: bigserial({ mode: 'number' }).primaryKey(),
+    at: timestamp({ withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+    actor: text().notNull(),
+    periodId: integer().references(() => periods.id),
+    communeId: integer().references(() => communes.id),
+    /** null for an event about the whole submission (submit, return, reopen) */
+    elementId: integer().references(() => dataElements.id),
+    oldValue: numeric(),
+    newValue: numeric(),
+    how: text().notNull(),
+    comment: text(),
+    importId: integer(),
+  },
+  (t) => [
+    check(
+      'audit_log_how_check',
+      sql`${t.how} in ('form', 'import', 'approval', 'reopen', 'submit', 'return', 'seed', 'system', 'round', 'user')`,
+    ),
+    index('audit_log_commune_idx').on(t.communeId, t.periodId),
+    index('audit_log_element_idx').on(t.periodId, t.elementId),
+  ],
+);
+
+// ── Briefing (issue 5) ──────────────────────────────────────────────────────────────────
+
+export const playlists = pgTable('playlists', {
+  id: serial().primaryKey(),
+  name: text().notNull().unique(),
+  /** [{ type, indicator?, seconds? }] in showing order */
+  slides: jsonb().notNull(),
+  defaultSeconds: integer().notNull().default(20),
+  /** null = follow the latest round */
+  periodId: integer().references(() => periods.id),
+  updatedBy: text().notNull(),
+  updatedAt: timestamp({ withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+});
+
+export const briefingTokens = pgTable('briefing_tokens', {
+  id: serial().primaryKey(),
+  /** SHA-256 of the token; the token itself is shown once */
+  tokenHash: text().notNull().unique(),
+  playlistId: integer()
+    .notNull()
+    .references(() => playlists.id, { onDelete: 'cascade' }),
+  label: text().notNull().default(''),
+  createdBy: text().notNull(),
+  createdAt: timestamp({ withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+  revokedAt: timestamp({ withTimezone: true, mode: 'string' }),
+});
+
+// ── Import (issue 6) ────────────────────────────────────────────────────────────────────
+
+export const imports = pgTable('imports', {
+  id: serial().primaryKey(),
+  periodId: integer()
+    .notNull()
+    .references(() => periods.id),
+  fileName: text().notNull(),
+  fileSha256: text().notNull(),
+  mode: text().notNull(),
+  mappingName: text(),
+  counts: jsonb().notNull(),
+  importedBy: text().notNull(),
+  at: timestamp({ withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+});
+
+/** A saved column mapping for files from other systems: { "<their header>": "<element code>" } */
+export const importMappings = pgTable('import_mappings', {
+  name: text().primaryKey(),
+  columns: jsonb().notNull(),
+  updatedBy: text().notNull(),
   updatedAt: timestamp({ withTimezone: true, mode: 'string' }).notNull().defaultNow(),
 });

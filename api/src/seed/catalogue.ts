@@ -14,7 +14,7 @@ export const seedDir = path.resolve(path.dirname(fileURLToPath(import.meta.url))
 
 export interface CatalogueFile {
   groups: { code: string; name: string }[];
-  elements: { code: string; group: string; unit: string; name: string; description: string }[];
+  elements: { code: string; group: string; unit: string; name: string; description: string; computed?: boolean }[];
   indicators: (Omit<IndicatorDef, 'denominator'> & { denominator: string | null; description?: string })[];
 }
 
@@ -74,12 +74,13 @@ export async function upsertCatalogue(tx: DbOrTx, catalogue = readCatalogue(), c
             unit: e.unit,
             groupCode: e.group,
             description: e.description,
+            computed: e.computed ?? false,
             sortOrder: i + 1,
           })),
         )
         .onConflictDoUpdate({
           target: dataElements.code,
-          set: excluded('name', 'unit', 'group_code', 'description', 'sort_order'),
+          set: excluded('name', 'unit', 'group_code', 'description', 'computed', 'sort_order'),
         })
         .returning({ id: dataElements.id, code: dataElements.code })
     ).map((r) => [r.code, r.id]),

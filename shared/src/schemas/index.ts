@@ -305,3 +305,4 @@ export type StandingResponse = Static<typeof StandingResponse>;
 export type StandingIndicator = Static<typeof StandingIndicator>;
 export type OverviewResponse = Static<typeof OverviewResponse>;
 export type ValuesResponse = Static<typeof ValuesResponse>;
+export * from './workflow';

@@ -1,0 +1,222 @@
+// Shapes of the write side (issue 4): accounts, rounds, submissions, completeness, audit.
+// Declared once: Fastify validates with them, /docs documents them, the web types from them.
+import { Type, type Static, type TSchema } from 'typebox';
+
+const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
+const d = (description: string) => ({ description });
+const DateStr = (description: string) => Type.String({ format: 'date', description });
+const DateTime = (description: string) => Type.String({ description });
+
+// ── Accounts ────────────────────────────────────────────────────────────────────────────
+
+export const Role = Type.Union([Type.Literal('admin'), Type.Literal('leader'), Type.Literal('commune')], {
+  description: 'admin: quản trị (cán bộ Sở); leader: lãnh đạo (chỉ xem); commune: cán bộ xã (một xã)',
+});
+export const Username = Type.String({
+  minLength: 3,
+  maxLength: 40,
+  pattern: '^[a-z0-9._-]+$',
+  description: 'Tên đăng nhập: chữ thường không dấu, số, dấu chấm, gạch',
+});
+export const Password = Type.String({ minLength: 10, maxLength: 200, description: 'Mật khẩu, ít nhất 10 ký tự' });
+
+export const UserOut = Type.Object({
+  username: Type.String(),
+  displayName: Type.String(d('Họ tên')),
+  role: Role,
+  communeCode: Nullable(Type.String(d('Mã xã, chỉ với cán bộ xã'))),
+  communeName: Nullable(Type.String(d('Tên xã'))),
+  disabled: Type.Boolean(d('Tài khoản bị khóa')),
+});
+export const LoginBody = Type.Object({
+  username: Type.String({ minLength: 1, maxLength: 100, description: 'Tên đăng nhập' }),
+  password: Type.String({ minLength: 1, maxLength: 200, description: 'Mật khẩu' }),
+});
+export const SessionOut = Type.Object({
+  user: UserOut,
+  csrfToken: Type.String(d('Gửi lại trong tiêu đề x-csrf-token với mọi yêu cầu ghi')),
+});
+export const MeOut = Type.Object({
+  user: Nullable(UserOut),
+  csrfToken: Nullable(Type.String()),
+  readRequiresLogin: Type.Boolean(d('Xem số liệu có cần đăng nhập không')),
+});
+export const PasswordChangeBody = Type.Object({
+  currentPassword: Type.String({ minLength: 1, maxLength: 200, description: 'Mật khẩu hiện tại' }),
+  newPassword: Password,
+});
+export const UserCreateBody = Type.Object({
+  username: Username,
+  password: Password,
+  displayName: Type.Optional(Type.String({ maxLength: 100, description: 'Họ tên' })),
+  role: Role,
+  communeCode: Type.Optional(Type.String({ minLength: 5, maxLength: 5, pattern: '^[0-9]{5}$', description: 'Mã xã (bắt buộc với cán bộ xã)' })),
+});
+export const UserPatchBody = Type.Object({
+  displayName: Type.Optional(Type.String({ maxLength: 100 })),
+  role: Type.Optional(Role),
+  communeCode: Type.Optional(Nullable(Type.String({ minLength: 5, maxLength: 5, pattern: '^[0-9]{5}$' }))),
+  disabled: Type.Optional(Type.Boolean(d('Khóa / mở khóa tài khoản'))),
+  password: Type.Optional(Password),
+});
+export const UserList = Type.Object({ users: Type.Array(UserOut) });
+export const UsernameParams = Type.Object({ username: Type.String({ minLength: 1, maxLength: 40 }) });
+
+// ── Rounds ──────────────────────────────────────────────────────────────────────────────
+
+export const PeriodKind = Type.Union([Type.Literal('month'), Type.Literal('quarter'), Type.Literal('nine_months'), Type.Literal('year')], {
+  description: 'Loại kỳ',
+});
+export const PeriodCreateBody = Type.Object({
+  code: Type.String({ minLength: 1, maxLength: 32, pattern: '^[a-z0-9-]+$', description: 'Mã kỳ, ví dụ q4-2026' }),
+  name: Type.String({ minLength: 1, maxLength: 100, description: 'Tên kỳ, ví dụ "Quý IV/2026"' }),
+  kind: PeriodKind,
+  startDate: DateStr('Ngày bắt đầu kỳ'),
+  endDate: DateStr('Ngày kết thúc kỳ'),
+  deadline: DateStr('Hạn nộp báo cáo'),
+  elements: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { minItems: 1, description: 'Mã dữ liệu kỳ này yêu cầu; bỏ trống = tất cả' })),
+});
+export const PeriodPatchBody = Type.Object({
+  status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('closed')])),
+  deadline: Type.Optional(DateStr('Hạn nộp mới')),
+  name: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+});
+export const RoundOut = Type.Object({
+  code: Type.String(),
+  name: Type.String(),
+  kind: PeriodKind,
+  startDate: DateStr('Ngày bắt đầu'),
+  endDate: DateStr('Ngày kết thúc'),
+  deadline: Nullable(DateStr('Hạn nộp')),
+  status: Type.Union([Type.Literal('open'), Type.Literal('closed')]),
+  elements: Type.Array(Type.String(), d('Mã dữ liệu kỳ này yêu cầu')),
+});
+export const PeriodParams = Type.Object({ period: Type.String({ minLength: 1, maxLength: 64, description: 'Mã kỳ' }) });
+export const SubmissionParams = Type.Object({
+  period: Type.String({ minLength: 1, maxLength: 64, description: 'Mã kỳ' }),
+  commune: Type.String({ minLength: 1, maxLength: 16, description: 'Mã xã' }),
+});
+
+// ── Submissions ─────────────────────────────────────────────────────────────────────────
+
+export const SubmissionStatus = Type.Union(
+  [Type.Literal('not_started'), Type.Literal('draft'), Type.Literal('submitted'), Type.Literal('returned'), Type.Literal('approved')],
+  { description: 'not_started: chưa bắt đầu; draft: đang nhập; submitted: đã nộp; returned: bị trả lại; approved: đã duyệt' },
+);
+export const CheckIssue = Type.Object({
+  element: Type.String(d('Mã dữ liệu có vấn đề')),
+  code: Type.String(d('Mã kiểm tra, ví dụ online_gt_received, jump_3x')),
+  message: Type.String(d('Thông báo tiếng Việt, hiện cạnh ô nhập')),
+});
+export const SubmissionValueOut = Type.Object({
+  element: Type.String(),
+  value: Nullable(Type.Number(d('Giá trị bản nháp / đã nộp; null = bỏ trống'))),
+  previousValue: Nullable(Type.Number(d('Giá trị kỳ trước (đã duyệt)'))),
+  explanation: Nullable(Type.String(d('Giải trình cho cảnh báo'))),
+});
+export const CommentOut = Type.Object({
+  kind: Type.Union([Type.Literal('submit'), Type.Literal('return'), Type.Literal('approve'), Type.Literal('reopen'), Type.Literal('note')]),
+  body: Type.String(),
+  author: Type.String(),
+  at: DateTime('Thời điểm'),
+});
+export const SubmissionOut = Type.Object({
+  period: Type.String(d('Mã kỳ')),
+  commune: Type.String(d('Mã xã')),
+  status: SubmissionStatus,
+  version: Type.Integer(d('Phiên bản; gửi lại khi lưu để phát hiện ghi đè')),
+  submittedAt: Nullable(DateTime('Thời điểm nộp')),
+  approvedAt: Nullable(DateTime('Thời điểm duyệt')),
+  updatedAt: Nullable(DateTime('Lần lưu cuối')),
+  updatedBy: Nullable(Type.String()),
+  locked: Type.Boolean(d('true khi đã duyệt hoặc kỳ đã đóng: không sửa được')),
+  values: Type.Array(SubmissionValueOut),
+  errors: Type.Array(CheckIssue, d('Lỗi chặn việc nộp')),
+  warnings: Type.Array(CheckIssue, d('Cảnh báo cần giải trình một dòng')),
+  comments: Type.Array(CommentOut),
+});
+const ValueIn = Nullable(Type.Number());
+export const SubmissionPutBody = Type.Object({
+  version: Type.Integer({ minimum: 0, description: 'Phiên bản đã đọc' }),
+  values: Type.Record(Type.String({ pattern: '^[a-z0-9_]+$' }), ValueIn, { description: '{ mã dữ liệu: số | null }; null = xóa ô' }),
+  explanations: Type.Optional(Type.Record(Type.String({ pattern: '^[a-z0-9_]+$' }), Type.String({ maxLength: 500 }))),
+});
+export const SubmissionSaved = Type.Object({
+  version: Type.Integer(),
+  status: SubmissionStatus,
+  errors: Type.Array(CheckIssue),
+  warnings: Type.Array(CheckIssue),
+});
+export const CommentBody = Type.Object({ comment: Type.String({ minLength: 1, maxLength: 2000, description: 'Nhận xét gửi xã' }) });
+export const ReasonBody = Type.Object({ reason: Type.String({ minLength: 1, maxLength: 2000, description: 'Lý do mở lại' }) });
+
+// ── Completeness ────────────────────────────────────────────────────────────────────────
+
+export const CompletenessRow = Type.Object({
+  communeCode: Type.String(),
+  communeName: Type.String(),
+  formerDistrict: Type.String(),
+  status: SubmissionStatus,
+  submittedAt: Nullable(DateTime('Lần nộp đầu')),
+  daysLate: Nullable(Type.Integer(d('Số ngày muộn (nộp sau hạn, hoặc chưa nộp mà đã quá hạn); null = đúng hạn hoặc chưa đến hạn'))),
+  late: Type.Boolean(d('Nộp muộn hoặc quá hạn chưa nộp')),
+  filled: Type.Integer(d('Số ô đã nhập')),
+  required: Type.Integer(d('Số ô kỳ này yêu cầu')),
+  contacts: Type.Array(Type.Object({ username: Type.String(), displayName: Type.String() }), d('Cán bộ xã cần liên hệ')),
+});
+export const CompletenessOut = Type.Object({
+  period: Type.Object({ code: Type.String(), name: Type.String(), deadline: Nullable(DateStr('Hạn nộp')), status: Type.String() }),
+  counts: Type.Object({
+    not_started: Type.Integer(),
+    draft: Type.Integer(),
+    submitted: Type.Integer(),
+    returned: Type.Integer(),
+    approved: Type.Integer(),
+    late: Type.Integer(),
+    total: Type.Integer(),
+  }),
+  rows: Type.Array(CompletenessRow),
+});
+
+// ── Audit ───────────────────────────────────────────────────────────────────────────────
+
+export const AuditQuery = Type.Object({
+  commune: Type.Optional(Type.String({ maxLength: 16 })),
+  period: Type.Optional(Type.String({ maxLength: 64 })),
+  element: Type.Optional(Type.String({ maxLength: 64 })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 200 })),
+});
+export const AuditEntry = Type.Object({
+  id: Type.Integer(),
+  at: DateTime('Thời điểm'),
+  actor: Type.String(d('Người thực hiện')),
+  period: Nullable(Type.String()),
+  commune: Nullable(Type.String()),
+  communeName: Nullable(Type.String()),
+  element: Nullable(Type.String()),
+  elementName: Nullable(Type.String()),
+  oldValue: Nullable(Type.Number()),
+  newValue: Nullable(Type.Number()),
+  how: Type.String(d('form, import, approval, reopen, submit, return, seed, system, round, user')),
+  comment: Nullable(Type.String()),
+});
+export const AuditOut = Type.Object({ entries: Type.Array(AuditEntry, d('Mới nhất trước')) });
+
+export type Role = Static<typeof Role>;
+export type UserOut = Static<typeof UserOut>;
+export type SessionOut = Static<typeof SessionOut>;
+export type MeOut = Static<typeof MeOut>;
+export type UserList = Static<typeof UserList>;
+export type UserCreateBody = Static<typeof UserCreateBody>;
+export type UserPatchBody = Static<typeof UserPatchBody>;
+export type PeriodCreateBody = Static<typeof PeriodCreateBody>;
+export type RoundOut = Static<typeof RoundOut>;
+export type SubmissionStatus = Static<typeof SubmissionStatus>;
+export type CheckIssue = Static<typeof CheckIssue>;
+export type SubmissionOut = Static<typeof SubmissionOut>;
+export type SubmissionPutBody = Static<typeof SubmissionPutBody>;
+export type SubmissionSaved = Static<typeof SubmissionSaved>;
+export type CompletenessOut = Static<typeof CompletenessOut>;
+export type CompletenessRow = Static<typeof CompletenessRow>;
+export type AuditEntry = Static<typeof AuditEntry>;
+export type AuditOut = Static<typeof AuditOut>;
