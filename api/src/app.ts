@@ -17,7 +17,11 @@ import { createDataVersion, type DataVersion } from './services/data-version';
 import { createRankingService, type RankingService } from './services/rankings';
 import { createResponseCache, type ResponseCache } from './services/response-cache';
 import { validationMessage } from './validation-messages';
+import authPlugin from './auth';
+import { ensureAccounts } from './auth/bootstrap';
 import health from './routes/health';
+import authRoutes from './routes/auth';
+import users from './routes/users';
 import communes from './routes/communes';
 import catalogue from './routes/catalogue';
 import periods from './routes/periods';
@@ -77,6 +81,19 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     }),
   );
   app.decorate('responses', createResponseCache(dataVersion, { enabled: opts.responseCache ?? true }));
+  const accounts = await ensureAccounts(database, { adminPassword: config.adminPassword, demo: await isDemo(database) });
+  if (accounts.generatedPassword) {
+    // printed once, on the start that created the account; never stored in clear, never logged again
+    const lines = [
+      '',
+      '  Tài khoản quản trị đã được tạo lần đầu:',
+      `    tên đăng nhập: admin   mật khẩu: ${accounts.generatedPassword}`,
+      ...(accounts.created.length > 1 ? [`    (các tài khoản mẫu ${accounts.created.slice(1).join(', ')} dùng cùng mật khẩu này)`] : []),
+      '  Hãy ghi lại và đổi mật khẩu sau khi đăng nhập (/tai-khoan). Mật khẩu này sẽ không được in lại.',
+      '',
+    ];
+    if (opts.logger !== false) process.stdout.write(lines.join('\n') + '\n');
+  }
   if (owned) app.addHook('onClose', () => database.close());
 
   app.setErrorHandler((err: FastifyError | ApiError, req, reply) => {
@@ -113,15 +130,19 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
         { name: 'Xếp hạng' },
         { name: 'Danh mục' },
         { name: 'Số liệu' },
+        { name: 'Tài khoản' },
         { name: 'Hệ thống' },
       ],
     },
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
+  await app.register(authPlugin, { readRequiresLogin: config.readRequiresLogin });
   await app.register(
     async (api) => {
       await api.register(health);
+      await api.register(authRoutes, { prefix: '/auth', readRequiresLogin: config.readRequiresLogin });
+      await api.register(users, { prefix: '/users' });
       await api.register(communes, { prefix: '/communes' });
       await api.register(catalogue);
       await api.register(periods, { prefix: '/periods' });

@@ -14,6 +14,10 @@ export const EnvSchema = Type.Object({
     Type.String({ pattern: '^postgres(ql)?://', description: 'Máy chủ PostgreSQL; khi có, không dùng PGlite' }),
   ),
   SEED_DEMO: Type.Optional(Bool),
+  ADMIN_PASSWORD: Type.Optional(
+    Type.String({ minLength: 10, description: 'Mật khẩu tài khoản admin khi tạo lần đầu; để trống thì sinh ngẫu nhiên và in ra một lần' }),
+  ),
+  READ_REQUIRES_LOGIN: Type.Optional(Bool),
   LOG_LEVEL: Type.Optional(
     Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l))),
   ),
@@ -27,6 +31,10 @@ export interface Config {
   databaseUrl: string | null;
   seedDemo: boolean;
   logLevel: string;
+  /** password of the first admin account; null = generate one and print it once */
+  adminPassword: string | null;
+  /** reading published figures needs a sign-in (default: no) */
+  readRequiresLogin: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -37,6 +45,8 @@ const hints: Record<string, string> = {
   DATA_DIR: 'DATA_DIR không được để trống (ví dụ ./data)',
   DATABASE_URL: 'DATABASE_URL phải có dạng postgres://người_dùng@máy:5432/tên_csdl',
   SEED_DEMO: 'SEED_DEMO chỉ nhận true, false, 1 hoặc 0',
+  ADMIN_PASSWORD: 'ADMIN_PASSWORD phải dài ít nhất 10 ký tự',
+  READ_REQUIRES_LOGIN: 'READ_REQUIRES_LOGIN chỉ nhận true, false, 1 hoặc 0',
   LOG_LEVEL: 'LOG_LEVEL chỉ nhận fatal, error, warn, info, debug, trace hoặc silent',
 };
 
@@ -65,6 +75,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     databaseUrl,
     seedDemo,
     logLevel: raw.LOG_LEVEL ?? 'info',
+    adminPassword: raw.ADMIN_PASSWORD ?? null,
+    readRequiresLogin: raw.READ_REQUIRES_LOGIN === 'true' || raw.READ_REQUIRES_LOGIN === '1',
   };
 }
 

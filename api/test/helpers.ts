@@ -42,7 +42,28 @@ export async function openTestDatabase(engine: Engine): Promise<{ database: Data
   };
 }
 
-export const testConfig = () => loadConfig({ LOG_LEVEL: 'silent' }, process.cwd());
+/** The admin (and demo accounts') password in every test database. */
+export const TEST_PASSWORD = 'mat-khau-thu-nghiem-2026';
+export const testConfig = (env: Record<string, string> = {}) =>
+  loadConfig({ LOG_LEVEL: 'silent', ADMIN_PASSWORD: TEST_PASSWORD, ...env }, process.cwd());
+
+export interface Session {
+  cookie: string;
+  csrfToken: string;
+  /** headers for a write: the session cookie and x-csrf-token */
+  headers: Record<string, string>;
+}
+
+/** Signs in through the API and returns what a browser would hold. */
+export async function login(app: FastifyInstance, username: string, password = TEST_PASSWORD): Promise<Session> {
+  const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
+  if (res.statusCode !== 200) throw new Error(`login ${username}: ${res.statusCode} ${res.body}`);
+  const c = res.cookies.find((x) => x.name === 'nq57_session');
+  if (!c) throw new Error('login set no session cookie');
+  const cookie = `nq57_session=${c.value}`;
+  const { csrfToken } = res.json() as { csrfToken: string };
+  return { cookie, csrfToken, headers: { cookie, 'x-csrf-token': csrfToken } };
+}
 
 export interface AppContext {
   app: FastifyInstance;
@@ -51,7 +72,11 @@ export interface AppContext {
 }
 
 /** describe(), once per engine, with an app on a fresh copy of the seeded database. */
-export function describeEachEngine(name: string, fn: (ctx: () => AppContext) => void, opts: { responseCache?: boolean } = {}) {
+export function describeEachEngine(
+  name: string,
+  fn: (ctx: () => AppContext) => void,
+  opts: { responseCache?: boolean; env?: Record<string, string> } = {},
+) {
   for (const engine of engines) {
     describe(`${name} [${engine}]`, () => {
       let ctx: AppContext;
@@ -59,7 +84,7 @@ export function describeEachEngine(name: string, fn: (ctx: () => AppContext) => 
       beforeAll(async () => {
         const t = await openTestDatabase(engine);
         drop = t.drop;
-        const app = await buildApp({ config: testConfig(), database: t.database, logger: false, webDist: null, ...opts });
+        const app = await buildApp({ config: testConfig(opts.env), database: t.database, logger: false, webDist: null, responseCache: opts.responseCache });
         await app.ready();
         ctx = { app, database: t.database, engine };
       });
