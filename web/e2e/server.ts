@@ -9,6 +9,9 @@ import { fileURLToPath } from 'node:url';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
+/** The admin's password (and the demo accounts') in every started app. */
+export const E2E_PASSWORD = 'mat-khau-e2e-2026';
+
 export interface RunningApp {
   url: string;
   /** everything the app printed, for the failure message */
@@ -38,7 +41,7 @@ export async function startApp(timeoutMs = 200_000): Promise<RunningApp> {
   let log = '';
   const child: ChildProcess = spawn(process.execPath, ['scripts/start.mjs'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, NODE_ENV: 'production' },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, NODE_ENV: 'production', ADMIN_PASSWORD: E2E_PASSWORD },
     stdio: ['ignore', 'pipe', 'pipe'],
     // its own process group, so stop() ends start.mjs and the API it spawned, and nothing else
     detached: true,
