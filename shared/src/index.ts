@@ -7,3 +7,4 @@ export * from './domain/rates';
 export * from './domain/rank';
 export * from './domain/composite';
 export * from './domain/periods';
+export * from './domain/validate';

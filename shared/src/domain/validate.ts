@@ -1,0 +1,160 @@
+// The checks on a commune's figures. One function, run by the form in the browser (next to
+// each field, as the officer types) and by the server on every save, submit and import, so
+// the two can never disagree.
+//
+// Errors block submission: a figure that cannot be true (more online dossiers than dossiers
+// received, a percent of 130). Warnings ask for a one-line explanation: a figure that may be
+// true but looks wrong (three times last round's, far outside what similar communes report).
+import { formatNumber, formatValue } from './numbers';
+import type { Unit } from './types';
+
+export interface CheckElement {
+  code: string;
+  name: string;
+  unit: Unit;
+}
+
+/** element code → value; null or absent = the field is empty */
+export type FigureSet = Record<string, number | null | undefined>;
+
+export interface CheckContext {
+  /** the elements the round asks for (only these are checked) */
+  elements: CheckElement[];
+  /** the commune's approved figures of the previous round */
+  previous?: FigureSet;
+  /** for the outlier warning: each element's values in similar communes this round or the last */
+  peers?: Record<string, number[]>;
+  /** the commune's number of villages from the catalogue, when the form does not ask for it */
+  villages?: number | null;
+}
+
+export interface CheckIssue {
+  element: string;
+  code: string;
+  message: string;
+}
+
+export interface CheckResult {
+  errors: CheckIssue[];
+  warnings: CheckIssue[];
+}
+
+/** part ≤ whole pairs: [part, whole, code, message] */
+const PARTS: [string, string, string, (part: string, whole: string) => string][] = [
+  ['dossiers_online', 'dossiers_received', 'online_gt_received', (p, w) => `Số hồ sơ trực tuyến (${p}) lớn hơn số hồ sơ tiếp nhận (${w})`],
+  ['dossiers_on_time', 'dossiers_resolved', 'on_time_gt_resolved', (p, w) => `Số hồ sơ giải quyết đúng hạn (${p}) lớn hơn số hồ sơ đã giải quyết (${w})`],
+  ['dossiers_late', 'dossiers_resolved', 'late_gt_resolved', (p, w) => `Số hồ sơ trễ hạn (${p}) lớn hơn số hồ sơ đã giải quyết (${w})`],
+  ['cdt_village_teams', 'villages', 'teams_gt_villages', (p, w) => `Số Tổ công nghệ số cộng đồng (${p}) nhiều hơn số thôn, tổ dân phố (${w})`],
+  ['bdhvs_certificates', 'bdhvs_learners', 'certificates_gt_learners', (p, w) => `Số chứng nhận (${p}) nhiều hơn số người học (${w})`],
+  ['kh02_criteria_met', 'kh02_criteria_total', 'criteria_met_gt_total', (p, w) => `Số tiêu chí đạt (${p}) nhiều hơn tổng số tiêu chí (${w})`],
+  ['nq71_tasks_done', 'nq71_tasks_assigned', 'tasks_done_gt_assigned', (p, w) => `Số nhiệm vụ hoàn thành (${p}) nhiều hơn số nhiệm vụ được giao (${w})`],
+];
+
+/** How far from similar communes is "far": beyond this many robust standard deviations … */
+export const OUTLIER_MADS = 5;
+/** … and only when there are enough similar communes to say so. */
+export const OUTLIER_MIN_PEERS = 8;
+/** A figure more than this many times (or less than 1/this of) last round's is a warning. */
+export const JUMP_FACTOR = 3;
+
+const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+
+function quantile(sorted: number[], q: number): number {
+  const pos = (sorted.length - 1) * q;
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
+}
+
+export function checkFigures(values: FigureSet, ctx: CheckContext): CheckResult {
+  const errors: CheckIssue[] = [];
+  const warnings: CheckIssue[] = [];
+  const asked = new Map(ctx.elements.map((e) => [e.code, e]));
+  const fmt = (code: string, v: number) => formatValue(v, asked.get(code)?.unit ?? 'count');
+
+  for (const e of ctx.elements) {
+    const v = values[e.code];
+    if (!isNum(v)) continue;
+    if (v < 0) {
+      errors.push({ element: e.code, code: 'negative', message: 'Số liệu không được âm' });
+      continue;
+    }
+    if (e.unit === 'percent' && v > 100) {
+      errors.push({ element: e.code, code: 'percent_range', message: `Tỷ lệ phải từ 0 đến 100%, đang là ${formatNumber(v, 1)}%` });
+      continue;
+    }
+    if (e.unit === 'boolean' && v !== 0 && v !== 1) {
+      errors.push({ element: e.code, code: 'boolean', message: 'Chỉ nhận Có (1) hoặc Không (0)' });
+      continue;
+    }
+    if ((e.unit === 'count' || e.unit === 'vnd') && !Number.isInteger(v)) {
+      errors.push({
+        element: e.code,
+        code: 'not_integer',
+        message: e.unit === 'vnd' ? 'Số tiền phải là số đồng nguyên' : 'Số đếm phải là số nguyên',
+      });
+    }
+  }
+
+  for (const [part, whole, code, message] of PARTS) {
+    if (!asked.has(part)) continue;
+    const p = values[part];
+    const w = whole === 'villages' && !isNum(values.villages) ? ctx.villages : values[whole];
+    if (isNum(p) && isNum(w) && p > w && p >= 0 && w >= 0) {
+      errors.push({ element: part, code, message: message(fmt(part, p), formatNumber(w)) });
+    }
+  }
+  const onTime = values.dossiers_on_time;
+  const late = values.dossiers_late;
+  const resolved = values.dossiers_resolved;
+  if (isNum(onTime) && isNum(late) && isNum(resolved) && onTime <= resolved && late <= resolved && onTime + late > resolved) {
+    errors.push({
+      element: 'dossiers_late',
+      code: 'on_time_plus_late_gt_resolved',
+      message: `Đúng hạn (${formatNumber(onTime)}) cộng trễ hạn (${formatNumber(late)}) lớn hơn số hồ sơ đã giải quyết (${formatNumber(resolved)})`,
+    });
+  }
+
+  const blocked = new Set(errors.map((e) => e.element));
+  for (const e of ctx.elements) {
+    const v = values[e.code];
+    if (!isNum(v) || blocked.has(e.code) || e.unit === 'boolean') continue;
+    const prev = ctx.previous?.[e.code];
+    if (isNum(prev) && prev > 0) {
+      if (v > prev * JUMP_FACTOR) {
+        warnings.push({ element: e.code, code: 'jump_up', message: `Gấp hơn ${JUMP_FACTOR} lần kỳ trước (${fmt(e.code, prev)}): cần giải trình` });
+        continue;
+      }
+      if (v < prev / JUMP_FACTOR) {
+        warnings.push({ element: e.code, code: 'jump_down', message: `Chưa bằng một phần ba kỳ trước (${fmt(e.code, prev)}): cần giải trình` });
+        continue;
+      }
+    }
+    const peers = ctx.peers?.[e.code]?.filter(isNum);
+    if (peers && peers.length >= OUTLIER_MIN_PEERS) {
+      const sorted = [...peers].sort((a, b) => a - b);
+      const median = quantile(sorted, 0.5);
+      const mad = quantile(
+        sorted.map((x) => Math.abs(x - median)).sort((a, b) => a - b),
+        0.5,
+      );
+      const lo = sorted[0];
+      const hi = sorted[sorted.length - 1];
+      // outside everything similar communes report, and far from their middle
+      const far = mad > 0 ? Math.abs(v - median) > OUTLIER_MADS * 1.4826 * mad : v !== median;
+      if (far && (v > hi || v < lo)) {
+        warnings.push({
+          element: e.code,
+          code: 'outlier',
+          message: `Khác xa các xã tương tự (thường từ ${fmt(e.code, quantile(sorted, 0.1))} đến ${fmt(e.code, quantile(sorted, 0.9))}): cần giải trình`,
+        });
+      }
+    }
+  }
+  return { errors, warnings };
+}
+
+/** Warnings whose field has no explanation yet: these, with errors, block submission. */
+export function unexplained(warnings: CheckIssue[], explanations: Record<string, string | null | undefined>): CheckIssue[] {
+  return warnings.filter((w) => !(explanations[w.element] ?? '').trim());
+}
