@@ -1,7 +1,7 @@
 // `npm start`: builds the web app when its sources are newer than the build, then starts the
 // API, which serves it and the API on one port (http://localhost:3000 by default).
 import { spawnSync, spawn } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -19,16 +19,43 @@ function newest(dir) {
 }
 
 const index = path.join(root, 'web/dist/index.html');
-const stale =
+const isStale = () =>
   existsSync(path.join(root, 'web/index.html')) &&
   (!existsSync(index) || statSync(index).mtimeMs < Math.max(newest(path.join(root, 'web')), newest(path.join(root, 'shared'))));
-if (stale && process.env.SKIP_WEB_BUILD !== '1') {
-  console.log('Đang build giao diện web (lần đầu hoặc sau khi mã nguồn thay đổi)…');
-  const r = spawnSync('npm', ['run', 'build', '-w', 'web'], { stdio: 'inherit' });
-  if (r.status !== 0) {
-    console.error('Build giao diện web thất bại.');
-    process.exit(r.status ?? 1);
+
+// Two starts at once (parallel test runs) must not build into web/dist together: the first
+// takes the lock directory, the others wait for it and then see a fresh build.
+const lock = path.join(root, 'web/.build-lock');
+function withBuildLock(fn) {
+  const until = Date.now() + 300_000;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      // a lock older than 5 minutes is left over from a killed build
+      if (existsSync(lock) && Date.now() - statSync(lock).mtimeMs > 300_000) rmSync(lock, { recursive: true, force: true });
+      if (Date.now() > until) break;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 500);
+    }
   }
+  try {
+    fn();
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+if (process.env.SKIP_WEB_BUILD !== '1' && isStale()) {
+  withBuildLock(() => {
+    if (!isStale()) return;
+    console.log('Đang build giao diện web (lần đầu hoặc sau khi mã nguồn thay đổi)…');
+    const r = spawnSync('npm', ['run', 'build', '-w', 'web'], { stdio: 'inherit' });
+    if (r.status !== 0) {
+      console.error('Build giao diện web thất bại.');
+      process.exit(r.status ?? 1);
+    }
+  });
 }
 
 const tsx = path.join(root, 'node_modules/tsx/dist/cli.mjs');

@@ -9,7 +9,9 @@ import type { TestProject } from 'vitest/node';
 import { openDatabase } from '../src/db/client';
 import { seedDatabase } from '../src/seed';
 
-export const PG_TEMPLATE = 'nq57_test_template';
+// one template per test run: two runs at once (two terminals, CI and a developer) must not
+// drop each other's template
+export const PG_TEMPLATE = `nq57_test_template_${process.pid}`;
 
 declare module 'vitest' {
   export interface ProvidedContext {
