@@ -53,6 +53,7 @@ if (process.env.SKIP_WEB_BUILD !== '1' && isStale()) {
     const r = spawnSync('npm', ['run', 'build', '-w', 'web'], { stdio: 'inherit' });
     if (r.status !== 0) {
       console.error('Build giao diện web thất bại.');
+      rmSync(lock, { recursive: true, force: true });
       process.exit(r.status ?? 1);
     }
   });
