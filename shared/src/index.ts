@@ -8,3 +8,5 @@ export * from './domain/rank';
 export * from './domain/composite';
 export * from './domain/periods';
 export * from './domain/validate';
+export * from './domain/briefing';
+export * from './domain/match';

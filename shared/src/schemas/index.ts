@@ -306,3 +306,5 @@ export type StandingIndicator = Static<typeof StandingIndicator>;
 export type OverviewResponse = Static<typeof OverviewResponse>;
 export type ValuesResponse = Static<typeof ValuesResponse>;
 export * from './workflow';
+export * from './briefing';
+export * from './files';
