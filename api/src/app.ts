@@ -28,6 +28,12 @@ import periods from './routes/periods';
 import rankings from './routes/rankings';
 import overview from './routes/overview';
 import values from './routes/values';
+import submissionRoutes from './routes/submissions';
+import audit from './routes/audit';
+import playlists from './routes/playlists';
+import briefingTokens from './routes/briefing-tokens';
+import { createBriefingRepository } from './repositories/briefing';
+import { sha256 } from './auth/passwords';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -131,13 +137,22 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
         { name: 'Danh mục' },
         { name: 'Số liệu' },
         { name: 'Tài khoản' },
+        { name: 'Kỳ báo cáo' },
+        { name: 'Nhập liệu' },
+        { name: 'Nhật ký' },
         { name: 'Hệ thống' },
+        { name: 'Trình chiếu' },
       ],
     },
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
-  await app.register(authPlugin, { readRequiresLogin: config.readRequiresLogin });
+  const briefing = createBriefingRepository(database);
+  await app.register(authPlugin, {
+    readRequiresLogin: config.readRequiresLogin,
+    // a briefing link's token (base64url, 43 characters): anything else is not looked up
+    resolveBriefingToken: async (token) => (/^[A-Za-z0-9_-]{20,100}$/.test(token) ? briefing.resolveToken(sha256(token)) : null),
+  });
   await app.register(
     async (api) => {
       await api.register(health);
@@ -146,9 +161,13 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
       await api.register(communes, { prefix: '/communes' });
       await api.register(catalogue);
       await api.register(periods, { prefix: '/periods' });
+      await api.register(submissionRoutes, { prefix: '/periods' });
+      await api.register(audit, { prefix: '/audit' });
       await api.register(rankings, { prefix: '/rankings' });
       await api.register(overview, { prefix: '/overview' });
       await api.register(values, { prefix: '/values' });
+      await api.register(playlists, { prefix: '/playlists' });
+      await api.register(briefingTokens, { prefix: '/briefing-tokens' });
     },
     { prefix: '/api' },
   );

@@ -90,11 +90,19 @@ export default fp(
     }
 
     if (opts.readRequiresLogin) {
+      /** The published reads the briefing needs (issue 5); its own playlist is checked in the route. */
+      const BRIEFING_READS = /^\/api\/(periods|indicators|communes|rankings|rankings\/composite|overview|playlists|playlists\/\d{1,10})\/?$/;
       // Published figures are open by default; an installation may close them (READ_REQUIRES_LOGIN).
       app.addHook('onRequest', async (req) => {
         const url = req.url.split('?')[0];
         if (!url.startsWith('/api/') || url.startsWith('/api/auth/') || url === '/api/health') return;
-        if (req.user || (req.briefing && SAFE.has(req.method))) return;
+        if (req.user) return;
+        // A briefing token opens what the big screen shows and nothing else: an allow-list, so a
+        // route added later stays closed to it until someone decides otherwise.
+        if (req.briefing) {
+          if (SAFE.has(req.method) && BRIEFING_READS.test(url)) return;
+          throw new ApiError(403, 'FORBIDDEN', 'Đường dẫn trình chiếu chỉ được xem số liệu trình chiếu, không được làm việc khác');
+        }
         throw new ApiError(401, 'UNAUTHENTICATED', 'Cần đăng nhập để xem số liệu');
       });
     }
