@@ -16,7 +16,7 @@ export interface DemoPeriod {
   endDate: string;
   deadline: string;
   status: 'open' | 'closed';
-  dataAsOf: string;
+  dataAsOf: string | null;
 }
 
 export interface DemoValue {
@@ -29,6 +29,8 @@ export interface DemoValue {
   source: string;
   note: string | null;
   updatedAt: string;
+  /** who entered it (data_values.updated_by); 'demo' when absent */
+  updatedBy?: string;
 }
 
 /** Rounds of the demo province: two consecutive quarters and more, an annual and a 9-month round. */
@@ -40,6 +42,8 @@ export const DEMO_PERIODS: DemoPeriod[] = [
   period('q1-2026', 'Quý I/2026', 'quarter', '2026-01-01', '2026-03-31', '2026-04-10'),
   period('q2-2026', 'Quý II/2026', 'quarter', '2026-04-01', '2026-06-30', '2026-07-10'),
   period('q3-2026', 'Quý III/2026', 'quarter', '2026-07-01', '2026-09-30', '2026-10-10'),
+  // the round in progress: communes stand in every state of the workflow (see demo-workflow.ts)
+  { code: 'm10-2026', name: 'Tháng 10/2026', kind: 'month', startDate: '2026-10-01', endDate: '2026-10-31', deadline: '2026-11-10', status: 'open', dataAsOf: null },
 ];
 
 function period(code: string, name: string, kind: DemoPeriod['kind'], startDate: string, endDate: string, deadline: string): DemoPeriod {
@@ -75,7 +79,8 @@ export function generateDemoValues(communes: CommuneRow[], periods: DemoPeriod[]
   const out: DemoValue[] = [];
   const ordered = [...periods].sort((a, b) => a.endDate.localeCompare(b.endDate) || a.code.localeCompare(b.code));
   const first = ordered[0]?.endDate ?? '2025-01-01';
-  const latest = ordered.at(-1);
+  // the late and the silent commune are about the latest CLOSED round; an open round is still coming in
+  const latest = ordered.filter((p) => p.status === 'closed').at(-1);
   for (const c of communes) {
     const rnd = prng(seed ^ hash(c.code));
     const pop = c.population ?? 10000;

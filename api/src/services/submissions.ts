@@ -45,6 +45,7 @@ import type { CompletenessOut, CompletenessRow, SubmissionOut, SubmissionSaved, 
 import type { Database, DbOrTx } from '../db/client';
 import { communes, dataValues, submissions, users } from '../db/schema';
 import { ApiError } from '../errors';
+import { toIso } from '../repositories/audit';
 import { roundsRepo, type RoundRecord } from '../repositories/rounds';
 import { submissionsRepo as repo, type AuditRow, type ElementInfo, type StoredValue, type SubmissionRow } from '../repositories/submissions';
 
@@ -101,7 +102,7 @@ export interface SubmitFiguresResult {
 
 // ── Small helpers ───────────────────────────────────────────────────────────────────────
 
-const iso = (t: string | null): string | null => (t === null ? null : new Date(t.includes('T') || t.includes(' ') ? t.replace(' ', 'T').replace(/([+-]\d{2})$/, '$1:00') : t).toISOString());
+const iso = (t: string | null): string | null => (t === null ? null : new Date(toIso(t)).toISOString());
 /** The calendar day (yyyy-mm-dd) of an instant in Vietnam (UTC+7, no daylight saving). */
 export const vnDay = (t: string | Date): string => new Date(new Date(typeof t === 'string' ? iso(t)! : t).getTime() + 7 * 3600e3).toISOString().slice(0, 10);
 const dayDiff = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / 86400e3);

@@ -148,6 +148,11 @@ export const SubmissionSaved = Type.Object({
   warnings: Type.Array(CheckIssue),
 });
 export const CommentBody = Type.Object({ comment: Type.String({ minLength: 1, maxLength: 2000, description: 'Nhận xét gửi xã' }) });
+/** POST …/submit and …/approve: both fields optional; `version` refuses (409) a form that is not the latest */
+export const SubmitBody = Type.Object({
+  version: Type.Optional(Type.Integer({ minimum: 0, description: 'Phiên bản đang xem; khác bản mới nhất → 409' })),
+  comment: Type.Optional(Type.String({ maxLength: 2000, description: 'Ghi chú kèm theo' })),
+});
 export const ReasonBody = Type.Object({ reason: Type.String({ minLength: 1, maxLength: 2000, description: 'Lý do mở lại' }) });
 
 // ── Completeness ────────────────────────────────────────────────────────────────────────
@@ -176,6 +181,10 @@ export const CompletenessOut = Type.Object({
     total: Type.Integer(),
   }),
   rows: Type.Array(CompletenessRow),
+});
+
+export const CompletenessQuery = Type.Object({
+  format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('csv')], d('csv: tệp CSV (UTF-8 có BOM) để mở bằng Excel'))),
 });
 
 // ── Audit ───────────────────────────────────────────────────────────────────────────────
@@ -216,6 +225,7 @@ export type CheckIssue = Static<typeof CheckIssue>;
 export type SubmissionOut = Static<typeof SubmissionOut>;
 export type SubmissionPutBody = Static<typeof SubmissionPutBody>;
 export type SubmissionSaved = Static<typeof SubmissionSaved>;
+export type SubmitBody = Static<typeof SubmitBody>;
 export type CompletenessOut = Static<typeof CompletenessOut>;
 export type CompletenessRow = Static<typeof CompletenessRow>;
 export type AuditEntry = Static<typeof AuditEntry>;
