@@ -28,6 +28,8 @@ import periods from './routes/periods';
 import rankings from './routes/rankings';
 import overview from './routes/overview';
 import values from './routes/values';
+import exportRoutes from './routes/exports';
+import importRoutes from './routes/imports';
 import submissionRoutes from './routes/submissions';
 import audit from './routes/audit';
 import playlists from './routes/playlists';
@@ -140,6 +142,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
         { name: 'Kỳ báo cáo' },
         { name: 'Nhập liệu' },
         { name: 'Nhật ký' },
+        { name: 'Nhập tệp' },
+        { name: 'Xuất tệp' },
         { name: 'Hệ thống' },
         { name: 'Trình chiếu' },
       ],
@@ -166,6 +170,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
       await api.register(rankings, { prefix: '/rankings' });
       await api.register(overview, { prefix: '/overview' });
       await api.register(values, { prefix: '/values' });
+      await api.register(exportRoutes, { prefix: '/periods' });
+      await api.register(importRoutes);
       await api.register(playlists, { prefix: '/playlists' });
       await api.register(briefingTokens, { prefix: '/briefing-tokens' });
     },

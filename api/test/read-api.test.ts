@@ -64,12 +64,14 @@ describeEachEngine('read API', (ctx) => {
   });
 
   it('lists rounds newest first, says the data is demo, and counts who reported', async () => {
-    const { periods, demo } = await get<{ periods: { code: string; communesReported: number }[]; demo: boolean }>('/api/periods', PeriodList);
+    const { periods, demo } = await get<{ periods: { code: string; status: string; communesReported: number }[]; demo: boolean }>('/api/periods', PeriodList);
     expect(demo).toBe(true);
-    expect(periods[0].code).toBe('q3-2026');
+    // newest first: the demo's open round (issue 4), then the latest closed one
+    expect(periods.map((p) => p.code).slice(0, 2)).toEqual(['m10-2026', 'q3-2026']);
+    expect(periods[0].status).toBe('open');
     expect(periods.length).toBeGreaterThanOrEqual(4);
-    // one commune (Mô Rai) did not report in the latest round
-    expect(periods[0].communesReported).toBe(95);
+    // one commune (Mô Rai) did not report in the latest closed round (its on-time figures, computed by the system, do not count)
+    expect(periods[1].communesReported).toBe(95);
     expect(periods.find((p) => p.code === 'q2-2026')?.communesReported).toBe(96);
   });
 

@@ -107,7 +107,8 @@ export function createCatalogueRepository(db: DbOrTx) {
     },
 
     async periods(): Promise<PeriodRecord[]> {
-      // communes reported per round: counted through the (commune, period) index, not the 8 M-row heap
+      // communes reported per round: counted through the (commune, period) index, not the 8 M-row heap;
+      // figures the system computes (on-time reporting, written for every commune) do not count
       const rows = await db
         .select({
           id: periods.id,
@@ -120,7 +121,8 @@ export function createCatalogueRepository(db: DbOrTx) {
           status: periods.status,
           dataAsOf: periods.dataAsOf,
           communesReported: sql<number>`(select count(*)::int from communes c where exists (
-              select 1 from data_values v where v.commune_id = c.id and v.period_id = "periods"."id"))`,
+              select 1 from data_values v where v.commune_id = c.id and v.period_id = "periods"."id"
+              and v.element_id not in (select id from data_elements where computed)))`,
         })
         .from(periods)
         .orderBy(sql`${periods.endDate} desc, ${periods.startDate} desc, ${periods.code}`);

@@ -54,12 +54,63 @@ export function createValuesRepository(database: Database) {
       }));
     },
 
-    async communesWithValues(periodId: number): Promise<number[]> {
+    /**
+     * Communes that reported in a round: a figure of their own, not one the system computed
+     * (on-time reporting is written for every commune when a round closes, reported or not).
+     * With includeSubmitted, a submission awaiting approval counts too.
+     */
+    async communesWithValues(periodId: number, includeSubmitted = false): Promise<number[]> {
       const rows = await database.query<{ id: number }>(
-        `select c.id from communes c where exists (select 1 from data_values v where v.commune_id = c.id and v.period_id = $1)`,
+        `select c.id from communes c where exists (
+           select 1 from data_values v join data_elements e on e.id = v.element_id
+           where v.commune_id = c.id and v.period_id = $1 and not e.computed)
+         ${
+           includeSubmitted
+             ? `or exists (select 1 from submissions s join submission_values sv on sv.submission_id = s.id
+                 where s.commune_id = c.id and s.period_id = $1 and s.status = 'submitted' and sv.value is not null)`
+             : ''
+         }`,
         [periodId],
       );
       return rows.map((r) => r.id);
+    },
+
+    /**
+     * The figures of submissions awaiting approval ('submitted'), for rankings that include them:
+     * per (round, commune), the elements the round asks for (null = left empty) and their values.
+     */
+    async submittedOverlay(
+      periodIds: number[],
+      elementIds: number[],
+    ): Promise<{ periodId: number; communeId: number; asked: number[]; values: Map<number, number | null> }[]> {
+      if (!periodIds.length || !elementIds.length) return [];
+      const subs = await database.query<{ periodId: number; communeId: number; elementId: number | null; value: number | null }>(
+        `select s.period_id as "periodId", s.commune_id as "communeId", sv.element_id as "elementId", sv.value::float8 as value
+         from submissions s
+         left join submission_values sv on sv.submission_id = s.id and sv.element_id = any($2::int[])
+         where s.period_id = any($1::int[]) and s.status = 'submitted'`,
+        [periodIds, elementIds],
+      );
+      if (!subs.length) return [];
+      // a round without its own list asks for every element a commune enters
+      const asked = await database.query<{ periodId: number; elementId: number }>(
+        `select p.id as "periodId", e.id as "elementId"
+         from periods p join data_elements e on e.id = any($2::int[])
+         where p.id = any($1::int[]) and (
+           exists (select 1 from period_elements pe where pe.period_id = p.id and pe.element_id = e.id)
+           or (not e.computed and not exists (select 1 from period_elements pe where pe.period_id = p.id)))`,
+        [periodIds, elementIds],
+      );
+      const askedBy = new Map<number, number[]>();
+      for (const a of asked) (askedBy.get(a.periodId) ?? askedBy.set(a.periodId, []).get(a.periodId)!).push(a.elementId);
+      const out = new Map<string, { periodId: number; communeId: number; asked: number[]; values: Map<number, number | null> }>();
+      for (const r of subs) {
+        const k = `${r.periodId}|${r.communeId}`;
+        let o = out.get(k);
+        if (!o) out.set(k, (o = { periodId: r.periodId, communeId: r.communeId, asked: askedBy.get(r.periodId) ?? [], values: new Map() }));
+        if (r.elementId !== null) o.values.set(r.elementId, r.value === null ? null : Number(r.value));
+      }
+      return [...out.values()];
     },
 
     async listForPeriod(periodId: number): Promise<RawValue[]> {

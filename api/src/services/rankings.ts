@@ -54,6 +54,11 @@ export interface Filter {
   district?: string;
 }
 
+/** includeSubmitted: overlay the figures of submissions awaiting approval on the published ones */
+export interface Basis {
+  includeSubmitted?: boolean;
+}
+
 type Grid = Map<number, Map<number, MatrixRow>>; // periodId → communeId → row
 
 export function createRankingService(deps: {
@@ -103,7 +108,12 @@ export function createRankingService(deps: {
       if (!p) throw new ApiError(404, 'PERIOD_NOT_FOUND', `Không có kỳ báo cáo "${code}"`);
       return p;
     }
-    const p = s.periods.find((x) => x.communesReported > 0) ?? s.periods[0];
+    // the default is the latest CLOSED round with figures: an open round fills in over weeks
+    // (partly approved), and leadership should not land on half a province
+    const p =
+      s.periods.find((x) => x.status === 'closed' && x.communesReported > 0) ??
+      s.periods.find((x) => x.communesReported > 0) ??
+      s.periods[0];
     if (!p) throw new ApiError(404, 'PERIOD_NOT_FOUND', 'Chưa có kỳ báo cáo nào');
     return p;
   }
@@ -131,10 +141,26 @@ export function createRankingService(deps: {
     ...new Set(inds.flatMap((i) => (i.denominatorId === null ? [i.numeratorId] : [i.numeratorId, i.denominatorId]))),
   ];
 
-  async function grid(periodIds: number[], elementIds: number[]): Promise<Grid> {
+  async function grid(periodIds: number[], elementIds: number[], basis: Basis = {}): Promise<Grid> {
     const rows = await deps.values.matrix(periodIds, elementIds);
     const g: Grid = new Map(periodIds.map((id) => [id, new Map()]));
     for (const r of rows) g.get(r.periodId)!.set(r.communeId, r);
+    if (basis.includeSubmitted) {
+      // as if approved: every element the round asks for takes the submission's value (empty → null)
+      for (const o of await deps.values.submittedOverlay(periodIds, elementIds)) {
+        const byPeriod = g.get(o.periodId)!;
+        const r = byPeriod.get(o.communeId) ?? { periodId: o.periodId, communeId: o.communeId, approxMask: 0, values: elementIds.map(() => null) };
+        const values = [...r.values];
+        let approxMask = r.approxMask;
+        for (const id of o.asked) {
+          const k = elementIds.indexOf(id);
+          if (k < 0) continue;
+          values[k] = o.values.get(id) ?? null;
+          approxMask &= ~(1 << k);
+        }
+        byPeriod.set(o.communeId, { ...r, values, approxMask });
+      }
+    }
     return g;
   }
 
@@ -197,14 +223,14 @@ export function createRankingService(deps: {
   return {
     snapshot,
 
-    async rankings(q: { period?: string; indicator: string } & Filter): Promise<RankingsResponse> {
+    async rankings(q: { period?: string; indicator: string } & Filter & Basis): Promise<RankingsResponse> {
       const s = await snapshot();
       const p = resolvePeriod(s, q.period);
       const ind = resolveIndicator(s, q.indicator);
       const communes = filterCommunes(s, q);
       const prev = previousOf(s, p);
       const elementIds = elementIdsOf([ind]);
-      const g = await grid(prev ? [p.id, prev.id] : [p.id], elementIds);
+      const g = await grid(prev ? [p.id, prev.id] : [p.id], elementIds, q);
       const current = inputsFor(ind, elementIds, g.get(p.id), communes);
       const ranked = rankIndicator(ind, current, prev ? inputsFor(ind, elementIds, g.get(prev.id), communes) : null);
       const rows = ranked.map((r: RankedRow, i) => {
@@ -235,7 +261,7 @@ export function createRankingService(deps: {
       };
     },
 
-    async composite(q: { period?: string; weights?: string } & Filter): Promise<CompositeResponse> {
+    async composite(q: { period?: string; weights?: string } & Filter & Basis): Promise<CompositeResponse> {
       const s = await snapshot();
       const p = resolvePeriod(s, q.period);
       const eligible = compositeEligible(s);
@@ -245,7 +271,7 @@ export function createRankingService(deps: {
       const prev = previousOf(s, p);
       // every eligible indicator is fetched so the browser can re-weight without asking again
       const elementIds = elementIdsOf(eligible);
-      const g = await grid(prev ? [p.id, prev.id] : [p.id], elementIds);
+      const g = await grid(prev ? [p.id, prev.id] : [p.id], elementIds, q);
       const { rows, current, previous } = composite(s, weights as Record<string, number>, communes, g, elementIds, p, prev);
       const out = rows.map(compositeRowOut(s)).sort(byRankThenName((r) => r.communeName));
       const pack = (m: Map<string, Record<string, IndicatorValue>>) =>
@@ -264,7 +290,7 @@ export function createRankingService(deps: {
       };
     },
 
-    async standing(code: string, periodCode?: string): Promise<StandingResponse> {
+    async standing(code: string, periodCode?: string, basis: Basis = {}): Promise<StandingResponse> {
       const s = await snapshot();
       const commune = s.communeByCode.get(code);
       if (!commune) throw new ApiError(404, 'COMMUNE_NOT_FOUND', `Không có xã, phường, đặc khu mã "${code}"`);
@@ -277,7 +303,7 @@ export function createRankingService(deps: {
         .slice(-HISTORY_ROUNDS);
       const periodIds = [...new Set([...history.map((h) => h.id), p.id, ...(prev ? [prev.id] : [])])];
       const elementIds = elementIdsOf(s.indicators);
-      const g = await grid(periodIds, elementIds);
+      const g = await grid(periodIds, elementIds, basis);
       const all = s.communes;
 
       const rankIn = (ind: IndicatorRecord, periodId: number, previousId: number | null) => {
@@ -342,13 +368,13 @@ export function createRankingService(deps: {
       }
     },
 
-    async overview(periodCode?: string): Promise<OverviewResponse> {
+    async overview(periodCode?: string, basis: Basis = {}): Promise<OverviewResponse> {
       const s = await snapshot();
       const p = resolvePeriod(s, periodCode);
       const prev = previousOf(s, p);
       const elementIds = elementIdsOf(s.indicators);
-      const g = await grid(prev ? [p.id, prev.id] : [p.id], elementIds);
-      const reportedIds = new Set(await deps.values.communesWithValues(p.id));
+      const g = await grid(prev ? [p.id, prev.id] : [p.id], elementIds, basis);
+      const reportedIds = new Set(await deps.values.communesWithValues(p.id, basis.includeSubmitted));
       const indicators = s.indicators.map((ind) => {
         const cur = inputsFor(ind, elementIds, g.get(p.id), s.communes);
         const rows = rankIndicator(ind, cur, null);
@@ -419,6 +445,16 @@ export function createRankingService(deps: {
 export const HISTORY_ROUNDS = 8;
 
 export type RankingService = ReturnType<typeof createRankingService>;
+
+/**
+ * Figures awaiting approval are not published: only a signed-in user (any role) may rank on
+ * them. Checked before the response cache, whose entries are shared between users.
+ */
+export function assertMaySeeSubmitted(req: { user: unknown }, q: Basis) {
+  if (q.includeSubmitted && !req.user) {
+    throw new ApiError(401, 'UNAUTHENTICATED', 'Cần đăng nhập để xem xếp hạng có số liệu chưa duyệt (includeSubmitted)');
+  }
+}
 
 export function communeOut(c: CommuneRecord) {
   const { id: _id, ...rest } = c;

@@ -104,11 +104,19 @@ export const ProvinceValueOut = Type.Object({
   communes: Type.Integer(d('Số xã tham gia tổng'))
 });
 
+/** rankings on approved figures by default; a signed-in user may add those awaiting approval */
+const IncludeSubmitted = () =>
+  Type.Boolean({
+    description:
+      'true: tính cả số liệu xã đã nộp đang chờ duyệt (thay cho số liệu đã công bố của xã đó, như thể đã được duyệt). Mặc định false: chỉ số liệu đã duyệt. Cần đăng nhập (401 nếu chưa).',
+  });
+
 export const RankingsQuery = Type.Object({
-  period: Type.Optional(Code('Mã kỳ; mặc định kỳ mới nhất có số liệu')),
+  period: Type.Optional(Code('Mã kỳ; mặc định kỳ đã đóng mới nhất có số liệu')),
   indicator: Code('Mã chỉ tiêu'),
   type: Type.Optional(CommuneType),
   district: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'Huyện cũ (lọc)' })),
+  includeSubmitted: Type.Optional(IncludeSubmitted()),
 });
 
 export const RankingRow = Type.Object({
@@ -142,6 +150,7 @@ export const CompositeQuery = Type.Object({
   ),
   type: Type.Optional(CommuneType),
   district: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+  includeSubmitted: Type.Optional(IncludeSubmitted()),
 });
 
 export const CompositeComponentOut = Type.Object({
@@ -189,7 +198,10 @@ export const CompositeResponse = Type.Object({
   ),
 });
 
-export const PeriodQuery = Type.Object({ period: Type.Optional(Code('Mã kỳ; mặc định kỳ mới nhất có số liệu')) });
+export const PeriodQuery = Type.Object({
+  period: Type.Optional(Code('Mã kỳ; mặc định kỳ đã đóng mới nhất có số liệu')),
+  includeSubmitted: Type.Optional(IncludeSubmitted()),
+});
 export const CodeParams = Type.Object({ code: Type.String({ minLength: 1, maxLength: 16, description: 'Mã xã' }) });
 
 const Neighbour = Type.Object({

@@ -7,6 +7,7 @@ import { communeQueries, periodQueries } from '../api/queries';
 import { t } from '../i18n';
 import { PARAM, periodFromSearch, setParam, withPeriod } from '../url';
 import { CommunePicker } from './CommunePicker';
+import { UserMenu, useRoleNav } from './UserMenu';
 
 const NAV = [
   { href: '/', label: t.nav.overview },
@@ -16,14 +17,19 @@ const NAV = [
 
 export function Header() {
   const periods = useQuery(periodQueries.list());
+  const roleNav = useRoleNav();
   const communes = useQuery(communeQueries.list());
   const totalCommunes = communes.data?.communes.length ?? 96;
   const search = useSearch();
   const [location, navigate] = useLocation();
   const chosen = periodFromSearch(search);
   const list = periods.data?.periods ?? [];
-  // no ?ky= → the API's default: the latest round with figures
-  const current = list.find((p) => p.code === chosen) ?? list.find((p) => p.communesReported > 0) ?? list[0];
+  // no ?ky= → the API's default: the latest CLOSED round with figures (an open round is still filling in)
+  const current =
+    list.find((p) => p.code === chosen) ??
+    list.find((p) => p.status === 'closed' && p.communesReported > 0) ??
+    list.find((p) => p.communesReported > 0) ??
+    list[0];
 
   return (
     <header className="site-header">
@@ -42,7 +48,7 @@ export function Header() {
         </Link>
         <nav aria-label={t.app.mainNav} className="main-nav">
           <ul>
-            {NAV.map((n) => {
+            {[...NAV, ...roleNav].map((n) => {
               const active = n.href === '/' ? location === '/' : location.startsWith(n.href);
               return (
                 <li key={n.href}>
@@ -54,6 +60,7 @@ export function Header() {
             })}
           </ul>
         </nav>
+        <UserMenu />
       </div>
       <div className="header-tools">
         <div className="period-picker">

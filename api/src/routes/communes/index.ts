@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { CodeParams, Commune, CommuneList, ErrorResponse, PeriodQuery, StandingResponse } from '@nq57/shared/schemas';
 import { ApiError } from '../../errors';
-import { communeOut } from '../../services/rankings';
+import { assertMaySeeSubmitted, communeOut } from '../../services/rankings';
 import { cacheKey } from '../../services/response-cache';
 
 const communes: FastifyPluginAsyncTypebox = async (app) => {
@@ -44,15 +44,18 @@ const communes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['Xếp hạng'],
         summary: 'Vị trí của một xã: hạng từng chỉ tiêu, so với toàn tỉnh và mục tiêu, láng giềng, xu hướng',
+        description: 'Mặc định chỉ dùng số liệu đã duyệt; includeSubmitted=true (cần đăng nhập) tính cả số liệu đã nộp đang chờ duyệt.',
         params: CodeParams,
         querystring: PeriodQuery,
         response: { 200: StandingResponse, 400: ErrorResponse, 404: ErrorResponse },
       },
     },
-    (req, reply) =>
-      app.responses.reply(req, reply, cacheKey(`/communes/${req.params.code}/standing`, req.query), () =>
-        app.rankings.standing(req.params.code, req.query.period),
-      ),
+    (req, reply) => {
+      assertMaySeeSubmitted(req, req.query);
+      return app.responses.reply(req, reply, cacheKey(`/communes/${req.params.code}/standing`, req.query), () =>
+        app.rankings.standing(req.params.code, req.query.period, req.query),
+      );
+    },
   );
 };
 export default communes;

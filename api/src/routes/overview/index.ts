@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ErrorResponse, OverviewResponse, PeriodQuery } from '@nq57/shared/schemas';
+import { assertMaySeeSubmitted } from '../../services/rankings';
 import { cacheKey } from '../../services/response-cache';
 
 const overview: FastifyPluginAsyncTypebox = async (app) => {
@@ -9,11 +10,15 @@ const overview: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['Tổng quan'],
         summary: 'Số liệu toàn tỉnh của một kỳ, số xã đã báo cáo, phân bố, 5 xã đầu và cuối',
+        description: 'Mặc định chỉ dùng số liệu đã duyệt; includeSubmitted=true (cần đăng nhập) tính cả số liệu đã nộp đang chờ duyệt.',
         querystring: PeriodQuery,
         response: { 200: OverviewResponse, 400: ErrorResponse, 404: ErrorResponse },
       },
     },
-    (req, reply) => app.responses.reply(req, reply, cacheKey('/overview', req.query), () => app.rankings.overview(req.query.period)),
+    (req, reply) => {
+      assertMaySeeSubmitted(req, req.query);
+      return app.responses.reply(req, reply, cacheKey('/overview', req.query), () => app.rankings.overview(req.query.period, req.query));
+    },
   );
 };
 export default overview;
