@@ -1,5 +1,5 @@
 import { lazy, Suspense, useEffect, useRef } from 'react';
-import { Route, Switch, useLocation } from 'wouter';
+import { Redirect, Route, Switch, useLocation } from 'wouter';
 import { Header } from './components/Header';
 import { t } from './i18n';
 
@@ -10,6 +10,17 @@ const RankingPage = lazy(() => import('./pages/RankingPage'));
 const CommunePage = lazy(() => import('./pages/CommunePage'));
 const BudgetPage = lazy(() => import('./pages/BudgetPage'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
+// the write side (issue 4): each page its own chunk too, never in the first visit to /xep-hang
+const LoginPage = lazy(() => import('./pages/LoginPage'));
+const AccountPage = lazy(() => import('./pages/AccountPage'));
+const UsersAdminPage = lazy(() => import('./pages/UsersAdminPage'));
+const RoundsAdminPage = lazy(() => import('./pages/RoundsAdminPage'));
+const EntryPage = lazy(() => import('./pages/EntryPage'));
+const ProgressPage = lazy(() => import('./pages/ProgressPage'));
+const AuditPage = lazy(() => import('./pages/AuditPage'));
+// the briefing (issue 5) fills the big screen on its own: no site header, no footer
+const BriefingPage = lazy(() => import('./pages/BriefingPage'));
+const PlaylistAdminPage = lazy(() => import('./pages/PlaylistAdminPage'));
 
 function PageFallback() {
   return (
@@ -34,6 +45,14 @@ function useFocusOnNavigate() {
 
 export function App() {
   useFocusOnNavigate();
+  const [location] = useLocation();
+  if (location === '/trinh-chieu') {
+    return (
+      <Suspense fallback={null}>
+        <BriefingPage />
+      </Suspense>
+    );
+  }
   return (
     <>
       <a href="#main" className="skip-link">
@@ -47,6 +66,17 @@ export function App() {
             <Route path="/xep-hang" component={RankingPage} />
             <Route path="/xa/:code" component={CommunePage} />
             <Route path="/ngan-sach" component={BudgetPage} />
+            <Route path="/dang-nhap" component={LoginPage} />
+            <Route path="/tai-khoan" component={AccountPage} />
+            <Route path="/quan-tri">
+              <Redirect to="/quan-tri/nguoi-dung" replace />
+            </Route>
+            <Route path="/quan-tri/nguoi-dung" component={UsersAdminPage} />
+            <Route path="/quan-tri/ky-bao-cao" component={RoundsAdminPage} />
+            <Route path="/quan-tri/trinh-chieu" component={PlaylistAdminPage} />
+            <Route path="/nhap-lieu" component={EntryPage} />
+            <Route path="/tien-do" component={ProgressPage} />
+            <Route path="/nhat-ky" component={AuditPage} />
             <Route component={NotFoundPage} />
           </Switch>
         </Suspense>

@@ -30,10 +30,11 @@ function isErrorBody(body: unknown): body is ErrorResponse {
   return typeof body === 'object' && body !== null && typeof (body as ErrorResponse).message === 'string';
 }
 
-export async function getJson<T>(path: string, params: Params = {}, signal?: AbortSignal): Promise<T> {
+/** `headers`: extra request headers, e.g. the briefing's x-briefing-token (issue 5). */
+export async function getJson<T>(path: string, params: Params = {}, signal?: AbortSignal, headers?: Record<string, string>): Promise<T> {
   let res: Response;
   try {
-    res = await fetch(apiUrl(path, params), { signal, headers: { accept: 'application/json' } });
+    res = await fetch(apiUrl(path, params), { signal, headers: { ...headers, accept: 'application/json' } });
   } catch (e) {
     if ((e as Error).name === 'AbortError') throw e;
     throw new ApiError(0, 'NETWORK', t.state.networkError);
@@ -49,4 +50,41 @@ export async function getJson<T>(path: string, params: Params = {}, signal?: Abo
     throw new ApiError(res.status, 'HTTP_' + res.status, t.state.serverError(res.status));
   }
   return (await res.json()) as T;
+}
+
+// The session's anti-forgery token (GET /api/auth/me, POST /api/auth/login). Kept here rather
+// than read from the query cache so that every write, from any page, sends the current one.
+let csrfToken: string | null = null;
+export function setCsrfToken(token: string | null) {
+  csrfToken = token;
+}
+
+/**
+ * A write (POST/PUT/PATCH/DELETE) with the x-csrf-token header. Errors become ApiError with the
+ * API's Vietnamese message: 400 invalid, 401 signed out, 403 refused, 409 conflict (a stale
+ * version or a locked form), 429 too many attempts. A 204 answer resolves to undefined.
+ */
+export async function sendJson<T>(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (csrfToken) headers['x-csrf-token'] = csrfToken;
+  let res: Response;
+  try {
+    res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin' });
+  } catch {
+    throw new ApiError(0, 'NETWORK', t.state.networkError);
+  }
+  if (!res.ok) {
+    let errBody: unknown = null;
+    try {
+      errBody = await res.json();
+    } catch {
+      // not JSON: the generic message below
+    }
+    if (isErrorBody(errBody)) throw new ApiError(errBody.statusCode ?? res.status, errBody.code ?? 'ERROR', errBody.message);
+    throw new ApiError(res.status, 'HTTP_' + res.status, t.state.serverError(res.status));
+  }
+  if (res.status === 204) return undefined as T;
+  const text = await res.text();
+  return (text ? JSON.parse(text) : undefined) as T;
 }

@@ -12,7 +12,8 @@ import type {
 } from '@nq57/shared/schemas';
 import type { Static } from 'typebox';
 import type { CommuneList as CommuneListSchema } from '@nq57/shared/schemas';
-import { getJson } from './client';
+import type { AuditOut, CompletenessOut, MeOut, RoundOut, SubmissionOut, UserList } from '@nq57/shared/schemas';
+import { getJson, setCsrfToken } from './client';
 
 // The schemas file exports no type alias for the list (yet); derive it rather than restate it.
 export type CommuneList = Static<typeof CommuneListSchema>;
@@ -65,25 +66,38 @@ export const communeQueries = {
 export interface RankingFilter {
   type?: string;
   district?: string;
+  /** also count submitted, not yet approved figures (the ranking page's switch) */
+  includeSubmitted?: boolean;
 }
+
+/** includeSubmitted=true only when on, so the default request (and its cache key) stays the same */
+const withSubmitted = (f: RankingFilter) => (f.includeSubmitted ? 'true' : undefined);
 
 export const rankingQueries = {
   all: () => ['rankings'] as const,
   byPeriod: (period: string | undefined) => [...rankingQueries.all(), p(period)] as const,
   indicator: (period: string | undefined, indicator: string, f: RankingFilter = {}) =>
     queryOptions({
-      queryKey: [...rankingQueries.byPeriod(period), 'indicator', indicator, f.type ?? '', f.district ?? ''] as const,
+      queryKey: [...rankingQueries.byPeriod(period), 'indicator', indicator, f.type ?? '', f.district ?? '', f.includeSubmitted ? 'da-nop' : ''] as const,
       queryFn: ({ signal }) =>
-        getJson<RankingsResponse>('/api/rankings', { period, indicator, type: f.type, district: f.district }, signal),
+        getJson<RankingsResponse>(
+          '/api/rankings',
+          { period, indicator, type: f.type, district: f.district, includeSubmitted: withSubmitted(f) },
+          signal,
+        ),
       staleTime: FIGURES_STALE,
     }),
   // Always fetched with the official weights: other weights are applied in the browser from
   // `inputs`, so moving a slider never waits for the network.
   composite: (period: string | undefined, f: RankingFilter = {}) =>
     queryOptions({
-      queryKey: [...rankingQueries.byPeriod(period), 'composite', f.type ?? '', f.district ?? ''] as const,
+      queryKey: [...rankingQueries.byPeriod(period), 'composite', f.type ?? '', f.district ?? '', f.includeSubmitted ? 'da-nop' : ''] as const,
       queryFn: ({ signal }) =>
-        getJson<CompositeResponse>('/api/rankings/composite', { period, type: f.type, district: f.district }, signal),
+        getJson<CompositeResponse>(
+          '/api/rankings/composite',
+          { period, type: f.type, district: f.district, includeSubmitted: withSubmitted(f) },
+          signal,
+        ),
       staleTime: FIGURES_STALE,
     }),
 };
@@ -95,5 +109,78 @@ export const overviewQueries = {
       queryKey: [...overviewQueries.all(), p(period)] as const,
       queryFn: ({ signal }) => getJson<OverviewResponse>('/api/overview', { period }, signal),
       staleTime: FIGURES_STALE,
+    }),
+};
+
+// ── The write side (issue 4): session, accounts, rounds, submissions, completeness, audit ──
+// Figures being entered change by the second: no staleTime, and no caching across sessions.
+
+export const authQueries = {
+  all: () => ['auth'] as const,
+  me: () =>
+    queryOptions({
+      queryKey: [...authQueries.all(), 'me'] as const,
+      queryFn: async ({ signal }) => {
+        const me = await getJson<MeOut>('/api/auth/me', {}, signal);
+        // every later write sends this token (x-csrf-token)
+        setCsrfToken(me.csrfToken);
+        return me;
+      },
+      staleTime: 5 * 60_000,
+    }),
+};
+
+export const userQueries = {
+  all: () => ['users'] as const,
+  list: () =>
+    queryOptions({
+      queryKey: [...userQueries.all(), 'list'] as const,
+      queryFn: ({ signal }) => getJson<UserList>('/api/users', {}, signal),
+    }),
+};
+
+export const roundQueries = {
+  all: () => ['rounds'] as const,
+  detail: (period: string) =>
+    queryOptions({
+      queryKey: [...roundQueries.all(), period] as const,
+      queryFn: ({ signal }) => getJson<RoundOut>(`/api/periods/${encodeURIComponent(period)}/round`, {}, signal),
+    }),
+};
+
+export const submissionQueries = {
+  all: () => ['submissions'] as const,
+  byPeriod: (period: string) => [...submissionQueries.all(), period] as const,
+  detail: (period: string, commune: string) =>
+    queryOptions({
+      queryKey: [...submissionQueries.byPeriod(period), commune] as const,
+      queryFn: ({ signal }) =>
+        getJson<SubmissionOut>(`/api/periods/${encodeURIComponent(period)}/submissions/${encodeURIComponent(commune)}`, {}, signal),
+    }),
+};
+
+export const completenessQueries = {
+  all: () => ['completeness'] as const,
+  byPeriod: (period: string) =>
+    queryOptions({
+      queryKey: [...completenessQueries.all(), period] as const,
+      queryFn: ({ signal }) => getJson<CompletenessOut>(`/api/periods/${encodeURIComponent(period)}/completeness`, {}, signal),
+    }),
+};
+
+export interface AuditFilter {
+  commune?: string;
+  period?: string;
+  element?: string;
+  limit?: number;
+}
+
+export const auditQueries = {
+  all: () => ['audit'] as const,
+  list: (f: AuditFilter) =>
+    queryOptions({
+      queryKey: [...auditQueries.all(), f.commune ?? '', f.period ?? '', f.element ?? '', f.limit ?? 0] as const,
+      queryFn: ({ signal }) =>
+        getJson<AuditOut>('/api/audit', { commune: f.commune, period: f.period, element: f.element, limit: f.limit }, signal),
     }),
 };

@@ -18,8 +18,11 @@ import type { RankView } from '../panels/ranking-table/transform';
 import { weightsPanel } from '../panels/weights/definition';
 import { WeightsPanel } from '../panels/weights/WeightsPanel';
 import { compositeIndicators, countRankChanges, officialWeights, rerankComposite, sameWeights, weightItems } from '../panels/weights/transform';
-import { COMPOSITE, TYPE_BY_SLUG, TYPE_SLUGS, parseRankingState, rankingSearch, serializeWeights, toggleSort } from '../url';
+import { COMPOSITE, TYPE_BY_SLUG, TYPE_SLUGS, parseRankingState, rankingSearch, serializeWeights, setParam, toggleSort } from '../url';
 import type { RankingUrlState, TypeSlug } from '../url';
+import { tw } from '../i18n-workflow';
+
+const INCLUDE_SUBMITTED = 'da-nop';
 
 export default function RankingPage() {
   const id = useId();
@@ -29,7 +32,9 @@ export default function RankingPage() {
   const update = (patch: Partial<RankingUrlState>) => setSearch(rankingSearch({ ...state, ...patch }, search));
 
   const isComposite = state.indicator === COMPOSITE;
-  const filter = { type: state.type ? TYPE_BY_SLUG[state.type] : undefined, district: state.district ?? undefined };
+  // ?da-nop=1: also count figures submitted but not yet approved (the API's includeSubmitted=true)
+  const includeSubmitted = new URLSearchParams(search).get(INCLUDE_SUBMITTED) === '1';
+  const filter = { type: state.type ? TYPE_BY_SLUG[state.type] : undefined, district: state.district ?? undefined, includeSubmitted };
 
   const catalogue = useQuery(catalogueQueries.indicators());
   const communes = useQuery(communeQueries.list());
@@ -153,6 +158,18 @@ export default function RankingPage() {
           </button>
         </div>
       </form>
+      <p className="ranking-submitted">
+        <label className="inline-field">
+          <input
+            type="checkbox"
+            role="switch"
+            checked={includeSubmitted}
+            onChange={(e) => setSearch(setParam(search, INCLUDE_SUBMITTED, e.target.checked ? '1' : null))}
+          />
+          {tw.ranking.includeSubmitted}
+        </label>
+        {includeSubmitted ? <span className="muted"> {tw.ranking.includeSubmittedNote}</span> : null}
+      </p>
 
       <div className={isComposite ? 'ranking-grid with-weights' : 'ranking-grid'}>
         <div className="ranking-main">

@@ -1,0 +1,41 @@
+// /tien-do as pure functions: filtering the communes of a round by state and name, and the "on
+// time / N days late" label. Unit-tested in web/test/progress.test.ts. (The CSV comes from the
+// API: GET /api/periods/:period/completeness?format=csv.)
+import { compareVi, matchesSearch } from '@nq57/shared';
+import type { CompletenessRow, SubmissionStatus } from '@nq57/shared/schemas';
+import { tw } from '../i18n-workflow';
+
+export const STATUS_ORDER: SubmissionStatus[] = ['not_started', 'draft', 'submitted', 'returned', 'approved'];
+
+/** the state filter: one status, 'late' (overdue or submitted late), or everything */
+export type ProgressFilter = SubmissionStatus | 'late' | 'all';
+
+export function parseFilter(value: string | null): ProgressFilter {
+  if (value === 'late' || value === 'all') return value;
+  if (value && (STATUS_ORDER as string[]).includes(value)) return value as SubmissionStatus;
+  return 'all';
+}
+
+const bareName = (n: string) => n.replace(/^(Xã|Phường|Đặc khu)\s+/u, '');
+
+/** The rows to show, in Vietnamese alphabetical order (without "Xã"/"Phường"). */
+export function filterRows(rows: CompletenessRow[], filter: ProgressFilter, q: string): CompletenessRow[] {
+  return rows
+    .filter((r) => (filter === 'all' ? true : filter === 'late' ? r.late : r.status === filter))
+    .filter((r) => matchesSearch(r.communeName, q) || r.communeCode === q.trim())
+    .sort((a, b) => compareVi(bareName(a.communeName), bareName(b.communeName)));
+}
+
+/**
+ * "Đúng hạn", "Muộn 3 ngày" (submitted after the deadline), "Quá hạn 2 ngày, chưa nộp", or
+ * "Chưa nộp" (still before the deadline). `tone` colours the cell.
+ */
+export function timingLabel(r: Pick<CompletenessRow, 'status' | 'submittedAt' | 'daysLate' | 'late'>): { text: string; tone: 'good' | 'bad' | 'none' } {
+  const submitted = r.submittedAt !== null && (r.status === 'submitted' || r.status === 'approved' || r.status === 'returned');
+  if (submitted) {
+    if (r.late && r.daysLate) return { text: tw.progress.daysLate(r.daysLate), tone: 'bad' };
+    return { text: tw.progress.onTime, tone: 'good' };
+  }
+  if (r.late && r.daysLate) return { text: tw.progress.overdue(r.daysLate), tone: 'bad' };
+  return { text: tw.progress.notYet, tone: 'none' };
+}

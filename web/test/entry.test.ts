@@ -1,0 +1,314 @@
+// The commune's form as pure rules: reading Vietnamese numbers typed in a box, what the next save
+// sends, the copy kept in the browser and how it comes back, and which checks show beside a field.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { DataElement, SubmissionOut } from '@nq57/shared/schemas';
+import {
+  applySaved,
+  currentValues,
+  daysUntil,
+  draftKey,
+  fieldValue,
+  formFromSubmission,
+  groupFields,
+  isEditable,
+  liveChecks,
+  makeLocalDraft,
+  mergeChecks,
+  parseField,
+  parseLocalDraft,
+  pendingChanges,
+  readBack,
+  readiness,
+  restoreLocalDraft,
+  retryDelay,
+  toInputText,
+  type FieldDef,
+  type FormState,
+  type Units,
+} from '../src/workflow/entry';
+
+const el = (code: string, group: string, unit: DataElement['unit'] = 'count', groupName = group): DataElement => ({
+  code,
+  name: `Tên ${code}`,
+  unit,
+  group,
+  groupName,
+  description: '',
+});
+
+const catalogue: DataElement[] = [
+  el('dossiers_received', 'dich_vu_cong', 'count', 'Dịch vụ công trực tuyến'),
+  el('dossiers_online', 'dich_vu_cong', 'count', 'Dịch vụ công trực tuyến'),
+  el('online_payment_pct', 'dich_vu_cong', 'percent', 'Dịch vụ công trực tuyến'),
+  el('cdt_village_teams', 'to_cong_nghe_so', 'count', 'Tổ công nghệ số cộng đồng'),
+  el('budget_requested_vnd', 'kinh_phi', 'vnd', 'Kinh phí'),
+];
+const units: Units = Object.fromEntries(catalogue.map((e) => [e.code, e.unit]));
+
+function submission(values: Record<string, number | null>, over: Partial<SubmissionOut> = {}): SubmissionOut {
+  return {
+    period: 'thang-10-2026',
+    commune: '21211',
+    status: 'draft',
+    version: 3,
+    submittedAt: null,
+    approvedAt: null,
+    updatedAt: null,
+    updatedBy: null,
+    locked: false,
+    values: Object.entries(values).map(([element, value]) => ({ element, value, previousValue: null, explanation: null })),
+    errors: [],
+    warnings: [],
+    comments: [],
+    ...over,
+  };
+}
+
+describe('fields grouped like the reports', () => {
+  it('keeps the catalogue order and the group names, only the elements the round asks for', () => {
+    const g = groupFields(catalogue, ['budget_requested_vnd', 'dossiers_online', 'dossiers_received']);
+    expect(g.map((x) => x.name)).toEqual(['Dịch vụ công trực tuyến', 'Kinh phí']);
+    expect(g[0].fields.map((f) => f.code)).toEqual(['dossiers_received', 'dossiers_online']);
+  });
+
+  it('never drops an asked element the catalogue does not know: it goes under "Khác"', () => {
+    const g = groupFields(catalogue, ['dossiers_received', 'la_lam']);
+    expect(g.at(-1)).toMatchObject({ name: 'Khác', fields: [{ code: 'la_lam' }] });
+  });
+});
+
+describe('reading a box the Vietnamese way', () => {
+  it('reads the figures as the reports write them', () => {
+    expect(fieldValue('3.781', 'count')).toBe(3781);
+    expect(fieldValue('86,6', 'percent')).toBe(86.6);
+    expect(fieldValue('86,6%', 'percent')).toBe(86.6);
+    expect(fieldValue('7.630.404.000', 'vnd')).toBe(7_630_404_000);
+    expect(fieldValue('5.687,4 triệu', 'vnd')).toBe(5_687_400_000);
+    expect(fieldValue('  3781 ', 'count')).toBe(3781);
+  });
+
+  it('"không có" and 0 are a real zero; an empty box is not reported (null), never zero', () => {
+    expect(fieldValue('0', 'count')).toBe(0);
+    expect(fieldValue('không có', 'count')).toBe(0);
+    expect(fieldValue('', 'count')).toBeNull();
+    expect(fieldValue('   ', 'count')).toBeNull();
+  });
+
+  it('text that is not a number is invalid, never a guess', () => {
+    expect(parseField('ba nghìn', 'count')).toEqual({ kind: 'invalid' });
+    expect(parseField('1,234,567', 'count')).toEqual({ kind: 'invalid' });
+    expect(fieldValue('12a', 'count')).toBeUndefined();
+  });
+
+  it('a stored value is shown so that reading it back gives the same value', () => {
+    expect(toInputText(3781, 'count')).toBe('3.781');
+    expect(toInputText(86.6, 'percent')).toBe('86,6');
+    expect(toInputText(7_630_404_000, 'vnd')).toBe('7.630.404.000');
+    expect(toInputText(0, 'count')).toBe('0');
+    expect(toInputText(null, 'count')).toBe('');
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 10_000_000_000_000 }), fc.integer({ min: 0, max: 4 }), fc.constantFrom<'count' | 'percent' | 'vnd'>('count', 'percent', 'vnd'), (n, d, unit) => {
+        const v = unit === 'vnd' ? n : n / 10 ** d;
+        expect(fieldValue(toInputText(v, unit), unit)).toBe(v);
+      }),
+    );
+  });
+
+  it('says how it read an ambiguous or hedged figure, and stays quiet when the box is already canonical', () => {
+    expect(readBack('3781', 'count')).toBe('3.781');
+    expect(readBack('3.781', 'count')).toBeNull();
+    expect(readBack('86.6', 'percent')).toBe('86,6%');
+    expect(readBack('trên 90%', 'percent')).toBe('90%');
+    expect(readBack('7630404000', 'vnd')).toBe('7.630.404.000 đ');
+    expect(readBack('xyz', 'count')).toBeNull();
+  });
+});
+
+describe('what the next save sends', () => {
+  const sub = submission({ dossiers_received: 3781, dossiers_online: null, online_payment_pct: 93 });
+  const base = formFromSubmission(sub, units);
+
+  it('starts with the boxes showing the server values and nothing pending', () => {
+    expect(base.inputs).toEqual({ dossiers_received: '3.781', dossiers_online: '', online_payment_pct: '93' });
+    expect(pendingChanges(base, units)).toMatchObject({ values: {}, explanations: {}, invalid: [], count: 0 });
+  });
+
+  it('sends only what changed; a re-typed equal value ("3781" for 3.781) is not a change', () => {
+    const s: FormState = { ...base, inputs: { ...base.inputs, dossiers_received: '3781', dossiers_online: '3.276', online_payment_pct: '' } };
+    const p = pendingChanges(s, units);
+    expect(p.values).toEqual({ dossiers_online: 3276, online_payment_pct: null });
+    expect(p.count).toBe(2);
+  });
+
+  it('holds back a box it cannot read and says which', () => {
+    const s: FormState = { ...base, inputs: { ...base.inputs, dossiers_online: '3.27x' } };
+    const p = pendingChanges(s, units);
+    expect(p.values).toEqual({});
+    expect(p.invalid).toEqual(['dossiers_online']);
+    expect(currentValues(s, units).invalid).toEqual(['dossiers_online']);
+  });
+
+  it('sends a changed explanation, trimmed', () => {
+    const s: FormState = { ...base, explanations: { ...base.explanations, online_payment_pct: '  Cổng thanh toán mới ' } };
+    expect(pendingChanges(s, units).explanations).toEqual({ online_payment_pct: 'Cổng thanh toán mới' });
+  });
+
+  it('after a save, what was sent is the server copy; what was typed meanwhile stays pending', () => {
+    const typed: FormState = { ...base, inputs: { ...base.inputs, dossiers_online: '3.276' } };
+    const sent = pendingChanges(typed, units);
+    const meanwhile: FormState = { ...typed, inputs: { ...typed.inputs, online_payment_pct: '95' } };
+    const after = applySaved(meanwhile, sent, 4);
+    expect(after.version).toBe(4);
+    expect(pendingChanges(after, units).values).toEqual({ online_payment_pct: 95 });
+  });
+});
+
+describe('the copy kept in the browser', () => {
+  const sub = submission({ dossiers_received: 3781, dossiers_online: 3000, online_payment_pct: 93 });
+  const base = formFromSubmission(sub, units);
+  const now = new Date('2026-11-03T02:05:00Z');
+
+  it('is one key per user, round and commune, and nothing when nothing is unsaved', () => {
+    expect(draftKey('xa.tinhkhe', 'thang-10-2026', '21211')).toBe('nq57:nhap-lieu:v1:xa.tinhkhe:thang-10-2026:21211');
+    expect(makeLocalDraft(base, units, now)).toBeNull();
+  });
+
+  it('keeps each unsaved box with the server value it was typed over, even unreadable text', () => {
+    const s: FormState = { ...base, inputs: { ...base.inputs, dossiers_online: '3.276', online_payment_pct: '9x' } };
+    const d = makeLocalDraft(s, units, now)!;
+    expect(d).toMatchObject({ v: 1, version: 3, savedAt: '2026-11-03T02:05:00.000Z' });
+    expect(d.changes).toEqual({ dossiers_online: { raw: '3.276', base: 3000 }, online_payment_pct: { raw: '9x', base: 93 } });
+    // survives the trip through localStorage
+    expect(parseLocalDraft(JSON.stringify(d))).toEqual(d);
+  });
+
+  it('ignores a malformed stored copy instead of trusting it', () => {
+    expect(parseLocalDraft(null)).toBeNull();
+    expect(parseLocalDraft('{')).toBeNull();
+    expect(parseLocalDraft('{"v":2}')).toBeNull();
+    const d = parseLocalDraft(JSON.stringify({ v: 1, version: 1, savedAt: 'x', changes: { a: { raw: 5, base: 1 }, b: { raw: '7', base: null } } }));
+    expect(d?.changes).toEqual({ b: { raw: '7', base: null } });
+  });
+
+  it('comes back over an unchanged server copy (the tab was closed before it saved)', () => {
+    const typed: FormState = { ...base, inputs: { ...base.inputs, dossiers_online: '3.276' } };
+    const d = makeLocalDraft(typed, units, now)!;
+    const r = restoreLocalDraft(formFromSubmission(sub, units), d, units);
+    expect(r.restored).toEqual(['dossiers_online']);
+    expect(r.conflicts).toEqual([]);
+    expect(pendingChanges(r.state, units).values).toEqual({ dossiers_online: 3276 });
+  });
+
+  it('does not bring back what the server already has', () => {
+    const typed: FormState = { ...base, inputs: { ...base.inputs, dossiers_online: '3.276' } };
+    const d = makeLocalDraft(typed, units, now)!;
+    const saved = submission({ dossiers_received: 3781, dossiers_online: 3276, online_payment_pct: 93 }, { version: 4 });
+    const r = restoreLocalDraft(formFromSubmission(saved, units), d, units);
+    expect(r.restored).toEqual([]);
+    expect(r.conflicts).toEqual([]);
+  });
+
+  it('never overwrites a box someone else changed meanwhile: the server value stays, mine is reported', () => {
+    const typed: FormState = { ...base, inputs: { ...base.inputs, dossiers_online: '3.276', online_payment_pct: '95' } };
+    const d = makeLocalDraft(typed, units, now)!;
+    // the other person changed dossiers_online (3000 → 3100) but not the payment rate
+    const theirs = submission({ dossiers_received: 3781, dossiers_online: 3100, online_payment_pct: 93 }, { version: 5 });
+    const r = restoreLocalDraft(formFromSubmission(theirs, units), d, units);
+    expect(r.state.inputs.dossiers_online).toBe('3.100');
+    expect(r.conflicts).toEqual([{ element: 'dossiers_online', mine: '3.276', theirs: 3100 }]);
+    expect(r.restored).toEqual(['online_payment_pct']);
+    expect(r.state.version).toBe(5);
+    expect(pendingChanges(r.state, units).values).toEqual({ online_payment_pct: 95 });
+  });
+
+  it('drops a stored change to a box the round no longer asks for', () => {
+    const typed: FormState = { ...base, inputs: { ...base.inputs, dossiers_online: '3.276' } };
+    const d = makeLocalDraft(typed, units, now)!;
+    const r = restoreLocalDraft(formFromSubmission(sub, units), d, units, new Set(['dossiers_received']));
+    expect(r.restored).toEqual([]);
+  });
+
+  it('brings back an explanation when the server still has the old one', () => {
+    const typed: FormState = { ...base, explanations: { ...base.explanations, online_payment_pct: 'Triển khai cổng mới' } };
+    const d = makeLocalDraft(typed, units, now)!;
+    const r = restoreLocalDraft(formFromSubmission(sub, units), d, units);
+    expect(r.state.explanations.online_payment_pct).toBe('Triển khai cổng mới');
+    expect(r.restored).toEqual(['online_payment_pct']);
+  });
+});
+
+describe('checks beside the fields', () => {
+  const fields: FieldDef[] = groupFields(catalogue, catalogue.map((e) => e.code)).flatMap((g) => g.fields);
+
+  it('runs the server\'s own checkFigures: online > received is an error on the online box', () => {
+    const r = liveChecks({ fields, values: { dossiers_received: 100, dossiers_online: 120 }, previous: {}, villages: null });
+    expect(r.errors).toEqual([expect.objectContaining({ element: 'dossiers_online', code: 'online_gt_received' })]);
+  });
+
+  it('uses the commune\'s villages from the catalogue when the form does not ask for them', () => {
+    const r = liveChecks({ fields, values: { cdt_village_teams: 15 }, previous: {}, villages: 11 });
+    expect(r.errors.map((e) => e.code)).toEqual(['teams_gt_villages']);
+  });
+
+  it('warns at three times the previous round', () => {
+    const r = liveChecks({ fields, values: { dossiers_received: 1000 }, previous: { dossiers_received: 300 }, villages: null });
+    expect(r.warnings.map((w) => w.code)).toEqual(['jump_up']);
+  });
+
+  const outlier = { element: 'budget_requested_vnd', code: 'outlier', message: 'Khác xa các xã tương tự' };
+  const stale = { element: 'dossiers_online', code: 'online_gt_received', message: 'cũ' };
+
+  it('with nothing pending, adds what only the server knows (similar communes) to the live checks', () => {
+    const m = mergeChecks({ errors: [], warnings: [] }, { errors: [stale], warnings: [outlier] }, new Set());
+    expect(m.warnings).toEqual([outlier]);
+    expect(m.errors).toEqual([stale]);
+  });
+
+  it('with edits pending, keeps only server-only checks on untouched fields: a fixed error does not linger', () => {
+    const m = mergeChecks({ errors: [], warnings: [] }, { errors: [stale], warnings: [outlier] }, new Set(['dossiers_received']));
+    expect(m.errors).toEqual([]);
+    expect(m.warnings).toEqual([outlier]);
+    const touched = mergeChecks({ errors: [], warnings: [] }, { errors: [], warnings: [outlier] }, new Set(['budget_requested_vnd']));
+    expect(touched.warnings).toEqual([]);
+  });
+
+  it('does not show the same issue twice', () => {
+    const m = mergeChecks({ errors: [stale], warnings: [] }, { errors: [stale], warnings: [] }, new Set());
+    expect(m.errors).toHaveLength(1);
+  });
+
+  it('blocks submission on an error, an unreadable box or an unexplained warning; counts the empty boxes', () => {
+    const sub = submission({ dossiers_received: 100, dossiers_online: null, online_payment_pct: null });
+    const s = formFromSubmission(sub, units);
+    const codes = ['dossiers_received', 'dossiers_online', 'online_payment_pct'];
+    const warn = { element: 'dossiers_received', code: 'jump_up', message: '…' };
+    expect(readiness({ errors: [], warnings: [warn] }, s, units, codes)).toMatchObject({ ok: false, unexplained: [warn], filled: 1, empty: 2 });
+    const explained = { ...s, explanations: { dossiers_received: 'Sáp nhập xã' } };
+    expect(readiness({ errors: [], warnings: [warn] }, explained, units, codes).ok).toBe(true);
+    const typo = { ...s, inputs: { ...s.inputs, dossiers_online: 'abc' } };
+    expect(readiness({ errors: [], warnings: [] }, typo, units, codes)).toMatchObject({ ok: false, invalid: ['dossiers_online'], empty: 1 });
+  });
+});
+
+describe('saving and deadlines', () => {
+  it('retries quickly at first, then every 30 seconds', () => {
+    expect([0, 1, 2, 3, 4, 10].map(retryDelay)).toEqual([2000, 5000, 10000, 20000, 30000, 30000]);
+  });
+
+  it('counts days to the deadline in Vietnam time', () => {
+    // 23:30 UTC on 4 Nov is already 5 Nov in Vietnam
+    expect(daysUntil('2026-11-05', new Date('2026-11-04T23:30:00Z'))).toBe(0);
+    expect(daysUntil('2026-11-05', new Date('2026-11-04T10:00:00Z'))).toBe(1);
+    expect(daysUntil('2026-11-05', new Date('2026-11-08T10:00:00Z'))).toBe(-3);
+  });
+
+  it('a form can be edited while not started, drafting or returned; never by a leader, never once locked', () => {
+    expect(isEditable({ status: 'draft', locked: false }, 'commune')).toBe(true);
+    expect(isEditable({ status: 'returned', locked: false }, 'commune')).toBe(true);
+    expect(isEditable({ status: 'submitted', locked: false }, 'commune')).toBe(false);
+    expect(isEditable({ status: 'approved', locked: true }, 'admin')).toBe(false);
+    expect(isEditable({ status: 'draft', locked: true }, 'commune')).toBe(false);
+    expect(isEditable({ status: 'draft', locked: false }, 'leader')).toBe(false);
+  });
+});

@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import { homeFor, loginHref, navFor, safeNext } from '../src/workflow/session';
+import { filterRows, parseFilter, timingLabel } from '../src/workflow/progress';
+import { formElements, roundBody, suggestCode, type RoundDraft } from '../src/workflow/rounds';
+import type { CompletenessRow, DataElement } from '@nq57/shared/schemas';
+
+describe('who sees what in the header', () => {
+  it('gives each role its entries', () => {
+    expect(navFor(null)).toEqual([]);
+    expect(navFor('commune').map((n) => n.label)).toEqual(['Nhập liệu']);
+    expect(navFor('leader').map((n) => n.label)).toEqual(['Tiến độ']);
+    expect(navFor('admin').map((n) => n.href)).toEqual(['/nhap-lieu', '/tien-do', '/quan-tri']);
+  });
+
+  it('sends each role to its own start page after signing in', () => {
+    expect(homeFor('commune')).toBe('/nhap-lieu');
+    expect(homeFor('admin')).toBe('/tien-do');
+    expect(homeFor('leader')).toBe('/');
+  });
+});
+
+describe('?tiep=: back to where the user came from, never to another site', () => {
+  it('accepts a path of this site', () => {
+    expect(safeNext('/nhap-lieu?ky=thang-10-2026')).toBe('/nhap-lieu?ky=thang-10-2026');
+  });
+
+  it('refuses anything that leaves the site or loops to the sign-in page', () => {
+    for (const bad of ['https://evil.example', '//evil.example', '/\\evil.example', 'javascript:alert(1)', '', null, '/dang-nhap', '/dang-nhap?tiep=/x', '/a\nb']) {
+      expect(safeNext(bad)).toBeNull();
+    }
+  });
+
+  it('builds the sign-in link with the way back', () => {
+    expect(loginHref('/nhap-lieu?ky=q1')).toBe('/dang-nhap?tiep=%2Fnhap-lieu%3Fky%3Dq1');
+    expect(loginHref('/')).toBe('/dang-nhap');
+  });
+});
+
+const row = (code: string, name: string, status: CompletenessRow['status'], over: Partial<CompletenessRow> = {}): CompletenessRow => ({
+  communeCode: code,
+  communeName: name,
+  formerDistrict: 'Huyện Sơn Tịnh',
+  status,
+  submittedAt: null,
+  daysLate: null,
+  late: false,
+  filled: 0,
+  required: 30,
+  contacts: [],
+  ...over,
+});
+
+describe('progress list', () => {
+  const rows = [
+    row('1', 'Xã Đông Trà', 'approved', { submittedAt: '2026-11-01T02:00:00Z' }),
+    row('2', 'Xã Tịnh Khê', 'draft', { late: true, daysLate: 3 }),
+    row('3', 'Phường Trương Quang Trọng', 'submitted', { submittedAt: '2026-11-09T02:00:00Z', late: true, daysLate: 4 }),
+    row('4', 'Xã Dục Nội', 'not_started'),
+  ];
+
+  it('sorts names the Vietnamese way, without "Xã"/"Phường": D before Đ', () => {
+    expect(filterRows(rows, 'all', '').map((r) => r.communeName)).toEqual(['Xã Dục Nội', 'Xã Đông Trà', 'Xã Tịnh Khê', 'Phường Trương Quang Trọng']);
+  });
+
+  it('filters by state, by lateness, and by name typed without diacritics', () => {
+    expect(filterRows(rows, 'draft', '').map((r) => r.communeCode)).toEqual(['2']);
+    expect(filterRows(rows, 'late', '').map((r) => r.communeCode)).toEqual(['2', '3']);
+    expect(filterRows(rows, 'all', 'tinh khe').map((r) => r.communeCode)).toEqual(['2']);
+    expect(filterRows(rows, 'all', 'dong tra').map((r) => r.communeCode)).toEqual(['1']);
+  });
+
+  it('reads an unknown filter as "all"', () => {
+    expect(parseFilter('returned')).toBe('returned');
+    expect(parseFilter('late')).toBe('late');
+    expect(parseFilter('xyz')).toBe('all');
+    expect(parseFilter(null)).toBe('all');
+  });
+
+  it('says on time, N days late, or overdue and not yet submitted', () => {
+    expect(timingLabel(rows[0])).toEqual({ text: 'Đúng hạn', tone: 'good' });
+    expect(timingLabel(rows[2])).toEqual({ text: 'Muộn 4 ngày', tone: 'bad' });
+    expect(timingLabel(rows[1])).toEqual({ text: 'Quá hạn 3 ngày, chưa nộp', tone: 'bad' });
+    expect(timingLabel(rows[3])).toEqual({ text: 'Chưa nộp', tone: 'none' });
+  });
+});
+
+describe('opening a round', () => {
+  const els = [
+    { code: 'a', name: 'A', unit: 'count', group: 'g', groupName: 'G', description: '' },
+    { code: 'b', name: 'B', unit: 'count', group: 'g', groupName: 'G', description: '' },
+    { code: 'reports_due', name: 'R', unit: 'count', group: 'bao_cao', groupName: 'Báo cáo', description: '', computed: true },
+  ] as DataElement[];
+  const draft: RoundDraft = { name: 'Quý I/2027', code: 'quy-i-2027', kind: 'quarter', startDate: '2027-01-01', endDate: '2027-03-31', deadline: '2027-04-10', elements: ['a', 'b'] };
+
+  it('never offers an element the system computes', () => {
+    expect(formElements(els).map((e) => e.code)).toEqual(['a', 'b']);
+  });
+
+  it('suggests a code from the name', () => {
+    expect(suggestCode('Quý I/2027')).toBe('quy-i-2027');
+    expect(suggestCode('  Báo cáo 9 tháng năm 2026 ')).toBe('bao-cao-9-thang-nam-2026');
+  });
+
+  it('leaves the list out when every element is chosen (the server then asks for all of them)', () => {
+    expect(roundBody(draft, ['a', 'b'])).toEqual({
+      body: { code: 'quy-i-2027', name: 'Quý I/2027', kind: 'quarter', startDate: '2027-01-01', endDate: '2027-03-31', deadline: '2027-04-10' },
+    });
+    expect(roundBody({ ...draft, elements: ['b'] }, ['a', 'b'])).toMatchObject({ body: { elements: ['b'] } });
+  });
+
+  it('names the first problem in Vietnamese', () => {
+    expect(roundBody({ ...draft, name: ' ' }, ['a'])).toMatchObject({ field: 'name' });
+    expect(roundBody({ ...draft, code: 'Quý 1' }, ['a'])).toMatchObject({ field: 'code', message: expect.stringContaining('chữ thường') });
+    expect(roundBody({ ...draft, endDate: '2026-12-31' }, ['a'])).toMatchObject({ field: 'endDate' });
+    expect(roundBody({ ...draft, deadline: '2026-12-01' }, ['a'])).toMatchObject({ field: 'deadline' });
+    expect(roundBody({ ...draft, elements: [] }, ['a'])).toMatchObject({ field: 'elements', message: 'Chọn ít nhất một số liệu.' });
+  });
+});
