@@ -173,8 +173,9 @@ export interface LoadedContext {
 /**
  * What checkFigures needs. The "3× the previous round" warning compares like with like only:
  * a month's dossier count is about a third of a quarter's by nature, so against a round of
- * another kind every field would ask for an explanation (docs/decisions/006). The previous
- * value is still shown beside the field whatever the kind.
+ * another kind every field would ask for an explanation. The previous value is still shown
+ * beside the field whatever the kind. The "far from similar communes" warning applies to a
+ * field the commune has no figure for in that previous round (see docs/decisions/006).
  */
 export async function loadCheckContext(db: DbOrTx, periodId: number, communeId: number): Promise<LoadedContext> {
   const round = await roundsRepo.byId(db, periodId);
@@ -233,6 +234,9 @@ export async function loadCheckContext(db: DbOrTx, periodId: number, communeId: 
   const here = await peerValues(periodId);
   const before = sameKind ? await peerValues(comparedWith!.id) : new Map<number, number[]>();
   for (const e of elements) {
+    // a commune with its own figure last round is judged against itself (the 3× rule): a big
+    // commune is "far from similar communes" every round by nature, and would explain it every time
+    if (sameKind && previousByCode[e.code] !== undefined) continue;
     const list = here.get(e.id) ?? [];
     peers[e.code] = list.length >= OUTLIER_MIN_PEERS ? list : (before.get(e.id) ?? list);
   }

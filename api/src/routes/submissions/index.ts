@@ -72,6 +72,11 @@ const submissionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (req) => service.save(req.params.period, req.params.commune, actorOf(req), req.body),
   );
 
+  /** submit and approve take an optional body: a bare POST is as good as {} */
+  const emptyBody = async (req: FastifyRequest) => {
+    if (req.body === undefined || req.body === null) req.body = {};
+  };
+
   app.post(
     '/:period/submissions/:commune/submit',
     {
@@ -84,6 +89,7 @@ const submissionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: SubmissionOut, ...errors },
       },
       onRequest: [app.requireRole('admin', 'commune'), ownCommune('write')],
+      preValidation: emptyBody,
     },
     async (req) => {
       const out = await service.submit(req.params.period, req.params.commune, actorOf(req), req.body ?? {});
@@ -103,6 +109,7 @@ const submissionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: SubmissionOut, ...errors },
       },
       onRequest: app.requireRole('admin'),
+      preValidation: emptyBody,
     },
     async (req) => {
       const out = await service.approve(req.params.period, req.params.commune, actorOf(req), req.body ?? {});
