@@ -1,0 +1,44 @@
+// What /trinh-chieu reads from its address: ?token=…&playlist=… (a briefing link), ?giay=N (the
+// default seconds per slide), ?ky=… (pin a round), ?lam-moi=N (seconds between data refreshes).
+// Pure; see web/test/briefing-params.test.ts.
+import { parseSeconds } from '@nq57/shared';
+import { periodFromSearch } from '../url';
+
+export const BRIEFING_PARAM = {
+  token: 'token',
+  playlist: 'playlist',
+  seconds: 'giay',
+  refresh: 'lam-moi',
+} as const;
+
+/** Figures change a few times a day at most; once a minute keeps the screen current. */
+export const DEFAULT_REFRESH_SECONDS = 60;
+
+export interface BriefingParams {
+  token: string | null;
+  playlistId: number | null;
+  /** ?giay=N, or null to use the playlist's own default */
+  seconds: number | null;
+  /** ?ky=…, or undefined (the playlist's round, else the latest) */
+  period: string | undefined;
+  refreshSeconds: number;
+}
+
+export function parseBriefingParams(search: string): BriefingParams {
+  const p = new URLSearchParams(search.startsWith('?') ? search.slice(1) : search);
+  const token = (p.get(BRIEFING_PARAM.token) ?? '').trim();
+  const playlist = (p.get(BRIEFING_PARAM.playlist) ?? '').trim();
+  const playlistId = /^\d{1,9}$/.test(playlist) && Number(playlist) > 0 ? Number(playlist) : null;
+  return {
+    token: /^[A-Za-z0-9_-]{20,100}$/.test(token) ? token : null,
+    playlistId,
+    seconds: parseSeconds(p.get(BRIEFING_PARAM.seconds)),
+    period: periodFromSearch(p),
+    refreshSeconds: parseSeconds(p.get(BRIEFING_PARAM.refresh)) ?? DEFAULT_REFRESH_SECONDS,
+  };
+}
+
+/** The round the slides show: ?ky= wins over the playlist's pinned round; undefined = the latest. */
+export function chosenPeriod(urlPeriod: string | undefined, playlistPeriod: string | null | undefined): string | undefined {
+  return urlPeriod ?? playlistPeriod ?? undefined;
+}

@@ -1,0 +1,86 @@
+// Everything the playlist's slides need, fetched up front (so turning to a slide never waits),
+// refreshed in the background, and the state of the connection: when the figures were last
+// refreshed, and whether the server stopped answering or refused the link.
+import { useQueries, useQuery, type UseQueryResult } from '@tanstack/react-query';
+import { DEFAULT_PLAYLIST, playableSlides, type SlideSpec } from '@nq57/shared';
+import type { PlaylistOut } from '@nq57/shared/schemas';
+import { ApiError } from '../api/client';
+import { briefingQueries, type BriefingAccess } from './queries';
+import { chosenPeriod, type BriefingParams } from './params';
+
+const BUDGET = 'budget_requested_vnd';
+/** How far back the budget slide looks for a round with requests (two years of quarters). */
+const BUDGET_LOOKBACK = 8;
+
+export type Connection = 'ok' | 'lost' | 'refused';
+
+/** What a failed request means for the screen: the network or server (will recover) or the link. */
+export function connectionOf(errors: unknown[]): Connection {
+  let lost = false;
+  for (const e of errors) {
+    if (!e) continue;
+    if (e instanceof ApiError && (e.status === 401 || e.status === 403)) return 'refused';
+    if (!(e instanceof ApiError) || e.status === 0 || e.status >= 500) lost = true;
+  }
+  return lost ? 'lost' : 'ok';
+}
+
+const firstFailure = (qs: UseQueryResult[]) => qs.find((q) => q.isError && q.data === undefined)?.error ?? null;
+
+export function useBriefingData(params: BriefingParams) {
+  const access: BriefingAccess = { token: params.token, refreshMs: params.refreshSeconds * 1000 };
+  const playlistQ = useQuery({ ...briefingQueries.playlist(access, params.playlistId ?? 0), enabled: params.playlistId !== null });
+  const playlist: Pick<PlaylistOut, 'name' | 'slides' | 'defaultSeconds' | 'period'> | undefined =
+    params.playlistId === null ? { ...DEFAULT_PLAYLIST, period: null } : playlistQ.data;
+  const period = chosenPeriod(params.period, playlist?.period);
+
+  const indicatorsQ = useQuery(briefingQueries.indicators(access));
+  const codes = indicatorsQ.data?.indicators.map((i) => i.code) ?? [];
+  const slides: SlideSpec[] = playlist && indicatorsQ.data ? playableSlides(playlist.slides as SlideSpec[], codes) : [];
+  const has = (type: SlideSpec['type']) => slides.some((s) => s.type === type);
+
+  const overviewQ = useQuery({ ...briefingQueries.overview(access, period), enabled: !!playlist });
+  const needComposite = has('top') || has('bottom') || has('movers');
+  const compositeQ = useQuery({ ...briefingQueries.composite(access, period), enabled: needComposite });
+  const indicatorCodes = [...new Set(slides.filter((s) => s.type === 'indicator').map((s) => s.indicator as string))];
+  const rankingQs = useQueries({ queries: indicatorCodes.map((code) => briefingQueries.ranking(access, period, code)) });
+
+  // Budget requests come with the 9-month and annual reports: the slide shows the newest round,
+  // at or before the briefing's, that has any.
+  const periodsQ = useQuery({ ...briefingQueries.periods(access), enabled: has('budget') });
+  const current = overviewQ.data?.period.code;
+  const list = periodsQ.data?.periods ?? [];
+  const from = current ? list.findIndex((p) => p.code === current) : -1;
+  const candidates = from >= 0 ? list.slice(from, from + BUDGET_LOOKBACK).map((p) => p.code) : [];
+  const budgetQs = useQueries({ queries: candidates.map((code) => briefingQueries.ranking(access, code, BUDGET)) });
+
+  const all: UseQueryResult[] = [
+    ...(params.playlistId !== null ? [playlistQ] : []),
+    indicatorsQ,
+    overviewQ,
+    ...(needComposite ? [compositeQ] : []),
+    ...rankingQs,
+    ...(has('budget') ? [periodsQ, ...budgetQs] : []),
+  ];
+  // the error of the last attempt, also while a retry is pending
+  const connection = connectionOf(all.map((q) => q.error ?? q.failureReason));
+  const refreshedAt = Math.max(0, ...all.map((q) => q.dataUpdatedAt));
+
+  return {
+    playlist,
+    playlistQ,
+    slides,
+    period,
+    overview: overviewQ.data,
+    composite: compositeQ.data,
+    rankings: new Map(indicatorCodes.map((code, i) => [code, rankingQs[i].data])),
+    budgetRounds: budgetQs.map((q) => q.data),
+    budgetLoading: has('budget') && (periodsQ.isPending || budgetQs.some((q) => q.isPending)),
+    demo: periodsQ.data?.demo ?? overviewQ.data?.demo ?? false,
+    connection,
+    refreshedAt: refreshedAt > 0 ? refreshedAt : null,
+    /** the first load failed and there is nothing to show */
+    fatal: firstFailure([...(params.playlistId !== null ? [playlistQ] : []), indicatorsQ, overviewQ]),
+  };
+}
+export type BriefingData = ReturnType<typeof useBriefingData>;

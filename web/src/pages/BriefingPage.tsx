@@ -1,0 +1,105 @@
+// "/trinh-chieu": the briefing on the meeting room's big screen. Full screen, no site header;
+// turns its slides by itself, refreshes its figures in the background, says how current they
+// are, and keeps the last figures on screen (marked "Mất kết nối") when the server is away.
+// Keys: → ← PageDown PageUp, space pauses, 1–9 jump, F full screen.
+import { useEffect, useMemo } from 'react';
+import { useSearch } from 'wouter';
+import { formatDate, slideDurations } from '@nq57/shared';
+import { ApiError } from '../api/client';
+import { clockTime, kicker, slideModel } from '../briefing/model';
+import { parseBriefingParams } from '../briefing/params';
+import { Progress } from '../briefing/Progress';
+import { SlideBody } from '../briefing/Slides';
+import { tb } from '../briefing/strings';
+import { useBriefingData } from '../briefing/useBriefingData';
+import { toggleFullscreen, useBriefingKeys, useRotation } from '../briefing/useRotation';
+import '../briefing/briefing.css';
+
+function Notice({ title, body }: { title: string; body?: string }) {
+  return (
+    <div className="briefing" data-state="notice">
+      <div className="bf-stage bf-notice" role="alert">
+        <h1 className="bf-title">{title}</h1>
+        {body ? <p className="bf-notice-body">{body}</p> : null}
+      </div>
+    </div>
+  );
+}
+
+export default function BriefingPage() {
+  const search = useSearch();
+  const params = useMemo(() => parseBriefingParams(search), [search]);
+  const data = useBriefingData(params);
+  const { slides } = data;
+  const durations = useMemo(
+    () => (data.playlist ? slideDurations(slides, data.playlist.defaultSeconds, params.seconds).map((s) => s * 1000) : []),
+    [slides, data.playlist, params.seconds],
+  );
+  const controls = useRotation(durations);
+  useBriefingKeys(controls);
+  const { rotation } = controls;
+
+  useEffect(() => {
+    document.title = data.playlist && params.playlistId !== null ? `${data.playlist.name} · ${tb.pageTitle}` : tb.pageTitle;
+  }, [data.playlist, params.playlistId]);
+
+  const index = Math.min(rotation.index, Math.max(0, slides.length - 1));
+  const slide = slides[index];
+  const model = slide
+    ? slideModel(slide, { overview: data.overview, composite: data.composite, rankings: data.rankings, budgetRounds: data.budgetRounds, budgetLoading: data.budgetLoading })
+    : null;
+
+  if (data.fatal && !model) {
+    const e = data.fatal;
+    if (e instanceof ApiError && e.status === 401) return <Notice title={params.token ? tb.refused : tb.needAccess} body={params.token ? tb.refusedHint : tb.needAccessHint} />;
+    if (e instanceof ApiError && e.status === 403) return <Notice title={tb.refused} body={tb.refusedHint} />;
+    if (params.playlistId !== null && data.playlistQ.isError) return <Notice title={tb.playlistMissing(params.playlistId)} body={e.message} />;
+    return <Notice title={tb.loadError} body={e.message} />;
+  }
+
+  const period = data.overview?.period;
+  return (
+    <div
+      className="briefing"
+      data-slide-type={slide?.type ?? 'loading'}
+      data-slide-index={index}
+      data-paused={rotation.paused ? 'true' : 'false'}
+      data-connection={data.connection}
+      data-refreshed-at={data.refreshedAt ?? ''}
+      // a click (or a tap on a touch screen) moves on, like a clicker
+      onClick={(e) => {
+        if ((e.target as HTMLElement).closest('button')) return;
+        controls.next();
+      }}
+      onDoubleClick={toggleFullscreen}
+    >
+      <section className="bf-stage" aria-roledescription="trang trình chiếu" aria-label={slide ? tb.slideOf(index + 1, slides.length) : tb.loading}>
+        <header className="bf-head">
+          <p className="bf-kicker">{slide ? kicker(slide, model) : tb.title}</p>
+          <h1 className="bf-title">{model?.title ?? tb.loading}</h1>
+        </header>
+        <div className="bf-body">{model ? <SlideBody model={model} /> : null}</div>
+        <footer className="bf-foot">
+          <span className="bf-asof">
+            {period ? (period.dataAsOf ? tb.dataAsOf(formatDate(period.dataAsOf)) : tb.dataAsOfUnknown) : '\u00a0'}
+            {period ? <span className="bf-period"> · {period.name}</span> : null}
+          </span>
+          {data.demo ? <span className="bf-pill bf-pill-demo">{tb.demo}</span> : null}
+          {data.connection === 'lost' ? (
+            <span className="bf-pill bf-pill-lost" role="status" title={tb.lostHint}>
+              ⚠ {tb.lost}
+            </span>
+          ) : data.connection === 'refused' ? (
+            <span className="bf-pill bf-pill-lost" role="status">
+              ⚠ {tb.refused}
+            </span>
+          ) : null}
+          {rotation.paused ? <span className="bf-pill bf-pill-paused">❚❚ {tb.paused}</span> : null}
+          <span className="bf-refreshed">{data.refreshedAt ? tb.refreshedAt(clockTime(data.refreshedAt)) : '\u00a0'}</span>
+          <span className="bf-count num">{slides.length ? tb.slideOf(index + 1, slides.length) : '\u00a0'}</span>
+        </footer>
+        <Progress rotation={rotation} />
+      </section>
+    </div>
+  );
+}
