@@ -1,0 +1,241 @@
+// SQL of the file routes: what a template, an import plan and an export read (the round, its
+// elements, published and submitted figures), the saved column mappings, and the record of
+// every import. Writes take the caller's transaction so an import is one transaction.
+import { asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import type { Unit } from '@nq57/shared';
+import type { DbOrTx } from '../db/client';
+import {
+  communes,
+  dataElements,
+  dataValues,
+  elementGroups,
+  importMappings,
+  imports,
+  periodElements,
+  periods,
+  submissionValues,
+  submissions,
+} from '../db/schema';
+
+export interface RoundInfo {
+  id: number;
+  code: string;
+  name: string;
+  kind: string;
+  startDate: string;
+  endDate: string;
+  deadline: string | null;
+  status: 'open' | 'closed';
+  dataAsOf: string | null;
+}
+
+export interface ElementInfo {
+  id: number;
+  code: string;
+  name: string;
+  unit: Unit;
+  computed: boolean;
+  groupName: string;
+}
+
+export interface CommuneInfo {
+  id: number;
+  code: string;
+  name: string;
+  type: string;
+  formerDistrict: string;
+}
+
+export interface FigureRow {
+  communeId: number;
+  elementId: number;
+  value: number;
+  approximate: boolean;
+}
+
+export interface ImportRecord {
+  id: number;
+  periodCode: string;
+  fileName: string;
+  fileSha256: string;
+  mode: string;
+  mappingName: string | null;
+  counts: unknown;
+  importedBy: string;
+  at: string;
+}
+
+export const importsRepo = {
+  async round(db: DbOrTx, code: string): Promise<RoundInfo | null> {
+    const [r] = await db
+      .select({
+        id: periods.id,
+        code: periods.code,
+        name: periods.name,
+        kind: periods.kind,
+        startDate: periods.startDate,
+        endDate: periods.endDate,
+        deadline: periods.deadline,
+        status: periods.status,
+        dataAsOf: periods.dataAsOf,
+      })
+      .from(periods)
+      .where(eq(periods.code, code));
+    return (r as RoundInfo) ?? null;
+  },
+
+  /** Every element in form order (group, then element). */
+  async elements(db: DbOrTx): Promise<ElementInfo[]> {
+    const rows = await db
+      .select({
+        id: dataElements.id,
+        code: dataElements.code,
+        name: dataElements.name,
+        unit: dataElements.unit,
+        computed: dataElements.computed,
+        groupName: elementGroups.name,
+      })
+      .from(dataElements)
+      .innerJoin(elementGroups, eq(elementGroups.code, dataElements.groupCode))
+      .orderBy(asc(elementGroups.sortOrder), asc(dataElements.sortOrder), asc(dataElements.id));
+    return rows.map((r) => ({ ...r, unit: r.unit as Unit }));
+  },
+
+  /** The elements a round asks for (period_elements), or every non-computed one when it names none. */
+  async roundElements(db: DbOrTx, periodId: number): Promise<ElementInfo[]> {
+    const all = await importsRepo.elements(db);
+    const own = await db.select({ id: periodElements.elementId }).from(periodElements).where(eq(periodElements.periodId, periodId));
+    if (own.length) {
+      const ids = new Set(own.map((r) => r.id));
+      return all.filter((e) => ids.has(e.id));
+    }
+    return all.filter((e) => !e.computed);
+  },
+
+  async communes(db: DbOrTx): Promise<CommuneInfo[]> {
+    return db
+      .select({ id: communes.id, code: communes.code, name: communes.name, type: communes.type, formerDistrict: communes.formerDistrict })
+      .from(communes)
+      .orderBy(asc(communes.sortOrder), asc(communes.id));
+  },
+
+  /** Published figures (what the rankings read) of a round. */
+  async published(db: DbOrTx, periodId: number): Promise<FigureRow[]> {
+    const rows = await db
+      .select({ communeId: dataValues.communeId, elementId: dataValues.elementId, value: dataValues.value, approximate: dataValues.approximate })
+      .from(dataValues)
+      .where(eq(dataValues.periodId, periodId));
+    return rows.map((r) => ({ ...r, value: Number(r.value) }));
+  },
+
+  /** Each commune's submission of a round: its status and its stored values. */
+  async submissions(db: DbOrTx, periodId: number) {
+    const subs = await db
+      .select({ id: submissions.id, communeId: submissions.communeId, status: submissions.status })
+      .from(submissions)
+      .where(eq(submissions.periodId, periodId));
+    const vals = subs.length
+      ? await db
+          .select({ submissionId: submissionValues.submissionId, elementId: submissionValues.elementId, value: submissionValues.value })
+          .from(submissionValues)
+          .where(
+            inArray(
+              submissionValues.submissionId,
+              subs.map((s) => s.id),
+            ),
+          )
+      : [];
+    const byId = new Map(subs.map((s) => [s.id, { ...s, values: new Map<number, number | null>() }]));
+    for (const v of vals) byId.get(v.submissionId)!.values.set(v.elementId, v.value === null ? null : Number(v.value));
+    return new Map([...byId.values()].map((s) => [s.communeId, s]));
+  },
+
+  /** Every round with published figures (candidates for "kỳ trước"; shared comparisonPeriod picks one). */
+  async roundsWithFigures(db: DbOrTx): Promise<RoundInfo[]> {
+    const rows = await db
+      .select({
+        id: periods.id,
+        code: periods.code,
+        name: periods.name,
+        kind: periods.kind,
+        startDate: periods.startDate,
+        endDate: periods.endDate,
+        deadline: periods.deadline,
+        status: periods.status,
+        dataAsOf: periods.dataAsOf,
+      })
+      .from(periods)
+      .where(sql`exists (select 1 from data_values v where v.period_id = ${periods.id})`);
+    return rows as RoundInfo[];
+  },
+
+  // ── Mappings ──────────────────────────────────────────────────────────────────────────
+
+  async mappings(db: DbOrTx) {
+    return db.select().from(importMappings).orderBy(asc(importMappings.name));
+  },
+
+  async mapping(db: DbOrTx, name: string): Promise<Record<string, string> | null> {
+    const [m] = await db.select({ columns: importMappings.columns }).from(importMappings).where(eq(importMappings.name, name));
+    return m ? (m.columns as Record<string, string>) : null;
+  },
+
+  async saveMapping(db: DbOrTx, m: { name: string; columns: Record<string, string>; updatedBy: string }) {
+    const [row] = await db
+      .insert(importMappings)
+      .values(m)
+      .onConflictDoUpdate({ target: importMappings.name, set: { columns: m.columns, updatedBy: m.updatedBy, updatedAt: sql`now()` } })
+      .returning();
+    return row;
+  },
+
+  // ── Import records ────────────────────────────────────────────────────────────────────
+
+  async recordImport(
+    tx: DbOrTx,
+    r: { periodId: number; fileName: string; fileSha256: string; mode: string; mappingName: string | null; counts: unknown; importedBy: string },
+  ): Promise<number> {
+    const [row] = await tx.insert(imports).values(r).returning({ id: imports.id });
+    return row.id;
+  },
+
+  async setImportCounts(tx: DbOrTx, id: number, counts: unknown) {
+    await tx.update(imports).set({ counts }).where(eq(imports.id, id));
+  },
+
+  async listImports(db: DbOrTx, periodId?: number): Promise<ImportRecord[]> {
+    const rows = await db
+      .select({
+        id: imports.id,
+        periodCode: periods.code,
+        fileName: imports.fileName,
+        fileSha256: imports.fileSha256,
+        mode: imports.mode,
+        mappingName: imports.mappingName,
+        counts: imports.counts,
+        importedBy: imports.importedBy,
+        at: imports.at,
+      })
+      .from(imports)
+      .innerJoin(periods, eq(periods.id, imports.periodId))
+      .where(periodId === undefined ? undefined : eq(imports.periodId, periodId))
+      .orderBy(desc(imports.at), desc(imports.id))
+      .limit(100);
+    return rows;
+  },
+};
+
+/** Hedged figures ("trên 90%") keep their flag; publishing writes the number only. */
+export async function markApproximate(tx: DbOrTx, periodId: number, communeId: number, elementIds: number[]) {
+  if (!elementIds.length) return;
+  await tx
+    .update(dataValues)
+    .set({ approximate: true })
+    .where(sql`${dataValues.periodId} = ${periodId} and ${dataValues.communeId} = ${communeId} and ${inArray(dataValues.elementId, elementIds)}`);
+}
+
+/** Locks the round against closing while the import writes (closing takes FOR UPDATE); answers its status. */
+export async function lockRoundForImport(tx: DbOrTx, periodId: number): Promise<string | null> {
+  const rows = await tx.select({ status: periods.status }).from(periods).where(eq(periods.id, periodId)).for('share');
+  return rows[0]?.status ?? null;
+}

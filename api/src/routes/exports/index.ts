@@ -1,0 +1,108 @@
+// Files out: rankings (xlsx, csv), a round's raw figures (csv, xlsx) and the provincial summary
+// report (docx). Read like the rankings: open unless READ_REQUIRES_LOGIN (the auth plugin's hook).
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { ErrorResponse, ExportFormatQuery, PeriodParams, RankingsCsvQuery } from '@nq57/shared/schemas';
+import { ApiError } from '../../errors';
+import { importsRepo } from '../../repositories/imports';
+import { CSV_TYPE, DOCX_TYPE, XLSX_TYPE, sendFile } from '../../services/export/format';
+import { loadRankings, rankingsCsv, rankingsXlsx } from '../../services/export/rankings';
+import { loadReport, reportDocx } from '../../services/export/report';
+import { valuesCsvWide, valuesXlsx } from '../../services/export/values';
+import { loadRound } from '../../services/import/template';
+
+const file = (type: string, description: string) => ({
+  description,
+  content: { [type]: { schema: { type: 'string', format: 'binary' } } },
+});
+const errors = { 400: ErrorResponse, 401: ErrorResponse, 404: ErrorResponse };
+
+const exportsRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const db = app.database.db;
+  /** the ranking service answers 404 itself; this keeps the file name tied to a real round */
+  const round = (code: string) => loadRound(db, code);
+
+  app.get(
+    '/:period/rankings.xlsx',
+    {
+      schema: {
+        tags: ['Xuất tệp'],
+        summary: 'Bảng xếp hạng của một kỳ (Excel; CSV với format=csv)',
+        description:
+          'Một trang cho chỉ số tổng hợp và một trang cho mỗi chỉ tiêu; dòng tiêu đề có tên kỳ và "Số liệu đến ngày"; tiêu đề cột cố định; số lưu dạng số với định dạng hiển thị kiểu Việt Nam.',
+        params: PeriodParams,
+        querystring: ExportFormatQuery,
+        response: { 200: file(XLSX_TYPE, 'Tệp .xlsx (hoặc .csv)'), ...errors },
+      },
+    },
+    async (req, reply) => {
+      const r = await round(req.params.period);
+      const data = await loadRankings(app.rankings, r.code);
+      if (req.query.format === 'csv') return sendFile(reply, rankingsCsv(data), CSV_TYPE, `xep-hang-${r.code}.csv`, `Xếp hạng ${r.name}.csv`);
+      return sendFile(reply, await rankingsXlsx(data), XLSX_TYPE, `xep-hang-${r.code}.xlsx`, `Xếp hạng ${r.name}.xlsx`);
+    },
+  );
+
+  app.get(
+    '/:period/rankings.csv',
+    {
+      schema: {
+        tags: ['Xuất tệp'],
+        summary: 'Bảng xếp hạng của một kỳ (CSV UTF-8 có BOM)',
+        description: 'Dạng dài: mỗi dòng một xã trong một chỉ tiêu (và chỉ số tổng hợp); indicator= để lấy một chỉ tiêu.',
+        params: PeriodParams,
+        querystring: RankingsCsvQuery,
+        response: { 200: file(CSV_TYPE, 'Tệp .csv'), ...errors },
+      },
+    },
+    async (req, reply) => {
+      const r = await round(req.params.period);
+      const data = await loadRankings(app.rankings, r.code);
+      if (req.query.indicator && !data.indicators.some((x) => x.indicator.code === req.query.indicator)) {
+        throw new ApiError(404, 'INDICATOR_NOT_FOUND', `Không có chỉ tiêu "${req.query.indicator}"`);
+      }
+      return sendFile(reply, rankingsCsv(data, req.query.indicator), CSV_TYPE, `xep-hang-${r.code}.csv`, `Xếp hạng ${r.name}.csv`);
+    },
+  );
+
+  const valuesSchema = (type: string, summary: string) => ({
+    tags: ['Xuất tệp'],
+    summary,
+    description:
+      'Số liệu đã duyệt (công bố) của một kỳ: mỗi dòng một xã, mỗi cột một dữ liệu, tiêu đề tiếng Việt kèm đơn vị. Cùng bố cục với mẫu nhập, nên có thể sửa rồi nhập lại. Ô trống = chưa báo cáo.',
+    params: PeriodParams,
+    response: { 200: file(type, 'Tệp số liệu'), ...errors },
+  });
+
+  app.get('/:period/values.csv', { schema: valuesSchema(CSV_TYPE, 'Số liệu gốc của một kỳ (CSV UTF-8 có BOM)') }, async (req, reply) => {
+    const { body, round: r } = await valuesCsvWide(db, req.params.period);
+    return sendFile(reply, body, CSV_TYPE, `so-lieu-${r.code}.csv`, `Số liệu ${r.name}.csv`);
+  });
+
+  app.get('/:period/values.xlsx', { schema: valuesSchema(XLSX_TYPE, 'Số liệu gốc của một kỳ (Excel)') }, async (req, reply) => {
+    const { body, round: r } = await valuesXlsx(db, req.params.period);
+    return sendFile(reply, body, XLSX_TYPE, `so-lieu-${r.code}.xlsx`, `Số liệu ${r.name}.xlsx`);
+  });
+
+  app.get(
+    '/:period/report.docx',
+    {
+      schema: {
+        tags: ['Xuất tệp'],
+        summary: 'Báo cáo tổng hợp của tỉnh (Word)',
+        description:
+          'Thể thức văn bản hành chính (Nghị định 30/2020/NĐ-CP): quốc hiệu, tiêu ngữ, cơ quan ban hành, số, địa danh và ngày, "BÁO CÁO" và trích yếu, các phần I, II, …: tình hình báo cáo, số liệu toàn tỉnh so với kỳ trước, xã dẫn đầu và cuối bảng từng chỉ tiêu, các đơn vị cần quan tâm, tổng kinh phí đề xuất. Sửa được trong Word.',
+        params: PeriodParams,
+        response: { 200: file(DOCX_TYPE, 'Tệp .docx'), ...errors },
+      },
+    },
+    async (req, reply) => {
+      const r = await round(req.params.period);
+      const subs = await importsRepo.submissions(db, r.id);
+      const counts: Record<string, number> = {};
+      for (const s of subs.values()) counts[s.status] = (counts[s.status] ?? 0) + 1;
+      const body = await reportDocx(await loadReport(app.rankings, r.code, counts));
+      return sendFile(reply, body, DOCX_TYPE, `bao-cao-${r.code}.docx`, `Báo cáo ${r.name}.docx`);
+    },
+  );
+};
+export default exportsRoutes;

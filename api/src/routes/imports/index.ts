@@ -1,0 +1,195 @@
+// Files in: the import template of a round, the import itself (dry run, then commit), the record
+// of past imports, and saved column mappings for files from other systems. Admin only.
+import multipart from '@fastify/multipart';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import {
+  ErrorResponse,
+  ImportList,
+  ImportQuery,
+  ImportRefused as ImportRefusedSchema,
+  ImportResult,
+  MappingBody,
+  MappingList,
+  MappingOut,
+  PeriodParams,
+  type ImportSummary,
+} from '@nq57/shared/schemas';
+import { ApiError } from '../../errors';
+import { importsRepo } from '../../repositories/imports';
+import { XLSX_TYPE, sendFile } from '../../services/export/format';
+import { ImportRefused, createImportService } from '../../services/import';
+import { MAX_BYTES } from '../../services/import/read';
+import { loadRound, templateXlsx } from '../../services/import/template';
+
+const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse };
+const iso = (t: string) => new Date(t.includes('T') ? t : t.replace(' ', 'T').replace(/([+-]\d{2})$/, '$1:00')).toISOString();
+
+const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  // multipart only here: no other route accepts files
+  await app.register(multipart, {
+    limits: { fileSize: MAX_BYTES, files: 1, fields: 10, fieldSize: 100_000, parts: 12 },
+    throwFileSizeLimit: true,
+  });
+  const service = createImportService(app.database);
+  const db = app.database.db;
+  const admin = { onRequest: app.requireRole('admin') };
+
+  app.get(
+    '/periods/:period/template.xlsx',
+    {
+      ...admin,
+      schema: {
+        tags: ['Nhập tệp'],
+        summary: 'Mẫu nhập số liệu của một kỳ (Excel)',
+        description:
+          'Một trang "Số liệu": mỗi dòng một xã (mã, tên), mỗi cột một dữ liệu kỳ này yêu cầu (tiêu đề tiếng Việt kèm đơn vị; dòng 2 là mã dữ liệu), ô định dạng số. Trang "Kỳ trước": số liệu đã duyệt của kỳ trước để đối chiếu. Trang "Hướng dẫn".',
+        params: PeriodParams,
+        response: { 200: { description: 'Tệp .xlsx', content: { [XLSX_TYPE]: { schema: { type: 'string', format: 'binary' } } } }, ...errors },
+      },
+    },
+    async (req, reply) => {
+      const { body, round } = await templateXlsx(db, req.params.period);
+      return sendFile(reply, body, XLSX_TYPE, `mau-nhap-${round.code}.xlsx`, `Mẫu nhập ${round.name}.xlsx`);
+    },
+  );
+
+  app.post(
+    '/periods/:period/imports',
+    {
+      ...admin,
+      schema: {
+        tags: ['Nhập tệp'],
+        summary: 'Nhập số liệu từ tệp Excel (.xlsx) hoặc CSV',
+        description:
+          'multipart/form-data: trường `file` (tối đa 10 MB), tùy chọn `mapping` (tên cách ghép cột đã lưu, hoặc JSON {"tiêu đề cột": "mã dữ liệu"}) và `mode` (approved mặc định | submitted). Với dryRun=true chỉ kiểm tra, không ghi gì. Không có dryRun: ghi tất cả trong một giao dịch, hoặc không ghi gì và trả 400 kèm danh sách lỗi. Nhập lại cùng một tệp không thay đổi gì.',
+        params: PeriodParams,
+        querystring: ImportQuery,
+        consumes: ['multipart/form-data'],
+        response: {
+          200: ImportResult,
+          400: ImportRefusedSchema,
+          401: ErrorResponse,
+          403: ErrorResponse,
+          404: ErrorResponse,
+          409: ErrorResponse,
+          413: ErrorResponse,
+        },
+      },
+    },
+    async (req, reply) => {
+      if (!req.isMultipart()) {
+        throw new ApiError(400, 'NOT_MULTIPART', 'Hãy gửi tệp dạng multipart/form-data, trong trường "file".');
+      }
+      let file: { name: string; bytes: Buffer } | null = null;
+      const fields: Record<string, string> = {};
+      try {
+        for await (const part of req.parts()) {
+          if (part.type === 'file') {
+            if (part.fieldname !== 'file' || file) {
+              await part.toBuffer();
+              throw new ApiError(400, 'BAD_FILE_FIELD', 'Chỉ gửi một tệp, trong trường "file".');
+            }
+            file = { name: part.filename || 'tep-khong-ten', bytes: await part.toBuffer() };
+          } else {
+            fields[part.fieldname] = String(part.value ?? '');
+          }
+        }
+      } catch (e) {
+        if (e instanceof ApiError) throw e;
+        const err = e as { statusCode?: number; code?: string };
+        if (err.code === 'FST_REQ_FILE_TOO_LARGE') {
+          throw new ApiError(413, 'FILE_TOO_LARGE', 'Tệp lớn hơn 10 MB. Hãy bỏ các trang, hình ảnh không cần thiết hoặc chia nhỏ tệp.');
+        }
+        throw new ApiError(400, 'BAD_MULTIPART', 'Dữ liệu gửi lên không đọc được (multipart/form-data hỏng hoặc quá nhiều trường).');
+      }
+      if (!file) throw new ApiError(400, 'NO_FILE', 'Chưa chọn tệp: gửi tệp trong trường "file".');
+      try {
+        const result = await service.run({
+          periodCode: req.params.period,
+          fileName: file.name,
+          bytes: file.bytes,
+          mapping: fields.mapping,
+          mode: fields.mode,
+          dryRun: req.query.dryRun === true,
+          actor: req.user!.username,
+        });
+        if (!result.dryRun) await app.dataVersion.changed();
+        return result;
+      } catch (e) {
+        if (e instanceof ImportRefused) {
+          return reply.code(400).send({ statusCode: 400, code: e.code, message: e.message, problems: e.problems, summary: e.summary });
+        }
+        throw e;
+      }
+    },
+  );
+
+  app.get(
+    '/periods/:period/imports',
+    {
+      ...admin,
+      schema: {
+        tags: ['Nhập tệp'],
+        summary: 'Các lần nhập tệp của một kỳ (mới nhất trước)',
+        params: PeriodParams,
+        response: { 200: ImportList, ...errors },
+      },
+    },
+    async (req) => {
+      const round = await loadRound(db, req.params.period);
+      const rows = await importsRepo.listImports(db, round.id);
+      return {
+        imports: rows.map((r) => ({
+          id: r.id,
+          period: r.periodCode,
+          fileName: r.fileName,
+          sha256: r.fileSha256,
+          mode: r.mode as 'approved' | 'submitted',
+          mappingName: r.mappingName,
+          summary: r.counts as ImportSummary,
+          importedBy: r.importedBy,
+          at: iso(r.at),
+        })),
+      };
+    },
+  );
+
+  app.get(
+    '/import-mappings',
+    {
+      ...admin,
+      schema: { tags: ['Nhập tệp'], summary: 'Các cách ghép cột đã lưu', response: { 200: MappingList, ...errors } },
+    },
+    async () => ({
+      mappings: (await importsRepo.mappings(db)).map((m) => ({
+        name: m.name,
+        columns: m.columns as Record<string, string>,
+        updatedBy: m.updatedBy,
+        updatedAt: iso(m.updatedAt),
+      })),
+    }),
+  );
+
+  app.post(
+    '/import-mappings',
+    {
+      ...admin,
+      schema: {
+        tags: ['Nhập tệp'],
+        summary: 'Lưu (hoặc thay) một cách ghép cột theo tên',
+        description: 'Dùng lại cho tệp sau cùng nguồn, ví dụ tệp xuất theo xã của nền tảng Bình dân học vụ số hay Cổng dịch vụ công.',
+        body: MappingBody,
+        response: { 200: MappingOut, ...errors },
+      },
+    },
+    async (req) => {
+      const name = req.body.name.trim();
+      if (!name) throw new ApiError(400, 'BAD_MAPPING', 'Tên cách ghép cột không được để trống');
+      if (!Object.keys(req.body.columns).length) throw new ApiError(400, 'BAD_MAPPING', 'Cách ghép cột cần ít nhất một cột');
+      const { columns } = await service.resolveMapping(JSON.stringify(req.body.columns));
+      const row = await importsRepo.saveMapping(db, { name, columns, updatedBy: req.user!.username });
+      return { name: row.name, columns: row.columns as Record<string, string>, updatedBy: row.updatedBy, updatedAt: iso(row.updatedAt) };
+    },
+  );
+};
+export default importRoutes;

@@ -1,0 +1,415 @@
+// The provincial summary report as a Word document, laid out as a Vietnamese administrative
+// report (Nghị định 30/2020/NĐ-CP: A4, Times New Roman 13–14, margins top/bottom 20 mm, left
+// 30 mm, right 15 mm; the issuing body and the national motto side by side; number, place and
+// date; "BÁO CÁO" with its subject; sections I, II, … and 1., 2., …). Every number comes from
+// the ranking service, the same figures the dashboard shows; the Sở edits the words around them.
+import {
+  AlignmentType,
+  BorderStyle,
+  Document,
+  Header,
+  Packer,
+  PageNumber,
+  Paragraph,
+  Table,
+  TableBorders,
+  TableCell,
+  TableLayoutType,
+  TableRow,
+  TextRun,
+  VerticalAlign,
+  WidthType,
+  type IParagraphOptions,
+} from 'docx';
+import { formatDate, formatNumber, formatPercent, formatValue, formatVnd, type Unit } from '@nq57/shared';
+import type { CompositeResponse, OverviewResponse, RankingsResponse } from '@nq57/shared/schemas';
+import type { RankingService } from '../rankings';
+
+export interface ReportInput {
+  overview: OverviewResponse;
+  composite: CompositeResponse;
+  indicators: RankingsResponse[];
+  /** submissions of the round by status (empty when the round predates the workflow) */
+  statusCounts: Record<string, number>;
+  now?: Date;
+}
+
+export async function loadReport(rankings: RankingService, period: string, statusCounts: Record<string, number>): Promise<ReportInput> {
+  const snap = await rankings.snapshot();
+  const [overview, composite] = await Promise.all([rankings.overview(period), rankings.composite({ period })]);
+  const indicators: RankingsResponse[] = [];
+  for (const ind of snap.indicators) indicators.push(await rankings.rankings({ period, indicator: ind.code }));
+  return { overview, composite, indicators, statusCounts };
+}
+
+// ── Page and type ─────────────────────────────────────────────────────────────────────────
+
+const MM = 56.7; // twips per millimetre
+const PAGE = { width: 11906, height: 16838 }; // A4 in twips
+const MARGIN = { top: Math.round(20 * MM), bottom: Math.round(20 * MM), left: Math.round(30 * MM), right: Math.round(15 * MM) };
+const TEXT_WIDTH = PAGE.width - MARGIN.left - MARGIN.right;
+const FONT = 'Times New Roman';
+const BODY = 28; // half-points: 14 pt
+const SMALL = 26; // 13 pt
+const TABLE = 24; // 12 pt in tables, as reports do to fit five columns
+
+const run = (text: string, o: { bold?: boolean; italics?: boolean; size?: number; underline?: boolean; allCaps?: boolean } = {}) =>
+  new TextRun({ text, font: FONT, size: o.size ?? BODY, bold: o.bold, italics: o.italics, underline: o.underline ? {} : undefined, allCaps: o.allCaps });
+
+const centered = (children: TextRun[], extra: IParagraphOptions = {}) =>
+  new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 0 }, ...extra, children });
+
+/** Body text: justified, first line indented 1 cm, 6 pt after (the usual administrative layout). */
+const body = (children: (TextRun | string)[], extra: IParagraphOptions = {}) =>
+  new Paragraph({
+    alignment: AlignmentType.JUSTIFIED,
+    indent: { firstLine: Math.round(10 * MM) },
+    spacing: { before: 60, after: 60, line: 312 },
+    ...extra,
+    children: children.map((c) => (typeof c === 'string' ? run(c) : c)),
+  });
+
+const heading = (text: string) => body([run(text, { bold: true })], { spacing: { before: 180, after: 60 } });
+const subheading = (text: string) => body([run(text, { bold: true, italics: false })], { spacing: { before: 120, after: 60 } });
+
+function cell(text: string, o: { bold?: boolean; align?: 'left' | 'center' | 'right'; width?: number; shade?: boolean } = {}) {
+  return new TableCell({
+    verticalAlign: VerticalAlign.CENTER,
+    width: o.width ? { size: o.width, type: WidthType.DXA } : undefined,
+    shading: o.shade ? { fill: 'E7EEF7' } : undefined,
+    margins: { left: 60, right: 60, top: 30, bottom: 30 },
+    children: [
+      new Paragraph({
+        alignment: o.align === 'right' ? AlignmentType.RIGHT : o.align === 'center' ? AlignmentType.CENTER : AlignmentType.LEFT,
+        children: [run(text, { size: TABLE, bold: o.bold })],
+      }),
+    ],
+  });
+}
+
+/** A bordered table: header row repeated on each page, columns in fractions of the text width. */
+function table(headers: string[], rows: string[][], fractions: number[], align: ('left' | 'center' | 'right')[]) {
+  const total = fractions.reduce((a, b) => a + b, 0);
+  const widths = fractions.map((f) => Math.floor((f / total) * TEXT_WIDTH));
+  return new Table({
+    width: { size: TEXT_WIDTH, type: WidthType.DXA },
+    columnWidths: widths,
+    layout: TableLayoutType.FIXED,
+    rows: [
+      new TableRow({ tableHeader: true, children: headers.map((h, i) => cell(h, { bold: true, align: 'center', width: widths[i], shade: true })) }),
+      ...rows.map((r) => new TableRow({ cantSplit: true, children: r.map((t, i) => cell(t, { align: align[i], width: widths[i] })) })),
+    ],
+  });
+}
+
+const spacer = () => new Paragraph({ spacing: { after: 60 }, children: [] });
+
+// ── Words ─────────────────────────────────────────────────────────────────────────────────
+
+/** Nghị định 30: a day below 10 and the months 1 and 2 take a leading zero. */
+export function vnDateLine(d: Date): string {
+  const t = new Date(d.getTime() + 7 * 3600e3);
+  const day = t.getUTCDate();
+  const month = t.getUTCMonth() + 1;
+  return `Quảng Ngãi, ngày ${String(day).padStart(2, '0')} tháng ${month <= 2 ? String(month).padStart(2, '0') : month} năm ${t.getUTCFullYear()}`;
+}
+
+const ROMAN = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X'];
+
+/** "+2,3 điểm %" for percentages, "+1.234" for counts, "+12,5 triệu đ"-style through formatValue otherwise. */
+function change(current: number | null, previous: number | null, unit: Unit): string {
+  if (current === null || previous === null) return '—';
+  const d = current - previous;
+  const sign = d > 0 ? '+' : d < 0 ? '−' : '';
+  const abs = Math.abs(d);
+  if (unit === 'percent') return `${sign}${formatNumber(abs, 1)} điểm %`;
+  if (unit === 'vnd') return `${sign}${formatVnd(abs)}`;
+  if (unit === 'per_1000') return `${sign}${formatNumber(abs, 1)}`;
+  return `${sign}${formatNumber(abs, 0)}`;
+}
+
+const list = (names: string[]) => (names.length ? names.join(', ') : 'không có');
+
+// ── The report ────────────────────────────────────────────────────────────────────────────
+
+export function buildReport(input: ReportInput): Document {
+  const { overview: o, composite: c, indicators } = input;
+  const now = input.now ?? new Date();
+  const period = o.period;
+  const asOf = period.dataAsOf ? formatDate(period.dataAsOf) : formatDate(now);
+  const compared = o.comparedWith;
+  const children: (Paragraph | Table)[] = [];
+  let section = 0;
+  const roman = () => ROMAN[section++];
+
+  // issuing body (left) and national motto (right), number and place/date under them
+  const noBorder = { top: { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' }, bottom: { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' }, left: { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' }, right: { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' } };
+  const left = Math.round(TEXT_WIDTH * 0.4);
+  const right = TEXT_WIDTH - left;
+  children.push(
+    new Table({
+      width: { size: TEXT_WIDTH, type: WidthType.DXA },
+      columnWidths: [left, right],
+      layout: TableLayoutType.FIXED,
+      borders: TableBorders.NONE,
+      rows: [
+        new TableRow({
+          children: [
+            new TableCell({
+              width: { size: left, type: WidthType.DXA },
+              borders: noBorder,
+              children: [
+                centered([run('UBND TỈNH QUẢNG NGÃI', { size: SMALL })]),
+                centered([run('SỞ KHOA HỌC VÀ CÔNG NGHỆ', { size: SMALL, bold: true, underline: true })]),
+                centered([run('Số:        /BC-SKHCN', { size: SMALL })], { spacing: { before: 120 } }),
+              ],
+            }),
+            new TableCell({
+              width: { size: right, type: WidthType.DXA },
+              borders: noBorder,
+              children: [
+                centered([run('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', { size: SMALL, bold: true })]),
+                centered([run('Độc lập - Tự do - Hạnh phúc', { bold: true, underline: true })]),
+                centered([run(vnDateLine(now), { italics: true })], { spacing: { before: 120 } }),
+              ],
+            }),
+          ],
+        }),
+      ],
+    }),
+  );
+  children.push(centered([run('BÁO CÁO', { bold: true })], { spacing: { before: 360, after: 0 } }));
+  children.push(centered([run('Kết quả thực hiện Nghị quyết số 57-NQ/TW của Bộ Chính trị', { bold: true })]));
+  children.push(centered([run(`tại các xã, phường, đặc khu — ${period.name}`, { bold: true })], { spacing: { after: 240 } }));
+  children.push(
+    body([
+      `Thực hiện chức năng theo dõi, tổng hợp việc triển khai Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị về đột phá phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số quốc gia và Nghị quyết số 71/NQ-CP của Chính phủ, Sở Khoa học và Công nghệ báo cáo kết quả ${period.name} của ${o.communesTotal} xã, phường, đặc khu trên địa bàn tỉnh (số liệu đến ngày ${asOf}) như sau:`,
+    ]),
+  );
+
+  // I. who reported
+  children.push(heading(`${roman()}. TÌNH HÌNH BÁO CÁO CỦA CÁC XÃ, PHƯỜNG, ĐẶC KHU`));
+  const pct = o.communesTotal ? (o.communesReported / o.communesTotal) * 100 : null;
+  const sc = input.statusCounts;
+  const workflow = Object.values(sc).some((n) => n > 0)
+    ? ` Theo quy trình nộp và duyệt trên hệ thống: ${sc.approved ?? 0} đơn vị đã được duyệt, ${sc.submitted ?? 0} đơn vị đã nộp đang chờ duyệt, ${sc.returned ?? 0} đơn vị bị trả lại để bổ sung, ${sc.draft ?? 0} đơn vị đang nhập.`
+    : '';
+  children.push(body([`1. Có ${o.communesReported}/${o.communesTotal} đơn vị có số liệu trong kỳ (đạt ${formatPercent(pct)}).${workflow}`]));
+  children.push(
+    body([
+      `2. Đơn vị chưa báo cáo (${o.notReported.length}): ${list(o.notReported.map((n) => n.communeName))}.`,
+    ]),
+  );
+
+  // II. the province against the previous round
+  children.push(heading(`${roman()}. KẾT QUẢ CHỦ YẾU TOÀN TỈNH`));
+  children.push(
+    body([
+      compared
+        ? `Các chỉ tiêu toàn tỉnh được tính từ tổng số liệu của các xã (tổng tử số chia tổng mẫu số, không lấy bình quân các tỷ lệ), so sánh với ${compared.name}:`
+        : 'Các chỉ tiêu toàn tỉnh được tính từ tổng số liệu của các xã (tổng tử số chia tổng mẫu số, không lấy bình quân các tỷ lệ); chưa có kỳ trước để so sánh:',
+    ]),
+  );
+  children.push(
+    table(
+      ['TT', 'Chỉ tiêu', period.name, compared ? compared.name : 'Kỳ trước', 'Tăng (+), giảm (−)', 'Số xã'],
+      o.indicators.map((x, i) => [
+        String(i + 1),
+        x.indicator.name + (x.indicator.target !== null ? ` (mục tiêu ${formatValue(x.indicator.target, x.indicator.unit)})` : ''),
+        formatValue(x.province.value, x.indicator.unit),
+        formatValue(x.previous?.value ?? null, x.indicator.unit),
+        change(x.province.value, x.previous?.value ?? null, x.indicator.unit),
+        String(x.province.communes),
+      ]),
+      [0.5, 4, 1.8, 1.8, 1.8, 0.8],
+      ['center', 'left', 'right', 'right', 'right', 'center'],
+    ),
+  );
+
+  // III. rankings: the composite index, then each indicator of the index
+  children.push(heading(`${roman()}. XẾP HẠNG CÁC XÃ, PHƯỜNG, ĐẶC KHU`));
+  const ranked = c.rows.filter((r) => r.rank !== null);
+  const topN = (n: number) => ranked.slice(0, n);
+  const bottomN = (n: number) => ranked.slice(-n).reverse();
+  children.push(subheading('1. Chỉ số tổng hợp'));
+  const weighted = c.indicators.filter((i) => (c.weights[i.code] ?? 0) > 0);
+  children.push(
+    body([
+      `Chỉ số tổng hợp (thang điểm 100) gồm ${weighted.length} chỉ tiêu: ${weighted.map((i) => `${i.name} (trọng số ${c.weights[i.code]})`).join('; ')}. Có ${c.rankedCount} đơn vị được xếp hạng.`,
+    ]),
+  );
+  children.push(sideBySide('Dẫn đầu', 'Cuối bảng', topN(10), bottomN(10), (r) => r.score === null ? '—' : formatNumber(r.score, 1), 'Điểm'));
+
+  const inIndex = indicators.filter((r) => (c.weights[r.indicator.code] ?? 0) > 0);
+  inIndex.forEach((r, k) => {
+    const ind = r.indicator;
+    const rows = r.rows.filter((x) => x.rank !== null);
+    children.push(subheading(`${k + 2}. ${ind.name}`));
+    const target = ind.target !== null ? `, mục tiêu ${formatValue(ind.target, ind.unit)}` : '';
+    children.push(
+      body([
+        `Toàn tỉnh đạt ${formatValue(r.province.value, ind.unit)}${target}; ${r.rankedCount} đơn vị được xếp hạng${
+          r.rows.length - r.rankedCount > 0 ? `, ${r.rows.length - r.rankedCount} đơn vị chưa báo cáo hoặc chưa đủ số liệu` : ''
+        }.`,
+      ]),
+    );
+    children.push(
+      sideBySide(
+        'Dẫn đầu',
+        'Cuối bảng',
+        rows.slice(0, 5),
+        rows.slice(-5).reverse(),
+        (x) => formatValue(x.value, ind.unit),
+        'Giá trị',
+      ),
+    );
+  });
+
+  // IV. communes needing attention
+  children.push(heading(`${roman()}. CÁC ĐƠN VỊ CẦN QUAN TÂM`));
+  children.push(body([`- Chưa báo cáo số liệu: ${list(o.notReported.map((n) => n.communeName))}.`]));
+  children.push(body([`- Điểm tổng hợp thấp nhất: ${list(bottomN(5).map((r) => `${r.communeName} (${formatNumber(r.score, 1)} điểm)`))}.`]));
+  const fell = ranked.filter((r) => r.rankChange !== null && r.rankChange <= -10).sort((a, b) => a.rankChange! - b.rankChange!);
+  children.push(
+    body([
+      compared
+        ? `- Giảm từ 10 bậc trở lên so với ${compared.name}: ${list(fell.map((r) => `${r.communeName} (giảm ${-r.rankChange!} bậc)`))}.`
+        : '- Giảm hạng: chưa có kỳ trước để so sánh.',
+    ]),
+  );
+  const withTarget = c.indicators.filter((i) => i.target !== null && (c.weights[i.code] ?? 0) > 0);
+  const current = new Map(c.inputs.current.map((x) => [x.communeCode, x.values]));
+  const misses = c.rows
+    .map((r) => {
+      const v = current.get(r.communeCode) ?? {};
+      const missed = withTarget.filter((i) => {
+        const x = v[i.code]?.value;
+        return x !== null && x !== undefined && (i.direction === 'higher' ? x < i.target! : x > i.target!);
+      });
+      return { name: r.communeName, missed: missed.length };
+    })
+    .filter((x) => withTarget.length > 0 && x.missed === withTarget.length);
+  children.push(
+    body([
+      `- Chưa đạt mục tiêu ở tất cả ${withTarget.length} chỉ tiêu có mục tiêu trong chỉ số tổng hợp: ${list(misses.map((m) => m.name))}.`,
+    ]),
+  );
+
+  // V. budget requested
+  const budget = indicators.find((r) => r.indicator.code === 'budget_requested_vnd');
+  children.push(heading(`${roman()}. KINH PHÍ CÁC XÃ ĐỀ XUẤT`));
+  if (budget) {
+    const requests = budget.rows.filter((r) => r.value !== null);
+    const total = budget.province.numerator ?? 0;
+    children.push(
+      body([
+        `Tổng kinh phí ${requests.length} đơn vị đề xuất: `,
+        run(formatVnd(total), { bold: true }),
+        requests.length ? `; bình quân ${formatVnd(total / requests.length)} mỗi đơn vị. ` : '. ',
+        requests.length ? 'Các đơn vị đề xuất nhiều nhất:' : '',
+      ]),
+    );
+    if (requests.length) {
+      const top = [...requests].sort((a, b) => b.value! - a.value!).slice(0, 10);
+      children.push(
+        table(
+          ['TT', 'Đơn vị', 'Kinh phí đề xuất'],
+          top.map((r, i) => [String(i + 1), r.communeName, formatVnd(r.value)]),
+          [0.6, 5, 3],
+          ['center', 'left', 'right'],
+        ),
+      );
+    }
+  } else {
+    children.push(body(['Kỳ này chưa có chỉ tiêu kinh phí đề xuất.']));
+  }
+
+  // VI. the Sở's own words, left for the person who signs
+  children.push(heading(`${roman()}. ĐỀ XUẤT, KIẾN NGHỊ`));
+  children.push(body([run('(Sở Khoa học và Công nghệ bổ sung nội dung đề xuất, kiến nghị.)', { italics: true })]));
+  children.push(spacer());
+
+  // recipients (left) and signature (right)
+  children.push(
+    new Table({
+      width: { size: TEXT_WIDTH, type: WidthType.DXA },
+      columnWidths: [Math.round(TEXT_WIDTH / 2), TEXT_WIDTH - Math.round(TEXT_WIDTH / 2)],
+      layout: TableLayoutType.FIXED,
+      borders: TableBorders.NONE,
+      rows: [
+        new TableRow({
+          children: [
+            new TableCell({
+              borders: noBorder,
+              children: [
+                new Paragraph({ children: [run('Nơi nhận:', { bold: true, italics: true, size: 24 })] }),
+                new Paragraph({ children: [run('- UBND tỉnh (b/c);', { size: 22 })] }),
+                new Paragraph({ children: [run('- Ban Chỉ đạo tỉnh (b/c);', { size: 22 })] }),
+                new Paragraph({ children: [run('- UBND các xã, phường, đặc khu;', { size: 22 })] }),
+                new Paragraph({ children: [run('- Lưu: VT, KH&ĐMST.', { size: 22 })] }),
+              ],
+            }),
+            new TableCell({
+              borders: noBorder,
+              children: [centered([run('GIÁM ĐỐC', { bold: true })]), centered([run('(Ký, ghi rõ họ tên)', { italics: true, size: SMALL })])],
+            }),
+          ],
+        }),
+      ],
+    }),
+  );
+
+  return new Document({
+    creator: 'NQ57 Dashboard — Sở KH&CN Quảng Ngãi',
+    title: `Báo cáo kết quả thực hiện NQ 57 — ${period.name}`,
+    styles: { default: { document: { run: { font: FONT, size: BODY } } } },
+    sections: [
+      {
+        properties: {
+          page: { size: PAGE, margin: { ...MARGIN, header: Math.round(10 * MM), footer: Math.round(10 * MM) } },
+          titlePage: true,
+        },
+        // page numbers at the top centre from the second page (Nghị định 30)
+        headers: {
+          default: new Header({ children: [centered([new TextRun({ children: [PageNumber.CURRENT], font: FONT, size: SMALL })])] }),
+          first: new Header({ children: [] }),
+        },
+        children,
+      },
+    ],
+  });
+}
+
+interface Placed {
+  rank: number | null;
+  communeName: string;
+}
+
+/** Leaders and laggards side by side: Hạng | Đơn vị | value, twice. */
+function sideBySide<T extends Placed>(leftTitle: string, rightTitle: string, top: T[], bottom: T[], value: (r: T) => string, valueTitle: string) {
+  const n = Math.max(top.length, bottom.length);
+  const rows: string[][] = [];
+  for (let i = 0; i < n; i++) {
+    const a = top[i];
+    const b = bottom[i];
+    rows.push([
+      a ? String(a.rank) : '',
+      a ? a.communeName : '',
+      a ? value(a) : '',
+      b ? String(b.rank) : '',
+      b ? b.communeName : '',
+      b ? value(b) : '',
+    ]);
+  }
+  if (!rows.length) rows.push(['', 'Chưa có đơn vị được xếp hạng', '', '', '', '']);
+  return table(
+    [`Hạng (${leftTitle.toLowerCase()})`, 'Đơn vị', valueTitle, `Hạng (${rightTitle.toLowerCase()})`, 'Đơn vị', valueTitle],
+    rows,
+    [0.9, 2.6, 1.5, 0.9, 2.6, 1.5],
+    ['center', 'left', 'right', 'center', 'left', 'right'],
+  );
+}
+
+export async function reportDocx(input: ReportInput): Promise<Buffer> {
+  return Packer.toBuffer(buildReport(input));
+}

@@ -1,0 +1,45 @@
+// The raw figures of a round, one row per commune and one column per data element: the
+// published figures (what the rankings read), in the template's layout so the file can be
+// corrected and imported again.
+import ExcelJS from 'exceljs';
+import type { DbOrTx } from '../../db/client';
+import { importsRepo, type RoundInfo } from '../../repositories/imports';
+import { loadRound, valuesByCommune, DATA_SHEET } from '../import/template';
+import { figureSheet, headerText, COMMUNE_CODE_HEADER, COMMUNE_NAME_HEADER } from './figure-sheet';
+import { toCsv } from './format';
+
+async function load(db: DbOrTx, periodCode: string) {
+  const round = await loadRound(db, periodCode);
+  const [asked, all, communes, rows] = await Promise.all([
+    importsRepo.roundElements(db, round.id),
+    importsRepo.elements(db),
+    importsRepo.communes(db),
+    importsRepo.published(db, round.id),
+  ]);
+  // the round's elements, and any other element that has figures in it (older rounds asked more)
+  const withFigures = new Set(rows.map((r) => r.elementId));
+  const askedIds = new Set(asked.map((e) => e.id));
+  const elements = all.filter((e) => askedIds.has(e.id) || withFigures.has(e.id));
+  const values = valuesByCommune(rows, new Map(elements.map((e) => [e.id, e.code])));
+  return { round, elements, communes, values };
+}
+
+export async function valuesXlsx(db: DbOrTx, periodCode: string): Promise<{ body: Buffer; round: RoundInfo }> {
+  const { round, elements, communes, values } = await load(db, periodCode);
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'NQ57 Dashboard — Sở KH&CN Quảng Ngãi';
+  wb.created = new Date();
+  wb.title = `Số liệu ${round.name}`;
+  figureSheet(wb.addWorksheet(DATA_SHEET), { elements, communes, values });
+  return { body: Buffer.from(await wb.xlsx.writeBuffer()), round };
+}
+
+export async function valuesCsvWide(db: DbOrTx, periodCode: string): Promise<{ body: Buffer; round: RoundInfo }> {
+  const { round, elements, communes, values } = await load(db, periodCode);
+  const rows: unknown[][] = [[COMMUNE_CODE_HEADER.name, COMMUNE_NAME_HEADER.name, ...elements.map(headerText)]];
+  for (const c of communes) {
+    const v = values.get(c.id) ?? {};
+    rows.push([c.code, c.name, ...elements.map((e) => v[e.code] ?? null)]);
+  }
+  return { body: toCsv(rows), round };
+}

@@ -1,0 +1,171 @@
+// An import: read the file, plan it against the database, and either show the plan (dry run)
+// or write it — every commune of the file in ONE transaction, or nothing. The writes go through
+// the submissions service (publishFigures / importPublished / submitFigures), the same path as a
+// commune's form and the Sở's approval, so the audit, the form and completeness always agree.
+import { createHash } from 'node:crypto';
+import { Value } from 'typebox/value';
+import { formatNumber } from '@nq57/shared';
+import { MappingColumns, type ImportMode, type ImportProblem, type ImportResult, type ImportSummary } from '@nq57/shared/schemas';
+import type { DbOrTx, Database } from '../../db/client';
+import { ApiError } from '../../errors';
+import { importsRepo, lockRoundForImport, markApproximate, type RoundInfo } from '../../repositories/imports';
+import { importPublished, loadCheckContext, submitFigures } from '../submissions';
+import { planImport, type Plan } from './plan';
+import { readSpreadsheet, type Grid } from './read';
+import { loadRound } from './template';
+
+/** A refused import: the app answers 400 with the problems, and nothing was written. */
+export class ImportRefused extends ApiError {
+  constructor(
+    message: string,
+    public problems: ImportProblem[],
+    public summary: ImportSummary,
+  ) {
+    super(400, 'IMPORT_HAS_ERRORS', message);
+  }
+}
+
+export interface ImportRequest {
+  periodCode: string;
+  fileName: string;
+  bytes: Buffer;
+  /** a saved mapping's name, or a JSON object { "their header": "element code" } */
+  mapping?: string;
+  mode?: string;
+  dryRun: boolean;
+  actor: string;
+}
+
+const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+
+export function createImportService(database: Database) {
+  const { db } = database;
+
+  async function resolveMapping(raw: string | undefined): Promise<{ name: string | null; columns: Record<string, string> }> {
+    const text = raw?.trim();
+    if (!text) return { name: null, columns: {} };
+    let columns: unknown;
+    let name: string | null = null;
+    if (text.startsWith('{')) {
+      try {
+        columns = JSON.parse(text);
+      } catch {
+        throw new ApiError(400, 'BAD_MAPPING', 'Trường "mapping" không phải JSON hợp lệ: cần dạng {"tiêu đề cột": "mã dữ liệu"}');
+      }
+    } else {
+      name = text;
+      columns = await importsRepo.mapping(db, text);
+      if (!columns) throw new ApiError(404, 'MAPPING_NOT_FOUND', `Không có cách ghép cột tên "${text}"`);
+    }
+    if (!Value.Check(MappingColumns, columns)) {
+      throw new ApiError(400, 'BAD_MAPPING', 'Cách ghép cột không hợp lệ: mỗi tiêu đề cột ghép với một mã dữ liệu (chữ thường, số, gạch dưới) hoặc "" để bỏ qua');
+    }
+    const known = new Set((await importsRepo.elements(db)).map((e) => e.code));
+    const wrong = Object.values(columns as Record<string, string>).filter((c) => c && !c.startsWith('@') && !known.has(c));
+    if (wrong.length) throw new ApiError(400, 'BAD_MAPPING', `Cách ghép cột trỏ tới dữ liệu không có trong danh mục: ${[...new Set(wrong)].join(', ')}`);
+    return { name, columns: columns as Record<string, string> };
+  }
+
+  function parseMode(raw: string | undefined): ImportMode {
+    const m = raw?.trim() || 'approved';
+    if (m !== 'approved' && m !== 'submitted') {
+      throw new ApiError(400, 'BAD_MODE', 'Trường "mode" chỉ nhận approved (Sở xác nhận, công bố ngay) hoặc submitted (vào báo cáo của xã, chờ duyệt)');
+    }
+    return m;
+  }
+
+  /** The plan against the database as `tx` sees it (the commit plans again inside its transaction). */
+  async function plan(tx: DbOrTx, round: RoundInfo, grid: Grid, mode: ImportMode, mapping: Record<string, string>): Promise<Plan> {
+    const [elements, asked, communes, subs] = await Promise.all([
+      importsRepo.elements(tx),
+      importsRepo.roundElements(tx, round.id),
+      importsRepo.communes(tx),
+      importsRepo.submissions(tx, round.id),
+    ]);
+    const current = new Map<number, Map<number, number>>();
+    if (mode === 'approved') {
+      for (const v of await importsRepo.published(tx, round.id)) {
+        if (!current.has(v.communeId)) current.set(v.communeId, new Map());
+        current.get(v.communeId)!.set(v.elementId, v.value);
+      }
+    } else {
+      for (const s of subs.values()) {
+        const m = new Map<number, number>();
+        for (const [id, v] of s.values) if (v !== null) m.set(id, v);
+        current.set(s.communeId, m);
+      }
+    }
+    return planImport({
+      grid,
+      elements,
+      asked,
+      communes,
+      mapping,
+      current,
+      status: new Map([...subs.values()].map((s) => [s.communeId, s.status])),
+      checkContext: async (communeId) => (await loadCheckContext(tx, round.id, communeId)).context,
+    });
+  }
+
+  function closedRound(round: RoundInfo) {
+    return new ApiError(409, 'ROUND_CLOSED', `Kỳ "${round.name}" đã đóng, không nhận thêm số liệu. Mở lại kỳ (Quản trị → Kỳ báo cáo) trước khi nhập.`);
+  }
+
+  async function run(req: ImportRequest): Promise<ImportResult> {
+    const round = await loadRound(db, req.periodCode);
+    const mode = parseMode(req.mode);
+    const mapping = await resolveMapping(req.mapping);
+    if (round.status === 'closed') throw closedRound(round);
+    const grid = await readSpreadsheet(req.bytes, req.fileName);
+    const sha = sha256(req.bytes);
+    const base = { fileName: req.fileName, sha256: sha, mode };
+
+    if (req.dryRun) {
+      const p = await plan(db, round, grid, mode, mapping.columns);
+      return { dryRun: true, ...base, summary: p.summary, columns: p.columns, unknownColumns: p.unknownColumns, problems: p.problems };
+    }
+
+    return db.transaction(async (tx) => {
+      const status = await lockRoundForImport(tx, round.id);
+      if (status === 'closed') throw closedRound(round);
+      const p = await plan(tx, round, grid, mode, mapping.columns);
+      const errors = p.problems.filter((x) => x.level === 'error');
+      if (errors.length) {
+        throw new ImportRefused(
+          `Chưa ghi gì: tệp còn ${formatNumber(errors.length)} lỗi (${formatNumber(p.summary.rowsRejected)} dòng). Hãy sửa các lỗi trong bảng rồi tải lên lại.`,
+          p.problems,
+          p.summary,
+        );
+      }
+      const importId = await importsRepo.recordImport(tx, {
+        periodId: round.id,
+        fileName: req.fileName,
+        fileSha256: sha,
+        mode,
+        mappingName: mapping.name,
+        counts: p.summary,
+        importedBy: req.actor,
+      });
+      const comment = `Nhập từ tệp "${req.fileName}"`;
+      const elementId = new Map((await importsRepo.elements(tx)).map((e) => [e.code, e.id]));
+      for (const row of p.rows) {
+        if (!Object.keys(row.changes).length) continue; // the same file again: nothing to write
+        if (mode === 'approved') {
+          await importPublished(tx, { periodId: round.id, communeId: row.communeId, values: row.changes, actor: req.actor, importId, comment });
+          await markApproximate(tx, round.id, row.communeId, row.approximate.filter((c) => c in row.changes).map((c) => elementId.get(c)!));
+        } else {
+          // the Sở saw these warnings in the dry run and sends the figures on for review anyway;
+          // the note says so, and the reviewer still sees each warning beside its field
+          const explanations = Object.fromEntries(
+            row.warnings.map((w) => [w.element, `Nhập từ tệp "${req.fileName}" (${req.actor}); cảnh báo đã hiện khi kiểm tra trước khi ghi`]),
+          );
+          await submitFigures(tx, { periodId: round.id, communeId: row.communeId, values: row.changes, explanations, actor: req.actor, how: 'import', importId, comment });
+        }
+      }
+      return { dryRun: false, ...base, summary: p.summary, columns: p.columns, unknownColumns: p.unknownColumns, problems: p.problems, importId };
+    });
+  }
+
+  return { run, resolveMapping };
+}
+export type ImportService = ReturnType<typeof createImportService>;
