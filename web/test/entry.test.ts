@@ -2,7 +2,7 @@
 // sends, the copy kept in the browser and how it comes back, and which checks show beside a field.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { DataElement, SubmissionOut } from '@nq57/shared/schemas';
+import type { DataElement, Period, SubmissionOut } from '@nq57/shared/schemas';
 import {
   applySaved,
   currentValues,
@@ -18,10 +18,12 @@ import {
   parseField,
   parseLocalDraft,
   pendingChanges,
+  previousForChecks,
   readBack,
   readiness,
   restoreLocalDraft,
   retryDelay,
+  savedTime,
   toInputText,
   type FieldDef,
   type FormState,
@@ -256,6 +258,31 @@ describe('checks beside the fields', () => {
     expect(r.warnings.map((w) => w.code)).toEqual(['jump_up']);
   });
 
+  const round = (code: string, kind: Period['kind'], startDate: string, endDate: string, communesReported = 96): Period => ({
+    code,
+    name: code,
+    kind,
+    startDate,
+    endDate,
+    deadline: null,
+    status: 'closed',
+    dataAsOf: null,
+    communesReported,
+  });
+
+  it('compares with last round for the 3× warning only when it is of the same kind, like the server', () => {
+    const q3 = round('q3-2026', 'quarter', '2026-07-01', '2026-09-30');
+    const m10 = { ...round('m10-2026', 'month', '2026-10-01', '2026-10-31', 0), status: 'open' as const };
+    const q4 = { ...round('q4-2026', 'quarter', '2026-10-01', '2026-12-31', 0), status: 'open' as const };
+    const prev = { dossiers_received: 1609 };
+    // a month compared with a quarter: no jump warning (a month is a third of a quarter by nature)
+    expect(previousForChecks([q4, m10, q3], m10, prev)).toBeUndefined();
+    expect(previousForChecks([q4, m10, q3], q4, prev)).toBe(prev);
+    // a round with no figures yet is not what anyone is compared with
+    const q3empty = round('q3-2026', 'quarter', '2026-07-01', '2026-09-30', 0);
+    expect(previousForChecks([q4, q3empty], q4, prev)).toBeUndefined();
+  });
+
   const outlier = { element: 'budget_requested_vnd', code: 'outlier', message: 'Khác xa các xã tương tự' };
   const stale = { element: 'dossiers_online', code: 'online_gt_received', message: 'cũ' };
 
@@ -294,6 +321,12 @@ describe('checks beside the fields', () => {
 describe('saving and deadlines', () => {
   it('retries quickly at first, then every 30 seconds', () => {
     expect([0, 1, 2, 3, 4, 10].map(retryDelay)).toEqual([2000, 5000, 10000, 20000, 30000, 30000]);
+  });
+
+  it('says when the form was saved: the time today, the date too for an older save', () => {
+    const now = new Date('2026-11-04T03:00:00Z'); // 10:00 on 4 Nov in Vietnam
+    expect(savedTime(new Date('2026-11-04T02:05:00Z'), now)).toBe('09:05');
+    expect(savedTime('2026-11-03T02:05:00Z', now)).toBe('03/11/2026 09:05');
   });
 
   it('counts days to the deadline in Vietnam time', () => {

@@ -25,8 +25,10 @@ import {
   liveChecks,
   mergeChecks,
   pendingChanges,
+  previousForChecks,
   readBack,
   readiness,
+  savedTime,
   type FieldDef,
   type Units,
 } from '../workflow/entry';
@@ -192,6 +194,8 @@ function EntryForm({ user, period, commune }: { user: UserOut; period: Period; c
   const fieldCodes = useMemo(() => fields.map((f) => f.code), [fields]);
   const units: Units = useMemo(() => Object.fromEntries(fields.map((f) => [f.code, f.unit])), [fields]);
   const previous = useMemo(() => Object.fromEntries((sub.data?.values ?? []).map((v) => [v.element, v.previousValue])), [sub.data]);
+  const periods = useQuery(periodQueries.list());
+  const checkPrevious = useMemo(() => previousForChecks(periods.data?.periods ?? [], period, previous), [periods.data, period, previous]);
 
   const roundOpen = period.status === 'open';
   const editable = !!sub.data && roundOpen && isEditable(sub.data, user.role);
@@ -210,9 +214,9 @@ function EntryForm({ user, period, commune }: { user: UserOut; period: Period; c
   const pending = useMemo(() => (form.state ? pendingChanges(form.state, units) : null), [form.state, units]);
   const checks = useMemo(() => {
     if (!values || !pending) return { errors: [], warnings: [] };
-    const live = liveChecks({ fields, values: values.values, previous, villages: commune.villages });
+    const live = liveChecks({ fields, values: values.values, previous: checkPrevious, villages: commune.villages });
     return mergeChecks(live, form.serverChecks, new Set([...Object.keys(pending.values), ...pending.invalid]));
-  }, [values, pending, fields, previous, commune.villages, form.serverChecks]);
+  }, [values, pending, fields, checkPrevious, commune.villages, form.serverChecks]);
   const errorsBy = useMemo(() => byElement(checks.errors), [checks.errors]);
   const warningsBy = useMemo(() => byElement(checks.warnings), [checks.warnings]);
   const ready = form.state ? readiness(checks, form.state, units, fieldCodes) : null;
@@ -450,7 +454,7 @@ function EntryForm({ user, period, commune }: { user: UserOut; period: Period; c
 
       {editable || form.save.kind !== 'idle' ? (
         <div className="wf-bar" role="region" aria-label={tw.entry.submit}>
-          <SaveIndicator save={form.save} pendingCount={pending?.count ?? 0} invalid={pending?.invalid.length ?? 0} onSaveNow={form.saveNow} />
+          <SaveIndicator save={form.save} pendingCount={pending?.count ?? 0} invalid={pending?.invalid.length ?? 0} lastSaved={s.updatedAt} onSaveNow={form.saveNow} />
           {editable && ready ? (
             <div className="wf-bar-right">
               <span className="wf-bar-summary" aria-live="polite">
@@ -520,7 +524,20 @@ function EntryForm({ user, period, commune }: { user: UserOut; period: Period; c
   );
 }
 
-function SaveIndicator({ save, pendingCount, invalid, onSaveNow }: { save: SaveStatus; pendingCount: number; invalid: number; onSaveNow: () => void }) {
+function SaveIndicator({
+  save,
+  pendingCount,
+  invalid,
+  lastSaved,
+  onSaveNow,
+}: {
+  save: SaveStatus;
+  pendingCount: number;
+  invalid: number;
+  /** when the server last saved this form (before this visit) */
+  lastSaved: string | null;
+  onSaveNow: () => void;
+}) {
   let text: string;
   let tone = '';
   let retry = false;
@@ -548,10 +565,10 @@ function SaveIndicator({ save, pendingCount, invalid, onSaveNow }: { save: SaveS
       retry = true;
       break;
     case 'saved':
-      text = pendingCount > 0 ? tw.entry.unsaved : tw.entry.savedAt(formatDateTime(save.at).slice(11));
+      text = pendingCount > 0 ? tw.entry.unsaved : tw.entry.savedAt(savedTime(save.at, new Date()));
       break;
     default:
-      text = pendingCount > 0 ? tw.entry.unsaved : '';
+      text = pendingCount > 0 ? tw.entry.unsaved : lastSaved ? tw.entry.savedAt(savedTime(lastSaved, new Date())) : '';
   }
   return (
     <div className="wf-save">

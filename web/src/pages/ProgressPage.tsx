@@ -124,7 +124,7 @@ function Progress({ user }: { user: UserOut }) {
                         <span className="c-sub">{r.formerDistrict}</span>
                       </th>
                       <td data-label={tw.progress.cols.status}>
-                        <SubmissionBadge status={r.status} late={r.late && r.status !== 'submitted' && r.status !== 'approved' && !r.submittedAt} />
+                        <SubmissionBadge status={r.status} />
                       </td>
                       <td data-label={tw.progress.cols.timing} className={timing.tone === 'bad' ? 'wf-bad' : timing.tone === 'good' ? 'wf-good' : 'muted'}>
                         {timing.text}

@@ -21,6 +21,7 @@ import { compositeIndicators, countRankChanges, officialWeights, rerankComposite
 import { COMPOSITE, TYPE_BY_SLUG, TYPE_SLUGS, parseRankingState, rankingSearch, serializeWeights, setParam, toggleSort } from '../url';
 import type { RankingUrlState, TypeSlug } from '../url';
 import { tw } from '../i18n-workflow';
+import { useSession } from '../workflow/useSession';
 
 const INCLUDE_SUBMITTED = 'da-nop';
 
@@ -33,7 +34,9 @@ export default function RankingPage() {
 
   const isComposite = state.indicator === COMPOSITE;
   // ?da-nop=1: also count figures submitted but not yet approved (the API's includeSubmitted=true)
-  const includeSubmitted = new URLSearchParams(search).get(INCLUDE_SUBMITTED) === '1';
+  // (only for a signed-in user: the API answers 401 otherwise)
+  const signedIn = !!useSession().user;
+  const includeSubmitted = signedIn && new URLSearchParams(search).get(INCLUDE_SUBMITTED) === '1';
   const filter = { type: state.type ? TYPE_BY_SLUG[state.type] : undefined, district: state.district ?? undefined, includeSubmitted };
 
   const catalogue = useQuery(catalogueQueries.indicators());
@@ -158,18 +161,20 @@ export default function RankingPage() {
           </button>
         </div>
       </form>
-      <p className="ranking-submitted">
-        <label className="inline-field">
-          <input
-            type="checkbox"
-            role="switch"
-            checked={includeSubmitted}
-            onChange={(e) => setSearch(setParam(search, INCLUDE_SUBMITTED, e.target.checked ? '1' : null))}
-          />
-          {tw.ranking.includeSubmitted}
-        </label>
-        {includeSubmitted ? <span className="muted"> {tw.ranking.includeSubmittedNote}</span> : null}
-      </p>
+      {signedIn ? (
+        <p className="ranking-submitted">
+          <label className="inline-field">
+            <input
+              type="checkbox"
+              role="switch"
+              checked={includeSubmitted}
+              onChange={(e) => setSearch(setParam(search, INCLUDE_SUBMITTED, e.target.checked ? '1' : null))}
+            />
+            {tw.ranking.includeSubmitted}
+          </label>
+          {includeSubmitted ? <span className="muted"> {tw.ranking.includeSubmittedNote}</span> : null}
+        </p>
+      ) : null}
 
       <div className={isComposite ? 'ranking-grid with-weights' : 'ranking-grid'}>
         <div className="ranking-main">

@@ -2,9 +2,9 @@
 // the copy kept in the browser (localStorage) and how it is put back after the tab closed or
 // another person saved, and which checks to show beside each field. No React here, so every
 // rule is unit-tested (web/test/entry.test.ts).
-import { checkFigures, formatNumber, parseViNumber, unexplained } from '@nq57/shared';
+import { checkFigures, comparisonPeriod, formatDateTime, formatNumber, parseViNumber, unexplained } from '@nq57/shared';
 import type { CheckIssue, CheckResult, FigureSet, Unit } from '@nq57/shared';
-import type { DataElement, SubmissionOut } from '@nq57/shared/schemas';
+import type { DataElement, Period, SubmissionOut } from '@nq57/shared/schemas';
 
 // ── Fields and groups ─────────────────────────────────────────────────────────────────────
 
@@ -301,7 +301,8 @@ export function restoreLocalDraft(server: FormState, draft: LocalDraft, units: U
 export interface CheckInput {
   fields: FieldDef[];
   values: FigureSet;
-  previous: FigureSet;
+  /** undefined when the round compared with is of another kind (see previousForChecks) */
+  previous: FigureSet | undefined;
   villages: number | null;
 }
 
@@ -312,6 +313,19 @@ export function liveChecks(input: CheckInput): CheckResult {
     previous: input.previous,
     villages: input.villages,
   });
+}
+
+/**
+ * The previous figures the "3× last round" warning compares with, as the server does: only when
+ * the round compared with is of the same kind (a month's dossiers are a third of a quarter's by
+ * nature). The previous value is still shown beside the field whatever the kind. The round
+ * compared with is found like the server finds it: the latest earlier round with figures, of the
+ * same kind when there is one (comparisonPeriod from '@nq57/shared').
+ */
+export function previousForChecks(periods: Period[], current: Period, previous: FigureSet): FigureSet | undefined {
+  const withFigures = periods.filter((p) => p.communesReported > 0 || p.code === current.code);
+  const ref = comparisonPeriod(withFigures, current);
+  return ref && ref.kind === current.kind ? previous : undefined;
 }
 
 /** Checks only the server can run: it alone knows the figures of similar communes. */
@@ -388,4 +402,10 @@ export function daysUntil(deadline: string, now: Date): number {
 export function isEditable(sub: Pick<SubmissionOut, 'status' | 'locked'>, role: 'admin' | 'leader' | 'commune'): boolean {
   if (role === 'leader' || sub.locked) return false;
   return sub.status === 'not_started' || sub.status === 'draft' || sub.status === 'returned';
+}
+
+/** "14:05" for a save today, "03/11/2026 14:05" for an older one (Vietnam time). */
+export function savedTime(at: Date | string, now: Date): string {
+  const full = formatDateTime(at);
+  return full.slice(0, 10) === formatDateTime(now).slice(0, 10) ? full.slice(11) : full;
 }

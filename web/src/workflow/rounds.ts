@@ -6,11 +6,17 @@ import { tw } from '../i18n-workflow';
 
 /**
  * Elements a commune types in. `computed` ones (the on-time reporting counts) are written by the
- * system and never belong in a form. The catalogue's public shape may not carry the flag; when
- * it does not, every element is offered and the server has the last word.
+ * system and never belong in a form; the server refuses them (400 COMPUTED_ELEMENT). The public
+ * catalogue (/api/indicators) does not carry the flag yet, so until it does the two system
+ * elements the seed catalogue marks `computed` are known here by code.
  */
+const SYSTEM_ELEMENTS = new Set(['reports_due', 'reports_on_time']);
+
 export function formElements(elements: DataElement[]): DataElement[] {
-  return elements.filter((e) => !('computed' in e && (e as { computed?: unknown }).computed === true));
+  return elements.filter((e) => {
+    const flag = (e as { computed?: unknown }).computed;
+    return typeof flag === 'boolean' ? !flag : !SYSTEM_ELEMENTS.has(e.code);
+  });
 }
 
 /** "Quý I/2026" → "quy-i-2026" (a suggestion the admin can change). */
