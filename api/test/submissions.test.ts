@@ -260,3 +260,69 @@ describeEachEngine('the demo open round', (ctx) => {
     expect((await call(null, 'GET', '/api/overview', undefined, 200)).period.code).toBe('q3-2026');
   });
 });
+
+describeEachEngine('the write path the import reuses', (ctx) => {
+  const ids = async () => {
+    const q = (sql: string) => ctx().database.query<{ id: number }>(sql).then((r) => r[0].id);
+    return {
+      m10: await q(`select id from periods where code = 'm10-2026'`),
+      notStarted: await ctx().database.query<{ id: number; code: string }>(
+        `select c.id, c.code from communes c where not exists (select 1 from submissions s join periods p on p.id = s.period_id where s.commune_id = c.id and p.code = 'm10-2026') order by c.code limit 3`,
+      ),
+      khanhCuong: await q(`select id from communes where code = '21472'`),
+    };
+  };
+
+  it('submitFigures: a clean file is submitted for review, one with an error is kept as a draft; audit how=import', async () => {
+    const { submitFigures } = await import('../src/services/submissions');
+    const { m10, notStarted } = await ids();
+    const [a, b] = notStarted;
+    const r = await ctx().database.db.transaction(async (tx) => ({
+      ok: await submitFigures(tx, { periodId: m10, communeId: a.id, values: { dossiers_received: 300, dossiers_online: 240, it_staff: 2 }, actor: 'admin', importId: 7 }),
+      bad: await submitFigures(tx, { periodId: m10, communeId: b.id, values: { dossiers_received: 300, dossiers_online: 340 }, actor: 'admin', importId: 7 }),
+    }));
+    expect(r.ok).toMatchObject({ submitted: true, status: 'submitted', errors: [] });
+    expect(r.bad).toMatchObject({ submitted: false, status: 'draft' });
+    expect(r.bad.errors.map((e) => e.code)).toEqual(['online_gt_received']);
+    const audit = await ctx().database.query<{ how: string; n: number }>(
+      `select how, count(*)::int as n from audit_log where import_id = 7 group by how order by how`,
+    );
+    expect(audit).toEqual([
+      { how: 'import', n: 5 },
+      { how: 'submit', n: 1 },
+    ]);
+  });
+
+  it('submitFigures refuses an approved submission (409); the caller’s transaction then writes nothing', async () => {
+    const { submitFigures } = await import('../src/services/submissions');
+    const { m10, notStarted, khanhCuong } = await ids();
+    const before = await fingerprint(ctx().database);
+    await expect(
+      ctx().database.db.transaction(async (tx) => {
+        await submitFigures(tx, { periodId: m10, communeId: notStarted[2].id, values: { it_staff: 4 }, actor: 'admin' });
+        await submitFigures(tx, { periodId: m10, communeId: khanhCuong, values: { it_staff: 4 }, actor: 'admin' });
+      }),
+    ).rejects.toMatchObject({ statusCode: 409 });
+    expect(await fingerprint(ctx().database)).toEqual(before);
+  });
+
+  it('importPublished: published at once, the submission mirrored as approved, not judged late', async () => {
+    const { importPublished } = await import('../src/services/submissions');
+    const { m10, notStarted } = await ids();
+    const c = notStarted[2];
+    const r = await ctx().database.db.transaction((tx) =>
+      importPublished(tx, { periodId: m10, communeId: c.id, values: { dossiers_received: 500, dossiers_online: 450 }, actor: 'admin', importId: 8 }),
+    );
+    expect(r.changed).toHaveLength(2);
+    await ctx().app.dataVersion.changed();
+    const rank = (await ctx().app.inject('/api/rankings?period=m10-2026&indicator=online_filing_rate')).json();
+    expect(rank.rows.find((x: { communeCode: string }) => x.communeCode === c.code)).toMatchObject({ status: 'ranked', value: 90 });
+    const admin = (await sessions(ctx().app)).admin;
+    const form = await caller(() => ctx().app)(admin, 'GET', `/api/periods/m10-2026/submissions/${c.code}`, undefined, 200);
+    expect(form).toMatchObject({ status: 'approved', locked: true });
+    const done = await caller(() => ctx().app)(admin, 'GET', '/api/periods/m10-2026/completeness', undefined, 200);
+    expect(done.rows.find((x: { communeCode: string }) => x.communeCode === c.code)).toMatchObject({ status: 'approved', late: false, daysLate: null, filled: 2 });
+    const audit = await ctx().database.query<{ how: string; n: number }>(`select how, count(*)::int as n from audit_log where import_id = 8 group by how`);
+    expect(audit).toEqual([{ how: 'import', n: 2 }]);
+  });
+});

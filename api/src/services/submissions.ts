@@ -17,6 +17,9 @@
 //     An import the Sở publishes directly: publishFigures(how 'import') AND the commune's
 //     submission mirrored to 'approved' with the same values, so the form, completeness and the
 //     audit agree with what is published. Checks are the caller's business (see loadCheckContext).
+//     No submission time is invented: timeliness is not judged for such a round (completeness
+//     shows it approved, not late; the on-time figures leave that round out for that commune).
+//     Works on closed rounds too (the Sở loading past rounds from its own spreadsheets).
 //
 //   submitFigures(tx, { periodId, communeId, values, explanations?, actor, how?: 'import', importId?, comment? })
 //       → { status, version, errors, warnings, changed, submitted }
@@ -146,6 +149,7 @@ export async function publishFigures(tx: DbOrTx, o: PublishOptions): Promise<{ c
   for (const [code, value] of Object.entries(o.values)) {
     const e = byCode.get(code);
     if (!e) throw new ApiError(400, 'UNKNOWN_ELEMENT', `Không có dữ liệu "${code}"`);
+    if (e.computed && o.how !== 'system') throw new ApiError(400, 'COMPUTED_ELEMENT', `"${e.name}" do hệ thống tự tính, không nhập được`);
     if (value !== null && !Number.isFinite(value)) throw new ApiError(400, 'NOT_A_NUMBER', `Giá trị của "${code}" phải là một số`);
     const old = current.get(e.id) ?? null;
     if (old === value) continue;
@@ -367,22 +371,18 @@ export async function importPublished(
   const { changed } = await publishFigures(tx, { ...o, how: 'import' });
   const { sub } = await lockOrCreate(tx, o.periodId, o.communeId, o.actor);
   const { byCode } = await elementIndex(tx);
+  const stored = await repo.values(tx, sub.id);
   // mirror without a second audit row per figure: the published change above is the record
   for (const [code, value] of Object.entries(o.values)) {
     const e = byCode.get(code)!;
-    const old = (await repo.values(tx, sub.id)).get(e.id);
+    const old = stored.get(e.id);
+    if (old && old.value === value) continue;
     await repo.putValue(tx, sub.id, e.id, { value, explanation: old?.explanation ?? null });
   }
   if (sub.status !== 'approved') {
-    await repo.update(tx, sub.id, {
-      actor: o.actor,
-      status: 'approved',
-      approvedAt: sql`now()`,
-      approvedBy: o.actor,
-      submittedBy: sub.submittedBy ?? o.actor,
-      submittedAt: sql`coalesce(${submissions.submittedAt}, now())`,
-      firstSubmittedAt: sql`coalesce(${submissions.firstSubmittedAt}, now())`,
-    });
+    // no submission time is invented: when the commune sent its figures is not known from a
+    // file the Sở imports, so timeliness is not judged for it (see onTimeCounts)
+    await repo.update(tx, sub.id, { actor: o.actor, status: 'approved', approvedAt: sql`now()`, approvedBy: o.actor });
   } else if (changed.length) {
     await repo.update(tx, sub.id, { actor: o.actor });
   }
@@ -690,6 +690,8 @@ export function onTimeCounts(
   rounds: { id: number; deadline: string | null }[],
   firstSubmissions: { periodId: number; communeId: number; firstSubmittedAt: string }[],
   communeIds: number[],
+  /** figures published by an import with no submission time: that round is not judged for that commune */
+  unjudged: { periodId: number; communeId: number }[] = [],
 ): Map<number, { due: number; onTime: number }> {
   const cutoff = round.deadline ?? round.endDate;
   const due = rounds.filter((r) => r.deadline !== null && (r.deadline <= cutoff || r.id === round.id));
@@ -700,6 +702,10 @@ export function onTimeCounts(
     const c = out.get(s.communeId);
     if (d && c && vnDay(s.firstSubmittedAt) <= d) c.onTime++;
   }
+  for (const u of unjudged) {
+    const c = out.get(u.communeId);
+    if (c && deadlineOf.has(u.periodId)) c.due--;
+  }
   return out;
 }
 
@@ -709,15 +715,16 @@ export async function writeOnTimeFigures(tx: DbOrTx, periodId: number, actor: st
   if (!round) throw new ApiError(404, 'PERIOD_NOT_FOUND', 'Không có kỳ báo cáo này');
   const rounds = await roundsRepo.all(tx);
   const ids = (await tx.select({ id: communes.id }).from(communes)).map((r) => r.id);
-  const firsts = await tx
-    .select({ periodId: submissions.periodId, communeId: submissions.communeId, firstSubmittedAt: submissions.firstSubmittedAt })
+  const subs = await tx
+    .select({ periodId: submissions.periodId, communeId: submissions.communeId, status: submissions.status, firstSubmittedAt: submissions.firstSubmittedAt })
     .from(submissions)
-    .where(sql`${submissions.firstSubmittedAt} is not null`);
+    .where(sql`${submissions.firstSubmittedAt} is not null or ${submissions.status} = 'approved'`);
   const counts = onTimeCounts(
     round,
     rounds,
-    firsts.map((f) => ({ ...f, firstSubmittedAt: iso(f.firstSubmittedAt)! })),
+    subs.filter((f) => f.firstSubmittedAt !== null).map((f) => ({ periodId: f.periodId, communeId: f.communeId, firstSubmittedAt: iso(f.firstSubmittedAt)! })),
     ids,
+    subs.filter((f) => f.firstSubmittedAt === null),
   );
   let changed = 0;
   for (const [communeId, c] of counts) {
