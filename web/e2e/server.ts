@@ -34,14 +34,17 @@ function freePort(): Promise<number> {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** The first start builds the web app and seeds PGlite: allow a few minutes on a slow machine. */
-export async function startApp(timeoutMs = 200_000): Promise<RunningApp> {
+/**
+ * The first start builds the web app and seeds PGlite: allow a few minutes on a slow machine.
+ * `env`: more environment for the app, e.g. { READ_REQUIRES_LOGIN: 'true' } (the briefing's token journey).
+ */
+export async function startApp(timeoutMs = 200_000, env: Record<string, string> = {}): Promise<RunningApp> {
   const port = await freePort();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'nq57-e2e-'));
   let log = '';
   const child: ChildProcess = spawn(process.execPath, ['scripts/start.mjs'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, NODE_ENV: 'production', ADMIN_PASSWORD: E2E_PASSWORD },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, NODE_ENV: 'production', ADMIN_PASSWORD: E2E_PASSWORD, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
     // its own process group, so stop() ends start.mjs and the API it spawned, and nothing else
     detached: true,

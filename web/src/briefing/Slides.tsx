@@ -131,7 +131,8 @@ function NotReported({ m }: { m: NotReportedSlide }) {
       {m.names.length === 0 ? (
         <p className="bf-all-done">✓ {tb.allReported}</p>
       ) : (
-        <ul className="bf-names">
+        // a handful of names get one large column; many get three
+        <ul className={m.names.length <= 6 ? 'bf-names bf-names-few' : 'bf-names'}>
           {m.names.map((n) => (
             <li key={n}>{n}</li>
           ))}
