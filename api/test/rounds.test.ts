@@ -113,6 +113,18 @@ describeEachEngine('reporting rounds, completeness and on-time reporting', (ctx)
     expect(audit.entries[0]).toMatchObject({ how: 'system', actor: 'admin', oldValue: null, newValue: 8 });
   });
 
+  it('documents the write side in OpenAPI, with a response per refusal', async () => {
+    const doc = (await ctx().app.inject('/docs/json')).json();
+    const put = doc.paths['/api/periods/{period}/submissions/{commune}'].put;
+    expect(Object.keys(put.responses).sort()).toEqual(['200', '400', '401', '403', '404', '409']);
+    for (const p of ['submit', 'approve', 'return', 'reopen']) expect(doc.paths, p).toHaveProperty([`/api/periods/{period}/submissions/{commune}/${p}`]);
+    expect(doc.paths['/api/periods/'].post.responses).toHaveProperty(['409']);
+    expect(doc.paths).toHaveProperty(['/api/periods/{period}/completeness']);
+    expect(doc.paths).toHaveProperty(['/api/audit/']);
+    const rankingParams = doc.paths['/api/rankings/'].get.parameters.map((x: { name: string }) => x.name);
+    expect(rankingParams).toContain('includeSubmitted');
+  });
+
   it('moves a deadline and re-opens a closed round', async () => {
     const moved = await call(who.admin, 'PATCH', '/api/periods/q4-2026', { deadline: '2027-01-15', name: 'Quý IV năm 2026' }, 200);
     expect(moved).toMatchObject({ deadline: '2027-01-15', name: 'Quý IV năm 2026', status: 'open' });
