@@ -271,7 +271,7 @@ export function moversSlide(c: Pick<CompositeResponse, 'rows' | 'comparedWith'>,
 }
 
 /** `capacity`: how many names the screen holds (the last place then says "+ N xã khác"). */
-export function notReportedSlide(o: Pick<OverviewResponse, 'notReported' | 'communesTotal' | 'communesReported' | 'period'>, capacity = 32): NotReportedSlide {
+export function notReportedSlide(o: Pick<OverviewResponse, 'notReported' | 'communesTotal' | 'communesReported' | 'period'>, capacity = 30): NotReportedSlide {
   const names = o.notReported.map((c) => c.communeName);
   const fit = fitList(names, capacity);
   return {

@@ -14,7 +14,8 @@ export const tb = {
     budget: 'Kinh phí đề xuất cho chuyển đổi số',
   },
   dataAsOf: (date: string) => `Số liệu đến ngày ${date}`,
-  dataAsOfUnknown: 'Chưa có ngày chốt số liệu',
+  /** a round still open has no cut-off date: its approved figures are current to the last refresh */
+  dataAsOfOpen: (date: string) => `Số liệu đến ngày ${date}, kỳ chưa chốt`,
   refreshedAt: (time: string) => `Cập nhật ${time}`,
   slideOf: (i: number, n: number) => `Trang ${i}/${n}`,
   paused: 'Tạm dừng',

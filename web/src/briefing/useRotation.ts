@@ -74,3 +74,35 @@ export function useBriefingKeys(c: RotationControls) {
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 }
+
+/**
+ * Keeps the meeting-room screen from dimming or sleeping while the briefing runs (Screen Wake
+ * Lock API). The browser drops the lock when the tab is hidden; it is asked for again on return.
+ * Where the API is missing or refused, the screen's own power settings apply.
+ */
+export function useWakeLock() {
+  useEffect(() => {
+    type Sentinel = { release: () => Promise<void> };
+    const nav = navigator as Navigator & { wakeLock?: { request: (type: 'screen') => Promise<Sentinel> } };
+    if (!nav.wakeLock) return;
+    let sentinel: Sentinel | null = null;
+    let stopped = false;
+    const ask = () => {
+      if (document.visibilityState !== 'visible') return;
+      nav.wakeLock!.request('screen').then(
+        (s) => {
+          if (stopped) void s.release().catch(() => {});
+          else sentinel = s;
+        },
+        () => {},
+      );
+    };
+    ask();
+    document.addEventListener('visibilitychange', ask);
+    return () => {
+      stopped = true;
+      document.removeEventListener('visibilitychange', ask);
+      void sentinel?.release().catch(() => {});
+    };
+  }, []);
+}

@@ -12,7 +12,7 @@ import { Progress } from '../briefing/Progress';
 import { SlideBody } from '../briefing/Slides';
 import { tb } from '../briefing/strings';
 import { useBriefingData } from '../briefing/useBriefingData';
-import { toggleFullscreen, useBriefingKeys, useRotation } from '../briefing/useRotation';
+import { useBriefingKeys, useRotation, useWakeLock } from '../briefing/useRotation';
 import '../briefing/briefing.css';
 
 function Notice({ title, body }: { title: string; body?: string }) {
@@ -37,6 +37,7 @@ export default function BriefingPage() {
   );
   const controls = useRotation(durations);
   useBriefingKeys(controls);
+  useWakeLock();
   const { rotation } = controls;
 
   useEffect(() => {
@@ -71,7 +72,6 @@ export default function BriefingPage() {
         if ((e.target as HTMLElement).closest('button')) return;
         controls.next();
       }}
-      onDoubleClick={toggleFullscreen}
     >
       <section className="bf-stage" aria-roledescription="trang trình chiếu" aria-label={slide ? tb.slideOf(index + 1, slides.length) : tb.loading}>
         <header className="bf-head">
@@ -81,7 +81,7 @@ export default function BriefingPage() {
         <div className="bf-body">{model ? <SlideBody model={model} /> : null}</div>
         <footer className="bf-foot">
           <span className="bf-asof">
-            {period ? (period.dataAsOf ? tb.dataAsOf(formatDate(period.dataAsOf)) : tb.dataAsOfUnknown) : '\u00a0'}
+            {period ? (period.dataAsOf ? tb.dataAsOf(formatDate(period.dataAsOf)) : tb.dataAsOfOpen(formatDate(new Date(data.refreshedAt ?? Date.now())))) : '\u00a0'}
             {period ? <span className="bf-period"> · {period.name}</span> : null}
           </span>
           {data.demo ? <span className="bf-pill bf-pill-demo">{tb.demo}</span> : null}
@@ -96,7 +96,9 @@ export default function BriefingPage() {
           ) : null}
           {rotation.paused ? <span className="bf-pill bf-pill-paused">❚❚ {tb.paused}</span> : null}
           <span className="bf-refreshed">{data.refreshedAt ? tb.refreshedAt(clockTime(data.refreshedAt)) : '\u00a0'}</span>
-          <span className="bf-count num">{slides.length ? tb.slideOf(index + 1, slides.length) : '\u00a0'}</span>
+          <span className="bf-count num" title={tb.keysHelp}>
+            {slides.length ? tb.slideOf(index + 1, slides.length) : '\u00a0'}
+          </span>
         </footer>
         <Progress rotation={rotation} />
       </section>
