@@ -2,27 +2,11 @@
 // form, progress and the audit log. Kept apart from i18n.ts so the dashboard's wording and the
 // workflow's can be reviewed (and edited) separately. Numbers and dates never appear here as
 // text: they are passed in already formatted by '@nq57/shared'.
-import type { Role, SubmissionStatus } from '@nq57/shared/schemas';
+import type { SubmissionStatus } from '@nq57/shared/schemas';
+import { ts } from './i18n-session';
 
 export const tw = {
-  roles: {
-    admin: 'Quản trị',
-    leader: 'Lãnh đạo',
-    commune: 'Cán bộ xã',
-  } as Record<Role, string>,
-  nav: {
-    entry: 'Nhập liệu',
-    progress: 'Tiến độ',
-    admin: 'Quản trị',
-    signIn: 'Đăng nhập',
-    account: 'Tài khoản của tôi',
-    signOut: 'Đăng xuất',
-    signingOut: 'Đang đăng xuất…',
-    userMenu: (name: string, role: string) => `${name}, ${role}: mở menu tài khoản`,
-    adminSub: 'Quản trị',
-    users: 'Tài khoản',
-    rounds: 'Kỳ báo cáo',
-  },
+  ...ts,
   common: {
     cancel: 'Hủy',
     close: 'Đóng',
@@ -302,9 +286,5 @@ export const tw = {
     count: (n: number) => `${n} thay đổi, mới nhất trước`,
     wholeForm: 'Cả biểu mẫu',
     backToForm: 'Về biểu mẫu',
-  },
-  ranking: {
-    includeSubmitted: 'Tính cả số liệu đã nộp, chưa duyệt',
-    includeSubmittedNote: 'Đang tính cả số liệu các xã đã nộp nhưng Sở chưa duyệt: thứ hạng có thể còn thay đổi.',
   },
 } as const;

@@ -4,7 +4,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { Link, useLocation, useSearch } from 'wouter';
 import '../user-menu.css';
-import { tw } from '../i18n-workflow';
+import { ts as tw } from '../i18n-session';
 import { loginHref, navFor, type NavItem } from '../workflow/session';
 import { useSession, useSignOut } from '../workflow/useSession';
 
@@ -64,7 +64,6 @@ export function UserMenu() {
         className="user-button"
         aria-expanded={open}
         aria-controls={`${id}-menu`}
-        aria-label={tw.nav.userMenu(name, role)}
         onClick={() => setOpen((o) => !o)}
       >
         <span className="user-name">{name}</span>

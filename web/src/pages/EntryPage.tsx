@@ -454,7 +454,7 @@ function EntryForm({ user, period, commune }: { user: UserOut; period: Period; c
 
       {editable || form.save.kind !== 'idle' ? (
         <div className="wf-bar" role="region" aria-label={tw.entry.submit}>
-          <SaveIndicator save={form.save} pendingCount={pending?.count ?? 0} invalid={pending?.invalid.length ?? 0} lastSaved={s.updatedAt} onSaveNow={form.saveNow} />
+          <SaveIndicator save={form.save} pendingCount={pending?.count ?? 0} invalid={pending?.invalid.length ?? 0} lastSaved={s.updatedAt} onSaveNow={form.saveNow} onReload={() => void form.reload()} />
           {editable && ready ? (
             <div className="wf-bar-right">
               <span className="wf-bar-summary" aria-live="polite">
@@ -530,6 +530,7 @@ function SaveIndicator({
   invalid,
   lastSaved,
   onSaveNow,
+  onReload,
 }: {
   save: SaveStatus;
   pendingCount: number;
@@ -537,6 +538,7 @@ function SaveIndicator({
   /** when the server last saved this form (before this visit) */
   lastSaved: string | null;
   onSaveNow: () => void;
+  onReload: () => void;
 }) {
   let text: string;
   let tone = '';
@@ -579,6 +581,12 @@ function SaveIndicator({
       {retry ? (
         <button type="button" className="btn btn-quiet btn-small" onClick={onSaveNow}>
           {tw.entry.saveNow}
+        </button>
+      ) : null}
+      {/* the officer may be far down the form when the conflict happens: the way out is here too */}
+      {save.kind === 'conflict' ? (
+        <button type="button" className="btn btn-primary btn-small" onClick={onReload}>
+          {tw.entry.reload}
         </button>
       ) : null}
     </div>

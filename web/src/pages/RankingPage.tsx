@@ -20,7 +20,7 @@ import { WeightsPanel } from '../panels/weights/WeightsPanel';
 import { compositeIndicators, countRankChanges, officialWeights, rerankComposite, sameWeights, weightItems } from '../panels/weights/transform';
 import { COMPOSITE, TYPE_BY_SLUG, TYPE_SLUGS, parseRankingState, rankingSearch, serializeWeights, setParam, toggleSort } from '../url';
 import type { RankingUrlState, TypeSlug } from '../url';
-import { tw } from '../i18n-workflow';
+import { ts as tw } from '../i18n-session';
 import { useSession } from '../workflow/useSession';
 
 const INCLUDE_SUBMITTED = 'da-nop';
