@@ -251,6 +251,7 @@ if (want('province')) await province();
 if (want('national')) await national();
 if (want('throughput')) await throughput();
 if (want('web')) await web();
+if (want('files')) await (await import('./files')).files(results, PG);
 mkdirSync('bench/out', { recursive: true });
 writeFileSync('bench/out/latest.json', JSON.stringify(results, null, 2));
 console.log(JSON.stringify(results));

@@ -6,6 +6,9 @@ import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance, InjectOptions } from 'fastify';
+import type { CheckContext } from '@nq57/shared';
+import { loadCheckContexts } from '../src/services/import/checks';
+import { loadCheckContext } from '../src/services/submissions';
 import { describeEachEngine, login, type Session } from './helpers';
 
 const PERIOD = 'nhap-q4-2026';
@@ -536,6 +539,21 @@ describeEachEngine('import from Excel and CSV', (ctx) => {
     expect((await app.inject({ url: '/api/import-mappings' })).statusCode).toBe(401);
     expect(await fingerprint()).toEqual(before);
   });
+
+  it('builds every commune\'s check context at once exactly as the submissions service does one by one', async () => {
+    const rounds = await q<{ id: number; code: string }>(`select id, code from periods where code = any($1::text[]) or status = 'open'`, [[PERIOD, 'q3-2026', 'year-2025', 'q1-2026']]);
+    expect(rounds.length).toBeGreaterThanOrEqual(4);
+    // a third of the communes (all three types among them): the one-by-one side is ~10 queries each
+    const communes = (await q<{ id: number; type: string }>('select id, type from communes order by id')).filter((c, i) => i % 3 === 0 || c.type !== 'xã');
+    const sorted = (c: CheckContext) => ({ ...c, peers: Object.fromEntries(Object.entries(c.peers ?? {}).map(([k, v]) => [k, [...v].sort((a, b) => a - b)])) });
+    for (const r of rounds) {
+      const bulk = await loadCheckContexts(ctx().database.db, r.id);
+      for (const c of communes) {
+        const one = (await loadCheckContext(ctx().database.db, r.id, c.id)).context;
+        expect(sorted(bulk.get(c.id)!), `${r.code} commune ${c.id}`).toEqual(sorted(one));
+      }
+    }
+  }, 180_000);
 
   it('answers a request without a file, or not multipart, in Vietnamese', async () => {
     const none = await post(`/api/periods/${PERIOD}/imports?dryRun=true`, multipart(null, { mode: 'approved' }));

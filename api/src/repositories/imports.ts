@@ -112,6 +112,27 @@ export const importsRepo = {
     return all.filter((e) => !e.computed);
   },
 
+  /** Element ids in catalogue order (sort order, then id): the order the checks list their findings in. */
+  async elementIdsInOrder(db: DbOrTx): Promise<number[]> {
+    const rows = await db.select({ id: dataElements.id }).from(dataElements).orderBy(asc(dataElements.sortOrder), asc(dataElements.id));
+    return rows.map((r) => r.id);
+  },
+
+  /** Published figures of one round for some elements, with the commune's type (the checks' peers). */
+  async publishedWithType(db: DbOrTx, periodId: number, elementIds: number[]) {
+    if (!elementIds.length) return [];
+    const rows = await db
+      .select({ communeId: dataValues.communeId, elementId: dataValues.elementId, value: dataValues.value, type: communes.type })
+      .from(dataValues)
+      .innerJoin(communes, eq(communes.id, dataValues.communeId))
+      .where(sql`${dataValues.periodId} = ${periodId} and ${inArray(dataValues.elementId, elementIds)}`);
+    return rows.map((r) => ({ ...r, value: Number(r.value) }));
+  },
+
+  async communeFacts(db: DbOrTx) {
+    return db.select({ id: communes.id, type: communes.type, villages: communes.villages }).from(communes);
+  },
+
   async communes(db: DbOrTx): Promise<CommuneInfo[]> {
     return db
       .select({ id: communes.id, code: communes.code, name: communes.name, type: communes.type, formerDistrict: communes.formerDistrict })
@@ -148,6 +169,25 @@ export const importsRepo = {
     const byId = new Map(subs.map((s) => [s.id, { ...s, values: new Map<number, number | null>() }]));
     for (const v of vals) byId.get(v.submissionId)!.values.set(v.elementId, v.value === null ? null : Number(v.value));
     return new Map([...byId.values()].map((s) => [s.communeId, s]));
+  },
+
+  /** Every round, with whether it has published figures (the comparison round is chosen among those). */
+  async allRounds(db: DbOrTx): Promise<(RoundInfo & { hasFigures: boolean })[]> {
+    const rows = await db
+      .select({
+        id: periods.id,
+        code: periods.code,
+        name: periods.name,
+        kind: periods.kind,
+        startDate: periods.startDate,
+        endDate: periods.endDate,
+        deadline: periods.deadline,
+        status: periods.status,
+        dataAsOf: periods.dataAsOf,
+        hasFigures: sql<boolean>`exists (select 1 from data_values v where v.period_id = ${periods.id})`,
+      })
+      .from(periods);
+    return rows as (RoundInfo & { hasFigures: boolean })[];
   },
 
   /** Every round with published figures (candidates for "kỳ trước"; shared comparisonPeriod picks one). */

@@ -298,30 +298,27 @@ export function buildReport(input: ReportInput): Document {
   // V. budget requested
   const budget = indicators.find((r) => r.indicator.code === 'budget_requested_vnd');
   children.push(heading(`${roman()}. KINH PHÍ CÁC XÃ ĐỀ XUẤT`));
-  if (budget) {
-    const requests = budget.rows.filter((r) => r.value !== null);
+  const requests = budget ? budget.rows.filter((r) => r.value !== null) : [];
+  if (budget && requests.length) {
     const total = budget.province.numerator ?? 0;
     children.push(
       body([
         `Tổng kinh phí ${requests.length} đơn vị đề xuất: `,
         run(formatVnd(total), { bold: true }),
-        requests.length ? `; bình quân ${formatVnd(total / requests.length)} mỗi đơn vị. ` : '. ',
-        requests.length ? 'Các đơn vị đề xuất nhiều nhất:' : '',
+        `; bình quân ${formatVnd(total / requests.length)} mỗi đơn vị. Các đơn vị đề xuất nhiều nhất:`,
       ]),
     );
-    if (requests.length) {
-      const top = [...requests].sort((a, b) => b.value! - a.value!).slice(0, 10);
-      children.push(
-        table(
-          ['TT', 'Đơn vị', 'Kinh phí đề xuất'],
-          top.map((r, i) => [String(i + 1), r.communeName, formatVnd(r.value)]),
-          [0.6, 5, 3],
-          ['center', 'left', 'right'],
-        ),
-      );
-    }
+    const top = [...requests].sort((a, b) => b.value! - a.value!).slice(0, 10);
+    children.push(
+      table(
+        ['TT', 'Đơn vị', 'Kinh phí đề xuất'],
+        top.map((r, i) => [String(i + 1), r.communeName, formatVnd(r.value)]),
+        [0.6, 5, 3],
+        ['center', 'left', 'right'],
+      ),
+    );
   } else {
-    children.push(body(['Kỳ này chưa có chỉ tiêu kinh phí đề xuất.']));
+    children.push(body([`Trong ${period.name} chưa có đơn vị nào đề xuất kinh phí.`]));
   }
 
   // VI. the Sở's own words, left for the person who signs

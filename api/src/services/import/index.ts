@@ -4,12 +4,13 @@
 // commune's form and the Sở's approval, so the audit, the form and completeness always agree.
 import { createHash } from 'node:crypto';
 import { Value } from 'typebox/value';
-import { formatNumber } from '@nq57/shared';
+import { formatNumber, type CheckContext } from '@nq57/shared';
 import { MappingColumns, type ImportMode, type ImportProblem, type ImportResult, type ImportSummary } from '@nq57/shared/schemas';
 import type { DbOrTx, Database } from '../../db/client';
 import { ApiError } from '../../errors';
 import { importsRepo, lockRoundForImport, markApproximate, type RoundInfo } from '../../repositories/imports';
-import { importPublished, loadCheckContext, submitFigures } from '../submissions';
+import { importPublished, submitFigures } from '../submissions';
+import { loadCheckContexts } from './checks';
 import { planImport, type Plan } from './plan';
 import { readSpreadsheet, type Grid } from './read';
 import { loadRound } from './template';
@@ -95,6 +96,9 @@ export function createImportService(database: Database) {
         current.set(s.communeId, m);
       }
     }
+    // loaded once, on first need (a file with no valid row needs none)
+    let contexts: Promise<Map<number, CheckContext>> | null = null;
+    const lazy = () => (contexts ??= loadCheckContexts(tx, round.id));
     return planImport({
       grid,
       elements,
@@ -103,7 +107,7 @@ export function createImportService(database: Database) {
       mapping,
       current,
       status: new Map([...subs.values()].map((s) => [s.communeId, s.status])),
-      checkContext: async (communeId) => (await loadCheckContext(tx, round.id, communeId)).context,
+      checkContext: async (communeId) => (await lazy()).get(communeId)!,
     });
   }
 

@@ -1,0 +1,326 @@
+// Issue 6, files out: the rankings workbook and CSV hold exactly the API's numbers (as numbers),
+// the raw figures export imports back unchanged, and the Word report opens with a docx reader,
+// in the administrative layout, its tables holding the numbers of /api/rankings.
+import { randomBytes } from 'node:crypto';
+import { inflateRawSync } from 'node:zlib';
+import ExcelJS from 'exceljs';
+import mammoth from 'mammoth';
+import { beforeAll, expect, it } from 'vitest';
+import { formatNumber, formatValue, formatVnd } from '@nq57/shared';
+import type { CompositeResponse, OverviewResponse, RankingsResponse } from '@nq57/shared/schemas';
+import { describeEachEngine, login } from './helpers';
+
+const PERIOD = 'q3-2026';
+
+/** One entry of a zip (a .docx is one): enough of the format to read word/document.xml. */
+function unzipEntry(zip: Buffer, name: string): string {
+  let eocd = zip.length - 22;
+  while (eocd >= 0 && zip.readUInt32LE(eocd) !== 0x06054b50) eocd--;
+  let p = zip.readUInt32LE(eocd + 16);
+  const count = zip.readUInt16LE(eocd + 10);
+  for (let i = 0; i < count; i++) {
+    const method = zip.readUInt16LE(p + 10);
+    const size = zip.readUInt32LE(p + 20);
+    const nameLen = zip.readUInt16LE(p + 28);
+    const extra = zip.readUInt16LE(p + 30);
+    const comment = zip.readUInt16LE(p + 32);
+    const local = zip.readUInt32LE(p + 42);
+    if (zip.subarray(p + 46, p + 46 + nameLen).toString() === name) {
+      const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
+      const data = zip.subarray(start, start + size);
+      return (method === 8 ? inflateRawSync(data) : data).toString('utf8');
+    }
+    p += 46 + nameLen + extra + comment;
+  }
+  throw new Error(`${name} not in the zip`);
+}
+
+/** The tables of mammoth's HTML as arrays of cell texts. */
+function tables(html: string): string[][][] {
+  const strip = (s: string) =>
+    s
+      .replace(/<[^>]+>/g, ' ')
+      .replace(/&amp;/g, '&')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/\s+/g, ' ')
+      .trim();
+  return [...html.matchAll(/<table>([\s\S]*?)<\/table>/g)].map(([, t]) =>
+    [...t.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map(([, r]) => [...r.matchAll(/<t[dh][^>]*>([\s\S]*?)<\/t[dh]>/g)].map(([, c]) => strip(c))),
+  );
+}
+
+function csvRows(buf: Buffer): string[][] {
+  const text = buf.toString('utf8');
+  expect(text.charCodeAt(0)).toBe(0xfeff); // BOM, so Excel on Windows shows the diacritics
+  const rows: string[][] = [];
+  for (const line of text.slice(1).split('\r\n').filter(Boolean)) {
+    const cells: string[] = [];
+    let cur = '';
+    let quoted = false;
+    for (let i = 0; i < line.length; i++) {
+      const ch = line[i];
+      if (quoted) {
+        if (ch === '"' && line[i + 1] === '"') {
+          cur += '"';
+          i++;
+        } else if (ch === '"') quoted = false;
+        else cur += ch;
+      } else if (ch === '"') quoted = true;
+      else if (ch === ',') {
+        cells.push(cur);
+        cur = '';
+      } else cur += ch;
+    }
+    cells.push(cur);
+    rows.push(cells);
+  }
+  return rows;
+}
+
+describeEachEngine('exports: Excel, CSV and the Word report', (ctx) => {
+  const get = (url: string, headers: Record<string, string> = {}) => ctx().app.inject({ url, headers });
+  const api = async <T>(url: string) => (await get(url)).json() as T;
+  let indicators: { code: string; name: string }[];
+
+  beforeAll(async () => {
+    indicators = (await api<{ indicators: { code: string; name: string }[] }>('/api/indicators')).indicators;
+  });
+
+  it('rankings.xlsx: a sheet per indicator and one for the composite index, the API numbers stored as numbers', async () => {
+    const res = await get(`/api/periods/${PERIOD}/rankings.xlsx`);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    expect(res.headers['content-disposition']).toContain('xep-hang-q3-2026.xlsx');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    expect(wb.worksheets.length).toBe(indicators.length + 1);
+    expect(wb.worksheets[0].name).toBe('Chỉ số tổng hợp');
+    for (const ws of wb.worksheets) {
+      expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 4 });
+      expect(String(ws.getCell('A2').value)).toMatch(/^Quý III\/2026 — Số liệu đến ngày \d{2}\/\d{2}\/\d{4}$/);
+      expect(ws.getCell('A4').value).toBe('Hạng');
+      expect(ws.name.length).toBeLessThanOrEqual(31);
+    }
+    for (const ind of indicators) {
+      const ws = wb.worksheets.find((w) => w.getCell('A1').value === `Xếp hạng: ${ind.name}`)!;
+      expect(ws, ind.code).toBeDefined();
+      const r = await api<RankingsResponse>(`/api/rankings?period=${PERIOD}&indicator=${ind.code}`);
+      r.rows.forEach((row, i) => {
+        const x = ws.getRow(5 + i);
+        expect(x.getCell(2).value).toBe(row.communeCode);
+        expect(x.getCell(1).value ?? null).toBe(row.rank);
+        expect(x.getCell(6).value ?? null, `${ind.code} ${row.communeCode}`).toBe(row.value);
+        if (row.value !== null) expect(typeof x.getCell(6).value).toBe('number');
+      });
+      const total = ws.getRow(5 + r.rows.length);
+      expect(total.getCell(3).value).toBe('Toàn tỉnh');
+      expect(total.getCell(6).value ?? null).toBe(r.province.value);
+    }
+    const c = await api<CompositeResponse>(`/api/rankings/composite?period=${PERIOD}`);
+    const ws = wb.worksheets[0];
+    c.rows.forEach((row, i) => {
+      expect(ws.getRow(5 + i).getCell(2).value).toBe(row.communeCode);
+      expect(ws.getRow(5 + i).getCell(6).value ?? null).toBe(row.score);
+    });
+    expect(ws.getRow(5).getCell(6).numFmt).toBe('0.0');
+  });
+
+  it('rankings.csv (and rankings.xlsx?format=csv): UTF-8 with BOM, Vietnamese headers, the same numbers', async () => {
+    const res = await get(`/api/periods/${PERIOD}/rankings.csv`);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
+    const rows = csvRows(res.rawPayload);
+    expect(rows[0].slice(0, 6)).toEqual(['Chỉ tiêu', 'Mã chỉ tiêu', 'Đơn vị', 'Hạng', 'Mã xã', 'Tên xã']);
+    expect(rows.length - 1).toBe(96 * (indicators.length + 1));
+    const r = await api<RankingsResponse>(`/api/rankings?period=${PERIOD}&indicator=on_time_rate`);
+    const mine = rows.filter((x) => x[1] === 'on_time_rate');
+    expect(mine.length).toBe(96);
+    mine.forEach((x, i) => {
+      expect(x[4]).toBe(r.rows[i].communeCode);
+      const v = r.rows[i].value;
+      if (v === null) expect(x[8]).toBe('');
+      else expect(Number(x[8])).toBeCloseTo(v, 6);
+    });
+    const one = csvRows((await get(`/api/periods/${PERIOD}/rankings.csv?indicator=on_time_rate`)).rawPayload);
+    expect(one.length - 1).toBe(96);
+    const alt = await get(`/api/periods/${PERIOD}/rankings.xlsx?format=csv`);
+    expect(alt.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(csvRows(alt.rawPayload).length).toBe(rows.length);
+    expect((await get(`/api/periods/${PERIOD}/rankings.csv?indicator=khong_co`)).statusCode).toBe(404);
+  });
+
+  it('values.csv and values.xlsx: every published figure of the round, and nothing else', async () => {
+    const values = await api<{ values: { communeCode: string; element: string; value: number }[] }>(`/api/values?period=${PERIOD}`);
+    const expected = new Map(values.values.map((v) => [`${v.communeCode}.${v.element}`, v.value]));
+    const csv = csvRows((await get(`/api/periods/${PERIOD}/values.csv`)).rawPayload);
+    expect(csv[0].slice(0, 2)).toEqual(['Mã xã', 'Tên xã, phường, đặc khu']);
+    const res = await get(`/api/periods/${PERIOD}/values.xlsx`);
+    expect(res.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0];
+    const codes = (ws.getRow(2).values as unknown[]).slice(3) as string[];
+    const seen = { csv: 0, xlsx: 0 };
+    expect(csv.length - 1).toBe(96);
+    csv.slice(1).forEach((row, i) => {
+      const x = ws.getRow(3 + i);
+      expect(x.getCell(1).value).toBe(row[0]);
+      codes.forEach((el, k) => {
+        const want = expected.get(`${row[0]}.${el}`);
+        expect(row[2 + k] === '' ? undefined : Number(row[2 + k]), `${row[0]} ${el}`).toBe(want);
+        expect(x.getCell(3 + k).value ?? undefined).toBe(want);
+        if (want !== undefined) {
+          seen.csv++;
+          seen.xlsx++;
+        }
+      });
+    });
+    const asked = values.values.filter((v) => codes.includes(v.element)).length;
+    expect(seen.csv).toBe(asked);
+    expect(asked).toBe(values.values.length);
+  });
+
+  it('values.xlsx and values.csv import back into an open round figure for figure', async () => {
+    const admin = await login(ctx().app, 'admin');
+    const q = ctx().database.query.bind(ctx().database);
+    for (const [code, file] of [
+      ['lai-xlsx', 'values.xlsx'],
+      ['lai-csv', 'values.csv'],
+    ]) {
+      await q(`insert into periods (code, name, kind, start_date, end_date, status) values ($1, $1, 'year', '2027-01-01', '2027-12-31', 'open')`, [code]);
+      const bytes = (await get(`/api/periods/${PERIOD}/${file}`)).rawPayload;
+      const boundary = `----b${randomBytes(6).toString('hex')}`;
+      const payload = Buffer.concat([
+        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file}"\r\n\r\n`),
+        bytes,
+        Buffer.from(`\r\n--${boundary}--\r\n`),
+      ]);
+      const res = await ctx().app.inject({
+        method: 'POST',
+        url: `/api/periods/${code}/imports`,
+        payload,
+        headers: { ...admin.headers, 'content-type': `multipart/form-data; boundary=${boundary}` },
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      const [{ n, same }] = await q<{ n: number; same: number }>(
+        `select count(*)::int as n, count(*) filter (where a.value = b.value)::int as same
+         from data_values a join periods pa on pa.id = a.period_id
+         left join data_values b on b.commune_id = a.commune_id and b.element_id = a.element_id and b.period_id = (select id from periods where code = $2)
+         join data_elements e on e.id = a.element_id
+         where pa.code = $1 and not e.computed`,
+        [PERIOD, code],
+      );
+      expect(res.json().summary.create, file).toBe(n);
+      expect(same, file).toBe(n);
+    }
+  }, 120_000);
+
+  it('report.docx opens with a docx reader: administrative layout, and its tables hold the API numbers', async () => {
+    // the annual round: budget requests come with the longer rounds, and it carries three real reports
+    const REPORT = 'year-2025';
+    const started = Date.now();
+    const res = await get(`/api/periods/${REPORT}/report.docx`);
+    expect(res.statusCode).toBe(200);
+    expect(Date.now() - started).toBeLessThan(20_000); // "a few seconds"; measured properly in npm run bench files
+    expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+    const { value: html } = await mammoth.convertToHtml({ buffer: res.rawPayload });
+    const { value: text } = await mammoth.extractRawText({ buffer: res.rawPayload });
+    for (const s of [
+      'UBND TỈNH QUẢNG NGÃI',
+      'SỞ KHOA HỌC VÀ CÔNG NGHỆ',
+      'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+      'Độc lập - Tự do - Hạnh phúc',
+      '/BC-SKHCN',
+      'BÁO CÁO',
+      'I. TÌNH HÌNH BÁO CÁO',
+      'II. KẾT QUẢ CHỦ YẾU TOÀN TỈNH',
+      'III. XẾP HẠNG',
+      'IV. CÁC ĐƠN VỊ CẦN QUAN TÂM',
+      'V. KINH PHÍ CÁC XÃ ĐỀ XUẤT',
+      'Nơi nhận:',
+    ]) {
+      expect(text, s).toContain(s);
+    }
+    expect(text).toMatch(/Quảng Ngãi, ngày \d{2} tháng (0[12]|[3-9]|1[0-2]) năm \d{4}/);
+
+    const overview = await api<OverviewResponse>(`/api/overview?period=${REPORT}`);
+    expect(text).toContain(`Có ${overview.communesReported}/${overview.communesTotal} đơn vị có số liệu`);
+    for (const n of overview.notReported) expect(text).toContain(n.communeName);
+
+    const t = tables(html);
+    // II: the province against the previous round
+    const province = t.find((x) => x[0][1] === 'Chỉ tiêu')!;
+    for (const x of overview.indicators) {
+      const row = province.find((r) => r[1].startsWith(x.indicator.name))!;
+      expect(row, x.indicator.code).toBeDefined();
+      expect(row[2]).toBe(formatValue(x.province.value, x.indicator.unit));
+      expect(row[3]).toBe(formatValue(x.previous?.value ?? null, x.indicator.unit));
+    }
+    // III: the top and bottom five of each indicator of the index, as /api/rankings ranks them
+    const composite = await api<CompositeResponse>(`/api/rankings/composite?period=${REPORT}`);
+    const inIndex = composite.indicators.filter((i) => (composite.weights[i.code] ?? 0) > 0);
+    expect(inIndex.length).toBeGreaterThan(3);
+    const rankingTables = t.filter((x) => x[0][0].startsWith('Hạng (dẫn đầu)'));
+    expect(rankingTables.length).toBe(1 + inIndex.length);
+    const compositeTable = rankingTables[0];
+    const rankedComposite = composite.rows.filter((r) => r.rank !== null);
+    rankedComposite.slice(0, 10).forEach((r, i) => {
+      expect(compositeTable[1 + i].slice(0, 3)).toEqual([String(r.rank), r.communeName, formatNumber(r.score, 1)]);
+    });
+    await Promise.all(
+      inIndex.map(async (ind, k) => {
+        const r = await api<RankingsResponse>(`/api/rankings?period=${REPORT}&indicator=${ind.code}`);
+        const ranked = r.rows.filter((x) => x.rank !== null);
+        const tableK = rankingTables[1 + k];
+        ranked.slice(0, 5).forEach((x, i) => expect(tableK[1 + i].slice(0, 3), ind.code).toEqual([String(x.rank), x.communeName, formatValue(x.value, ind.unit)]));
+        ranked
+          .slice(-5)
+          .reverse()
+          .forEach((x, i) => expect(tableK[1 + i].slice(3, 6), ind.code).toEqual([String(x.rank), x.communeName, formatValue(x.value, ind.unit)]));
+      }),
+    );
+    // V: the total budget requested
+    const budget = await api<RankingsResponse>(`/api/rankings?period=${REPORT}&indicator=budget_requested_vnd`);
+    expect(text).toContain(`đề xuất: ${formatVnd(budget.province.numerator)}`);
+
+    // A4, margins of Nghị định 30 (top/bottom 20 mm, left 30 mm, right 15 mm), Times New Roman 14
+    const doc = unzipEntry(res.rawPayload, 'word/document.xml');
+    expect(doc).toMatch(/<w:pgSz w:w="11906" w:h="16838"/);
+    expect(doc).toMatch(/<w:pgMar w:top="1134" w:right="851" w:bottom="1134" w:left="1701"/);
+    const styles = unzipEntry(res.rawPayload, 'word/styles.xml');
+    expect(styles).toContain('w:ascii="Times New Roman"');
+    expect(styles).toMatch(/<w:sz w:val="28"\/>/);
+  });
+
+  it('report.docx of a round without budget requests says so', async () => {
+    const res = await get(`/api/periods/${PERIOD}/report.docx`);
+    expect(res.statusCode).toBe(200);
+    const { value: text } = await mammoth.extractRawText({ buffer: res.rawPayload });
+    expect(text).toContain('Trong Quý III/2026 chưa có đơn vị nào đề xuất kinh phí.');
+  });
+
+  it('answers an unknown round with 404 in Vietnamese', async () => {
+    for (const f of ['rankings.xlsx', 'rankings.csv', 'values.csv', 'values.xlsx', 'report.docx']) {
+      const res = await get(`/api/periods/khong-co/${f}`);
+      expect(res.statusCode, f).toBe(404);
+      expect(res.json().message).toContain('Không có kỳ báo cáo');
+    }
+  });
+});
+
+describeEachEngine(
+  'exports when reading needs a sign-in',
+  (ctx) => {
+    it('refuses anonymous readers and serves signed-in ones', async () => {
+      for (const f of ['rankings.xlsx', 'rankings.csv', 'values.csv', 'values.xlsx', 'report.docx']) {
+        expect((await ctx().app.inject({ url: `/api/periods/${PERIOD}/${f}` })).statusCode, f).toBe(401);
+      }
+      const leader = await login(ctx().app, 'lanhdao');
+      const res = await ctx().app.inject({ url: `/api/periods/${PERIOD}/rankings.xlsx`, headers: { cookie: leader.cookie } });
+      expect(res.statusCode).toBe(200);
+    });
+  },
+  { env: { READ_REQUIRES_LOGIN: 'true' } },
+);
