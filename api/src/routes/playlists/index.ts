@@ -4,7 +4,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { checkPlaylist } from '@nq57/shared';
-import { ErrorResponse, PlaylistBody, PlaylistList, PlaylistOut, PlaylistParams } from '@nq57/shared/schemas';
+import { ErrorResponse, PlaylistBody, PlaylistList, PlaylistOut, PlaylistParams, type PlaylistBody as PlaylistBodyIn } from '@nq57/shared/schemas';
 import { ApiError } from '../../errors';
 import { createBriefingRepository, type PlaylistWrite } from '../../repositories/briefing';
 
@@ -24,7 +24,7 @@ const playlists: FastifyPluginAsyncTypebox = async (app) => {
   const repo = createBriefingRepository(app.database);
 
   /** The body, checked beyond its shape (indicators and round exist), ready to store. */
-  async function toWrite(body: PlaylistBody, actor: string): Promise<PlaylistWrite> {
+  async function toWrite(body: PlaylistBodyIn, actor: string): Promise<PlaylistWrite> {
     const s = await app.rankings.snapshot();
     const issues = checkPlaylist(body, { indicators: s.indicators.map((i) => i.code) });
     if (issues.length) throw new ApiError(400, 'PLAYLIST_INVALID', issues.map((i) => i.message).join('; '));
@@ -35,7 +35,6 @@ const playlists: FastifyPluginAsyncTypebox = async (app) => {
     }
     return { name: body.name.trim(), slides: body.slides, defaultSeconds: body.defaultSeconds, periodId, updatedBy: actor };
   }
-  type PlaylistBody = import('@nq57/shared/schemas').PlaylistBody;
 
   app.get(
     '/',
