@@ -288,6 +288,12 @@ describe.skipIf(!hasChromium)('kỳ báo cáo từ lúc mở đến khi duyệt 
       await a.getByRole('link', { name: 'Biểu mẫu: Xã Tịnh Khê' }).click();
       await a.getByRole('button', { name: 'Trả lại', exact: true }).click();
       const comment = 'Số hồ sơ trực tuyến chưa khớp Cổng dịch vụ công, đề nghị đối chiếu lại.';
+      // a return without a comment is refused before anything is sent
+      const dialog = a.locator('dialog[open]');
+      await dialog.getByRole('button', { name: 'Trả lại', exact: true }).click();
+      expect(await dialog.getByRole('alert').innerText()).toBe('Cần nhập nội dung.');
+      await dialog.getByRole('button', { name: 'Hủy' }).click();
+      await a.getByRole('button', { name: 'Trả lại', exact: true }).click();
       await confirmDialog(a, 'Trả lại', comment);
       await poll(() => a.locator('.wf-status').first().innerText()).toContain('Bị trả lại');
       expectOnly(admin, []);
@@ -338,10 +344,101 @@ describe.skipIf(!hasChromium)('kỳ báo cáo từ lúc mở đến khi duyệt 
       await details.locator('summary').click({ timeout: 20_000 });
       await poll(() => details.locator('.wf-history li').count()).toBeGreaterThanOrEqual(3);
       expect(await details.innerText()).toContain(`${formatNumber(online)} → ${formatNumber(fixedOnline)}`);
+
+      // ── approved figures change only after a reopen, with its reason in the audit ──────
+      await a.getByRole('button', { name: 'Mở lại', exact: true }).click();
+      const reason = 'Xã báo cáo bổ sung số hồ sơ tháng 12 sau khi Cổng DVC cập nhật.';
+      await confirmDialog(a, 'Mở lại', reason);
+      await poll(() => a.locator('.wf-status').first().innerText()).toContain('Bị trả lại');
+      await a.goto(`${app.url}/nhat-ky?xa=${TINH_KHE}&ky=${NEW_ROUND.code}`);
+      await poll(() => a.locator('tr[data-audit="reopen"]').innerText()).toContain(reason);
+
+      // ── the progress list as the Sở downloads it (the API's CSV) ────────────────────────
+      await a.goto(`${app.url}/tien-do?ky=${NEW_ROUND.code}`);
+      const csvHref = await a.getByRole('link', { name: 'Tải danh sách (CSV)' }).getAttribute('href', { timeout: 20_000 });
+      const csv = await a.request.get(app.url + csvHref!);
+      expect(csv.status()).toBe(200);
+      expect(csv.headers()['content-type']).toContain('text/csv');
+      expect(await csv.text()).toContain('Xã Tịnh Khê');
+
+      // ── the round is closed: the form is for reading only ───────────────────────────────
+      await a.goto(`${app.url}/quan-tri/ky-bao-cao`);
+      await a.getByRole('button', { name: `Đóng kỳ ${NEW_ROUND.name}` }).click({ timeout: 20_000 });
+      await confirmDialog(a, 'Đóng kỳ');
+      await poll(() => a.locator(`tr[data-round="${NEW_ROUND.code}"]`).innerText()).toContain('Đã đóng');
+      await o.goto(`${app.url}/nhap-lieu?ky=${NEW_ROUND.code}`);
+      await poll(() => o.locator('.wf-alert').allInnerTexts()).toContainEqual(expect.stringContaining('Kỳ này đã đóng'));
+      expect(await field(o, 'dossiers_online').getAttribute('readonly')).not.toBeNull();
+      expect(await o.getByRole('button', { name: 'Nộp báo cáo' }).count()).toBe(0);
+      expectOnly(officer, []);
       expectOnly(admin, []);
       await o.context().close();
       await a.context().close();
     },
     240_000,
   );
+
+  it('Tài khoản: lãnh đạo chỉ xem, đổi mật khẩu, đăng xuất; quản trị khóa tài khoản và đặt lại mật khẩu', async () => {
+    // the leader: Tiến độ only, read-only, no admin pages
+    const leader = await signIn('lanhdao');
+    const l = leader.page;
+    expect(await l.locator('.main-nav a').allInnerTexts()).toEqual(['Tổng quan', 'Xếp hạng', 'Ngân sách', 'Tiến độ']);
+    await l.goto(`${app.url}/tien-do?ky=${DEMO_ROUND}`);
+    await poll(() => l.locator('tr[data-row]').count(), 20_000).toBe(96);
+    expect(await l.getByRole('link', { name: /^Biểu mẫu/ }).count()).toBe(0);
+    await l.locator('[data-count="returned"]').click();
+    await poll(() => l.url()).toContain('trang-thai=returned');
+    const returned = Number(await l.locator('[data-count="returned"] .wf-count-n').innerText());
+    await poll(() => l.locator('tr[data-row]').count()).toBe(returned);
+    await l.goto(`${app.url}/quan-tri/nguoi-dung`);
+    await poll(() => l.getByRole('alert').innerText(), 20_000).toContain('chỉ dành cho tài khoản quản trị');
+
+    // changing the password: the two entries must match, then it works
+    await l.getByRole('button', { name: /Lãnh đạo/ }).click();
+    await l.getByRole('link', { name: 'Tài khoản của tôi' }).click();
+    await l.getByLabel('Mật khẩu hiện tại').fill(E2E_PASSWORD);
+    await l.getByLabel('Mật khẩu mới (ít nhất 10 ký tự)').fill('lanh-dao-moi-2026');
+    await l.getByLabel('Nhập lại mật khẩu mới').fill('lanh-dao-khac-2026');
+    await l.getByRole('button', { name: 'Đổi mật khẩu' }).click();
+    expect(await l.getByRole('alert').innerText()).toBe('Hai lần nhập mật khẩu mới không khớp.');
+    await l.getByLabel('Nhập lại mật khẩu mới').fill('lanh-dao-moi-2026');
+    await l.getByRole('button', { name: 'Đổi mật khẩu' }).click();
+    await poll(() => l.getByRole('status').allInnerTexts()).toContainEqual(expect.stringContaining('Đã đổi mật khẩu'));
+    await shot(l, 'tai-khoan-1366');
+    await clean(leader);
+    await l.getByRole('button', { name: /Lãnh đạo/ }).click();
+    await l.getByRole('button', { name: 'Đăng xuất' }).click();
+    await poll(() => l.locator('.user-signin').innerText()).toBe('Đăng nhập');
+    expectOnly(leader, []);
+    await l.context().close();
+    const again = await signIn('lanhdao', 'lanh-dao-moi-2026');
+    await poll(() => again.page.locator('.user-button').innerText()).toContain('Lãnh đạo');
+    expectOnly(again, []);
+    await again.page.context().close();
+
+    // the admin resets the officer's password, then locks the account
+    const admin = await signIn('admin', E2E_PASSWORD, DESKTOP, '/quan-tri/nguoi-dung');
+    const a = admin.page;
+    const row = a.locator(`tr[data-user="${OFFICER.username}"]`);
+    await row.waitFor({ timeout: 20_000 });
+    await row.getByRole('button', { name: `Đặt lại mật khẩu ${OFFICER.username}` }).click();
+    await confirmDialog(a, 'Đặt lại mật khẩu', 'mat-khau-dat-lai-2026');
+    await poll(() => a.getByRole('status').allInnerTexts()).toContainEqual(`Đã đặt lại mật khẩu cho ${OFFICER.username}.`);
+    await row.getByRole('button', { name: `Khóa ${OFFICER.username}` }).click();
+    await confirmDialog(a, 'Khóa');
+    await poll(() => row.innerText()).toContain('Đã khóa');
+    await shot(a, 'quan-tri-tai-khoan-1366');
+    await clean(admin);
+    expectOnly(admin, []);
+    await a.context().close();
+
+    // the locked officer cannot sign in, even with the new password
+    const locked = await open('/dang-nhap');
+    await locked.page.getByLabel('Tên đăng nhập').fill(OFFICER.username);
+    await locked.page.getByLabel('Mật khẩu', { exact: true }).fill('mat-khau-dat-lai-2026');
+    await locked.page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
+    await poll(() => locked.page.getByRole('alert').innerText()).toContain('tài khoản đã bị khóa');
+    expectOnly(locked, [/HTTP 401: .*\/api\/auth\/login$/]);
+    await locked.page.context().close();
+  });
 });

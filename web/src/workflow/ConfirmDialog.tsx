@@ -68,6 +68,7 @@ export function ConfirmDialog({ open, title, body, confirmLabel, danger, input, 
       }}
     >
       <form
+        noValidate
         onSubmit={(e) => {
           e.preventDefault();
           if (!busy) submit();
