@@ -21,6 +21,8 @@ const AuditPage = lazy(() => import('./pages/AuditPage'));
 // the briefing (issue 5) fills the big screen on its own: no site header, no footer
 const BriefingPage = lazy(() => import('./pages/BriefingPage'));
 const PlaylistAdminPage = lazy(() => import('./pages/PlaylistAdminPage'));
+// files in (issue 6): the admin's spreadsheet import
+const ImportPage = lazy(() => import('./pages/ImportPage'));
 
 function PageFallback() {
   return (
@@ -74,6 +76,7 @@ export function App() {
             <Route path="/quan-tri/nguoi-dung" component={UsersAdminPage} />
             <Route path="/quan-tri/ky-bao-cao" component={RoundsAdminPage} />
             <Route path="/quan-tri/trinh-chieu" component={PlaylistAdminPage} />
+            <Route path="/nhap-file" component={ImportPage} />
             <Route path="/nhap-lieu" component={EntryPage} />
             <Route path="/tien-do" component={ProgressPage} />
             <Route path="/nhat-ky" component={AuditPage} />

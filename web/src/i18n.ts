@@ -167,7 +167,7 @@ export const t = {
     area: 'Diện tích',
     district: 'Huyện cũ',
     villages: 'Số thôn, tổ dân phố',
-    print: 'In trang này (A4)',
+    print: 'Tải PDF / In (A4)',
     notFound: 'Không tìm thấy xã với mã này.',
     sparkline: (name: string) => `Diễn biến ${name} qua các kỳ`,
   },

@@ -13,6 +13,7 @@ import type {
 import type { Static } from 'typebox';
 import type { CommuneList as CommuneListSchema } from '@nq57/shared/schemas';
 import type { AuditOut, CompletenessOut, MeOut, RoundOut, SubmissionOut, UserList } from '@nq57/shared/schemas';
+import type { ImportList, MappingList } from '@nq57/shared/schemas';
 import { getJson, setCsrfToken } from './client';
 
 // The schemas file exports no type alias for the list (yet); derive it rather than restate it.
@@ -182,5 +183,21 @@ export const auditQueries = {
       queryKey: [...auditQueries.all(), f.commune ?? '', f.period ?? '', f.element ?? '', f.limit ?? 0] as const,
       queryFn: ({ signal }) =>
         getJson<AuditOut>('/api/audit', { commune: f.commune, period: f.period, element: f.element, limit: f.limit }, signal),
+    }),
+};
+
+// ── Files (issue 6): saved column mappings and the record of imports (admin) ─────────────
+
+export const importQueries = {
+  all: () => ['imports'] as const,
+  mappings: () =>
+    queryOptions({
+      queryKey: [...importQueries.all(), 'mappings'] as const,
+      queryFn: ({ signal }) => getJson<MappingList>('/api/import-mappings', {}, signal),
+    }),
+  list: (period: string) =>
+    queryOptions({
+      queryKey: [...importQueries.all(), 'list', period] as const,
+      queryFn: ({ signal }) => getJson<ImportList>(`/api/periods/${encodeURIComponent(period)}/imports`, {}, signal),
     }),
 };

@@ -22,6 +22,7 @@ import { COMPOSITE, TYPE_BY_SLUG, TYPE_SLUGS, parseRankingState, rankingSearch, 
 import type { RankingUrlState, TypeSlug } from '../url';
 import { ts as tw } from '../i18n-session';
 import { useSession } from '../workflow/useSession';
+import { ExportLinks } from '../files/ExportLinks';
 
 const INCLUDE_SUBMITTED = 'da-nop';
 
@@ -35,7 +36,8 @@ export default function RankingPage() {
   const isComposite = state.indicator === COMPOSITE;
   // ?da-nop=1: also count figures submitted but not yet approved (the API's includeSubmitted=true)
   // (only for a signed-in user: the API answers 401 otherwise)
-  const signedIn = !!useSession().user;
+  const sessionUser = useSession().user;
+  const signedIn = !!sessionUser;
   const includeSubmitted = signedIn && new URLSearchParams(search).get(INCLUDE_SUBMITTED) === '1';
   const filter = { type: state.type ? TYPE_BY_SLUG[state.type] : undefined, district: state.district ?? undefined, includeSubmitted };
 
@@ -175,6 +177,8 @@ export default function RankingPage() {
           {includeSubmitted ? <span className="muted"> {tw.ranking.includeSubmittedNote}</span> : null}
         </p>
       ) : null}
+
+      <ExportLinks period={activeQ.data?.period.code ?? period} admin={sessionUser?.role === 'admin'} />
 
       <div className={isComposite ? 'ranking-grid with-weights' : 'ranking-grid'}>
         <div className="ranking-main">
