@@ -359,7 +359,8 @@ describe.skipIf(!hasChromium)('trình chiếu trên màn hình lớn (Chromium)'
       const playlist = await admin.send<{ id: number }>('POST', '/api/playlists', {
         name: 'Phòng họp BCĐ',
         defaultSeconds: 20,
-        period: null,
+        // pinned to the 2025 annual round, whatever rounds come after it
+        period: 'year-2025',
         slides: [{ type: 'overview' }, { type: 'indicator', indicator: 'on_time_rate', seconds: 30 }, { type: 'not_reported' }],
       });
       expect(playlist.status).toBe(201);
@@ -377,6 +378,7 @@ describe.skipIf(!hasChromium)('trình chiếu trên màn hình lớn (Chromium)'
       const { page } = g;
       await settled(page);
       expect(await page.locator('.bf-count').innerText()).toBe('Trang 1/3');
+      expect(await page.locator('.bf-asof').innerText()).toBe('Số liệu đến ngày 15/12/2025 · Năm 2025');
       await page.keyboard.press('2');
       await settled(page);
       expect(await title(page)).toMatch(/xã (chưa đạt|đạt mục tiêu) .*giải quyết đúng hạn/);

@@ -86,6 +86,7 @@ export const tb = {
     deleted: (name: string) => `Đã xóa danh sách "${name}".`,
     noPlaylists: 'Chưa có danh sách trình chiếu nào. Soạn danh sách đầu tiên bên dưới.',
     slideCount: (n: number) => `${n} trang`,
+    secondsEach: (n: number) => `${n} giây mỗi trang`,
     pinned: (name: string) => `cố định ${name}`,
     latest: 'theo kỳ mới nhất',
     links: 'Đường dẫn trình chiếu',

@@ -88,7 +88,7 @@ function Playlists({ editing, onEdit, onNew, onDeleted }: { editing: number | nu
             <div>
               <strong>{p.name}</strong>
               <span className="c-sub">
-                {ta.slideCount(p.slides.length)} · {p.defaultSeconds} giây · {p.periodName ? ta.pinned(p.periodName) : ta.latest}
+                {ta.slideCount(p.slides.length)} · {ta.secondsEach(p.defaultSeconds)} · {p.periodName ? ta.pinned(p.periodName) : ta.latest}
               </span>
             </div>
             <div className="wf-row-actions">
