@@ -97,8 +97,10 @@ describe.skipIf(!hasChromium)('kỳ báo cáo từ lúc mở đến khi duyệt 
   }
 
   it('Đăng nhập sai: thông báo tiếng Việt, vẫn ở trang đăng nhập', async () => {
-    const g = await open('/dang-nhap?tiep=%2Ftien-do');
+    // a page that needs an account sends a signed-out visitor to sign in, and remembers where to return
+    const g = await open('/tien-do?ky=m10-2026');
     const { page } = g;
+    await poll(() => page.url(), 20_000).toContain('/dang-nhap?tiep=%2Ftien-do%3Fky%3Dm10-2026');
     await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
     await poll(() => page.getByRole('alert').innerText()).toContain('Nhập tên đăng nhập và mật khẩu');
     await page.getByLabel('Tên đăng nhập').fill('lanhdao');
