@@ -162,19 +162,24 @@ export const submissionsRepo = {
     return rows.map((r) => ({ ...r, value: num(r.value) }));
   },
 
-  /** Writes one field: a value and/or explanation; a field with neither is deleted ("empty" has no row). */
-  async putValue(tx: DbOrTx, submissionId: number, elementId: number, v: StoredValue) {
-    if (v.value === null && !v.explanation) {
-      await tx.delete(submissionValues).where(and(eq(submissionValues.submissionId, submissionId), eq(submissionValues.elementId, elementId)));
-      return;
+  /** Writes fields (elementId → value and/or explanation); a field with neither is deleted ("empty" has no row). */
+  async putValues(tx: DbOrTx, submissionId: number, fields: Map<number, StoredValue>) {
+    const empty = [...fields].filter(([, v]) => v.value === null && !v.explanation).map(([id]) => id);
+    const rows = [...fields]
+      .filter(([, v]) => v.value !== null || v.explanation)
+      .map(([elementId, v]) => ({ submissionId, elementId, value: numText(v.value), explanation: v.explanation }));
+    if (empty.length) {
+      await tx.delete(submissionValues).where(and(eq(submissionValues.submissionId, submissionId), inArray(submissionValues.elementId, empty)));
     }
-    await tx
-      .insert(submissionValues)
-      .values({ submissionId, elementId, value: numText(v.value), explanation: v.explanation })
-      .onConflictDoUpdate({
-        target: [submissionValues.submissionId, submissionValues.elementId],
-        set: { value: numText(v.value), explanation: v.explanation },
-      });
+    if (rows.length) {
+      await tx
+        .insert(submissionValues)
+        .values(rows)
+        .onConflictDoUpdate({
+          target: [submissionValues.submissionId, submissionValues.elementId],
+          set: { value: sql`excluded.value`, explanation: sql`excluded.explanation` },
+        });
+    }
   },
 
   async comments(db: DbOrTx, submissionId: number) {
@@ -198,24 +203,36 @@ export const submissionsRepo = {
     return new Map(rows.map((r) => [r.elementId, Number(r.value)]));
   },
 
+  /** One statement for a commune's figures of a round. */
   async upsertPublished(
     tx: DbOrTx,
-    v: { periodId: number; communeId: number; elementId: number; value: number; source: string; updatedBy: string; note?: string | null },
+    c: { periodId: number; communeId: number; source: string; updatedBy: string },
+    figures: { elementId: number; value: number }[],
   ) {
+    if (!figures.length) return;
     await tx
       .insert(dataValues)
-      .values({ ...v, value: String(v.value), approximate: false, note: v.note ?? null })
+      .values(figures.map((f) => ({ ...c, elementId: f.elementId, value: String(f.value), approximate: false, note: null })))
       .onConflictDoUpdate({
         target: [dataValues.periodId, dataValues.elementId, dataValues.communeId],
         // a new figure from a form or an import is exact and current to the round, until said otherwise
-        set: { value: String(v.value), approximate: false, asOf: null, source: v.source, note: v.note ?? null, updatedBy: v.updatedBy, updatedAt: sql`now()` },
+        set: {
+          value: sql`excluded.value`,
+          approximate: false,
+          asOf: null,
+          source: sql`excluded.source`,
+          note: null,
+          updatedBy: sql`excluded.updated_by`,
+          updatedAt: sql`now()`,
+        },
       });
   },
 
-  async deletePublished(tx: DbOrTx, periodId: number, communeId: number, elementId: number) {
+  async deletePublished(tx: DbOrTx, periodId: number, communeId: number, elementIds: number[]) {
+    if (!elementIds.length) return;
     await tx
       .delete(dataValues)
-      .where(and(eq(dataValues.periodId, periodId), eq(dataValues.communeId, communeId), eq(dataValues.elementId, elementId)));
+      .where(and(eq(dataValues.periodId, periodId), eq(dataValues.communeId, communeId), inArray(dataValues.elementId, elementIds)));
   },
 
   async audit(tx: DbOrTx, rows: AuditRow[]) {

@@ -110,9 +110,27 @@ const iso = (t: string | null): string | null => (t === null ? null : new Date(t
 export const vnDay = (t: string | Date): string => new Date(new Date(typeof t === 'string' ? iso(t)! : t).getTime() + 7 * 3600e3).toISOString().slice(0, 10);
 const dayDiff = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / 86400e3);
 
+/**
+ * Reads that do not depend on the commune (elements, a round's list, rounds, the peers' figures)
+ * are made once per TRANSACTION: an import checks 96 communes in one, all against the same
+ * baseline (figures written earlier in that import do not shift the peers of later rows).
+ * Outside a transaction nothing is kept.
+ */
+const memos = new WeakMap<object, Map<string, Promise<unknown>>>();
+function once<T>(db: DbOrTx, key: string, load: () => Promise<T>): Promise<T> {
+  if (typeof (db as { rollback?: unknown }).rollback !== 'function') return load();
+  let m = memos.get(db);
+  if (!m) memos.set(db, (m = new Map()));
+  let p = m.get(key) as Promise<T> | undefined;
+  if (!p) m.set(key, (p = load()));
+  return p;
+}
+
 async function elementIndex(db: DbOrTx) {
-  const all = await repo.elements(db);
-  return { all, byCode: new Map(all.map((e) => [e.code, e])), byId: new Map(all.map((e) => [e.id, e])) };
+  return once(db, 'elements', async () => {
+    const all = await repo.elements(db);
+    return { all, byCode: new Map(all.map((e) => [e.code, e])), byId: new Map(all.map((e) => [e.id, e])) };
+  });
 }
 
 const nameOf = (e: ElementInfo | undefined, code: string) => (e ? `${e.name} (${code})` : code);
@@ -146,6 +164,8 @@ export async function publishFigures(tx: DbOrTx, o: PublishOptions): Promise<{ c
   const source = o.source ?? (o.how === 'approval' ? 'form' : o.how);
   const changed: FigureChange[] = [];
   const audit: AuditRow[] = [];
+  const upserts: { elementId: number; value: number }[] = [];
+  const deletes: number[] = [];
   for (const [code, value] of Object.entries(o.values)) {
     const e = byCode.get(code);
     if (!e) throw new ApiError(400, 'UNKNOWN_ELEMENT', `Không có dữ liệu "${code}"`);
@@ -153,11 +173,13 @@ export async function publishFigures(tx: DbOrTx, o: PublishOptions): Promise<{ c
     if (value !== null && !Number.isFinite(value)) throw new ApiError(400, 'NOT_A_NUMBER', `Giá trị của "${code}" phải là một số`);
     const old = current.get(e.id) ?? null;
     if (old === value) continue;
-    if (value === null) await repo.deletePublished(tx, o.periodId, o.communeId, e.id);
-    else await repo.upsertPublished(tx, { periodId: o.periodId, communeId: o.communeId, elementId: e.id, value, source, updatedBy: o.updatedBy ?? o.actor });
+    if (value === null) deletes.push(e.id);
+    else upserts.push({ elementId: e.id, value });
     changed.push({ element: code, oldValue: old, newValue: value });
     audit.push({ actor: o.actor, periodId: o.periodId, communeId: o.communeId, elementId: e.id, oldValue: old, newValue: value, how: o.how, comment: o.comment ?? null, importId: o.importId ?? null });
   }
+  await repo.deletePublished(tx, o.periodId, o.communeId, deletes);
+  await repo.upsertPublished(tx, { periodId: o.periodId, communeId: o.communeId, source, updatedBy: o.updatedBy ?? o.actor }, upserts);
   await repo.audit(tx, audit);
   return { changed };
 }
@@ -182,21 +204,23 @@ export interface LoadedContext {
  * field the commune has no figure for in that previous round (see docs/decisions/006).
  */
 export async function loadCheckContext(db: DbOrTx, periodId: number, communeId: number): Promise<LoadedContext> {
-  const round = await roundsRepo.byId(db, periodId);
+  const round = await once(db, `round|${periodId}`, () => roundsRepo.byId(db, periodId));
   if (!round) throw new ApiError(404, 'PERIOD_NOT_FOUND', 'Không có kỳ báo cáo này');
-  const { byId } = await elementIndex(db);
-  const askedIds = await repo.roundElementIds(db, periodId);
-  const elements = askedIds.map((id) => byId.get(id)!).filter(Boolean);
-  elements.sort((a, b) => askedOrder(a) - askedOrder(b));
-  function askedOrder(e: ElementInfo) {
-    return [...byId.keys()].indexOf(e.id);
-  }
+  const { all, byId } = await elementIndex(db);
+  const askedIds = await once(db, `asked|${periodId}`, () => repo.roundElementIds(db, periodId));
+  const askedSet = new Set(askedIds);
+  const elements = all.filter((e) => askedSet.has(e.id)); // form order
 
-  const rounds = await roundsRepo.all(db);
-  const withFigures = new Set(
-    rowsOf<{ id: number }>(
-      await db.execute(sql`select p.id from periods p where exists (select 1 from data_values v where v.period_id = p.id)`),
-    ).map((r) => Number(r.id)),
+  const rounds = await once(db, 'rounds', () => roundsRepo.all(db));
+  const withFigures = await once(
+    db,
+    'withFigures',
+    async () =>
+      new Set(
+        rowsOf<{ id: number }>(
+          await db.execute(sql`select p.id from periods p where exists (select 1 from data_values v where v.period_id = p.id)`),
+        ).map((r) => Number(r.id)),
+      ),
   );
   const ref = comparisonPeriod(
     rounds.filter((r) => withFigures.has(r.id) || r.id === periodId),
@@ -214,23 +238,22 @@ export async function loadCheckContext(db: DbOrTx, periodId: number, communeId: 
 
   const [me] = await db.select({ type: communes.type, villages: communes.villages }).from(communes).where(eq(communes.id, communeId));
   const peers: Record<string, number[]> = {};
+  const type = me?.type ?? 'xã';
   const peerValues = async (pid: number) => {
-    const rows = await db
-      .select({ elementId: dataValues.elementId, value: dataValues.value })
-      .from(dataValues)
-      .innerJoin(communes, eq(communes.id, dataValues.communeId))
-      .where(
-        and(
-          eq(dataValues.periodId, pid),
-          eq(communes.type, me?.type ?? 'xã'),
-          sql`${dataValues.communeId} <> ${communeId}`,
-          inArray(dataValues.elementId, askedIds.length ? askedIds : [-1]),
-        ),
-      );
+    // every same-type commune's figures of that round (this one left out below)
+    const all = await once(db, `peers|${pid}|${type}|${periodId}`, async () => {
+      const rows = await db
+        .select({ communeId: dataValues.communeId, elementId: dataValues.elementId, value: dataValues.value })
+        .from(dataValues)
+        .innerJoin(communes, eq(communes.id, dataValues.communeId))
+        .where(and(eq(dataValues.periodId, pid), eq(communes.type, type), inArray(dataValues.elementId, askedIds.length ? askedIds : [-1])));
+      return rows.map((r) => ({ communeId: r.communeId, elementId: r.elementId, value: Number(r.value) }));
+    });
     const out = new Map<number, number[]>();
-    for (const r of rows) {
+    for (const r of all) {
+      if (r.communeId === communeId) continue;
       const list = out.get(r.elementId) ?? [];
-      list.push(Number(r.value));
+      list.push(r.value);
       out.set(r.elementId, list);
     }
     return out;
@@ -292,19 +315,21 @@ async function mergeValues(
   const changed: FigureChange[] = [];
   const rows: AuditRow[] = [];
   const touched = new Set([...Object.keys(values), ...Object.keys(explanations ?? {})]);
+  const writes = new Map<number, StoredValue>();
   for (const code of touched) {
     const e = byCode.get(code)!;
     const old = stored.get(e.id) ?? { value: null, explanation: null };
     const value = code in values ? values[code] : old.value;
     const explanation = explanations && code in explanations ? explanations[code].trim() || null : old.explanation;
     if (value === old.value && explanation === old.explanation) continue;
-    await repo.putValue(tx, sub.id, e.id, { value, explanation });
+    writes.set(e.id, { value, explanation });
     stored.set(e.id, { value, explanation });
     if (value !== old.value) {
       changed.push({ element: code, oldValue: old.value, newValue: value });
       rows.push({ actor: audit.actor, periodId: sub.periodId, communeId: sub.communeId, elementId: e.id, oldValue: old.value, newValue: value, how: audit.how, importId: audit.importId ?? null, comment: audit.comment ?? null });
     }
   }
+  await repo.putValues(tx, sub.id, writes);
   await repo.audit(tx, rows);
   return { changed, stored, touched: changed.length > 0 || touched.size > 0 };
 }
@@ -373,12 +398,14 @@ export async function importPublished(
   const { byCode } = await elementIndex(tx);
   const stored = await repo.values(tx, sub.id);
   // mirror without a second audit row per figure: the published change above is the record
+  const writes = new Map<number, StoredValue>();
   for (const [code, value] of Object.entries(o.values)) {
     const e = byCode.get(code)!;
     const old = stored.get(e.id);
-    if (old && old.value === value) continue;
-    await repo.putValue(tx, sub.id, e.id, { value, explanation: old?.explanation ?? null });
+    if ((old?.value ?? null) === value) continue;
+    writes.set(e.id, { value, explanation: old?.explanation ?? null });
   }
+  await repo.putValues(tx, sub.id, writes);
   if (sub.status !== 'approved') {
     // no submission time is invented: when the commune sent its figures is not known from a
     // file the Sở imports, so timeliness is not judged for it (see onTimeCounts)
