@@ -2,12 +2,12 @@
 // and the leader). Fields grouped like the reports, each with its unit and last round's figure,
 // Vietnamese number input, live checks (the server's own checkFigures), autosave with a copy in
 // the browser, and the submit → return / approve → reopen steps with their comments.
-import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useLocation, useSearch } from 'wouter';
 import { formatDate, formatDateTime, formatValue } from '@nq57/shared';
 import type { CheckIssue } from '@nq57/shared';
-import type { Commune, Period, SubmissionOut, UserOut } from '@nq57/shared/schemas';
+import type { Commune, Period, SubmissionOut, SubmitBody, UserOut } from '@nq57/shared/schemas';
 import { sendJson } from '../api/client';
 import { auditQueries, catalogueQueries, communeQueries, completenessQueries, periodQueries, submissionQueries } from '../api/queries';
 import { pageTitle, t } from '../i18n';
@@ -186,7 +186,6 @@ function EntryForm({ user, period, commune }: { user: UserOut; period: Period; c
   const [action, setAction] = useState<Action>(null);
   const [blocked, setBlocked] = useState(false);
   const [flash, setFlash] = useState<string | null>(null);
-  const formRef = useRef<HTMLFormElement>(null);
 
   const asked = useMemo(() => sub.data?.values.map((v) => v.element) ?? [], [sub.data]);
   const groups = useMemo(() => groupFields(catalogue.data?.elements ?? [], asked), [catalogue.data, asked]);
@@ -234,10 +233,10 @@ function EntryForm({ user, period, commune }: { user: UserOut; period: Period; c
         // everything on screen must be on the server before it is submitted
         const saved = await form.flush();
         if (!saved) throw new Error(tw.entry.submitBlocked);
-        return sendJson<SubmissionOut>('POST', `${base}/submit`, { version: form.currentVersion() });
+        return sendJson<SubmissionOut>('POST', `${base}/submit`, { version: form.currentVersion() } satisfies SubmitBody);
       }
       // the version the admin is looking at: approving a form that changed meanwhile is a 409
-      if (kind === 'approve') return sendJson<SubmissionOut>('POST', `${base}/approve`, { version: sub.data?.version });
+      if (kind === 'approve') return sendJson<SubmissionOut>('POST', `${base}/approve`, { version: sub.data?.version } satisfies SubmitBody);
       if (kind === 'return') return sendJson<SubmissionOut>('POST', `${base}/return`, { comment: text });
       return sendJson<SubmissionOut>('POST', `${base}/reopen`, { reason: text });
     },
@@ -402,7 +401,6 @@ function EntryForm({ user, period, commune }: { user: UserOut; period: Period; c
       {fields.length === 0 ? <p className="wf-alert wf-alert-info">{tw.entry.noFields}</p> : null}
 
       <form
-        ref={formRef}
         className="wf-entry-form"
         noValidate
         onSubmit={(e) => {
