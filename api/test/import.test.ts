@@ -332,7 +332,7 @@ describeEachEngine('import from Excel and CSV', (ctx) => {
         400,
         /ô gộp \(C1:D1\)/,
       ],
-      ['no commune column', async () => ({ name: 'khong-xa.csv', bytes: Buffer.from('A,B\r\n1,2\r\n') }), 400, /Không tìm thấy dòng tiêu đề/],
+      ['no header row at all', async () => ({ name: 'so.csv', bytes: Buffer.from('1,2\r\n3,4\r\n') }), 400, /Không tìm thấy dòng tiêu đề/],
     ];
     for (const [what, make, status, message] of cases) {
       it(what, async () => {
@@ -364,6 +364,11 @@ describeEachEngine('import from Excel and CSV', (ctx) => {
         'unknown columns (listed)',
         async () => ({ name: 'la.csv', bytes: Buffer.from('Mã xã,Số lượt truy cập,dossiers_received\r\n21034,5,100\r\n') }),
         /Không nhận ra cột "Số lượt truy cập"/,
+      ],
+      [
+        'no column naming the commune (listed for mapping)',
+        async () => ({ name: 'khong-xa.csv', bytes: Buffer.from('Đơn vị báo cáo,dossiers_received\r\nXã Tịnh Khê,2\r\n') }),
+        /Không có cột "Mã xã" hoặc "Tên xã"/,
       ],
       [
         'duplicate commune rows',
@@ -400,6 +405,13 @@ describeEachEngine('import from Excel and CSV', (ctx) => {
     it('lists unknown columns for the page to offer a mapping', async () => {
       const res = await dryRun({ name: 'la.csv', bytes: Buffer.from('Mã xã,Số lượt truy cập,Điểm CĐS,dossiers_received\r\n21034,5,7,100\r\n') });
       expect(res.json().unknownColumns).toEqual(['Số lượt truy cập', 'Điểm CĐS']);
+      // a file whose commune column has a name of its own: listed too, and mapped it imports
+      const other = Buffer.from('Đơn vị báo cáo,dossiers_received\r\nXã An Phú,2\r\n');
+      const listed = await dryRun({ name: 'khac.csv', bytes: other }, {}, FRESH);
+      expect(listed.json().unknownColumns).toEqual(['Đơn vị báo cáo']);
+      const mapped = await dryRun({ name: 'khac.csv', bytes: other }, { mapping: JSON.stringify({ 'Đơn vị báo cáo': '@commune_name' }) }, FRESH);
+      expect(mapped.json().problems.filter((p: { level: string }) => p.level === 'error')).toEqual([]);
+      expect(mapped.json().summary).toMatchObject({ create: 1, rows: 1 });
     });
   });
 

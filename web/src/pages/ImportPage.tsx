@@ -110,6 +110,7 @@ function Importer() {
         setChoices((c) => Object.fromEntries(r.unknownColumns.map((h) => [h, c[h] ?? UNCHOSEN])));
       } else {
         setDone(r);
+        setNotice(null);
         setResult(null);
         setChecked(null);
         invalidateFigures(qc);

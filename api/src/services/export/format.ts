@@ -75,7 +75,8 @@ export const CSV_TYPE = 'text/csv; charset=utf-8';
 
 /** Sends a file for download under an ASCII name (the Vietnamese one in filename*). */
 export function sendFile(reply: FastifyReply, body: Buffer, type: string, fileName: string, viName?: string) {
-  const star = viName ? `; filename*=UTF-8''${encodeURIComponent(viName)}` : '';
+  // "Quý III/2026": a slash (or any character Windows refuses) in a file name becomes "-"
+  const star = viName ? `; filename*=UTF-8''${encodeURIComponent(viName.replace(/[\\/:*?"<>|]/g, '-'))}` : '';
   return reply
     .header('content-type', type)
     .header('content-disposition', `attachment; filename="${fileName}"${star}`)

@@ -120,6 +120,8 @@ interface HeaderInfo {
   codeRow: number | null;
   roles: ColumnRole[];
   headers: string[];
+  /** false when no column names the commune: every row is then refused until one is mapped */
+  communeColumn: boolean;
 }
 
 function findHeader(grid: Grid, elements: ElementInfo[], mapping: Record<string, string>): HeaderInfo {
@@ -144,13 +146,22 @@ function findHeader(grid: Grid, elements: ElementInfo[], mapping: Record<string,
       out[c] = byCode && byCode.kind !== 'unknown' && byCode.kind !== 'ignore' ? byCode : (roles[c] ?? { kind: 'ignore' });
       headers[c] = head || code;
     }
-    return { headerRow: r, codeRow: isCodeRow ? r + 1 : null, roles: out, headers };
+    return { headerRow: r, codeRow: isCodeRow ? r + 1 : null, roles: out, headers, communeColumn: true };
   }
-  throw new ApiError(
-    400,
-    'NO_HEADER',
-    `Không tìm thấy dòng tiêu đề có cột "Mã xã" hoặc "Tên xã" trong ${HEADER_SEARCH_ROWS} dòng đầu. Hãy dùng mẫu nhập của kỳ, hoặc ghép cột chứa tên xã với "Tên xã" trong cách ghép cột.`,
-  );
+  // No column says which commune a row is (a file from another system, "Đơn vị báo cáo"): the
+  // first row with text is taken as the headers, so the page can offer to map them.
+  const r = grid.rows.findIndex((row) => row.some((c) => c.kind === 'text' && /\p{L}/u.test(c.text)));
+  if (r < 0 || r >= HEADER_SEARCH_ROWS) {
+    throw new ApiError(400, 'NO_HEADER', `Không tìm thấy dòng tiêu đề trong ${HEADER_SEARCH_ROWS} dòng đầu: dòng đầu bảng phải ghi tên các cột (xem mẫu nhập của kỳ).`);
+  }
+  const cells = grid.rows[r];
+  return {
+    headerRow: r,
+    codeRow: null,
+    roles: cells.map((c) => classifyHeader(textOf(c), elements, mapping)),
+    headers: cells.map(textOf),
+    communeColumn: false,
+  };
 }
 
 export async function planImport(input: PlanInput): Promise<Plan> {
@@ -235,6 +246,13 @@ export async function planImport(input: PlanInput): Promise<Plan> {
     }
     columns.push({ column: columnLetter(c), header, role: role.kind, element: role.kind === 'element' ? role.element : null });
   }
+  if (!head.communeColumn) {
+    problem({
+      row: excelRow(head.headerRow),
+      column: null,
+      message: 'Không có cột "Mã xã" hoặc "Tên xã": hãy ghép cột chứa mã hoặc tên xã (trong "Cột chưa nhận ra" bên dưới), hoặc dùng mẫu nhập của kỳ',
+    });
+  }
   if (!elementCols.length && !unknownColumns.length) {
     throw new ApiError(400, 'NO_DATA_COLUMNS', 'Không có cột số liệu nào nhận ra được: tiêu đề cột phải là tên hoặc mã dữ liệu của kỳ (xem mẫu nhập).');
   }
@@ -264,6 +282,10 @@ export async function planImport(input: PlanInput): Promise<Plan> {
       continue;
     }
     dataRowCount++;
+    if (!head.communeColumn) {
+      rows.push({ row: excelRow(r), communeId: -1, communeCode: '', values: {}, approximate: [], changes: {}, rejected: true, warnings: [], cells: filled.length });
+      continue;
+    }
     const m = matcher.match(code, name);
     if (m.status !== 'ok') {
       problem({ row: excelRow(r), column: col(code ? codeCol! : (nameCol ?? codeCol ?? 0)), message: m.message });
