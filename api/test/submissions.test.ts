@@ -252,6 +252,14 @@ describeEachEngine('the demo open round', (ctx) => {
     const c2 = await call(leader, 'GET', '/api/rankings/composite?period=m10-2026&includeSubmitted=true', undefined, 200);
     const c1 = await call(null, 'GET', '/api/rankings/composite?period=m10-2026', undefined, 200);
     expect(c2.rankedCount).toBeGreaterThan(c1.rankedCount);
+
+    // the Sở corrects Mỏ Cày's submitted form before approving: the (cached) ranking follows at once
+    const admin = (await sessions(ctx().app)).admin;
+    const form = (await call(admin, 'GET', '/api/periods/m10-2026/submissions/21421', undefined, 200)) as Sub;
+    const received = form.values.find((v) => v.element === 'dossiers_received')!.value!;
+    await call(admin, 'PUT', '/api/periods/m10-2026/submissions/21421', { version: form.version, values: { dossiers_online: received } }, 200);
+    const again = await call(leader, 'GET', `${q}&includeSubmitted=true`, undefined, 200);
+    expect(again.rows.find((x: { communeCode: string }) => x.communeCode === '21421').value).toBe(100);
   });
 
   it('keeps the leadership default on the latest closed round, not the half-filled open one', async () => {

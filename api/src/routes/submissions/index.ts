@@ -69,7 +69,12 @@ const submissionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         }
       },
     },
-    async (req) => service.save(req.params.period, req.params.commune, actorOf(req), req.body),
+    async (req) => {
+      const saved = await service.save(req.params.period, req.params.commune, actorOf(req), req.body);
+      // the admin correcting a submitted form changes what includeSubmitted rankings show
+      if (saved.status === 'submitted') await app.dataVersion.changed();
+      return saved;
+    },
   );
 
   /** submit and approve take an optional body: a bare POST is as good as {} */
