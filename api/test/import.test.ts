@@ -2,6 +2,9 @@
 // file again changes nothing; every bad file is refused with its Vietnamese message and leaves the
 // database exactly as it was.
 import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -477,6 +480,46 @@ describeEachEngine('import from Excel and CSV', (ctx) => {
       expect(p[1]).toMatchObject({ row: 4 });
       expect(p[1].message).toContain('Không tìm thấy');
       expect(res.json().summary).toMatchObject({ create: 1, rejected: 2, rows: 3, rowsRejected: 2 });
+    });
+  });
+
+  // The real reports (test data only; absent outside this workspace): a clerk copies figures into
+  // a sheet exactly as the reports write them — "3.781", "7.630.404.000 đồng" — under Vietnamese headers.
+  const REPORTS = fileURLToPath(new URL('../../../shared/reports/', import.meta.url));
+  it.skipIf(!existsSync(REPORTS))('imports figures copied as written in the real commune reports', async () => {
+    // NFC: the reports mix precomposed letters with combining tone marks ("trư" + U+0323)
+    const moCay = readFileSync(path.join(REPORTS, 'xa-mo-cay-2025-nq57.txt'), 'utf8').normalize('NFC');
+    const khanhCuong = readFileSync(path.join(REPORTS, 'xa-khanh-cuong-2025-annual.txt'), 'utf8').normalize('NFC');
+    // the last time a report states a figure is its latest (Mỏ Cày gives its Bình dân học vụ số
+    // results at 03/11 and again at 18/11/2025)
+    const grab = (text: string, re: RegExp) => {
+      const all = [...text.matchAll(new RegExp(re.source, 'g'))];
+      expect(all.length, String(re)).toBeGreaterThan(0);
+      return all.at(-1)![1];
+    };
+    const received = grab(moCay, /Tổng số lượng hồ sơ tiếp nhận: ([\d.]+) hồ sơ/);
+    const online = grab(moCay, /tiếp nhận trực\s+tuyến: ([\d.]+) hồ sơ/);
+    const learners = grab(moCay, /Số học viên tham gia: ([\d.]+) học viên/);
+    const certificates = grab(moCay, /Số chứng nhận đạt được: ([\d.]+) giấy/);
+    const budget = grab(khanhCuong, /tổng kinh phí là ([\d.]+ đồng)/);
+    expect([received, online, learners, certificates, budget]).toEqual(['3.781', '3.276', '4.365', '2.993', '7.630.404.000 đồng']);
+    await q(`insert into periods (code, name, kind, start_date, end_date, status) values ('bao-cao-that', 'Năm 2027 (thử)', 'year', '2027-01-01', '2027-12-31', 'open')`);
+    const csv = [
+      'Tên xã;Số hồ sơ TTHC tiếp nhận;Số hồ sơ tiếp nhận trực tuyến;Số người học Bình dân học vụ số;Số chứng nhận Bình dân học vụ số;Kinh phí đề xuất',
+      `Mỏ Cày;${received};${online};${learners};${certificates};`,
+      `KHANH CUONG;;;;;${budget}`,
+    ].join('\r\n');
+    const res = await commit({ name: 'chep-tu-bao-cao.csv', bytes: Buffer.from(csv) }, {}, 'bao-cao-that');
+    expect(res.statusCode, res.body).toBe(200);
+    const rows = await q<{ code: string; element: string; value: string }>(
+      `select c.code, e.code as element, v.value::text from data_values v join communes c on c.id = v.commune_id join data_elements e on e.id = v.element_id join periods p on p.id = v.period_id where p.code = 'bao-cao-that'`,
+    );
+    expect(Object.fromEntries(rows.map((r) => [`${r.code}.${r.element}`, r.value]))).toEqual({
+      '21421.dossiers_received': '3781',
+      '21421.dossiers_online': '3276',
+      '21421.bdhvs_learners': '4365',
+      '21421.bdhvs_certificates': '2993',
+      '21472.budget_requested_vnd': '7630404000',
     });
   });
 
