@@ -257,6 +257,13 @@ describeEachEngine('exports: Excel, CSV and the Word report', (ctx) => {
       expect(row, x.indicator.code).toBeDefined();
       expect(row[2]).toBe(formatValue(x.province.value, x.indicator.unit));
       expect(row[3]).toBe(formatValue(x.previous?.value ?? null, x.indicator.unit));
+      // the change carries the sign of the difference, and a change that rounds to nothing has none
+      const cur = x.province.value;
+      const prev = x.previous?.value ?? null;
+      if (cur !== null && prev !== null) {
+        expect(row[4]).not.toMatch(/^[+−]0(,0)?( |$)/);
+        if (/[1-9]/.test(row[4])) expect(row[4].startsWith(cur > prev ? '+' : '−'), `${x.indicator.code}: ${row[4]}`).toBe(true);
+      } else expect(row[4]).toBe('—');
     }
     // III: the top and bottom five of each indicator of the index, as /api/rankings ranks them
     const composite = await api<CompositeResponse>(`/api/rankings/composite?period=${REPORT}`);

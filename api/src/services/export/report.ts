@@ -120,12 +120,13 @@ const ROMAN = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X'];
 function change(current: number | null, previous: number | null, unit: Unit): string {
   if (current === null || previous === null) return '—';
   const d = current - previous;
-  const sign = d > 0 ? '+' : d < 0 ? '−' : '';
   const abs = Math.abs(d);
-  if (unit === 'percent') return `${sign}${formatNumber(abs, 1)} điểm %`;
-  if (unit === 'vnd') return `${sign}${formatVnd(abs)}`;
-  if (unit === 'per_1000') return `${sign}${formatNumber(abs, 1)}`;
-  return `${sign}${formatNumber(abs, 0)}`;
+  const text =
+    unit === 'percent' ? `${formatNumber(abs, 1)} điểm %` : unit === 'vnd' ? formatVnd(abs) : unit === 'per_1000' ? formatNumber(abs, 1) : formatNumber(abs, 0);
+  // the sign of what is shown: a change that rounds to 0,0 is no change, never "−0,0"
+  const shownZero = !/[1-9]/.test(text);
+  const sign = shownZero ? '' : d > 0 ? '+' : '−';
+  return `${sign}${text}`;
 }
 
 const list = (names: string[]) => (names.length ? names.join(', ') : 'không có');
