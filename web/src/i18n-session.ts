@@ -20,6 +20,8 @@ export const ts = {
     adminSub: 'Quản trị',
     users: 'Tài khoản',
     rounds: 'Kỳ báo cáo',
+    imports: 'Nhập file',
+    briefing: 'Trình chiếu',
   },
   ranking: {
     includeSubmitted: 'Tính cả số liệu đã nộp, chưa duyệt',

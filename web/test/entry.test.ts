@@ -37,6 +37,7 @@ const el = (code: string, group: string, unit: DataElement['unit'] = 'count', gr
   group,
   groupName,
   description: '',
+  computed: false,
 });
 
 const catalogue: DataElement[] = [

@@ -86,8 +86,8 @@ describe('progress list', () => {
 
 describe('opening a round', () => {
   const els = [
-    { code: 'a', name: 'A', unit: 'count', group: 'g', groupName: 'G', description: '' },
-    { code: 'b', name: 'B', unit: 'count', group: 'g', groupName: 'G', description: '' },
+    { code: 'a', name: 'A', unit: 'count', group: 'g', groupName: 'G', description: '', computed: false },
+    { code: 'b', name: 'B', unit: 'count', group: 'g', groupName: 'G', description: '', computed: false },
     { code: 'reports_due', name: 'R', unit: 'count', group: 'bao_cao', groupName: 'Báo cáo', description: '', computed: true },
   ] as DataElement[];
   const draft: RoundDraft = { name: 'Quý I/2027', code: 'quy-i-2027', kind: 'quarter', startDate: '2027-01-01', endDate: '2027-03-31', deadline: '2027-04-10', elements: ['a', 'b'] };

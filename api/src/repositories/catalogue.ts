@@ -26,6 +26,8 @@ export interface ElementRecord {
   group: string;
   groupName: string;
   description: string;
+  /** written by the system (on-time reporting), never typed in a form */
+  computed: boolean;
 }
 
 export interface IndicatorRecord extends IndicatorDef {
@@ -77,6 +79,7 @@ export function createCatalogueRepository(db: DbOrTx) {
           group: dataElements.groupCode,
           groupName: elementGroups.name,
           description: dataElements.description,
+          computed: dataElements.computed,
         })
         .from(dataElements)
         .innerJoin(elementGroups, sql`${elementGroups.code} = ${dataElements.groupCode}`)

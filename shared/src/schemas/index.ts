@@ -52,6 +52,7 @@ export const DataElement = Type.Object({
   group: Type.String(d('Mã nhóm')),
   groupName: Type.String(d('Tên nhóm, như trong báo cáo của xã')),
   description: Type.String(d('Mô tả')),
+  computed: Type.Boolean(d('true: hệ thống tự tính (báo cáo đúng hạn), xã không nhập')),
 });
 
 export const Indicator = Type.Object({

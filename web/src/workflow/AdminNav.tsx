@@ -4,9 +4,11 @@ import { tw } from '../i18n-workflow';
 const ITEMS = [
   { href: '/quan-tri/nguoi-dung', label: tw.nav.users },
   { href: '/quan-tri/ky-bao-cao', label: tw.nav.rounds },
+  { href: '/nhap-file', label: tw.nav.imports },
+  { href: '/quan-tri/trinh-chieu', label: tw.nav.briefing },
 ];
 
-/** The two admin pages, side by side under the page title. */
+/** The admin pages, side by side under the page title. */
 export function AdminNav() {
   const [location] = useLocation();
   return (

@@ -6,17 +6,10 @@ import { tw } from '../i18n-workflow';
 
 /**
  * Elements a commune types in. `computed` ones (the on-time reporting counts) are written by the
- * system and never belong in a form; the server refuses them (400 COMPUTED_ELEMENT). The public
- * catalogue (/api/indicators) does not carry the flag yet, so until it does the two system
- * elements the seed catalogue marks `computed` are known here by code.
+ * system and never belong in a form; the server refuses them (400 COMPUTED_ELEMENT).
  */
-const SYSTEM_ELEMENTS = new Set(['reports_due', 'reports_on_time']);
-
 export function formElements(elements: DataElement[]): DataElement[] {
-  return elements.filter((e) => {
-    const flag = (e as { computed?: unknown }).computed;
-    return typeof flag === 'boolean' ? !flag : !SYSTEM_ELEMENTS.has(e.code);
-  });
+  return elements.filter((e) => !e.computed);
 }
 
 /** "Quý I/2026" → "quy-i-2026" (a suggestion the admin can change). */
