@@ -422,7 +422,8 @@ function ColumnMapper({ unknown, elements, choices, onChoose, saveName, onSaveNa
   const id = useId();
   const groups = useMemo(() => {
     const m = new Map<string, DataElement[]>();
-    for (const e of elements) m.set(e.groupName, [...(m.get(e.groupName) ?? []), e]);
+    // figures the system computes (on-time reporting) are never imported
+    for (const e of elements) if (!e.computed) m.set(e.groupName, [...(m.get(e.groupName) ?? []), e]);
     return [...m];
   }, [elements]);
   const allChosen = unknown.every((h) => (choices[h] ?? UNCHOSEN) !== UNCHOSEN);
