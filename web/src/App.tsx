@@ -1,6 +1,7 @@
 import { lazy, Suspense, useEffect, useRef } from 'react';
 import { Redirect, Route, Switch, useLocation } from 'wouter';
 import { Header } from './components/Header';
+import { useReadGate } from './workflow/useReadGate';
 import { t } from './i18n';
 
 // One chunk per page (route-level code splitting): a first visit to /xep-hang downloads the
@@ -45,6 +46,12 @@ function useFocusOnNavigate() {
   }, [location]);
 }
 
+/** Signed-out visitors go to /dang-nhap when the installation closes its figures (not the briefing: it has its token). */
+function ReadGate() {
+  useReadGate();
+  return null;
+}
+
 export function App() {
   useFocusOnNavigate();
   const [location] = useLocation();
@@ -57,6 +64,7 @@ export function App() {
   }
   return (
     <>
+      <ReadGate />
       <a href="#main" className="skip-link">
         {t.app.skipLink}
       </a>
