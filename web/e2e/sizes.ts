@@ -17,6 +17,10 @@ export const ROUTE_PAGES: Record<string, string> = {
   '/xep-hang': 'src/pages/RankingPage.tsx',
   '/xa/:code': 'src/pages/CommunePage.tsx',
   '/ngan-sach': 'src/pages/BudgetPage.tsx',
+  '/nhap-lieu': 'src/pages/EntryPage.tsx',
+  '/tien-do': 'src/pages/ProgressPage.tsx',
+  '/trinh-chieu': 'src/pages/BriefingPage.tsx',
+  '/nhap-file': 'src/pages/ImportPage.tsx',
 };
 
 export interface RouteSize {
