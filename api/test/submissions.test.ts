@@ -18,6 +18,7 @@ describeEachEngine('a reporting round from opening to approved rankings', (ctx) 
     const form = (await call(who.tinhKhe, 'GET', URL, undefined, 200)) as Sub;
     expect(Value.Check(SubmissionOut, form)).toBe(true);
     expect(form).toMatchObject({ status: 'not_started', version: 0, locked: false, errors: [], warnings: [], comments: [] });
+    expect(form.comparedWith).toEqual({ code: 'q3-2026', name: 'Quý III/2026', kind: 'quarter' });
     expect(form.values.map((v) => v.element)).toEqual(round.elements);
     // the comparison round is Quý III/2026 (same kind): its approved figures
     const q3 = await ctx().database.query<{ code: string; value: string }>(
@@ -200,6 +201,8 @@ describeEachEngine('the demo open round', (ctx) => {
     const get = (s: typeof who.admin, code: string) => call(s, 'GET', `/api/periods/m10-2026/submissions/${code}`, undefined, 200) as Promise<Sub>;
     const tk = await get(who.tinhKhe, '21211');
     expect(tk).toMatchObject({ status: 'draft', locked: false, errors: [] });
+    // a monthly round shows last quarter's figures, and says so (the 3× rule then stays silent)
+    expect(tk.comparedWith).toMatchObject({ name: 'Quý III/2026', kind: 'quarter' });
     expect(tk.values.filter((v) => v.value !== null).length).toBeGreaterThan(3);
     expect(tk.values.some((v) => v.value === null)).toBe(true); // still a form to fill
     const xop = await get(who.xop, '23356');

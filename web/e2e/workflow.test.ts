@@ -82,10 +82,10 @@ describe.skipIf(!hasChromium)('kỳ báo cáo từ lúc mở đến khi duyệt 
   const field = (page: Page, code: string) => page.locator(`#f-${code}`);
   const saveState = (page: Page) => page.locator('[data-save]');
   const savedNow = (page: Page) => poll(() => saveState(page).innerText()).toMatch(/^Đã lưu lúc/);
-  /** "Kỳ trước: 1.609" → 1609 */
+  /** "Quý III/2026: 1.609" → 1609 (the previous value is labelled with its round) */
   async function previousOf(page: Page, code: string): Promise<number> {
     const text = await page.locator(`#f-${code}-prev`).innerText();
-    const m = /Kỳ trước: ([\d.]+)/.exec(text);
+    const m = /^[^:]+: ([\d.]+)$/.exec(text.trim());
     expect(m, `${code} có số liệu kỳ trước`).not.toBeNull();
     return Number(m![1].replace(/\./g, ''));
   }

@@ -163,7 +163,7 @@ export const tw = {
     overdue: (n: number) => `quá hạn ${n} ngày`,
     readOnlyLeader: 'Tài khoản lãnh đạo chỉ xem, không sửa số liệu.',
     filled: (n: number, total: number) => `Đã nhập ${n}/${total} ô`,
-    previous: (v: string) => `Kỳ trước: ${v}`,
+    previous: (v: string, round?: string) => (round ? `${round}: ${v}` : `Kỳ trước: ${v}`),
     noPrevious: 'Kỳ trước: chưa có',
     none: 'Không có',
     noneTitle: (name: string) => `${name}: không có (ghi số 0)`,

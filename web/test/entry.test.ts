@@ -57,6 +57,7 @@ function submission(values: Record<string, number | null>, over: Partial<Submiss
     version: 3,
     submittedAt: null,
     approvedAt: null,
+    comparedWith: null,
     updatedAt: null,
     updatedBy: null,
     locked: false,

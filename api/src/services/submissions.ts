@@ -452,6 +452,9 @@ export function createSubmissionService(database: Database, opts: SubmissionServ
       updatedAt: iso(sub?.updatedAt ?? null),
       updatedBy: sub?.updatedBy ?? null,
       locked: round.status === 'closed' || sub?.status === 'approved',
+      comparedWith: ctx.comparedWith
+        ? { code: ctx.comparedWith.code, name: ctx.comparedWith.name, kind: ctx.comparedWith.kind }
+        : null,
       values: ctx.elements.map((e) => ({
         element: e.code,
         value: stored.get(e.id)?.value ?? null,

@@ -130,6 +130,12 @@ export const SubmissionOut = Type.Object({
   updatedAt: Nullable(DateTime('Lần lưu cuối')),
   updatedBy: Nullable(Type.String()),
   locked: Type.Boolean(d('true khi đã duyệt hoặc kỳ đã đóng: không sửa được')),
+  comparedWith: Nullable(
+    Type.Object(
+      { code: Type.String(), name: Type.String(), kind: PeriodKind },
+      d('Kỳ lấy giá trị "kỳ trước" (previousValue); cảnh báo gấp 3 lần chỉ so với kỳ cùng loại'),
+    ),
+  ),
   values: Type.Array(SubmissionValueOut),
   errors: Type.Array(CheckIssue, d('Lỗi chặn việc nộp')),
   warnings: Type.Array(CheckIssue, d('Cảnh báo cần giải trình một dòng')),

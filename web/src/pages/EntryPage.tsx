@@ -194,7 +194,12 @@ function EntryForm({ user, period, commune }: { user: UserOut; period: Period; c
   const units: Units = useMemo(() => Object.fromEntries(fields.map((f) => [f.code, f.unit])), [fields]);
   const previous = useMemo(() => Object.fromEntries((sub.data?.values ?? []).map((v) => [v.element, v.previousValue])), [sub.data]);
   const periods = useQuery(periodQueries.list());
-  const checkPrevious = useMemo(() => previousForChecks(periods.data?.periods ?? [], period, previous), [periods.data, period, previous]);
+  // the server says which round "previous" is; the 3× rule compares only with a round of the same kind
+  const comparedWith = sub.data?.comparedWith ?? null;
+  const checkPrevious = useMemo(
+    () => (comparedWith ? (comparedWith.kind === period.kind ? previous : undefined) : previousForChecks(periods.data?.periods ?? [], period, previous)),
+    [comparedWith, periods.data, period, previous],
+  );
 
   const roundOpen = period.status === 'open';
   const editable = !!sub.data && roundOpen && isEditable(sub.data, user.role);
@@ -418,6 +423,7 @@ function EntryForm({ user, period, commune }: { user: UserOut; period: Period; c
                   raw={state.inputs[f.code] ?? ''}
                   explanation={state.explanations[f.code] ?? ''}
                   previous={previous[f.code] ?? null}
+                  previousRound={comparedWith?.name}
                   errors={errorsBy.get(f.code) ?? []}
                   warnings={warningsBy.get(f.code) ?? []}
                   invalid={values?.invalid.includes(f.code) ?? false}
@@ -596,6 +602,8 @@ interface FieldProps {
   raw: string;
   explanation: string;
   previous: number | null;
+  /** the name of the round the previous value comes from ("Quý III/2026") */
+  previousRound?: string;
   errors: CheckIssue[];
   warnings: CheckIssue[];
   invalid: boolean;
@@ -606,7 +614,7 @@ interface FieldProps {
   onExplain: (text: string) => void;
 }
 
-function Field({ field, raw, explanation, previous, errors, warnings, invalid, editable, period, commune, onInput, onExplain }: FieldProps) {
+function Field({ field, raw, explanation, previous, previousRound, errors, warnings, invalid, editable, period, commune, onInput, onExplain }: FieldProps) {
   const id = `f-${field.code}`;
   const [historyOpen, setHistoryOpen] = useState(false);
   const history = useQuery({ ...auditQueries.list({ commune, period, element: field.code }), enabled: historyOpen });
@@ -669,7 +677,7 @@ function Field({ field, raw, explanation, previous, errors, warnings, invalid, e
         ) : null}
       </div>
       <p id={`${id}-prev`} className="wf-prev">
-        {previous === null ? tw.entry.noPrevious : tw.entry.previous(formatValue(previous, field.unit))}
+        {previous === null ? tw.entry.noPrevious : tw.entry.previous(formatValue(previous, field.unit), previousRound)}
         {isZero ? <span className="wf-zero"> · {tw.entry.zeroNote}</span> : null}
       </p>
       {read ? (
