@@ -110,8 +110,9 @@ async function national() {
     const c = postgres(url(name), { max: 1, onnotice: () => {} });
     try {
       const [m] = await c`select value from app_meta where key = 'bench'`;
-      const v = m?.value;
-      ready = (typeof v === 'string' ? v : JSON.stringify(v)) === JSON.stringify(NATIONAL);
+      // jsonb does not keep key order: compare the fields, not the text
+      const v = (typeof m?.value === 'string' ? JSON.parse(m.value) : m?.value) as Record<string, number> | undefined;
+      ready = !!v && Object.entries(NATIONAL).every(([k, n]) => v[k] === n);
     } catch {
       ready = false;
     }
@@ -158,6 +159,8 @@ async function national() {
   }
   await admin.end();
   const db = await openDatabase({ databaseUrl: url(name) });
+  // a reused database gets the migrations added since it was built (tables the figures do not use)
+  await db.migrate();
   const [{ n }] = await db.query<{ n: number }>('select count(*)::int as n from data_values');
   results.nationalValues = n;
   const codes = (await db.query<{ code: string }>('select code from communes order by code')).map((r) => r.code);
