@@ -4,6 +4,7 @@
 import { asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Unit } from '@nq57/shared';
 import type { DbOrTx } from '../db/client';
+import { roundColumns as roundColumnsBase } from './rounds';
 import {
   communes,
   dataElements,
@@ -65,20 +66,13 @@ export interface ImportRecord {
   at: string;
 }
 
+/** A round as the import sees it: the write side's columns and its "số liệu đến ngày" */
+const roundColumns = { ...roundColumnsBase, dataAsOf: periods.dataAsOf };
+
 export const importsRepo = {
   async round(db: DbOrTx, code: string): Promise<RoundInfo | null> {
     const [r] = await db
-      .select({
-        id: periods.id,
-        code: periods.code,
-        name: periods.name,
-        kind: periods.kind,
-        startDate: periods.startDate,
-        endDate: periods.endDate,
-        deadline: periods.deadline,
-        status: periods.status,
-        dataAsOf: periods.dataAsOf,
-      })
+      .select(roundColumns)
       .from(periods)
       .where(eq(periods.code, code));
     return (r as RoundInfo) ?? null;
@@ -175,15 +169,7 @@ export const importsRepo = {
   async allRounds(db: DbOrTx): Promise<(RoundInfo & { hasFigures: boolean })[]> {
     const rows = await db
       .select({
-        id: periods.id,
-        code: periods.code,
-        name: periods.name,
-        kind: periods.kind,
-        startDate: periods.startDate,
-        endDate: periods.endDate,
-        deadline: periods.deadline,
-        status: periods.status,
-        dataAsOf: periods.dataAsOf,
+        ...roundColumns,
         hasFigures: sql<boolean>`exists (select 1 from data_values v where v.period_id = ${periods.id})`,
       })
       .from(periods);
@@ -193,17 +179,7 @@ export const importsRepo = {
   /** Every round with published figures (candidates for "kỳ trước"; shared comparisonPeriod picks one). */
   async roundsWithFigures(db: DbOrTx): Promise<RoundInfo[]> {
     const rows = await db
-      .select({
-        id: periods.id,
-        code: periods.code,
-        name: periods.name,
-        kind: periods.kind,
-        startDate: periods.startDate,
-        endDate: periods.endDate,
-        deadline: periods.deadline,
-        status: periods.status,
-        dataAsOf: periods.dataAsOf,
-      })
+      .select(roundColumns)
       .from(periods)
       .where(sql`exists (select 1 from data_values v where v.period_id = ${periods.id})`);
     return rows as RoundInfo[];

@@ -16,7 +16,7 @@ export interface RoundRecord {
   status: 'open' | 'closed';
 }
 
-const columns = {
+export const roundColumns = {
   id: periods.id,
   code: periods.code,
   name: periods.name,
@@ -29,18 +29,18 @@ const columns = {
 
 export const roundsRepo = {
   async byCode(db: DbOrTx, code: string): Promise<RoundRecord | null> {
-    const [r] = await db.select(columns).from(periods).where(eq(periods.code, code));
+    const [r] = await db.select(roundColumns).from(periods).where(eq(periods.code, code));
     return (r as RoundRecord) ?? null;
   },
 
   async byId(db: DbOrTx, id: number): Promise<RoundRecord | null> {
-    const [r] = await db.select(columns).from(periods).where(eq(periods.id, id));
+    const [r] = await db.select(roundColumns).from(periods).where(eq(periods.id, id));
     return (r as RoundRecord) ?? null;
   },
 
   /** Every round, oldest end first. */
   async all(db: DbOrTx): Promise<RoundRecord[]> {
-    return (await db.select(columns).from(periods).orderBy(asc(periods.endDate), asc(periods.startDate), asc(periods.code))) as RoundRecord[];
+    return (await db.select(roundColumns).from(periods).orderBy(asc(periods.endDate), asc(periods.startDate), asc(periods.code))) as RoundRecord[];
   },
 
   /** Codes of the elements a round asks for, in form order (a round without a list asks for every non-computed one). */
@@ -85,7 +85,7 @@ export const roundsRepo = {
    * closing takes it exclusively, so a round never closes half-way through a save.
    */
   async lock(tx: DbOrTx, id: number, strength: 'share' | 'update'): Promise<RoundRecord | null> {
-    const [r] = await tx.select(columns).from(periods).where(eq(periods.id, id)).for(strength);
+    const [r] = await tx.select(roundColumns).from(periods).where(eq(periods.id, id)).for(strength);
     return (r as RoundRecord) ?? null;
   },
 };
