@@ -9,7 +9,7 @@ import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance, InjectOptions } from 'fastify';
-import type { CheckContext } from '@nq57/shared';
+import type { CheckContext, PeerFigure } from '@nq57/shared';
 import { loadCheckContexts } from '../src/services/import/checks';
 import { loadCheckContext } from '../src/services/submissions';
 import { describeEachEngine, login, type Session } from './helpers';
@@ -600,7 +600,11 @@ describeEachEngine('import from Excel and CSV', (ctx) => {
     expect(rounds.length).toBeGreaterThanOrEqual(4);
     // a third of the communes (all three types among them): the one-by-one side is ~10 queries each
     const communes = (await q<{ id: number; type: string }>('select id, type from communes order by id')).filter((c, i) => i % 3 === 0 || c.type !== 'xã');
-    const sorted = (c: CheckContext) => ({ ...c, peers: Object.fromEntries(Object.entries(c.peers ?? {}).map(([k, v]) => [k, [...v].sort((a, b) => a - b)])) });
+    const key = (p: PeerFigure) => (typeof p === 'number' ? `${p}` : `${p.value}|${p.population}`);
+    const sorted = (c: CheckContext) => ({
+      ...c,
+      peers: Object.fromEntries(Object.entries(c.peers ?? {}).map(([k, v]) => [k, [...v].sort((a, b) => key(a).localeCompare(key(b)))])),
+    });
     for (const r of rounds) {
       const bulk = await loadCheckContexts(ctx().database.db, r.id);
       for (const c of communes) {

@@ -81,6 +81,25 @@ describe('checkFigures: warnings that need a one-line explanation', () => {
     expect(checkFigures({ dossiers_received: 40_000 }, { ...ctx, peers: { dossiers_received: [1, 2, 3] } }).warnings).toEqual([]);
   });
 
+  it('compares counts per head when populations are known: a big ward is not "far" for being big', () => {
+    // ten similar communes of about 20 000 people filing about 100 dossiers each
+    const peers = { dossiers_online: Array.from({ length: 10 }, (_, i) => ({ value: 90 + i * 3, population: 19_000 + i * 250 })) };
+    // Tịnh Khê has 55 919 people: 290 online dossiers is the same rate
+    expect(checkFigures({ dossiers_online: 290 }, { ...ctx, peers, population: 55_919 }).warnings).toEqual([]);
+    // without its population the same figure looks far from the others
+    expect(codes(checkFigures({ dossiers_online: 290 }, { ...ctx, peers }).warnings)).toEqual(['outlier']);
+    // ten times the rate is far, and the message gives the range for a commune of its size
+    const w = checkFigures({ dossiers_online: 2900 }, { ...ctx, peers, population: 55_919 }).warnings;
+    expect(w[0].code).toBe('outlier');
+    expect(w[0].message).toMatch(/^Khác xa các xã tương tự \(thường từ 2\d\d đến 3\d\d với số dân như xã\): cần giải trình$/);
+  });
+
+  it('compares percents as they are, whatever the population', () => {
+    const peers = { dossiers_digitised_pct: Array.from({ length: 10 }, (_, i) => ({ value: 80 + i, population: 10_000 * (i + 1) })) };
+    expect(checkFigures({ dossiers_digitised_pct: 85 }, { ...ctx, peers, population: 500 }).warnings).toEqual([]);
+    expect(codes(checkFigures({ dossiers_digitised_pct: 5 }, { ...ctx, peers, population: 500 }).warnings)).toEqual(['outlier']);
+  });
+
   it('does not add a warning on a field that already has an error', () => {
     const r = checkFigures({ dossiers_digitised_pct: 140 }, { ...ctx, previous: { dossiers_digitised_pct: 20 } });
     expect(codes(r.errors)).toEqual(['percent_range']);

@@ -124,7 +124,7 @@ export const importsRepo = {
   },
 
   async communeFacts(db: DbOrTx) {
-    return db.select({ id: communes.id, type: communes.type, villages: communes.villages }).from(communes);
+    return db.select({ id: communes.id, type: communes.type, villages: communes.villages, population: communes.population }).from(communes);
   },
 
   async communes(db: DbOrTx): Promise<CommuneInfo[]> {

@@ -187,10 +187,11 @@ export function generateDemoWorkflow(
     };
     // peers for the outlier check: the approved figures of same-type communes in this round
     const approvedOfType = (type: string, except: string) => {
-      const out: Record<string, number[]> = {};
+      const out: Record<string, { value: number; population: number | null }[]> = {};
       for (const [code, s] of states) {
         if (s !== 'approved' || code === except || communeByCode.get(code)!.type !== type) continue;
-        for (const [e, v] of Object.entries(full(code))) (out[e] ??= []).push(v);
+        const population = communeByCode.get(code)!.population ?? null;
+        for (const [e, v] of Object.entries(full(code))) (out[e] ??= []).push({ value: v, population });
       }
       return out;
     };
@@ -222,11 +223,13 @@ export function generateDemoWorkflow(
           figures.dossiers_online = figures.dossiers_received + 25; // more online than received: blocks submission
         }
         if (c.code === warningDraft) {
-          const peers = approvedOfType('xã', c.code).digital_certificates ?? [40];
-          figures.digital_certificates = Math.max(...peers) * 6; // far beyond similar communes: needs a line
+          const peers = approvedOfType('xã', c.code).digital_certificates ?? [{ value: 40, population: c.population ?? null }];
+          // far beyond similar communes per head: needs a line
+          const perHead = Math.max(...peers.map((p) => p.value / (p.population || 1)));
+          figures.digital_certificates = Math.round(perHead * (c.population || 1) * 6);
         }
       }
-      const ctx = { elements: askedElements, peers: approvedOfType(c.type, c.code), villages: villagesOf(c.code) };
+      const ctx = { elements: askedElements, peers: approvedOfType(c.type, c.code), villages: villagesOf(c.code), population: c.population ?? null };
       const check = checkFigures(figures as FigureSet, ctx);
       const explanations: Record<string, string> = {};
       for (const w of check.warnings) if (c.code !== warningDraft) explanations[w.element] = EXPLANATION;

@@ -43,6 +43,7 @@ import {
   type CheckElement,
   type CheckIssue,
   type FigureSet,
+  type PeerFigure,
 } from '@nq57/shared';
 import type { CompletenessOut, CompletenessRow, SubmissionOut, SubmissionSaved, SubmissionStatus } from '@nq57/shared/schemas';
 import type { Database, DbOrTx } from '../db/client';
@@ -236,30 +237,33 @@ export async function loadCheckContext(db: DbOrTx, periodId: number, communeId: 
   }
   const sameKind = comparedWith !== null && comparedWith.kind === round.kind;
 
-  const [me] = await db.select({ type: communes.type, villages: communes.villages }).from(communes).where(eq(communes.id, communeId));
-  const peers: Record<string, number[]> = {};
+  const [me] = await db
+    .select({ type: communes.type, villages: communes.villages, population: communes.population })
+    .from(communes)
+    .where(eq(communes.id, communeId));
+  const peers: Record<string, PeerFigure[]> = {};
   const type = me?.type ?? 'xã';
   const peerValues = async (pid: number) => {
     // every same-type commune's figures of that round (this one left out below)
     const all = await once(db, `peers|${pid}|${type}|${periodId}`, async () => {
       const rows = await db
-        .select({ communeId: dataValues.communeId, elementId: dataValues.elementId, value: dataValues.value })
+        .select({ communeId: dataValues.communeId, elementId: dataValues.elementId, value: dataValues.value, population: communes.population })
         .from(dataValues)
         .innerJoin(communes, eq(communes.id, dataValues.communeId))
         .where(and(eq(dataValues.periodId, pid), eq(communes.type, type), inArray(dataValues.elementId, askedIds.length ? askedIds : [-1])));
-      return rows.map((r) => ({ communeId: r.communeId, elementId: r.elementId, value: Number(r.value) }));
+      return rows.map((r) => ({ communeId: r.communeId, elementId: r.elementId, value: Number(r.value), population: r.population }));
     });
-    const out = new Map<number, number[]>();
+    const out = new Map<number, PeerFigure[]>();
     for (const r of all) {
       if (r.communeId === communeId) continue;
       const list = out.get(r.elementId) ?? [];
-      list.push(r.value);
+      list.push({ value: r.value, population: r.population });
       out.set(r.elementId, list);
     }
     return out;
   };
   const here = await peerValues(periodId);
-  const before = sameKind ? await peerValues(comparedWith!.id) : new Map<number, number[]>();
+  const before = sameKind ? await peerValues(comparedWith!.id) : new Map<number, PeerFigure[]>();
   for (const e of elements) {
     // a commune with its own figure last round is judged against itself (the 3× rule): a big
     // commune is "far from similar communes" every round by nature, and would explain it every time
@@ -277,6 +281,7 @@ export async function loadCheckContext(db: DbOrTx, periodId: number, communeId: 
       previous: sameKind ? previousByCode : undefined,
       peers,
       villages: me?.villages ?? null,
+      population: me?.population ?? null,
     },
   };
 }

@@ -14,6 +14,13 @@ export interface CheckElement {
   unit: Unit;
 }
 
+/**
+ * A similar commune's figure for the outlier check. With its population, counts and money are
+ * compared per head: a ward of 56 000 people files more dossiers than a mountain commune of
+ * 6 000, and that is not "far from similar communes".
+ */
+export type PeerFigure = number | { value: number; population: number | null };
+
 /** element code → value; null or absent = the field is empty */
 export type FigureSet = Record<string, number | null | undefined>;
 
@@ -23,7 +30,9 @@ export interface CheckContext {
   /** the commune's approved figures of the previous round */
   previous?: FigureSet;
   /** for the outlier warning: each element's values in similar communes this round or the last */
-  peers?: Record<string, number[]>;
+  peers?: Record<string, PeerFigure[]>;
+  /** the commune's population: counts and money are compared with peers per head when known */
+  population?: number | null;
   /** the commune's number of villages from the catalogue, when the form does not ask for it */
   villages?: number | null;
 }
@@ -130,28 +139,50 @@ export function checkFigures(values: FigureSet, ctx: CheckContext): CheckResult 
         continue;
       }
     }
-    const peers = ctx.peers?.[e.code]?.filter(isNum);
-    if (peers && peers.length >= OUTLIER_MIN_PEERS) {
-      const sorted = [...peers].sort((a, b) => a - b);
-      const median = quantile(sorted, 0.5);
-      const mad = quantile(
-        sorted.map((x) => Math.abs(x - median)).sort((a, b) => a - b),
-        0.5,
-      );
-      const lo = sorted[0];
-      const hi = sorted[sorted.length - 1];
-      // outside everything similar communes report, and far from their middle
-      const far = mad > 0 ? Math.abs(v - median) > OUTLIER_MADS * 1.4826 * mad : v !== median;
-      if (far && (v > hi || v < lo)) {
-        warnings.push({
-          element: e.code,
-          code: 'outlier',
-          message: `Khác xa các xã tương tự (thường từ ${fmt(e.code, quantile(sorted, 0.1))} đến ${fmt(e.code, quantile(sorted, 0.9))}): cần giải trình`,
-        });
-      }
+    const outlier = peerRange(v, e.unit, ctx.peers?.[e.code], ctx.population);
+    if (outlier) {
+      warnings.push({
+        element: e.code,
+        code: 'outlier',
+        message: `Khác xa các xã tương tự (thường từ ${fmt(e.code, outlier.lo)} đến ${fmt(e.code, outlier.hi)}${outlier.perHead ? ' với số dân như xã' : ''}): cần giải trình`,
+      });
     }
   }
   return { errors, warnings };
+}
+
+/**
+ * Is v far outside what similar communes report? Outside all of them and more than OUTLIER_MADS
+ * robust deviations from their middle. Counts and money are compared per head when this commune's
+ * and enough peers' populations are known; the range in the message is then scaled back to this
+ * commune's population, so the officer reads figures of their own size.
+ */
+function peerRange(
+  v: number,
+  unit: Unit,
+  peers: PeerFigure[] | undefined,
+  population: number | null | undefined,
+): { lo: number; hi: number; perHead: boolean } | null {
+  if (!peers?.length) return null;
+  const scalable = (unit === 'count' || unit === 'vnd') && isNum(population) && population > 0;
+  const perHead = scalable
+    ? peers.flatMap((p) => (typeof p === 'object' && isNum(p.value) && isNum(p.population) && p.population > 0 ? [p.value / p.population] : []))
+    : [];
+  const usePerHead = perHead.length >= OUTLIER_MIN_PEERS;
+  const values = usePerHead ? perHead : peers.map((p) => (typeof p === 'object' ? p.value : p)).filter(isNum);
+  if (values.length < OUTLIER_MIN_PEERS) return null;
+  const x = usePerHead ? v / population! : v;
+  const sorted = [...values].sort((a, b) => a - b);
+  const median = quantile(sorted, 0.5);
+  const mad = quantile(
+    sorted.map((y) => Math.abs(y - median)).sort((a, b) => a - b),
+    0.5,
+  );
+  const far = mad > 0 ? Math.abs(x - median) > OUTLIER_MADS * 1.4826 * mad : x !== median;
+  if (!far || (x <= sorted[sorted.length - 1] && x >= sorted[0])) return null;
+  const scale = usePerHead ? population! : 1;
+  const round = (n: number) => (unit === 'count' || unit === 'vnd' ? Math.round(n) : n);
+  return { lo: round(quantile(sorted, 0.1) * scale), hi: round(quantile(sorted, 0.9) * scale), perHead: usePerHead };
 }
 
 /** Warnings whose field has no explanation yet: these, with errors, block submission. */

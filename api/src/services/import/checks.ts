@@ -3,7 +3,7 @@
 // each); an import of 96 communes would ask ~1 000 queries for what 6 answer. The rules are the
 // same and must stay so: api/test/import.test.ts compares this with loadCheckContext for every
 // commune of several rounds, so a change there that is not made here fails the tests.
-import { OUTLIER_MIN_PEERS, comparisonPeriod, type CheckContext, type CheckElement } from '@nq57/shared';
+import { OUTLIER_MIN_PEERS, comparisonPeriod, type CheckContext, type CheckElement, type PeerFigure } from '@nq57/shared';
 import type { DbOrTx } from '../../db/client';
 import { ApiError } from '../../errors';
 import { importsRepo } from '../../repositories/imports';
@@ -58,20 +58,25 @@ export async function loadCheckContexts(db: DbOrTx, periodId: number): Promise<M
 
   const checkElements = elements.map((e): CheckElement => ({ code: e.code, name: e.name, unit: e.unit }));
   const out = new Map<number, CheckContext>();
+  const population = new Map(communes.map((c) => [c.id, c.population]));
   for (const c of communes) {
     const prev = previous.get(c.id) ?? {};
     // undefined when no other commune of the type has the figure (as the per-commune query finds no row)
     const others = (p: Pool, elementId: number) => {
-      const xs = p.get(c.type)?.get(elementId)?.filter((x) => x.communeId !== c.id).map((x) => x.value);
+      const xs = p
+        .get(c.type)
+        ?.get(elementId)
+        ?.filter((x) => x.communeId !== c.id)
+        .map((x): PeerFigure => ({ value: x.value, population: population.get(x.communeId) ?? null }));
       return xs?.length ? xs : undefined;
     };
-    const peers: Record<string, number[]> = {};
+    const peers: Record<string, PeerFigure[]> = {};
     for (const e of elements) {
       if (sameKind && prev[e.code] !== undefined) continue;
       const list = others(here, e.id) ?? [];
       peers[e.code] = list.length >= OUTLIER_MIN_PEERS ? list : (sameKind ? others(before, e.id) : undefined) ?? list;
     }
-    out.set(c.id, { elements: checkElements, previous: sameKind ? prev : undefined, peers, villages: c.villages ?? null });
+    out.set(c.id, { elements: checkElements, previous: sameKind ? prev : undefined, peers, villages: c.villages ?? null, population: c.population ?? null });
   }
   return out;
 }
