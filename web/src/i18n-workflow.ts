@@ -3,6 +3,7 @@
 // workflow's can be reviewed (and edited) separately. Numbers and dates never appear here as
 // text: they are passed in already formatted by '@nq57/shared'.
 import type { SubmissionStatus } from '@nq57/shared/schemas';
+import { PASSWORD_MIN_LENGTH } from '@nq57/shared';
 import { ts } from './i18n-session';
 
 export const tw = {
@@ -44,10 +45,10 @@ export const tw = {
     commune: 'Xã, phường',
     changePassword: 'Đổi mật khẩu',
     current: 'Mật khẩu hiện tại',
-    next: 'Mật khẩu mới (ít nhất 10 ký tự)',
+    next: `Mật khẩu mới (ít nhất ${PASSWORD_MIN_LENGTH} ký tự)`,
     confirm: 'Nhập lại mật khẩu mới',
     submit: 'Đổi mật khẩu',
-    tooShort: 'Mật khẩu mới phải có ít nhất 10 ký tự.',
+    tooShort: `Mật khẩu mới phải có ít nhất ${PASSWORD_MIN_LENGTH} ký tự.`,
     mismatch: 'Hai lần nhập mật khẩu mới không khớp.',
     missingCurrent: 'Nhập mật khẩu hiện tại.',
     changed: 'Đã đổi mật khẩu. Các phiên đăng nhập khác của tài khoản này đã bị đăng xuất.',
@@ -79,8 +80,8 @@ export const tw = {
     communeFilterPh: 'Gõ tên xã, ví dụ: tinh khe',
     communeChoose: '— Chọn xã —',
     communeRequired: 'Chọn xã cho tài khoản cán bộ xã.',
-    password: 'Mật khẩu ban đầu (ít nhất 10 ký tự)',
-    passwordShort: 'Mật khẩu phải có ít nhất 10 ký tự.',
+    password: `Mật khẩu ban đầu (ít nhất ${PASSWORD_MIN_LENGTH} ký tự)`,
+    passwordShort: `Mật khẩu phải có ít nhất ${PASSWORD_MIN_LENGTH} ký tự.`,
     submit: 'Tạo tài khoản',
     created: (u: string) => `Đã tạo tài khoản ${u}. Hãy gửi mật khẩu ban đầu cho người dùng qua kênh riêng.`,
     disable: 'Khóa',
@@ -92,7 +93,7 @@ export const tw = {
     enableBody: 'Người dùng đăng nhập lại được bằng mật khẩu hiện có.',
     resetTitle: (u: string) => `Đặt lại mật khẩu cho ${u}?`,
     resetBody: 'Mật khẩu cũ hết hiệu lực và người dùng bị đăng xuất. Gửi mật khẩu mới cho người dùng qua kênh riêng.',
-    resetInput: 'Mật khẩu mới (ít nhất 10 ký tự)',
+    resetInput: `Mật khẩu mới (ít nhất ${PASSWORD_MIN_LENGTH} ký tự)`,
     disabledDone: (u: string) => `Đã khóa tài khoản ${u}.`,
     enabledDone: (u: string) => `Đã mở khóa tài khoản ${u}.`,
     resetDone: (u: string) => `Đã đặt lại mật khẩu cho ${u}.`,

@@ -1,6 +1,7 @@
 // Reads the catalogue: communes, data elements, indicators, rounds. Small tables, read whole.
 import { asc, sql } from 'drizzle-orm';
 import { POPULATION, type IndicatorDef } from '@nq57/shared';
+import { roundColumns } from './rounds';
 import type { DbOrTx } from '../db/client';
 import { communes, dataElements, elementGroups, indicators, periods } from '../db/schema';
 
@@ -114,14 +115,7 @@ export function createCatalogueRepository(db: DbOrTx) {
       // figures the system computes (on-time reporting, written for every commune) do not count
       const rows = await db
         .select({
-          id: periods.id,
-          code: periods.code,
-          name: periods.name,
-          kind: periods.kind,
-          startDate: periods.startDate,
-          endDate: periods.endDate,
-          deadline: periods.deadline,
-          status: periods.status,
+          ...roundColumns,
           dataAsOf: periods.dataAsOf,
           communesReported: sql<number>`(select count(*)::int from communes c where exists (
               select 1 from data_values v where v.commune_id = c.id and v.period_id = "periods"."id"

@@ -5,6 +5,7 @@ import { asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Unit } from '@nq57/shared';
 import type { DbOrTx } from '../db/client';
 import { roundColumns as roundColumnsBase } from './rounds';
+import { submissionsRepo, type ElementInfo as SubmissionElement } from './submissions';
 import {
   communes,
   dataElements,
@@ -12,7 +13,6 @@ import {
   elementGroups,
   importMappings,
   imports,
-  periodElements,
   periods,
   submissionValues,
   submissions,
@@ -30,12 +30,8 @@ export interface RoundInfo {
   dataAsOf: string | null;
 }
 
-export interface ElementInfo {
-  id: number;
-  code: string;
-  name: string;
-  unit: Unit;
-  computed: boolean;
+/** An element as the submissions see it, with the group it is shown under in files. */
+export interface ElementInfo extends SubmissionElement {
   groupName: string;
 }
 
@@ -95,15 +91,11 @@ export const importsRepo = {
     return rows.map((r) => ({ ...r, unit: r.unit as Unit }));
   },
 
-  /** The elements a round asks for (period_elements), or every non-computed one when it names none. */
+  /** The elements a round asks for, in file order; which ones is the submissions' rule (roundElementIds). */
   async roundElements(db: DbOrTx, periodId: number): Promise<ElementInfo[]> {
-    const all = await importsRepo.elements(db);
-    const own = await db.select({ id: periodElements.elementId }).from(periodElements).where(eq(periodElements.periodId, periodId));
-    if (own.length) {
-      const ids = new Set(own.map((r) => r.id));
-      return all.filter((e) => ids.has(e.id));
-    }
-    return all.filter((e) => !e.computed);
+    const [all, asked] = await Promise.all([importsRepo.elements(db), submissionsRepo.roundElementIds(db, periodId)]);
+    const ids = new Set(asked);
+    return all.filter((e) => ids.has(e.id));
   },
 
   /** Element ids in catalogue order (sort order, then id): the order the checks list their findings in. */

@@ -59,6 +59,9 @@ const PARTS: [string, string, string, (part: string, whole: string) => string][]
   ['nq71_tasks_done', 'nq71_tasks_assigned', 'tasks_done_gt_assigned', (p, w) => `Số nhiệm vụ hoàn thành (${p}) nhiều hơn số nhiệm vụ được giao (${w})`],
 ];
 
+/** The shortest password an account may have (the API schema and the web forms both use it). */
+export const PASSWORD_MIN_LENGTH = 10;
+
 /** How far from similar communes is "far": beyond this many robust standard deviations … */
 export const OUTLIER_MADS = 5;
 /** … and only when there are enough similar communes to say so. */

@@ -1,6 +1,7 @@
 // Shapes of the write side (issue 4): accounts, rounds, submissions, completeness, audit.
 // Declared once: Fastify validates with them, /docs documents them, the web types from them.
 import { Type, type Static, type TSchema } from 'typebox';
+import { PASSWORD_MIN_LENGTH } from '../domain/validate';
 
 const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 const d = (description: string) => ({ description });
@@ -18,7 +19,11 @@ export const Username = Type.String({
   pattern: '^[a-z0-9._-]+$',
   description: 'Tên đăng nhập: chữ thường không dấu, số, dấu chấm, gạch',
 });
-export const Password = Type.String({ minLength: 10, maxLength: 200, description: 'Mật khẩu, ít nhất 10 ký tự' });
+export const Password = Type.String({
+  minLength: PASSWORD_MIN_LENGTH,
+  maxLength: 200,
+  description: `Mật khẩu, ít nhất ${PASSWORD_MIN_LENGTH} ký tự`,
+});
 
 export const UserOut = Type.Object({
   username: Type.String(),

@@ -1,13 +1,13 @@
 // /tai-khoan: who am I, and changing my password (twice, at least 10 characters).
 import { useEffect, useId, useState } from 'react';
 import { useMutation } from '@tanstack/react-query';
+import { PASSWORD_MIN_LENGTH } from '@nq57/shared';
 import { sendJson } from '../api/client';
 import { pageTitle } from '../i18n';
 import { tw } from '../i18n-workflow';
 import { RequireRole } from '../workflow/RequireRole';
 import '../workflow.css';
 
-const MIN_PASSWORD = 10;
 
 export default function AccountPage() {
   useEffect(() => {
@@ -78,7 +78,7 @@ function PasswordForm() {
         e.preventDefault();
         change.reset();
         if (!current) return setProblem(tw.account.missingCurrent);
-        if (next.length < MIN_PASSWORD) return setProblem(tw.account.tooShort);
+        if (next.length < PASSWORD_MIN_LENGTH) return setProblem(tw.account.tooShort);
         if (next !== again) return setProblem(tw.account.mismatch);
         setProblem(null);
         change.mutate({ currentPassword: current, newPassword: next });
@@ -97,7 +97,7 @@ function PasswordForm() {
           id={`${id}-n`}
           type="password"
           autoComplete="new-password"
-          minLength={MIN_PASSWORD}
+          minLength={PASSWORD_MIN_LENGTH}
           value={next}
           onChange={(e) => setNext(e.target.value)}
           aria-invalid={problem === tw.account.tooShort}

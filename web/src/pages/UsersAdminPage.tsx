@@ -3,6 +3,7 @@
 import { useEffect, useId, useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Role, UserCreateBody, UserOut, UserPatchBody } from '@nq57/shared/schemas';
+import { PASSWORD_MIN_LENGTH } from '@nq57/shared';
 import { sendJson } from '../api/client';
 import { communeQueries, userQueries } from '../api/queries';
 import { PanelFrame, panelState } from '../components/PanelFrame';
@@ -15,7 +16,6 @@ import { RequireRole } from '../workflow/RequireRole';
 import '../workflow.css';
 
 const USERNAME = /^[a-z0-9._-]{3,40}$/;
-const MIN_PASSWORD = 10;
 const ROLES: Role[] = ['commune', 'leader', 'admin'];
 
 export default function UsersAdminPage() {
@@ -144,7 +144,7 @@ function UserList({ me }: { me: UserOut }) {
         body={pending?.kind === 'disable' ? tw.users.disableBody : pending?.kind === 'enable' ? tw.users.enableBody : tw.users.resetBody}
         confirmLabel={pending?.kind === 'disable' ? tw.users.disable : pending?.kind === 'enable' ? tw.users.enable : tw.users.reset}
         danger={pending?.kind !== 'enable'}
-        input={pending?.kind === 'reset' ? { label: tw.users.resetInput, kind: 'password', minLength: MIN_PASSWORD, tooShort: tw.users.passwordShort } : undefined}
+        input={pending?.kind === 'reset' ? { label: tw.users.resetInput, kind: 'password', minLength: PASSWORD_MIN_LENGTH, tooShort: tw.users.passwordShort } : undefined}
         busy={patch.isPending}
         error={patch.isError ? patch.error.message : null}
         onCancel={() => setPending(null)}
@@ -192,7 +192,7 @@ function CreateUser() {
         const u = username.trim().toLowerCase();
         if (!USERNAME.test(u)) return setProblem({ field: 'username', message: tw.users.usernameRule });
         if (role === 'commune' && !communeCode) return setProblem({ field: 'commune', message: tw.users.communeRequired });
-        if (password.length < MIN_PASSWORD) return setProblem({ field: 'password', message: tw.users.passwordShort });
+        if (password.length < PASSWORD_MIN_LENGTH) return setProblem({ field: 'password', message: tw.users.passwordShort });
         setProblem(null);
         create.mutate({
           username: u,
