@@ -12,6 +12,7 @@ import { openDatabase, type Database } from './db/client';
 import { ApiError } from './errors';
 import { createCatalogueRepository } from './repositories/catalogue';
 import { createValuesRepository } from './repositories/values';
+import { createReportingRepository } from './repositories/reporting';
 import { isDemo, seedDatabase } from './seed';
 import { createDataVersion, type DataVersion } from './services/data-version';
 import { createRankingService, type RankingService } from './services/rankings';
@@ -84,6 +85,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     createRankingService({
       catalogue: createCatalogueRepository(database.db),
       values: createValuesRepository(database),
+      reporting: createReportingRepository(database.db),
       version: dataVersion,
       isDemo: () => isDemo(database),
     }),

@@ -95,7 +95,11 @@ describeEachEngine('exports: Excel, CSV and the Word report', (ctx) => {
     expect(res.headers['content-disposition']).toContain('xep-hang-q3-2026.xlsx');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
-    expect(wb.worksheets.length).toBe(indicators.length + 1);
+    // a sheet per indicator the round collects (Quý III/2026 does not ask for budget requests)
+    const collected = (await Promise.all(indicators.map((i) => api<RankingsResponse>(`/api/rankings?period=${PERIOD}&indicator=${i.code}`)))).filter((r) => r.indicator.collected);
+    expect(collected.length).toBeLessThan(indicators.length);
+    expect(wb.worksheets.length).toBe(collected.length + 1);
+    expect(wb.worksheets.some((w) => String(w.getCell('A1').value).includes('Kinh phí đề xuất'))).toBe(false);
     expect(wb.worksheets[0].name).toBe('Chỉ số tổng hợp');
     for (const ws of wb.worksheets) {
       expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 4 });
@@ -103,7 +107,7 @@ describeEachEngine('exports: Excel, CSV and the Word report', (ctx) => {
       expect(ws.getCell('A4').value).toBe('Hạng');
       expect(ws.name.length).toBeLessThanOrEqual(31);
     }
-    for (const ind of indicators) {
+    for (const { indicator: ind } of collected) {
       const ws = wb.worksheets.find((w) => w.getCell('A1').value === `Xếp hạng: ${ind.name}`)!;
       expect(ws, ind.code).toBeDefined();
       const r = await api<RankingsResponse>(`/api/rankings?period=${PERIOD}&indicator=${ind.code}`);
@@ -125,6 +129,11 @@ describeEachEngine('exports: Excel, CSV and the Word report', (ctx) => {
       expect(ws.getRow(5 + i).getCell(6).value ?? null).toBe(row.score);
     });
     expect(ws.getRow(5).getCell(6).numFmt).toBe('0.0');
+    // coverage beside every score: k/n indicators and the share of the weight
+    c.rows.forEach((row, i) => {
+      expect(ws.getRow(5 + i).getCell(9).value).toBe(`${row.indicatorsReported}/${row.indicatorsApplicable}`);
+      expect(ws.getRow(5 + i).getCell(10).value).toBeCloseTo(row.coverage * 100, 9);
+    });
   });
 
   it('rankings.csv (and rankings.xlsx?format=csv): UTF-8 with BOM, Vietnamese headers, the same numbers', async () => {
@@ -133,7 +142,10 @@ describeEachEngine('exports: Excel, CSV and the Word report', (ctx) => {
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
     const rows = csvRows(res.rawPayload);
     expect(rows[0].slice(0, 6)).toEqual(['Chỉ tiêu', 'Mã chỉ tiêu', 'Đơn vị', 'Hạng', 'Mã xã', 'Tên xã']);
-    expect(rows.length - 1).toBe(96 * (indicators.length + 1));
+    const notCollected = (await Promise.all(indicators.map((i) => api<RankingsResponse>(`/api/rankings?period=${PERIOD}&indicator=${i.code}`)))).filter((r) => !r.indicator.collected);
+    expect(notCollected.length).toBeGreaterThan(0);
+    expect(rows.length - 1).toBe(96 * (indicators.length - notCollected.length + 1));
+    expect(rows.some((x) => x[13] === 'Không thu kỳ này' || x[13] === 'Chưa báo cáo' && notCollected.some((n) => n.indicator.code === x[1]))).toBe(false);
     const r = await api<RankingsResponse>(`/api/rankings?period=${PERIOD}&indicator=on_time_rate`);
     const mine = rows.filter((x) => x[1] === 'on_time_rate');
     expect(mine.length).toBe(96);
@@ -246,7 +258,9 @@ describeEachEngine('exports: Excel, CSV and the Word report', (ctx) => {
     expect(text).toMatch(/Quảng Ngãi, ngày \d{2} tháng (0[12]|[3-9]|1[0-2]) năm \d{4}/);
 
     const overview = await api<OverviewResponse>(`/api/overview?period=${REPORT}`);
-    expect(text).toContain(`Có ${overview.communesReported}/${overview.communesTotal} đơn vị có số liệu`);
+    // the count of /tien-do and the overview, in the same words
+    expect(text).toContain(`Có ${overview.communesReported}/${overview.communesTotal} đơn vị đã báo cáo`);
+    expect(text).toContain(`${overview.communesApproved} đơn vị đã được duyệt`);
     for (const n of overview.notReported) expect(text).toContain(n.communeName);
 
     const t = tables(html);
@@ -274,7 +288,8 @@ describeEachEngine('exports: Excel, CSV and the Word report', (ctx) => {
     const compositeTable = rankingTables[0];
     const rankedComposite = composite.rows.filter((r) => r.rank !== null);
     rankedComposite.slice(0, 10).forEach((r, i) => {
-      expect(compositeTable[1 + i].slice(0, 3)).toEqual([String(r.rank), r.communeName, formatNumber(r.score, 1)]);
+      // every score beside its coverage (k/n chỉ tiêu)
+      expect(compositeTable[1 + i].slice(0, 3)).toEqual([String(r.rank), r.communeName, `${formatNumber(r.score, 1)} (${r.indicatorsReported}/${r.indicatorsApplicable})`]);
     });
     await Promise.all(
       inIndex.map(async (ind, k) => {
@@ -301,11 +316,15 @@ describeEachEngine('exports: Excel, CSV and the Word report', (ctx) => {
     expect(styles).toMatch(/<w:sz w:val="28"\/>/);
   });
 
-  it('report.docx of a round without budget requests says so', async () => {
+  it('report.docx of a round that does not collect budget requests says so, with no empty rows', async () => {
     const res = await get(`/api/periods/${PERIOD}/report.docx`);
     expect(res.statusCode).toBe(200);
     const { value: text } = await mammoth.extractRawText({ buffer: res.rawPayload });
-    expect(text).toContain('Trong Quý III/2026 chưa có đơn vị nào đề xuất kinh phí.');
+    expect(text).toContain('Kỳ Quý III/2026 không yêu cầu các đơn vị báo cáo kinh phí đề xuất.');
+    expect(text).toContain('Kỳ này không thu số liệu của các chỉ tiêu: Kinh phí đề xuất');
+    const { value: html } = await mammoth.convertToHtml({ buffer: res.rawPayload });
+    const province = tables(html).find((x) => x[0][1] === 'Chỉ tiêu')!;
+    expect(province.some((row) => row[1].startsWith('Kinh phí đề xuất'))).toBe(false);
   });
 
   it('answers an unknown round with 404 in Vietnamese', async () => {

@@ -191,10 +191,13 @@ describeEachEngine('read API', (ctx) => {
     expect(online.gapToProvince).toBeCloseTo(online.value! - online.province!, 9);
     if (online.above) expect(online.above.rank).toBeLessThan(online.rank!);
     if (online.below) expect(online.below.rank).toBeGreaterThan(online.rank!);
-    // every round up to the chosen one, oldest first, the chosen one last
-    expect(online.history.map((h) => h.period).sort()).toEqual(['9m-2025', 'q3-2025', 'q4-2025', 'year-2025']);
+    // one kind of round per trend: the annual round's history holds annual rounds only
+    expect(online.history.map((h) => h.period)).toEqual(['year-2025']);
     expect(online.history.at(-1)?.period).toBe('year-2025');
     expect(online.history.at(-1)?.rank).toBe(online.rank);
+    const quarter = await get<import('@nq57/shared/schemas').StandingResponse>('/api/communes/21421/standing?period=q3-2026', StandingResponse);
+    const qOnline = quarter.indicators.find((i) => i.indicator.code === 'online_filing_rate')!;
+    expect(qOnline.history.map((h) => h.period)).toEqual(['q3-2025', 'q4-2025', 'q1-2026', 'q2-2026', 'q3-2026']);
     // components sorted by the points they cost
     const sf = s.composite.components.map((c) => c.shortfall);
     expect(sf).toEqual([...sf].sort((a, b) => b - a));

@@ -2,7 +2,7 @@ import { expect, it } from 'vitest';
 import { Value } from 'typebox/value';
 import { CompletenessOut, RoundOut, type CompletenessOut as Completeness } from '@nq57/shared/schemas';
 import { FIXED_STATES } from '../src/seed/demo-workflow';
-import { vnDay } from '../src/services/submissions';
+import { vnDay } from '@nq57/shared';
 import { describeEachEngine } from './helpers';
 import { caller, sessions, type Who } from './workflow-helpers';
 
@@ -47,14 +47,14 @@ describeEachEngine('reporting rounds, completeness and on-time reporting', (ctx)
     expect(Value.Check(CompletenessOut, c)).toBe(true);
     expect(c.period).toEqual({ code: 'm10-2026', name: 'Tháng 10/2026', deadline: '2026-11-10', status: 'open' });
     const overdue = daysSince('2026-11-10') > 0;
-    expect(c.counts).toEqual({ approved: 40, submitted: 20, returned: 5, draft: 10, not_started: 21, total: 96, late: 5 + (overdue ? 31 : 0) });
+    expect(c.counts).toEqual({ approved: 40, submitted: 20, returned: 5, draft: 10, not_started: 21, total: 96, reported: 60, late: 5 + (overdue ? 31 : 0) });
     const row = (code: string) => c.rows.find((r) => r.communeCode === code)!;
     for (const [code, state] of Object.entries(FIXED_STATES)) {
       expect(row(code).status, code).toBe(state === 'submitted_late' ? 'submitted' : state);
     }
-    expect(row('23504')).toMatchObject({ late: true, daysLate: 7 }); // Đăk Pxi: first submitted 17/11, deadline 10/11
+    expect(row('23504')).toMatchObject({ late: true, daysLate: 7, timeliness: 'late' }); // Đăk Pxi: first submitted 17/11, deadline 10/11
     expect(row('21421')).toMatchObject({ late: false, daysLate: null }); // Mỏ Cày: on time
-    expect(row('23356')).toMatchObject({ status: 'returned', late: false }); // judged on the first submission
+    expect(row('23356')).toMatchObject({ status: 'returned', late: false, timeliness: 'on_time' }); // judged on the first submission
     expect(row('23536')).toMatchObject({ status: 'not_started', filled: 0, late: overdue, daysLate: overdue ? daysSince('2026-11-10') : null });
     expect(row('23536').contacts).toEqual([{ username: 'xa.morai', displayName: 'Cán bộ xã Mô Rai' }]);
     expect(row('21472').filled).toBeGreaterThan(15);

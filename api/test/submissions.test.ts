@@ -201,12 +201,17 @@ describeEachEngine('the demo open round', (ctx) => {
     const get = (s: typeof who.admin, code: string) => call(s, 'GET', `/api/periods/m10-2026/submissions/${code}`, undefined, 200) as Promise<Sub>;
     const tk = await get(who.tinhKhe, '21211');
     expect(tk).toMatchObject({ status: 'draft', locked: false, errors: [] });
-    // a monthly round shows last quarter's figures, and says so (the 3× rule then stays silent)
-    expect(tk.comparedWith).toMatchObject({ name: 'Quý III/2026', kind: 'quarter' });
+    // like with like: the first monthly round has no previous month, so no "previous" value at all
+    // (last quarter's totals would be three times a month's)
+    expect(tk.comparedWith).toBeNull();
+    expect(tk.values.every((v) => v.previousValue === null)).toBe(true);
     expect(tk.values.filter((v) => v.value !== null).length).toBeGreaterThan(3);
     expect(tk.values.some((v) => v.value === null)).toBe(true); // still a form to fill
     const xop = await get(who.xop, '23356');
     expect(xop.status).toBe('returned');
+    // the officer sees the lateness /tien-do shows: judged on the first submission (on time)
+    expect(xop.timeliness).toEqual({ kind: 'on_time', daysLate: null });
+    expect((await get(who.admin, '23504')).timeliness).toEqual({ kind: 'late', daysLate: 7 });
     expect(xop.comments.find((c) => c.kind === 'return')?.body).toMatch(/đề nghị xã/);
     expect((await get(who.admin, '21472')).status).toBe('approved');
     expect((await get(who.mocay, '21421')).status).toBe('submitted');
@@ -248,8 +253,9 @@ describeEachEngine('the demo open round', (ctx) => {
     expect(withSubmitted.rankedCount - approved.rankedCount).toBeGreaterThanOrEqual(18);
     const o1 = await call(leader, 'GET', '/api/overview?period=m10-2026', undefined, 200);
     const o2 = await call(leader, 'GET', '/api/overview?period=m10-2026&includeSubmitted=true', undefined, 200);
-    expect(o1.communesReported).toBe(40);
-    expect(o2.communesReported).toBe(60);
+    // "đã báo cáo" is the workflow's count (đã nộp or đã duyệt) on every basis; the figures ranked differ
+    expect(o1).toMatchObject({ communesReported: 60, communesApproved: 40 });
+    expect(o2).toMatchObject({ communesReported: 60, communesApproved: 40 });
     const s2 = await call(leader, 'GET', '/api/communes/21421/standing?period=m10-2026&includeSubmitted=true', undefined, 200);
     expect(s2.indicators.find((i: { indicator: { code: string } }) => i.indicator.code === 'online_filing_rate').status).toBe('ranked');
     const c2 = await call(leader, 'GET', '/api/rankings/composite?period=m10-2026&includeSubmitted=true', undefined, 200);
@@ -317,10 +323,14 @@ describeEachEngine('the write path the import reuses', (ctx) => {
     expect(await fingerprint(ctx().database)).toEqual(before);
   });
 
-  it('importPublished: published at once, the submission mirrored as approved, not judged late', async () => {
+  it('importPublished: published at once, the submission mirrored as approved; an overdue commune stays late', async () => {
     const { importPublished } = await import('../src/services/submissions');
     const { m10, notStarted } = await ids();
     const c = notStarted[2];
+    const admin0 = (await sessions(ctx().app)).admin;
+    const before = await caller(() => ctx().app)(admin0, 'GET', '/api/periods/m10-2026/completeness', undefined, 200);
+    const overdue = before.rows.find((x: { communeCode: string }) => x.communeCode === c.code);
+    expect(overdue).toMatchObject({ status: 'not_started', timeliness: 'overdue', late: true });
     const r = await ctx().database.db.transaction((tx) =>
       importPublished(tx, { periodId: m10, communeId: c.id, values: { dossiers_received: 500, dossiers_online: 450 }, actor: 'admin', importId: 8 }),
     );
@@ -332,7 +342,11 @@ describeEachEngine('the write path the import reuses', (ctx) => {
     const form = await caller(() => ctx().app)(admin, 'GET', `/api/periods/m10-2026/submissions/${c.code}`, undefined, 200);
     expect(form).toMatchObject({ status: 'approved', locked: true });
     const done = await caller(() => ctx().app)(admin, 'GET', '/api/periods/m10-2026/completeness', undefined, 200);
-    expect(done.rows.find((x: { communeCode: string }) => x.communeCode === c.code)).toMatchObject({ status: 'approved', late: false, daysLate: null, filled: 2 });
+    // the commune never submitted (submittedAt stays empty); its figures reached the Sở today, after the deadline
+    const row = done.rows.find((x: { communeCode: string }) => x.communeCode === c.code);
+    expect(row).toMatchObject({ status: 'approved', submittedAt: null, timeliness: 'late', late: true, daysLate: overdue.daysLate, filled: 2 });
+    expect(row.importedAt).not.toBeNull();
+    expect(done.counts.late).toBe(before.counts.late);
     const audit = await ctx().database.query<{ how: string; n: number }>(`select how, count(*)::int as n from audit_log where import_id = 8 group by how`);
     expect(audit).toEqual([{ how: 'import', n: 2 }]);
   });

@@ -7,6 +7,8 @@ export * from './domain/rates';
 export * from './domain/rank';
 export * from './domain/composite';
 export * from './domain/periods';
+export * from './domain/timeliness';
+export * from './domain/states';
 export * from './domain/validate';
 export * from './domain/briefing';
 export * from './domain/match';

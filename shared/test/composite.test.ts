@@ -83,13 +83,20 @@ describe('compositeScores', () => {
     expect(row.rank).toBeNull();
   });
 
-  it('a missing figure is left out and the rest re-normalised, not counted as zero', () => {
+  it('a missing figure keeps its weight and scores 0: its whole weight is points lost', () => {
     const [row] = compositeScores(two, w, new Map([['x', { online_filing_rate: ranked(80), on_time_rate: notReported }]]));
-    expect(row.score).toBe(100);
+    expect(row.score).toBe(50);
     expect(row.coverage).toBe(0.5);
     expect(row.status).toBe('ranked');
+    expect(row).toMatchObject({ indicatorsReported: 1, indicatorsApplicable: 2 });
     const missing = row.components[1];
-    expect(missing).toMatchObject({ status: 'not_reported', achievement: null, contribution: 0, shortfall: 0 });
+    expect(missing).toMatchObject({ status: 'not_reported', achievement: null, contribution: 0, shortfall: 50 });
+  });
+
+  it('leaving out a weak figure never beats reporting it (Ba Vinh, issue 10)', () => {
+    const reportedWeak = compositeScores(two, w, new Map([['x', { online_filing_rate: ranked(80), on_time_rate: ranked(10) }]]))[0];
+    const withheld = compositeScores(two, w, new Map([['x', { online_filing_rate: ranked(80), on_time_rate: notReported }]]))[0];
+    expect(withheld.score!).toBeLessThan(reportedWeak.score!);
   });
 
   it('an absent indicator key counts as not reported', () => {
@@ -98,20 +105,37 @@ describe('compositeScores', () => {
     expect(row.coverage).toBe(0.5);
   });
 
-  it('below half the weight: score shown but not ranked', () => {
+  it('below half the weight: score (with its zeros) shown but not ranked', () => {
     const weights = { online_filing_rate: 30, on_time_rate: 70 };
     const rows = rankComposite(two, weights, new Map([['x', { online_filing_rate: ranked(80), on_time_rate: notReported }]]), null);
     expect(rows[0].status).toBe('insufficient');
-    expect(rows[0].score).toBe(100);
+    expect(rows[0].score).toBeCloseTo(30, 12);
     expect(rows[0].coverage).toBeCloseTo(0.3, 12);
     expect(rows[0].rank).toBeNull();
   });
 
-  it('an insufficient component (too small a denominator) does not count', () => {
+  it('an insufficient component (too small a denominator) scores 0 too', () => {
     const small = indicatorValue(online, 3, 3);
     const [row] = compositeScores(two, w, new Map([['x', { online_filing_rate: small, on_time_rate: ranked(49) }]]));
-    expect(row.components[0]).toMatchObject({ status: 'insufficient', value: 100, achievement: null, contribution: 0 });
-    expect(row.score).toBeCloseTo(50, 10);
+    expect(row.components[0]).toMatchObject({ status: 'insufficient', value: 100, achievement: null, contribution: 0, shortfall: 50 });
+    expect(row.score).toBeCloseTo(25, 10);
+  });
+
+  it('an indicator the round does not collect is out of the weights for everyone', () => {
+    const notCollected: IndicatorValue = { value: null, numerator: null, denominator: null, status: 'not_collected' };
+    const rows = compositeScores(two, w, new Map([
+      ['a', { online_filing_rate: ranked(80), on_time_rate: notCollected }],
+      ['b', { online_filing_rate: ranked(40), on_time_rate: notCollected }],
+    ]));
+    expect(rows.map((r) => r.score)).toEqual([100, 50]);
+    expect(rows[0]).toMatchObject({ status: 'ranked', coverage: 1, indicatorsReported: 1, indicatorsApplicable: 1 });
+    expect(rows[0].components.map((c) => c.indicator)).toEqual(['online_filing_rate']);
+  });
+
+  it('a round that collects no weighted indicator: not_collected, no score', () => {
+    const notCollected: IndicatorValue = { value: null, numerator: null, denominator: null, status: 'not_collected' };
+    const [row] = compositeScores(two, w, new Map([['a', { online_filing_rate: notCollected, on_time_rate: notCollected }]]));
+    expect(row).toMatchObject({ status: 'not_collected', score: null, coverage: 0, components: [] });
   });
 
   it('nothing reported: not_reported, score null', () => {
@@ -252,6 +276,56 @@ describe('composite properties', () => {
   });
 });
 
+describe('withholding never pays (decision 009)', () => {
+  // every weighted element a commune can leave out, as (indicator code, which side of the rate)
+  const removable = participating.flatMap((i) => [
+    { code: i.code, side: 'num' as const },
+    ...(i.denominator && !i.denominator.startsWith('@') ? [{ code: i.code, side: 'den' as const }] : []),
+  ]);
+  // indicators sharing an element lose it together (bdhvs_learners feeds two of them)
+  const elementOf = (r: (typeof removable)[number]) => {
+    const i = participating.find((x) => x.code === r.code)!;
+    return r.side === 'num' ? i.numerator : i.denominator!;
+  };
+  function withhold(f: Figures, element: string): Figures {
+    const out: Figures = {};
+    for (const i of participating) {
+      const v = f[i.code];
+      out[i.code] = { num: i.numerator === element ? null : v.num, den: i.denominator === element ? null : v.den };
+    }
+    return out;
+  }
+  // targets may fall back to the best commune: test both with the catalogue's targets and without
+  const withoutTargets = indicators.map((i) => ({ ...i, target: null }));
+
+  it('removing any figure of any commune never raises its score nor its rank', () => {
+    fc.assert(
+      fc.property(
+        fc.array(communeFigures, { minLength: 1, maxLength: 25 }),
+        fc.nat(),
+        fc.constantFrom(...removable),
+        fc.boolean(),
+        weightsArb,
+        (communes, pick, what, dropTargets, weights) => {
+          if (!participating.some((i) => weights[i.code] > 0)) return;
+          const inds = dropTargets ? withoutTargets : indicators;
+          const k = pick % communes.length;
+          const before = rankComposite(inds, weights, toValues(communes), null)[k];
+          const changed = [...communes];
+          changed[k] = withhold(communes[k], elementOf(what));
+          const after = rankComposite(inds, weights, toValues(changed), null)[k];
+          if (before.score === null) expect(after.score).toBeNull();
+          else if (after.score !== null) expect(after.score).toBeLessThanOrEqual(before.score + 1e-9);
+          // a rank can only get worse: a larger number, or none at all
+          if (before.rank === null) expect(after.rank).toBeNull();
+          else if (after.rank !== null) expect(after.rank).toBeGreaterThanOrEqual(before.rank);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
+
 describe('weights', () => {
   it('defaultWeights come from the catalogue', () => {
     const w = defaultWeights(indicators);
@@ -287,7 +361,17 @@ describe('weights', () => {
     const w = parseWeights('online_filing_rate:100', indicators) as Record<string, number>;
     const values = new Map([['x', { online_filing_rate: ranked(40), on_time_rate: ranked(98) }]]);
     const [row] = compositeScores(indicators, w, values);
-    // on_time keeps its default 20: (0.5×100 + 1×20) / 120 over the two available
-    expect(row.score).toBeCloseTo(((0.5 * 100 + 20) / 120) * 100, 10);
+    // on_time keeps its default 20, the five others theirs (60, missing: 0 points): 180 in all
+    expect(row.score).toBeCloseTo(((0.5 * 100 + 20) / 180) * 100, 10);
+  });
+});
+
+describe('labels beside a score', () => {
+  it('coverage as k/n indicators and share of the weight; points lost with the reason', async () => {
+    const { coverageLabel, pointsLostLabel } = await import('../src/index');
+    expect(coverageLabel({ indicatorsReported: 5, indicatorsApplicable: 7, coverage: 0.75 })).toBe('5/7 chỉ tiêu · 75% trọng số');
+    expect(pointsLostLabel({ shortfall: 8, status: 'not_reported' })).toBe('mất 8,0 điểm · chưa báo cáo');
+    expect(pointsLostLabel({ shortfall: 2.345, status: 'ranked' })).toBe('mất 2,3 điểm');
+    expect(pointsLostLabel({ shortfall: 10, status: 'insufficient' })).toBe('mất 10,0 điểm · chưa đủ số liệu');
   });
 });

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { comparisonPeriod, latestPeriod, type PeriodRef } from '../src/index';
+import { comparisonPeriod, indicatorCollected, latestPeriod, sameKindSeries, type PeriodRef } from '../src/index';
 
 const p = (code: string, kind: string, startDate: string, endDate: string): PeriodRef => ({ code, kind, startDate, endDate });
 
@@ -24,10 +24,15 @@ describe('comparisonPeriod', () => {
     expect(comparisonPeriod([...all, nineMonths2026], nineMonths2026)).toBe(nineMonths2025);
   });
 
-  it('falls back to the latest earlier round of any kind', () => {
+  it('never falls back to a round of another kind (a month is not compared with a quarter)', () => {
     const all = [nineMonths2025, adhocOct2025, annual2025];
-    expect(comparisonPeriod(all, annual2025)).toBe(adhocOct2025);
-    expect(comparisonPeriod(all, adhocOct2025)).toBe(nineMonths2025);
+    expect(comparisonPeriod(all, annual2025)).toBeNull();
+    expect(comparisonPeriod(all, adhocOct2025)).toBeNull();
+    const q3 = p('q3-2026', 'quarter', '2026-07-01', '2026-09-30');
+    const m10 = p('m10-2026', 'month', '2026-10-01', '2026-10-31');
+    const m9 = p('m9-2026', 'month', '2026-09-01', '2026-09-30');
+    expect(comparisonPeriod([q3, m10], m10)).toBeNull();
+    expect(comparisonPeriod([q3, m9, m10], m10)).toBe(m9);
   });
 
   it('null for the first round', () => {
@@ -45,18 +50,44 @@ describe('comparisonPeriod', () => {
         const periods = raw.map(([kind, s, e], i) => p(`P${i}`, kind, s, e));
         const current = periods[pick % periods.length];
         const cmp = comparisonPeriod(periods, current);
+        const sameKind = periods.filter((x) => x.kind === current.kind && x.code !== current.code && x.endDate < current.endDate);
         if (cmp === null) {
-          expect(periods.some((x) => x.code !== current.code && x.endDate < current.endDate)).toBe(false);
+          expect(sameKind).toEqual([]);
           return;
         }
         expect(cmp.code).not.toBe(current.code);
         expect(cmp.endDate < current.endDate).toBe(true);
-        const sameKind = periods.filter((x) => x.kind === current.kind && x.code !== current.code && x.endDate < current.endDate);
-        if (sameKind.length > 0) {
-          expect(cmp.kind).toBe(current.kind);
-          expect(sameKind.every((x) => x.endDate <= cmp.endDate)).toBe(true);
-        }
+        expect(cmp.kind).toBe(current.kind);
+        expect(sameKind.every((x) => x.endDate <= cmp.endDate)).toBe(true);
       }),
     );
+  });
+});
+
+describe('sameKindSeries', () => {
+  it('one kind of round per trend, oldest first, up to the chosen round', () => {
+    const q2 = p('q2-2026', 'quarter', '2026-04-01', '2026-06-30');
+    const q3 = p('q3-2026', 'quarter', '2026-07-01', '2026-09-30');
+    const y25 = p('year-2025', 'year', '2025-01-01', '2025-12-31');
+    const q4 = p('q4-2025', 'quarter', '2025-10-01', '2025-12-31');
+    expect(sameKindSeries([q3, y25, q2, q4], q2).map((x) => x.code)).toEqual(['q4-2025', 'q2-2026']);
+    expect(sameKindSeries([q3, y25, q2, q4], q3).map((x) => x.code)).toEqual(['q4-2025', 'q2-2026', 'q3-2026']);
+  });
+});
+
+describe('indicatorCollected', () => {
+  const budget = { numerator: 'budget_requested_vnd', denominator: null };
+  const perCapita = { numerator: 'budget_requested_vnd', denominator: '@population' };
+  const online = { numerator: 'dossiers_online', denominator: 'dossiers_received' };
+  it('needs every figure the indicator is built from; the population comes from the catalogue', () => {
+    const quarterly = new Set(['dossiers_online', 'dossiers_received']);
+    expect(indicatorCollected(budget, quarterly)).toBe(false);
+    expect(indicatorCollected(perCapita, quarterly)).toBe(false);
+    expect(indicatorCollected(online, quarterly)).toBe(true);
+    expect(indicatorCollected(online, new Set(['dossiers_online']))).toBe(false);
+    expect(indicatorCollected(perCapita, new Set(['budget_requested_vnd']))).toBe(true);
+  });
+  it('a round without a list collects everything', () => {
+    expect(indicatorCollected(budget, null)).toBe(true);
   });
 });

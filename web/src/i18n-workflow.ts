@@ -3,7 +3,7 @@
 // workflow's can be reviewed (and edited) separately. Numbers and dates never appear here as
 // text: they are passed in already formatted by '@nq57/shared'.
 import type { SubmissionStatus } from '@nq57/shared/schemas';
-import { PASSWORD_MIN_LENGTH } from '@nq57/shared';
+import { PASSWORD_MIN_LENGTH, STATE_LABELS } from '@nq57/shared';
 import { ts } from './i18n-session';
 
 export const tw = {
@@ -139,14 +139,11 @@ export const tw = {
     noDeadline: 'Không đặt hạn',
     empty: 'Chưa có kỳ báo cáo nào.',
   },
-  status: {
-    not_started: 'Chưa bắt đầu',
-    draft: 'Đang nhập',
-    submitted: 'Đã nộp',
-    returned: 'Bị trả lại',
-    approved: 'Đã duyệt',
-  } as Record<SubmissionStatus, string>,
+  /** the shared words (one per state, the same in the API's messages and the exports) */
+  status: STATE_LABELS as Record<SubmissionStatus, string>,
   late: 'Quá hạn',
+  lateSubmitted: 'Nộp muộn',
+  lateOrOverdue: 'Muộn hoặc quá hạn',
   entry: {
     title: 'Nhập liệu',
     intro: 'Nhập số liệu của xã cho kỳ báo cáo. Số liệu được lưu tự động khi bạn gõ.',
@@ -160,8 +157,9 @@ export const tw = {
     notYourCommune: 'Tài khoản cán bộ xã chỉ xem được biểu mẫu của xã mình; đang hiện biểu mẫu của xã bạn.',
     noCommune: 'Tài khoản này chưa được gắn với xã nào. Liên hệ quản trị (Sở KH&CN).',
     deadline: (d: string) => `Hạn nộp ${d}`,
-    daysLeft: (n: number) => (n === 0 ? 'hết hạn hôm nay' : `còn ${n} ngày`),
-    overdue: (n: number) => `quá hạn ${n} ngày`,
+    daysLeft: (n: number) => `còn ${n} ngày`,
+    dueToday: 'hết hạn hôm nay',
+    importedBy: (file: string, at: string) => `Số liệu do Sở KH&CN nhập từ tệp "${file}" lúc ${at}, không phải xã tự nộp.`,
     readOnlyLeader: 'Tài khoản lãnh đạo chỉ xem, không sửa số liệu.',
     filled: (n: number, total: number) => `Đã nhập ${n}/${total} ô`,
     previous: (v: string, round?: string) => (round ? `${round}: ${v}` : `Kỳ trước: ${v}`),
@@ -242,15 +240,14 @@ export const tw = {
     total: (n: number) => `trên ${n} xã`,
     table: 'Các xã',
     cols: { name: 'Xã, phường', status: 'Trạng thái', timing: 'Nộp', filled: 'Đã nhập', contacts: 'Liên hệ', actions: 'Xem' },
-    onTime: 'Đúng hạn',
-    daysLate: (n: number) => `Muộn ${n} ngày`,
-    overdue: (n: number) => `Quá hạn ${n} ngày, chưa nộp`,
-    notYet: 'Chưa nộp',
+    imported: (file: string) => `Sở nhập từ tệp ${file}`,
+    importedAt: (at: string) => `Sở nhập ${at}`,
     submittedAt: (d: string) => `Nộp ${d}`,
     noContacts: 'Chưa có tài khoản',
     filter: 'Trạng thái',
     all: 'Tất cả',
-    lateOnly: 'Quá hạn',
+    lateOnly: 'Muộn hoặc quá hạn',
+    reported: (n: number, total: number) => `${n}/${total} xã đã báo cáo (đã nộp hoặc đã duyệt)`,
     search: 'Tìm theo tên',
     searchPh: 'Ví dụ: tinh khe',
     shown: (n: number, total: number) => `${n}/${total} xã`,

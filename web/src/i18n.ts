@@ -2,6 +2,8 @@
 // Sở in one file and stays consistent between pages. Numbers never appear here as text: they go
 // through the formatting functions of '@nq57/shared'.
 
+import { RANK_STATUS_LABELS, type RankStatus } from '@nq57/shared';
+
 export const t = {
   app: {
     name: 'NQ57 Dashboard',
@@ -43,15 +45,13 @@ export const t = {
     notFoundBody: 'Đường dẫn này không có trong NQ57 Dashboard.',
     backHome: 'Về trang Tổng quan',
   },
-  status: {
-    ranked: 'Được xếp hạng',
-    not_reported: 'Chưa báo cáo',
-    insufficient: 'Chưa đủ số liệu',
-  } as Record<'ranked' | 'not_reported' | 'insufficient', string>,
+  /** the shared words (the exports and the report say the same) */
+  status: RANK_STATUS_LABELS,
   statusWhy: {
     not_reported: 'thiếu số liệu trong kỳ',
-    insufficient: 'mẫu số dưới mức tối thiểu để xếp hạng',
-  } as Record<'not_reported' | 'insufficient', string>,
+    insufficient: 'mẫu số dưới mức tối thiểu để xếp hạng, hoặc có số liệu dưới một nửa trọng số chỉ số tổng hợp',
+    not_collected: 'kỳ báo cáo này không yêu cầu số liệu của chỉ tiêu này',
+  } as Record<Exclude<RankStatus, 'ranked'>, string>,
   rank: {
     tied: 'đồng hạng',
     rankOf: (rank: string) => `hạng ${rank}`,
@@ -76,6 +76,10 @@ export const t = {
     previous: (v: string) => `Kỳ trước: ${v}`,
     noPrevious: 'Chưa có kỳ trước để so sánh',
     noFigure: 'Kỳ này chưa có số liệu',
+    notCollectedWhy: 'Kỳ báo cáo này không yêu cầu các xã báo cáo số liệu này.',
+    approvedOf: (n: string) => `${n} đã duyệt`,
+    submittedOf: (n: string) => `${n} đã nộp, chờ duyệt`,
+    lateCount: (n: string) => `${n} xã nộp muộn hoặc quá hạn`,
     delta: { up: 'tăng', down: 'giảm', same: 'không đổi' },
     pointsUnit: 'điểm %',
     reporting: 'Tình hình báo cáo',
@@ -119,6 +123,7 @@ export const t = {
       score: 'Điểm',
       change: 'Thay đổi',
       reason: 'Lý do',
+      coverage: 'Số liệu có',
     },
     sortBy: (col: string) => `Sắp xếp theo ${col}`,
     sortAsc: 'tăng dần',
@@ -136,6 +141,11 @@ export const t = {
     weightsError: 'Trọng số trong đường dẫn không hợp lệ, đang dùng trọng số chính thức.',
     orderChanged: (n: number) => `${n} xã có hạng khác với khi dùng trọng số chính thức.`,
     coverage: 'Độ đầy đủ số liệu',
+    notCollected: (period: string) => `Kỳ ${period} không thu số liệu của chỉ tiêu này, nên không có bảng xếp hạng. Chọn một kỳ có thu (ví dụ kỳ năm, kỳ 9 tháng).`,
+    notCollectedWeight: 'không thu kỳ này',
+    noComparison: 'Không có kỳ cùng loại trước đó để so sánh: không hiện thay đổi thứ hạng.',
+    compositeRule:
+      'Mỗi chỉ tiêu kỳ này thu giữ nguyên trọng số; chỉ tiêu xã chưa báo cáo được 0 điểm. Xã có số liệu dưới một nửa trọng số chưa được xếp hạng.',
   },
   commune: {
     titleFallback: 'Thông tin xã',
@@ -169,6 +179,16 @@ export const t = {
     villages: 'Số thôn, tổ dân phố',
     print: 'Tải PDF / In (A4)',
     notFound: 'Không tìm thấy xã với mã này.',
+    coverage: (label: string) => `Có số liệu: ${label}`,
+    provisionalPrefix: 'Tạm tính · ',
+    awaiting: (round: string, at: string | null) => `Báo cáo ${round} của xã đã nộp${at ? ` lúc ${at}` : ''}, đang chờ Sở KH&CN duyệt.`,
+    awaitingWhy: 'Thứ hạng chính thức chỉ tính số liệu đã được duyệt.',
+    viewSwitch: 'Xem thứ hạng',
+    official: (round: string) => `Chính thức (đã duyệt): ${round}`,
+    officialNone: 'Chính thức (đã duyệt)',
+    provisional: (round: string) => `Tạm tính: ${round} (chưa duyệt)`,
+    provisionalWarning: 'TẠM TÍNH với số liệu đã nộp, chưa được Sở duyệt: thứ hạng có thể thay đổi khi Sở duyệt hoặc trả lại.',
+    noApprovedYet: 'Xã chưa có số liệu nào được duyệt, nên chưa có thứ hạng chính thức.',
     sparkline: (name: string) => `Diễn biến ${name} qua các kỳ`,
   },
   budget: {

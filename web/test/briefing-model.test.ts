@@ -12,7 +12,7 @@ const YEAR = { code: 'year-2025', name: 'Năm 2025', dataAsOf: '2025-12-15' };
 function ranking(rows: RankingsResponse['rows'], over: Partial<RankingsResponse['indicator']> = {}, province: number | null = 79.05, period = Q3): RankingsResponse {
   return {
     period,
-    indicator: { code: 'online_filing_rate', name: 'Tỷ lệ hồ sơ trực tuyến', unit: 'percent', direction: 'higher', target: 80, minDenominator: 30, kind: 'rate', ...over },
+    indicator: { code: 'online_filing_rate', name: 'Tỷ lệ hồ sơ trực tuyến', unit: 'percent', direction: 'higher', target: 80, minDenominator: 30, kind: 'rate', collected: true, ...over },
     province: { value: province, numerator: null, denominator: null, communes: rows.filter((r) => r.value !== null).length },
     comparedWith: null,
     rankedCount: rows.filter((r) => r.status === 'ranked').length,
@@ -31,7 +31,9 @@ function crow(code: string, rank: number | null, score: number | null, previousR
     previousRank,
     rankChange: rank !== null && previousRank !== null ? previousRank - rank : null,
     status: rank === null ? 'not_reported' : 'ranked',
-    coverage: 1,
+    coverage: rank === null ? 0 : 1,
+    indicatorsReported: rank === null ? 0 : 7,
+    indicatorsApplicable: 7,
     components: [],
   };
 }
@@ -71,6 +73,14 @@ describe('indicator slide', () => {
     expect(m.rankedCount).toBe('4 xã được xếp hạng');
   });
 
+  it('an indicator the round does not collect says so, and ranks nobody', () => {
+    const none = rows.map((r) => ({ ...r, value: null, rank: null, status: 'not_collected' as const }));
+    const m = indicatorSlide(ranking(none, { collected: false }, null));
+    expect(m.title).toBe('Kỳ Quý III/2026 không thu số liệu về hồ sơ trực tuyến');
+    expect(m.columns).toEqual([]);
+    expect(m.rankedCount).toBe('Không thu kỳ này');
+  });
+
   it('without a target, lists the leaders', () => {
     const m = indicatorSlide(ranking([ranked('1', 'Xã Xốp', 143, 1), ranked('2', 'Xã Mỏ Cày', 120, 2)], { name: 'Số TTHC trực tuyến toàn trình', unit: 'count', target: null }, 263));
     expect(m.title).toBe('Xã Xốp dẫn đầu số TTHC trực tuyến toàn trình: 143');
@@ -84,6 +94,11 @@ describe('indicator slide', () => {
 
 describe('composite slides', () => {
   const rows = Array.from({ length: 14 }, (_, i) => crow(String(i + 1), i + 1, 95 - i * 2.5, i + 3)).concat([crow('x', null, null, null)]);
+
+  it('every score carries its coverage', () => {
+    const partial = { ...crow('p', 1, 80, null), indicatorsReported: 5, coverage: 0.75 };
+    expect(compositeSlide(composite([partial]), 'top').rows[0].coverage).toBe('5/7 chỉ tiêu · 75% trọng số');
+  });
 
   it('top 10 best first, bottom 10 worst first, unranked left out', () => {
     const top = compositeSlide(composite(rows), 'top');
@@ -121,7 +136,7 @@ describe('movers slide', () => {
 
 function overview(over: Partial<OverviewResponse> = {}): OverviewResponse {
   const ind = (code: string, name: string, unit: 'percent' | 'vnd' | 'per_1000', target: number | null, value: number | null, previous: number | null) => ({
-    indicator: { code, name, unit, direction: 'higher' as const, target, minDenominator: 30, kind: 'rate' as const },
+    indicator: { code, name, unit, direction: 'higher' as const, target, minDenominator: 30, kind: 'rate' as const, collected: true },
     province: { value, numerator: null, denominator: null, communes: 95 },
     previous: previous === null ? null : { value: previous, numerator: null, denominator: null, communes: 96 },
     distribution: { min: null, q1: null, median: null, q3: null, max: null, values: [] },
@@ -133,7 +148,9 @@ function overview(over: Partial<OverviewResponse> = {}): OverviewResponse {
     demo: true,
     communesTotal: 96,
     communesReported: 95,
-    notReported: [{ communeCode: '23536', communeName: 'Xã Mô Rai' }],
+    communesApproved: 95,
+    reporting: { byState: { not_started: 1, draft: 0, submitted: 0, returned: 0, approved: 95 }, late: 1 },
+    notReported: [{ communeCode: '23536', communeName: 'Xã Mô Rai', state: 'not_started' }],
     indicators: [
       ind('online_filing_rate', 'Tỷ lệ hồ sơ trực tuyến', 'percent', 80, 86.63, 83.4),
       ind('bdhvs_learners_per_1000', 'Người học Bình dân học vụ số trên 1.000 dân', 'per_1000', 300, 125.8, 105),
@@ -168,10 +185,17 @@ describe('overview and reporting slides', () => {
     expect([tile.value, tile.delta]).toEqual(['—', 'kỳ này chưa có số liệu']);
   });
 
+  it('a figure the round does not collect has no tile at all (never "—" on the wall)', () => {
+    const o = overview();
+    o.indicators[2].indicator.collected = false;
+    o.indicators[2].province = { value: null, numerator: null, denominator: null, communes: 0 };
+    expect(overviewSlide(o).tiles.map((t) => t.code)).toEqual(['reported', 'online_filing_rate', 'bdhvs_learners_per_1000']);
+  });
+
   it('who has not reported, and a list that never runs off the screen', () => {
     const m = notReportedSlide(overview());
     expect([m.title, m.reported, m.names]).toEqual(['1 xã chưa báo cáo Quý III/2026', '95/96', ['Xã Mô Rai']]);
-    const many = overview({ communesReported: 46, notReported: Array.from({ length: 50 }, (_, i) => ({ communeCode: String(i), communeName: `Xã ${i}` })) });
+    const many = overview({ communesReported: 46, notReported: Array.from({ length: 50 }, (_, i) => ({ communeCode: String(i), communeName: `Xã ${i}`, state: 'not_started' as const })) });
     const big = notReportedSlide(many, 30);
     expect(big.names).toHaveLength(29);
     expect(big.more).toBe('+ 21 xã khác');

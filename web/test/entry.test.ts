@@ -2,11 +2,10 @@
 // sends, the copy kept in the browser and how it comes back, and which checks show beside a field.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { DataElement, Period, SubmissionOut } from '@nq57/shared/schemas';
+import type { DataElement, SubmissionOut } from '@nq57/shared/schemas';
 import {
   applySaved,
   currentValues,
-  daysUntil,
   draftKey,
   fieldValue,
   formFromSubmission,
@@ -18,12 +17,12 @@ import {
   parseField,
   parseLocalDraft,
   pendingChanges,
-  previousForChecks,
   readBack,
   readiness,
   restoreLocalDraft,
   retryDelay,
   savedTime,
+  timelinessNote,
   toInputText,
   type FieldDef,
   type FormState,
@@ -60,6 +59,10 @@ function submission(values: Record<string, number | null>, over: Partial<Submiss
     comparedWith: null,
     updatedAt: null,
     updatedBy: null,
+    firstSubmittedAt: null,
+    deadline: '2026-11-10',
+    timeliness: { kind: 'not_due', daysLate: null },
+    source: null,
     locked: false,
     values: Object.entries(values).map(([element, value]) => ({ element, value, previousValue: null, explanation: null })),
     errors: [],
@@ -260,31 +263,6 @@ describe('checks beside the fields', () => {
     expect(r.warnings.map((w) => w.code)).toEqual(['jump_up']);
   });
 
-  const round = (code: string, kind: Period['kind'], startDate: string, endDate: string, communesReported = 96): Period => ({
-    code,
-    name: code,
-    kind,
-    startDate,
-    endDate,
-    deadline: null,
-    status: 'closed',
-    dataAsOf: null,
-    communesReported,
-  });
-
-  it('compares with last round for the 3× warning only when it is of the same kind, like the server', () => {
-    const q3 = round('q3-2026', 'quarter', '2026-07-01', '2026-09-30');
-    const m10 = { ...round('m10-2026', 'month', '2026-10-01', '2026-10-31', 0), status: 'open' as const };
-    const q4 = { ...round('q4-2026', 'quarter', '2026-10-01', '2026-12-31', 0), status: 'open' as const };
-    const prev = { dossiers_received: 1609 };
-    // a month compared with a quarter: no jump warning (a month is a third of a quarter by nature)
-    expect(previousForChecks([q4, m10, q3], m10, prev)).toBeUndefined();
-    expect(previousForChecks([q4, m10, q3], q4, prev)).toBe(prev);
-    // a round with no figures yet is not what anyone is compared with
-    const q3empty = round('q3-2026', 'quarter', '2026-07-01', '2026-09-30', 0);
-    expect(previousForChecks([q4, q3empty], q4, prev)).toBeUndefined();
-  });
-
   const outlier = { element: 'budget_requested_vnd', code: 'outlier', message: 'Khác xa các xã tương tự' };
   const stale = { element: 'dossiers_online', code: 'online_gt_received', message: 'cũ' };
 
@@ -331,11 +309,15 @@ describe('saving and deadlines', () => {
     expect(savedTime('2026-11-03T02:05:00Z', now)).toBe('03/11/2026 09:05');
   });
 
-  it('counts days to the deadline in Vietnam time', () => {
-    // 23:30 UTC on 4 Nov is already 5 Nov in Vietnam
-    expect(daysUntil('2026-11-05', new Date('2026-11-04T23:30:00Z'))).toBe(0);
-    expect(daysUntil('2026-11-05', new Date('2026-11-04T10:00:00Z'))).toBe(1);
-    expect(daysUntil('2026-11-05', new Date('2026-11-08T10:00:00Z'))).toBe(-3);
+  it('beside the deadline: days left before it, then the shared on-time words (as /tien-do says them)', () => {
+    const now = new Date('2026-11-04T10:00:00Z');
+    expect(timelinessNote({ kind: 'not_due', daysLate: null }, '2026-11-07', now)).toEqual({ text: 'còn 3 ngày', bad: false });
+    expect(timelinessNote({ kind: 'not_due', daysLate: null }, '2026-11-04', now)).toEqual({ text: 'hết hạn hôm nay', bad: false });
+    expect(timelinessNote({ kind: 'late', daysLate: 22 }, '2026-11-10', now)).toEqual({ text: 'Muộn 22 ngày', bad: true });
+    expect(timelinessNote({ kind: 'overdue', daysLate: 3 }, '2026-11-01', now)).toEqual({ text: 'Quá hạn 3 ngày, chưa nộp', bad: true });
+    // a returned report first submitted on time is on time, to the officer as to the Sở
+    expect(timelinessNote({ kind: 'on_time', daysLate: null }, '2026-11-01', now)).toEqual({ text: 'Đúng hạn', bad: false });
+    expect(timelinessNote({ kind: 'on_time', daysLate: null }, null, now)).toBeNull();
   });
 
   it('a form can be edited while not started, drafting or returned; never by a leader, never once locked', () => {

@@ -44,7 +44,7 @@ export function indicator(code: string, over: Partial<Indicator> = {}): Indicato
 /** A composite response for communes A–D on two indicators, official weights 50/50. */
 export function composite(values: Record<string, [number | null, number | null]>): CompositeResponse {
   const codes = Object.keys(values);
-  const ref = (code: string) => ({ code, name: code, unit: 'percent' as const, direction: 'higher' as const, target: 100, minDenominator: 1, kind: 'rate' as const });
+  const ref = (code: string) => ({ code, name: code, unit: 'percent' as const, direction: 'higher' as const, target: 100, minDenominator: 1, kind: 'rate' as const, collected: true });
   return {
     period: { code: 'q1-2026', name: 'Quý I/2026', dataAsOf: '2026-04-10' },
     comparedWith: null,
@@ -62,6 +62,8 @@ export function composite(values: Record<string, [number | null, number | null]>
       rankChange: null,
       status: 'ranked',
       coverage: 1,
+      indicatorsReported: 2,
+      indicatorsApplicable: 2,
       components: [],
     })),
     inputs: {

@@ -6,7 +6,7 @@ type Item = OverviewResponse['indicators'][number];
 const dist = { min: null, q1: null, median: null, q3: null, max: null, values: [] };
 function item(code: string, unit: Item['indicator']['unit'], now: [number | null, number | null, number | null], prev: number | null | 'none', direction: 'higher' | 'lower' = 'higher'): Item {
   return {
-    indicator: { code, name: code, unit, direction, target: unit === 'percent' ? 80 : null, minDenominator: 30, kind: unit === 'vnd' ? 'element' : 'rate' },
+    indicator: { code, name: code, unit, direction, target: unit === 'percent' ? 80 : null, minDenominator: 30, kind: unit === 'vnd' ? 'element' : 'rate', collected: true },
     province: { value: now[0], numerator: now[1], denominator: now[2], communes: 90 },
     previous: prev === 'none' ? null : { value: prev, numerator: null, denominator: null, communes: 90 },
     distribution: dist,

@@ -57,9 +57,10 @@ describe('ranking table transform', () => {
 
   it('shows composite rows with the score as the value', () => {
     const v = fromCompositeRows([
-      { communeCode: 'x', communeName: 'Xã X', communeType: 'xã', formerDistrict: 'H', score: 81.5, rank: 1, previousRank: 2, rankChange: 1, status: 'ranked' },
+      { communeCode: 'x', communeName: 'Xã X', communeType: 'xã', formerDistrict: 'H', score: 81.5, rank: 1, previousRank: 2, rankChange: 1, status: 'ranked', coverage: 0.8, indicatorsReported: 6, indicatorsApplicable: 7 },
     ]);
-    expect(v[0]).toMatchObject({ value: 81.5, numerator: null, denominator: null, rank: 1, rankChange: 1 });
+    // coverage beside every score (decision 009)
+    expect(v[0]).toMatchObject({ value: 81.5, numerator: null, denominator: null, rank: 1, rankChange: 1, coverage: '6/7 chỉ tiêu · 80% trọng số' });
   });
 });
 

@@ -6,7 +6,7 @@ import { history } from './fixtures';
 
 function standing(over: Partial<StandingIndicator>): StandingIndicator {
   return {
-    indicator: { code: 'online_filing_rate', name: 'Tỷ lệ hồ sơ trực tuyến', unit: 'percent', direction: 'higher', target: 80, minDenominator: 30, kind: 'rate' },
+    indicator: { code: 'online_filing_rate', name: 'Tỷ lệ hồ sơ trực tuyến', unit: 'percent', direction: 'higher', target: 80, minDenominator: 30, kind: 'rate', collected: true },
     value: 86.64,
     numerator: 3276,
     denominator: 3781,
@@ -58,7 +58,7 @@ describe('standing transform', () => {
 
   it('reads gaps the other way for lower-is-better indicators', () => {
     const [l] = buildStandingLines({
-      indicators: [standing({ indicator: { code: 'late', name: 'Trễ hạn', unit: 'percent', direction: 'lower', target: 2, minDenominator: 30, kind: 'rate' }, gapToProvince: -0.5, gapToTarget: 1 })],
+      indicators: [standing({ indicator: { code: 'late', name: 'Trễ hạn', unit: 'percent', direction: 'lower', target: 2, minDenominator: 30, kind: 'rate', collected: true }, gapToProvince: -0.5, gapToTarget: 1 })],
     });
     expect(l.aheadOfProvince).toBe(true);
     expect(l.targetMet).toBe(false);
@@ -76,8 +76,14 @@ describe('contributions transform (what pulls the score down)', () => {
   it('orders by points lost, largest first, leaving out indicators that lose nothing', () => {
     const p = buildPulls([comp('a', 1.04), comp('b', 7.2, 155.19), comp('c', 0)], inds);
     expect(p.map((x) => x.code)).toEqual(['b', 'a']);
-    expect(p[0]).toMatchObject({ name: 'Chỉ tiêu B', value: '155,2', shortfallLabel: '7,2', share: 1 });
+    expect(p[0]).toMatchObject({ name: 'Chỉ tiêu B', value: '155,2', shortfallLabel: 'mất 7,2 điểm', share: 1 });
     expect(p[1].share).toBeCloseTo(1.04 / 7.2);
+  });
+
+  it('a figure the commune did not report loses its whole weight and says so (issue 10)', () => {
+    const missing = { indicator: 'c', value: null, status: 'not_reported' as const, weight: 15, achievement: null, contribution: 0, shortfall: 15 };
+    const p = buildPulls([comp('a', 1.04), missing], inds);
+    expect(p[0]).toMatchObject({ code: 'c', value: '—', shortfallLabel: 'mất 15,0 điểm · chưa báo cáo', missing: true });
   });
 
   it('keeps at most `limit` items', () => {
@@ -90,7 +96,7 @@ describe('standing transform: totals', () => {
     const [l] = buildStandingLines({
       indicators: [
         {
-          indicator: { code: 'procedures_full_online', name: 'Số TTHC', unit: 'count', direction: 'higher', target: null, minDenominator: 0, kind: 'element' },
+          indicator: { code: 'procedures_full_online', name: 'Số TTHC', unit: 'count', direction: 'higher', target: null, minDenominator: 0, kind: 'element', collected: true },
           value: 138, numerator: 138, denominator: null, status: 'ranked', rank: 86, rankedCount: 94, previousRank: 55, rankChange: -31,
           province: 13282, target: null, gapToProvince: -13144, gapToTarget: null, above: null, below: null, history: [],
         },

@@ -42,8 +42,11 @@ const row = (code: string, name: string, status: CompletenessRow['status'], over
   formerDistrict: 'Huyện Sơn Tịnh',
   status,
   submittedAt: null,
+  importedAt: null,
+  timeliness: 'not_due',
   daysLate: null,
   late: false,
+  source: null,
   filled: 0,
   required: 30,
   contacts: [],
@@ -52,9 +55,9 @@ const row = (code: string, name: string, status: CompletenessRow['status'], over
 
 describe('progress list', () => {
   const rows = [
-    row('1', 'Xã Đông Trà', 'approved', { submittedAt: '2026-11-01T02:00:00Z' }),
-    row('2', 'Xã Tịnh Khê', 'draft', { late: true, daysLate: 3 }),
-    row('3', 'Phường Trương Quang Trọng', 'submitted', { submittedAt: '2026-11-09T02:00:00Z', late: true, daysLate: 4 }),
+    row('1', 'Xã Đông Trà', 'approved', { submittedAt: '2026-11-01T02:00:00Z', timeliness: 'on_time' }),
+    row('2', 'Xã Tịnh Khê', 'draft', { late: true, daysLate: 3, timeliness: 'overdue' }),
+    row('3', 'Phường Trương Quang Trọng', 'submitted', { submittedAt: '2026-11-09T02:00:00Z', late: true, daysLate: 4, timeliness: 'late' }),
     row('4', 'Xã Dục Nội', 'not_started'),
   ];
 
@@ -76,11 +79,12 @@ describe('progress list', () => {
     expect(parseFilter(null)).toBe('all');
   });
 
-  it('says on time, N days late, or overdue and not yet submitted', () => {
+  it('says on time, N days late, or overdue and not yet submitted: the shared words', () => {
     expect(timingLabel(rows[0])).toEqual({ text: 'Đúng hạn', tone: 'good' });
     expect(timingLabel(rows[2])).toEqual({ text: 'Muộn 4 ngày', tone: 'bad' });
     expect(timingLabel(rows[1])).toEqual({ text: 'Quá hạn 3 ngày, chưa nộp', tone: 'bad' });
-    expect(timingLabel(rows[3])).toEqual({ text: 'Chưa nộp', tone: 'none' });
+    expect(timingLabel(rows[3])).toEqual({ text: 'Chưa đến hạn', tone: 'none' });
+    expect(timingLabel({ timeliness: 'unjudged', daysLate: null })).toEqual({ text: 'Không xét hạn', tone: 'none' });
   });
 });
 

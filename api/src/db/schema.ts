@@ -242,6 +242,11 @@ export const submissions = pgTable(
     submittedBy: text(),
     /** first submission: timeliness is judged on it, not on a resubmission after a return */
     firstSubmittedAt: timestamp({ withTimezone: true, mode: 'string' }),
+    /** the first import that brought this commune's figures to the Sở (decision 010): when the
+     * Sở had them, if the commune never submitted itself; never sets firstSubmittedAt */
+    firstImportedAt: timestamp({ withTimezone: true, mode: 'string' }),
+    /** the latest import that wrote these figures: shown as "Sở nhập từ tệp …" wherever the state is */
+    importId: integer(),
     approvedAt: timestamp({ withTimezone: true, mode: 'string' }),
     approvedBy: text(),
     updatedAt: timestamp({ withTimezone: true, mode: 'string' }).notNull().defaultNow(),

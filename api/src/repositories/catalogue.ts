@@ -48,7 +48,8 @@ export interface PeriodRecord {
   deadline: string | null;
   status: 'open' | 'closed';
   dataAsOf: string | null;
-  communesReported: number;
+  /** communes with published figures of their own (not only computed ones): "has figures" */
+  communesWithFigures: number;
 }
 
 export function createCatalogueRepository(db: DbOrTx) {
@@ -117,7 +118,7 @@ export function createCatalogueRepository(db: DbOrTx) {
         .select({
           ...roundColumns,
           dataAsOf: periods.dataAsOf,
-          communesReported: sql<number>`(select count(*)::int from communes c where exists (
+          communesWithFigures: sql<number>`(select count(*)::int from communes c where exists (
               select 1 from data_values v where v.commune_id = c.id and v.period_id = "periods"."id"
               and v.element_id not in (select id from data_elements where computed)))`,
         })

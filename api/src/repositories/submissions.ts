@@ -35,6 +35,8 @@ export interface SubmissionRow {
   submittedAt: string | null;
   submittedBy: string | null;
   firstSubmittedAt: string | null;
+  firstImportedAt: string | null;
+  importId: number | null;
   approvedAt: string | null;
   approvedBy: string | null;
   updatedAt: string;
@@ -72,6 +74,8 @@ const submissionColumns = {
   submittedAt: submissions.submittedAt,
   submittedBy: submissions.submittedBy,
   firstSubmittedAt: submissions.firstSubmittedAt,
+  firstImportedAt: submissions.firstImportedAt,
+  importId: submissions.importId,
   approvedAt: submissions.approvedAt,
   approvedBy: submissions.approvedBy,
   updatedAt: submissions.updatedAt,
@@ -131,6 +135,8 @@ export const submissionsRepo = {
       submittedAt: ReturnType<typeof sql>;
       submittedBy: string;
       firstSubmittedAt: ReturnType<typeof sql>;
+      firstImportedAt: ReturnType<typeof sql>;
+      importId: number | null;
       approvedAt: ReturnType<typeof sql> | null;
       approvedBy: string | null;
     }> & { actor: string },

@@ -55,27 +55,6 @@ export function createValuesRepository(database: Database) {
     },
 
     /**
-     * Communes that reported in a round: a figure of their own, not one the system computed
-     * (on-time reporting is written for every commune when a round closes, reported or not).
-     * With includeSubmitted, a submission awaiting approval counts too.
-     */
-    async communesWithValues(periodId: number, includeSubmitted = false): Promise<number[]> {
-      const rows = await database.query<{ id: number }>(
-        `select c.id from communes c where exists (
-           select 1 from data_values v join data_elements e on e.id = v.element_id
-           where v.commune_id = c.id and v.period_id = $1 and not e.computed)
-         ${
-           includeSubmitted
-             ? `or exists (select 1 from submissions s join submission_values sv on sv.submission_id = s.id
-                 where s.commune_id = c.id and s.period_id = $1 and s.status = 'submitted' and sv.value is not null)`
-             : ''
-         }`,
-        [periodId],
-      );
-      return rows.map((r) => r.id);
-    },
-
-    /**
      * The figures of submissions awaiting approval ('submitted'), for rankings that include them:
      * per (round, commune), the elements the round asks for (null = left empty) and their values.
      */
@@ -111,6 +90,16 @@ export function createValuesRepository(database: Database) {
         if (r.elementId !== null) o.values.set(r.elementId, r.value === null ? null : Number(r.value));
       }
       return [...out.values()];
+    },
+
+    /** Rounds in which the Sở published figures of this commune's own (computed ones aside). */
+    async roundsWithFigures(communeId: number): Promise<Set<number>> {
+      const rows = await database.query<{ id: number }>(
+        `select distinct v.period_id as id from data_values v join data_elements e on e.id = v.element_id
+         where v.commune_id = $1 and not e.computed`,
+        [communeId],
+      );
+      return new Set(rows.map((r) => Number(r.id)));
     },
 
     async listForPeriod(periodId: number): Promise<RawValue[]> {

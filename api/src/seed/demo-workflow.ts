@@ -4,9 +4,8 @@
 // reporting indicator its history. The open round: communes stand in every state (approved,
 // submitted, submitted late, returned with a comment, drafting, not started), so a newcomer
 // sees the whole workflow at once. Deterministic: fixed dates, hashed choices, no clock.
-import { checkFigures, unexplained, type CheckElement, type FigureSet } from '@nq57/shared';
+import { checkFigures, onTimeCounts, unexplained, type CheckElement, type FigureSet } from '@nq57/shared';
 import { DEMO_OFFICERS } from '../auth/bootstrap';
-import { onTimeCounts } from '../services/submissions';
 import type { CommuneRow } from './catalogue';
 import { LATE_REPORTER, SILENT_COMMUNE, addDays, prng, type DemoPeriod, type DemoValue } from './demo';
 
@@ -310,7 +309,7 @@ export function generateDemoWorkflow(
   const communeIds = new Map(communes.map((c, i) => [c.code, i]));
   const firsts = submissions
     .filter((s) => s.firstSubmittedAt)
-    .map((s) => ({ periodId: ids.get(s.periodCode)!, communeId: communeIds.get(s.communeCode)!, firstSubmittedAt: s.firstSubmittedAt! }));
+    .map((s) => ({ periodId: ids.get(s.periodCode)!, communeId: communeIds.get(s.communeCode)!, firstSubmittedAt: s.firstSubmittedAt!, firstImportedAt: null, published: true }));
   const roundRefs = periods.map((p) => ({ id: ids.get(p.code)!, deadline: p.deadline, endDate: p.endDate }));
   for (const p of closed) {
     const counts = onTimeCounts(roundRefs[ids.get(p.code)!], roundRefs, firsts, [...communeIds.values()]);

@@ -6,12 +6,18 @@ import {
   POPULATION,
   comparisonPeriod,
   compareVi,
+  countReported,
   defaultWeights,
+  indicatorCollected,
   indicatorValue,
+  isReported,
+  noStates,
   parseWeights,
   provinceValue,
   rankComposite,
   rankIndicator,
+  reportState,
+  sameKindSeries,
   type CompositeRow,
   type IndicatorInput,
   type IndicatorValue,
@@ -32,8 +38,20 @@ import type {
   PeriodRecord,
 } from '../repositories/catalogue';
 import type { MatrixRow, ValuesRepository } from '../repositories/values';
+import type { ReportingRepository } from '../repositories/reporting';
 import { ApiError } from '../errors';
 import type { DataVersion } from './data-version';
+import { roundReports, type RoundReports } from './reporting';
+
+/** A round as the read side sees it: what is stored, and how many communes have reported. */
+export interface RoundView extends PeriodRecord {
+  /** "đã báo cáo": đã nộp or đã duyệt (shared/domain/states.ts) */
+  communesReported: number;
+  /** "đã duyệt" (including figures published without a submission) */
+  communesApproved: number;
+  /** element codes the round collects (its form's, plus computed ones once closed); null = everything */
+  collected: ReadonlySet<string> | null;
+}
 
 export interface Snapshot {
   version: number;
@@ -44,8 +62,8 @@ export interface Snapshot {
   indicators: IndicatorRecord[];
   indicatorByCode: Map<string, IndicatorRecord>;
   /** newest first */
-  periods: PeriodRecord[];
-  periodByCode: Map<string, PeriodRecord>;
+  periods: RoundView[];
+  periodByCode: Map<string, RoundView>;
   demo: boolean;
 }
 
@@ -64,9 +82,13 @@ type Grid = Map<number, Map<number, MatrixRow>>; // periodId → communeId → r
 export function createRankingService(deps: {
   catalogue: CatalogueRepository;
   values: ValuesRepository;
+  reporting: ReportingRepository;
   version: DataVersion;
   isDemo: () => Promise<boolean>;
+  /** the clock for "overdue" (tests may fix it) */
+  now?: () => Date;
 }) {
+  const now = deps.now ?? (() => new Date());
   let snap: Promise<Snapshot> | null = null;
   let snapVersion = -1;
 
@@ -81,13 +103,31 @@ export function createRankingService(deps: {
   }
 
   async function loadSnapshot(version: number): Promise<Snapshot> {
-    const [communes, elements, periods, demo] = await Promise.all([
+    const [communes, elements, stored, demo, counts, asked] = await Promise.all([
       deps.catalogue.communes(),
       deps.catalogue.elements(),
       deps.catalogue.periods(),
       deps.isDemo(),
+      deps.reporting.stateCounts(),
+      deps.reporting.askedElements(),
     ]);
     const indicators = await deps.catalogue.indicators(elements);
+    const computed = elements.filter((e) => e.computed).map((e) => e.code);
+    const periods = stored.map((p): RoundView => {
+      const byState = noStates();
+      for (const c of counts) {
+        if (c.periodId !== p.id) continue;
+        byState[reportState(c.status === 'published_only' ? null : c.status, c.status === 'published_only')] += c.n;
+      }
+      const own = asked.get(p.id);
+      return {
+        ...p,
+        communesReported: countReported(byState),
+        communesApproved: byState.approved,
+        // the system writes the on-time figures when a round closes: collected from then on
+        collected: own ? new Set([...own, ...(p.status === 'closed' ? computed : [])]) : null,
+      };
+    });
     return {
       version,
       communes,
@@ -102,7 +142,7 @@ export function createRankingService(deps: {
     };
   }
 
-  function resolvePeriod(s: Snapshot, code: string | undefined): PeriodRecord {
+  function resolvePeriod(s: Snapshot, code: string | undefined): RoundView {
     if (code) {
       const p = s.periodByCode.get(code);
       if (!p) throw new ApiError(404, 'PERIOD_NOT_FOUND', `Không có kỳ báo cáo "${code}"`);
@@ -111,17 +151,24 @@ export function createRankingService(deps: {
     // the default is the latest CLOSED round with figures: an open round fills in over weeks
     // (partly approved), and leadership should not land on half a province
     const p =
-      s.periods.find((x) => x.status === 'closed' && x.communesReported > 0) ??
-      s.periods.find((x) => x.communesReported > 0) ??
+      s.periods.find((x) => x.status === 'closed' && x.communesWithFigures > 0) ??
+      s.periods.find((x) => x.communesWithFigures > 0) ??
       s.periods[0];
     if (!p) throw new ApiError(404, 'PERIOD_NOT_FOUND', 'Chưa có kỳ báo cáo nào');
     return p;
   }
 
-  function previousOf(s: Snapshot, p: PeriodRecord): PeriodRecord | null {
-    const withFigures = s.periods.filter((x) => x.communesReported > 0 || x.code === p.code);
+  /** The previous round of the same kind with figures; null = no rank change is shown (decision 009). */
+  function previousOf(s: Snapshot, p: RoundView): RoundView | null {
+    const withFigures = s.periods.filter((x) => x.communesWithFigures > 0 || x.code === p.code);
     const ref = comparisonPeriod(withFigures, p);
     return ref ? s.periodByCode.get(ref.code)! : null;
+  }
+
+  const collects = (p: RoundView, ind: IndicatorRecord) => indicatorCollected(ind, p.collected);
+
+  async function roundReportsOf(p: RoundView): Promise<RoundReports> {
+    return roundReports(await deps.reporting.reports([p.id]), p, now());
   }
 
   function resolveIndicator(s: Snapshot, code: string): IndicatorRecord {
@@ -177,8 +224,23 @@ export function createRankingService(deps: {
     });
   }
 
+  /**
+   * One indicator ranked in round `p` (and its rank change against `prev`). An indicator the
+   * round does not collect ranks nobody and is "không thu kỳ này" for every commune, never
+   * "chưa báo cáo"; one the previous round did not collect shows no rank change.
+   */
+  function rankIn(ind: IndicatorRecord, p: RoundView, current: IndicatorInput[], prev: RoundView | null, previous: IndicatorInput[] | null): RankedRow[] {
+    if (!collects(p, ind)) {
+      return current.map((i) => ({ communeCode: i.communeCode, ...NOT_COLLECTED, rank: null, previousRank: null, rankChange: null }));
+    }
+    return rankIndicator(ind, current, prev && previous && collects(prev, ind) ? previous : null);
+  }
+
+  const provinceIn = (ind: IndicatorRecord, p: RoundView, current: IndicatorInput[]) =>
+    collects(p, ind) ? provinceValue(ind, current) : { value: null, numerator: null, denominator: null, communes: 0 };
+
   const periodRef = (p: PeriodRecord) => ({ code: p.code, name: p.name, dataAsOf: p.dataAsOf });
-  const indicatorRef = (i: IndicatorRecord) => ({
+  const indicatorRef = (i: IndicatorRecord, p: RoundView) => ({
     code: i.code,
     name: i.name,
     unit: i.unit,
@@ -186,11 +248,12 @@ export function createRankingService(deps: {
     target: i.target,
     minDenominator: i.minDenominator,
     kind: i.kind,
+    collected: collects(p, i),
   });
 
   /** ranked first by rank, then unranked (not reported last), names in Vietnamese order */
   function byRankThenName<T extends { rank: number | null; status: string }>(name: (t: T) => string) {
-    const statusOrder: Record<string, number> = { ranked: 0, insufficient: 1, not_reported: 2 };
+    const statusOrder: Record<string, number> = { ranked: 0, insufficient: 1, not_reported: 2, not_collected: 3 };
     return (a: T, b: T) =>
       statusOrder[a.status] - statusOrder[b.status] || (a.rank ?? 0) - (b.rank ?? 0) || compareVi(name(a), name(b));
   }
@@ -198,20 +261,22 @@ export function createRankingService(deps: {
   /** Indicators a weight can be given to: those in the index by default, and any with a target. */
   const compositeEligible = (s: Snapshot) => s.indicators.filter((i) => i.weight > 0 || i.target !== null);
 
-  function valuesByCommune(inds: IndicatorRecord[], elementIds: number[], rows: Map<number, MatrixRow> | undefined, communes: CommuneRecord[]) {
+  /** Each commune's value of each indicator in round `p`; 'not_collected' where the round does not ask. */
+  function valuesByCommune(inds: IndicatorRecord[], p: RoundView, elementIds: number[], rows: Map<number, MatrixRow> | undefined, communes: CommuneRecord[]) {
     const m = new Map<string, Record<string, IndicatorValue>>(communes.map((c) => [c.code, {}]));
     for (const ind of inds) {
+      const collected = collects(p, ind);
       for (const inp of inputsFor(ind, elementIds, rows, communes)) {
-        m.get(inp.communeCode)![ind.code] = indicatorValue(ind, inp.numerator, inp.denominator);
+        m.get(inp.communeCode)![ind.code] = collected ? indicatorValue(ind, inp.numerator, inp.denominator) : NOT_COLLECTED;
       }
     }
     return m;
   }
 
-  function composite(s: Snapshot, weights: Record<string, number>, communes: CommuneRecord[], g: Grid, elementIds: number[], p: PeriodRecord, prev: PeriodRecord | null) {
+  function composite(s: Snapshot, weights: Record<string, number>, communes: CommuneRecord[], g: Grid, elementIds: number[], p: RoundView, prev: RoundView | null) {
     const inds = compositeEligible(s);
-    const current = valuesByCommune(inds, elementIds, g.get(p.id), communes);
-    const previous = prev ? valuesByCommune(inds, elementIds, g.get(prev.id), communes) : null;
+    const current = valuesByCommune(inds, p, elementIds, g.get(p.id), communes);
+    const previous = prev ? valuesByCommune(inds, prev, elementIds, g.get(prev.id), communes) : null;
     return { rows: rankComposite(inds, weights, current, previous), current, previous, inds };
   }
 
@@ -232,7 +297,7 @@ export function createRankingService(deps: {
       const elementIds = elementIdsOf([ind]);
       const g = await grid(prev ? [p.id, prev.id] : [p.id], elementIds, q);
       const current = inputsFor(ind, elementIds, g.get(p.id), communes);
-      const ranked = rankIndicator(ind, current, prev ? inputsFor(ind, elementIds, g.get(prev.id), communes) : null);
+      const ranked = rankIn(ind, p, current, prev, prev ? inputsFor(ind, elementIds, g.get(prev.id), communes) : null);
       const rows = ranked.map((r: RankedRow, i) => {
         const c = s.communeByCode.get(r.communeCode)!;
         return {
@@ -253,8 +318,8 @@ export function createRankingService(deps: {
       rows.sort(byRankThenName((r) => r.communeName));
       return {
         period: periodRef(p),
-        indicator: indicatorRef(ind),
-        province: provinceValue(ind, current),
+        indicator: indicatorRef(ind, p),
+        province: provinceIn(ind, p, current),
         comparedWith: prev ? periodRef(prev) : null,
         rankedCount: rows.filter((r) => r.status === 'ranked').length,
         rows,
@@ -283,7 +348,7 @@ export function createRankingService(deps: {
         period: periodRef(p),
         comparedWith: prev ? periodRef(prev) : null,
         weights: weights as Record<string, number>,
-        indicators: eligible.map(indicatorRef),
+        indicators: eligible.map((i) => indicatorRef(i, p)),
         rankedCount: out.filter((r) => r.status === 'ranked').length,
         rows: out,
         inputs: { current: pack(current), previous: previous ? pack(previous) : null },
@@ -296,24 +361,25 @@ export function createRankingService(deps: {
       if (!commune) throw new ApiError(404, 'COMMUNE_NOT_FOUND', `Không có xã, phường, đặc khu mã "${code}"`);
       const p = resolvePeriod(s, periodCode);
       const prev = previousOf(s, p);
-      // history: every round with figures that ended no later than the chosen one, oldest first
-      const history = s.periods
-        .filter((x) => x.communesReported > 0 && x.endDate <= p.endDate)
-        .sort((a, b) => a.endDate.localeCompare(b.endDate) || rankLast(a, b, p) || a.startDate.localeCompare(b.startDate))
-        .slice(-HISTORY_ROUNDS);
+      // the trend: rounds of the chosen round's kind only (a quarter's count beside a year's would
+      // read as a collapse), with figures, ending no later than the chosen one, oldest first
+      const history = sameKindSeries(
+        s.periods.filter((x) => x.communesWithFigures > 0 || x.code === p.code),
+        p,
+      ).slice(-HISTORY_ROUNDS);
       const periodIds = [...new Set([...history.map((h) => h.id), p.id, ...(prev ? [prev.id] : [])])];
       const elementIds = elementIdsOf(s.indicators);
-      const g = await grid(periodIds, elementIds, basis);
+      const [g, ownRounds] = await Promise.all([grid(periodIds, elementIds, basis), deps.values.roundsWithFigures(commune.id)]);
       const all = s.communes;
 
-      const rankIn = (ind: IndicatorRecord, periodId: number, previousId: number | null) => {
-        const cur = inputsFor(ind, elementIds, g.get(periodId), all);
-        const rows = rankIndicator(ind, cur, previousId === null ? null : inputsFor(ind, elementIds, g.get(previousId), all));
-        return { rows, province: provinceValue(ind, cur) };
+      const rankAt = (ind: IndicatorRecord, round: RoundView, before: RoundView | null) => {
+        const cur = inputsFor(ind, elementIds, g.get(round.id), all);
+        const rows = rankIn(ind, round, cur, before, before ? inputsFor(ind, elementIds, g.get(before.id), all) : null);
+        return { rows, province: provinceIn(ind, round, cur) };
       };
 
       const indicators = s.indicators.map((ind) => {
-        const { rows, province } = rankIn(ind, p.id, prev?.id ?? null);
+        const { rows, province } = rankAt(ind, p, prev);
         const me = rows.find((r) => r.communeCode === code)!;
         const ranked = rows.filter((r) => r.rank !== null).sort((a, b) => a.rank! - b.rank! || compareVi(name(a), name(b)));
         const neighbour = (r: RankedRow | undefined) =>
@@ -323,7 +389,7 @@ export function createRankingService(deps: {
         const above = me.rank === null ? undefined : ranked.filter((r) => r.rank! < me.rank!).at(-1);
         const below = me.rank === null ? undefined : ranked.find((r) => r.rank! > me.rank!);
         return {
-          indicator: indicatorRef(ind),
+          indicator: indicatorRef(ind, p),
           value: me.value,
           numerator: me.numerator,
           denominator: me.denominator,
@@ -338,26 +404,34 @@ export function createRankingService(deps: {
           gapToTarget: me.value !== null && ind.target !== null ? me.value - ind.target : null,
           above: neighbour(above),
           below: neighbour(below),
-          history: history.map((h) => {
-            const r = rankIn(ind, h.id, null);
-            const mine = r.rows.find((x) => x.communeCode === code)!;
-            return { period: h.code, periodName: h.name, value: mine.value, rank: mine.rank, province: r.province.value };
-          }),
+          history: history
+            .filter((h) => collects(h, ind))
+            .map((h) => {
+              const r = rankAt(ind, h, null);
+              const mine = r.rows.find((x) => x.communeCode === code)!;
+              return { period: h.code, periodName: h.name, value: mine.value, rank: mine.rank, province: r.province.value };
+            }),
         };
       });
 
       const c = composite(s, defaultWeights(compositeEligible(s)), all, g, elementIds, p, prev);
       const mine = c.rows.find((r) => r.communeCode === code)!;
+      // the latest round up to this one in which the Sở published this commune's own figures
+      const lastWithFigures = s.periods.find((x) => x.endDate <= p.endDate && ownRounds.has(x.id)) ?? null;
       return {
         commune: communeOut(commune),
         period: periodRef(p),
         comparedWith: prev ? periodRef(prev) : null,
+        lastApproved: lastWithFigures ? periodRef(lastWithFigures) : null,
         composite: {
           score: mine.score,
           rank: mine.rank,
           rankedCount: c.rows.filter((r) => r.rank !== null).length,
           rankChange: mine.rankChange,
           status: mine.status,
+          coverage: mine.coverage,
+          indicatorsReported: mine.indicatorsReported,
+          indicatorsApplicable: mine.indicatorsApplicable,
           components: [...mine.components].sort((a, b) => b.shortfall - a.shortfall),
         },
         indicators,
@@ -373,11 +447,10 @@ export function createRankingService(deps: {
       const p = resolvePeriod(s, periodCode);
       const prev = previousOf(s, p);
       const elementIds = elementIdsOf(s.indicators);
-      const g = await grid(prev ? [p.id, prev.id] : [p.id], elementIds, basis);
-      const reportedIds = new Set(await deps.values.communesWithValues(p.id, basis.includeSubmitted));
+      const [g, reports] = await Promise.all([grid(prev ? [p.id, prev.id] : [p.id], elementIds, basis), roundReportsOf(p)]);
       const indicators = s.indicators.map((ind) => {
         const cur = inputsFor(ind, elementIds, g.get(p.id), s.communes);
-        const rows = rankIndicator(ind, cur, null);
+        const rows = rankIn(ind, p, cur, null, null);
         const values = rows
           .filter((r) => r.status === 'ranked')
           .map((r) => r.value!)
@@ -388,9 +461,9 @@ export function createRankingService(deps: {
             ? 0
             : values.filter((v) => (ind.direction === 'higher' ? v < ind.target! : v > ind.target!)).length;
         return {
-          indicator: indicatorRef(ind),
-          province: provinceValue(ind, cur),
-          previous: prev ? provinceValue(ind, inputsFor(ind, elementIds, g.get(prev.id), s.communes)) : null,
+          indicator: indicatorRef(ind, p),
+          province: provinceIn(ind, p, cur),
+          previous: prev && collects(prev, ind) ? provinceValue(ind, inputsFor(ind, elementIds, g.get(prev.id), s.communes)) : null,
           distribution: { min: q(0), q1: q(0.25), median: q(0.5), q3: q(0.75), max: q(1), values },
           belowTarget,
         };
@@ -398,20 +471,29 @@ export function createRankingService(deps: {
       const c = composite(s, defaultWeights(compositeEligible(s)), s.communes, g, elementIds, p, prev);
       const ranked = c.rows.filter((r) => r.rank !== null).sort((a, b) => a.rank! - b.rank!);
       const out = compositeRowOut(s);
+      const { summary } = reports;
       return {
         period: periodRef(p),
         comparedWith: prev ? periodRef(prev) : null,
         demo: s.demo,
         communesTotal: s.communes.length,
-        communesReported: reportedIds.size,
-        notReported: s.communes
-          .filter((c2) => !reportedIds.has(c2.id))
-          .map((c2) => ({ communeCode: c2.code, communeName: c2.name })),
+        communesReported: summary.reported,
+        communesApproved: summary.approved,
+        reporting: { byState: summary.byState, late: summary.late },
+        notReported: reports.rows
+          .filter((r) => !isReported(r.state))
+          .map((r) => {
+            const c2 = s.communeById.get(r.communeId)!;
+            return { communeCode: c2.code, communeName: c2.name, state: r.state };
+          }),
         indicators,
         top: ranked.slice(0, 5).map(out),
         bottom: ranked.slice(-5).reverse().map(out),
       };
     },
+
+    /** Every commune's state and timeliness in a round (the one count of "đã báo cáo"). */
+    roundReports: async (periodCode?: string) => roundReportsOf(resolvePeriod(await snapshot(), periodCode)),
 
     async values(periodCode?: string): Promise<ValuesResponse> {
       const s = await snapshot();
@@ -456,14 +538,11 @@ export function assertMaySeeSubmitted(req: { user: unknown }, q: Basis) {
   }
 }
 
+const NOT_COLLECTED: IndicatorValue = { value: null, numerator: null, denominator: null, status: 'not_collected' };
+
 export function communeOut(c: CommuneRecord) {
   const { id: _id, ...rest } = c;
   return rest;
-}
-
-/** among rounds ending the same day, the chosen round comes last: its point closes the trend line */
-function rankLast(a: PeriodRecord, b: PeriodRecord, chosen: PeriodRecord): number {
-  return a.code === chosen.code ? 1 : b.code === chosen.code ? -1 : 0;
 }
 
 /** linear interpolation between closest ranks (the spreadsheet QUARTILE.INC rule staff know) */

@@ -17,16 +17,18 @@
 //     An import the Sở publishes directly: publishFigures(how 'import') AND the commune's
 //     submission mirrored to 'approved' with the same values, so the form, completeness and the
 //     audit agree with what is published. Checks are the caller's business (see loadCheckContext).
-//     No submission time is invented: timeliness is not judged for such a round (completeness
-//     shows it approved, not late; the on-time figures leave that round out for that commune).
-//     Works on closed rounds too (the Sở loading past rounds from its own spreadsheets).
+//     Never touches firstSubmittedAt (whether and when the commune submitted): the first import
+//     of a commune's figures is kept as firstImportedAt, so a commune that had not reported by the
+//     deadline stays late (decision 010). Works on closed rounds too (the Sở loading past rounds
+//     from its own spreadsheets).
 //
 //   submitFigures(tx, { periodId, communeId, values, explanations?, actor, how?: 'import', importId?, comment? })
 //       → { status, version, errors, warnings, changed, submitted }
 //     An import "for review": merges the values into the commune's submission (created if
 //     needed; audit per changed figure, how 'import'), runs the checks; when nothing blocks, the
 //     submission becomes 'submitted' for the Sở to approve, else it is kept as a draft and the
-//     errors/warnings are returned (submitted = false). Throws ApiError 409 when the submission is
+//     errors/warnings are returned (submitted = false). Like importPublished it records
+//     firstImportedAt, never firstSubmittedAt. Throws ApiError 409 when the submission is
 //     approved (needs a reopen) and ApiError 409 when the round is closed.
 //
 //   loadCheckContext(db, periodId, communeId) → { elements, context, previousByCode }
@@ -37,8 +39,12 @@ import {
   OUTLIER_MIN_PEERS,
   checkFigures,
   comparisonPeriod,
+  communeReport,
   formatDateTime,
+  onTimeCounts,
+  stateWord,
   unexplained,
+  vnDay,
   type CheckContext,
   type CheckElement,
   type CheckIssue,
@@ -48,6 +54,8 @@ import {
 import type { CompletenessOut, CompletenessRow, SubmissionOut, SubmissionSaved, SubmissionStatus } from '@nq57/shared/schemas';
 import type { Database, DbOrTx } from '../db/client';
 import { communes, dataValues, submissions, users } from '../db/schema';
+import { createReportingRepository } from '../repositories/reporting';
+import { roundReports } from './reporting';
 import { ApiError } from '../errors';
 import { toIso } from '../repositories/audit';
 import { roundsRepo, type RoundRecord } from '../repositories/rounds';
@@ -107,9 +115,6 @@ export interface SubmitFiguresResult {
 // ── Small helpers ───────────────────────────────────────────────────────────────────────
 
 const iso = (t: string | null): string | null => (t === null ? null : new Date(toIso(t)).toISOString());
-/** The calendar day (yyyy-mm-dd) of an instant in Vietnam (UTC+7, no daylight saving). */
-export const vnDay = (t: string | Date): string => new Date(new Date(typeof t === 'string' ? iso(t)! : t).getTime() + 7 * 3600e3).toISOString().slice(0, 10);
-const dayDiff = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / 86400e3);
 
 /**
  * Reads that do not depend on the commune (elements, a round's list, rounds, the peers' figures)
@@ -378,19 +383,24 @@ export async function submitFigures(tx: DbOrTx, o: SubmitFiguresOptions): Promis
   const { errors, warnings } = checkFigures(figuresOf(stored, ctx.elements), ctx.context);
   const blocked = errors.length > 0 || unexplained(warnings, explanationsOf(stored, ctx.elements)).length > 0;
   const hasAny = [...stored.values()].some((v) => v.value !== null);
+  // the figures now on the form came (at least partly) from the Sở's file: say so wherever the state shows
+  const fromFile = changed.length > 0 ? { importId: o.importId ?? null } : {};
   if (!blocked && hasAny && sub.status !== 'submitted') {
+    // the import puts the form up for review, but it is not the commune submitting: when the
+    // figures first reached the Sở is kept apart (firstImportedAt), so lateness stays the commune's
     const version = await repo.update(tx, sub.id, {
       actor: o.actor,
       status: 'submitted',
       submittedAt: sql`now()`,
       submittedBy: o.actor,
-      firstSubmittedAt: sql`coalesce(${submissions.firstSubmittedAt}, now())`,
+      firstImportedAt: sql`coalesce(${submissions.firstImportedAt}, now())`,
+      ...fromFile,
     });
     await repo.addComment(tx, sub.id, 'submit', o.comment ?? 'Nộp qua nhập tệp', o.actor);
     await repo.audit(tx, [{ actor: o.actor, periodId: o.periodId, communeId: o.communeId, elementId: null, oldValue: null, newValue: null, how: 'submit', comment: o.comment ?? 'Nộp qua nhập tệp', importId: o.importId ?? null }]);
     return { status: 'submitted', version, errors, warnings, changed, submitted: true };
   }
-  const version = changed.length || sub.version === 0 ? await repo.update(tx, sub.id, { actor: o.actor }) : sub.version;
+  const version = changed.length || sub.version === 0 ? await repo.update(tx, sub.id, { actor: o.actor, ...fromFile }) : sub.version;
   return { status: sub.status, version, errors, warnings, changed, submitted: sub.status === 'submitted' };
 }
 
@@ -411,12 +421,13 @@ export async function importPublished(
     writes.set(e.id, { value, explanation: old?.explanation ?? null });
   }
   await repo.putValues(tx, sub.id, writes);
+  // no submission time is invented (firstSubmittedAt is the commune's own); the first import that
+  // brought its figures is when the Sở had them, so a commune overdue at that day stays late
+  const fromFile = changed.length ? { importId: o.importId ?? null, firstImportedAt: sql`coalesce(${submissions.firstImportedAt}, now())` } : {};
   if (sub.status !== 'approved') {
-    // no submission time is invented: when the commune sent its figures is not known from a
-    // file the Sở imports, so timeliness is not judged for it (see onTimeCounts)
-    await repo.update(tx, sub.id, { actor: o.actor, status: 'approved', approvedAt: sql`now()`, approvedBy: o.actor });
+    await repo.update(tx, sub.id, { actor: o.actor, status: 'approved', approvedAt: sql`now()`, approvedBy: o.actor, ...fromFile });
   } else if (changed.length) {
-    await repo.update(tx, sub.id, { actor: o.actor });
+    await repo.update(tx, sub.id, { actor: o.actor, ...fromFile });
   }
   return { changed };
 }
@@ -447,15 +458,22 @@ export function createSubmissionService(database: Database, opts: SubmissionServ
     const stored = sub ? await repo.values(db, sub.id) : new Map<number, StoredValue>();
     const { errors, warnings } = checkFigures(figuresOf(stored, ctx.elements), ctx.context);
     const comments = sub ? await repo.comments(db, sub.id) : [];
+    // the same state and lateness as /tien-do shows for this commune (one shared rule)
+    const [kept] = await createReportingRepository(db).reports([round.id], commune.id);
+    const report = communeReport(kept, round, vnDay(now()));
     return {
       period: round.code,
       commune: commune.code,
-      status: sub ? sub.status : 'not_started',
+      status: report.state,
       version: sub?.version ?? 0,
       submittedAt: iso(sub?.submittedAt ?? null),
       approvedAt: iso(sub?.approvedAt ?? null),
       updatedAt: iso(sub?.updatedAt ?? null),
       updatedBy: sub?.updatedBy ?? null,
+      firstSubmittedAt: kept.firstSubmittedAt,
+      deadline: round.deadline,
+      timeliness: report.timeliness,
+      source: sourceOf(kept),
       locked: round.status === 'closed' || sub?.status === 'approved',
       comparedWith: ctx.comparedWith
         ? { code: ctx.comparedWith.code, name: ctx.comparedWith.name, kind: ctx.comparedWith.kind }
@@ -622,16 +640,13 @@ export function createSubmissionService(database: Database, opts: SubmissionServ
       .select({ id: communes.id, code: communes.code, name: communes.name, formerDistrict: communes.formerDistrict })
       .from(communes)
       .orderBy(communes.sortOrder, communes.id);
-    const subs = await db
-      .select({ id: submissions.id, communeId: submissions.communeId, status: submissions.status, firstSubmittedAt: submissions.firstSubmittedAt })
-      .from(submissions)
-      .where(eq(submissions.periodId, round.id));
+    const subs = await db.select({ id: submissions.id, communeId: submissions.communeId }).from(submissions).where(eq(submissions.periodId, round.id));
     const filledRows = rowsOf<{ submission_id: number; n: number }>(
       await db.execute(sql`select sv.submission_id, count(*)::int as n from submission_values sv join submissions s on s.id = sv.submission_id
         where s.period_id = ${round.id} and sv.value is not null and sv.element_id = any(${pgIntArray(askedIds)}::int[]) group by sv.submission_id`),
     );
     const filled = new Map(filledRows.map((r) => [Number(r.submission_id), Number(r.n)]));
-    // figures published without a submission (an import, or rounds from before this workflow) count as approved
+    // figures published without a submission (rounds from before this workflow) count as approved
     const publishedRows = rowsOf<{ commune_id: number; n: number }>(
       await db.execute(sql`select commune_id, count(*)::int as n from data_values where period_id = ${round.id}
         and element_id = any(${pgIntArray(askedIds)}::int[]) group by commune_id`),
@@ -649,23 +664,23 @@ export function createSubmissionService(database: Database, opts: SubmissionServ
       contacts.set(c.communeId!, list);
     }
     const subByCommune = new Map(subs.map((s) => [s.communeId, s]));
-    const today = vnDay(now());
-    const counts = { not_started: 0, draft: 0, submitted: 0, returned: 0, approved: 0, late: 0, total: all.length };
+    // state and timeliness through the one shared rule, as the overview and the reports count them
+    const { rows: reports, summary } = roundReports(await createReportingRepository(db).reports([round.id]), round, now());
+    const reportOf = new Map(reports.map((r) => [r.communeId, r]));
     const rows: CompletenessRow[] = all.map((c) => {
       const s = subByCommune.get(c.id);
-      const status: SubmissionStatus = s ? (s.status as SubmissionStatus) : published.has(c.id) ? 'approved' : 'not_started';
-      const first = s?.firstSubmittedAt ? iso(s.firstSubmittedAt) : null;
-      const daysLate = lateness(round.deadline, first, status, today);
-      counts[status]++;
-      if (daysLate !== null) counts.late++;
+      const r = reportOf.get(c.id)!;
       return {
         communeCode: c.code,
         communeName: c.name,
         formerDistrict: c.formerDistrict,
-        status,
-        submittedAt: first,
-        daysLate,
-        late: daysLate !== null,
+        status: r.state,
+        submittedAt: r.firstSubmittedAt,
+        importedAt: r.firstImportedAt,
+        timeliness: r.timeliness.kind,
+        daysLate: r.timeliness.daysLate,
+        late: r.timeliness.kind === 'late' || r.timeliness.kind === 'overdue',
+        source: sourceOf(r),
         filled: s ? (filled.get(s.id) ?? 0) : (published.get(c.id) ?? 0),
         required: askedIds.length,
         contacts: contacts.get(c.id) ?? [],
@@ -673,7 +688,7 @@ export function createSubmissionService(database: Database, opts: SubmissionServ
     });
     return {
       period: { code: round.code, name: round.name, deadline: round.deadline, status: round.status },
-      counts,
+      counts: { ...summary.byState, late: summary.late, reported: summary.reported, total: summary.total },
       rows: onlyCommune ? rows.filter((r) => r.communeCode === onlyCommune) : rows,
     };
   }
@@ -688,79 +703,23 @@ function pgIntArray(ids: number[]): string {
   return `{${ids.map((i) => Math.trunc(i)).join(',')}}`;
 }
 
-const STATUS_NAMES: Record<SubmissionStatus, string> = {
-  not_started: 'chưa bắt đầu',
-  draft: 'đang nhập',
-  submitted: 'đã nộp',
-  returned: 'bị trả lại',
-  approved: 'đã duyệt',
-};
-export const statusName = (s: SubmissionStatus) => STATUS_NAMES[s];
+/** "đã nộp": the shared word for a state, inside a sentence */
+export const statusName = (s: SubmissionStatus) => stateWord(s);
 
-/**
- * Days late, judged on the FIRST submission (a resubmission after a return is not late): a first
- * submission on a Vietnam calendar day after the deadline is late by the difference; nothing
- * submitted and today past the deadline is overdue by the days since. null = on time / not yet due.
- */
-export function lateness(deadline: string | null, firstSubmittedAt: string | null, status: SubmissionStatus, today: string): number | null {
-  if (!deadline) return null;
-  if (firstSubmittedAt) {
-    const d = dayDiff(deadline, vnDay(firstSubmittedAt));
-    return d > 0 ? d : null;
-  }
-  if (status === 'approved') return null; // published without a submission: nothing to judge
-  const d = dayDiff(deadline, today);
-  return d > 0 ? d : null;
-}
-
-// ── On-time reporting (closing a round) ─────────────────────────────────────────────────
-
-/**
- * Cumulative on-time reporting per commune up to `round`: rounds due = every round with a
- * deadline on or before this round's; on time = those where the commune's first submission was
- * on or before the deadline (Vietnam calendar day).
- */
-export function onTimeCounts(
-  round: { id: number; deadline: string | null; endDate: string },
-  rounds: { id: number; deadline: string | null }[],
-  firstSubmissions: { periodId: number; communeId: number; firstSubmittedAt: string }[],
-  communeIds: number[],
-  /** figures published by an import with no submission time: that round is not judged for that commune */
-  unjudged: { periodId: number; communeId: number }[] = [],
-): Map<number, { due: number; onTime: number }> {
-  const cutoff = round.deadline ?? round.endDate;
-  const due = rounds.filter((r) => r.deadline !== null && (r.deadline <= cutoff || r.id === round.id));
-  const deadlineOf = new Map(due.map((r) => [r.id, r.deadline!]));
-  const out = new Map(communeIds.map((id) => [id, { due: due.length, onTime: 0 }]));
-  for (const s of firstSubmissions) {
-    const d = deadlineOf.get(s.periodId);
-    const c = out.get(s.communeId);
-    if (d && c && vnDay(s.firstSubmittedAt) <= d) c.onTime++;
-  }
-  for (const u of unjudged) {
-    const c = out.get(u.communeId);
-    if (c && deadlineOf.has(u.periodId)) c.due--;
-  }
-  return out;
+/** Figures the Sở imported: which file, so the state can say "Sở nhập từ tệp …". */
+function sourceOf(r: { importId: number | null; importFile: string | null; importedAt: string | null }) {
+  return r.importId !== null && r.importFile !== null ? { importId: r.importId, fileName: r.importFile, at: r.importedAt } : null;
 }
 
 /** Writes reports_due / reports_on_time of every commune for a closed round (source 'system'). */
 export async function writeOnTimeFigures(tx: DbOrTx, periodId: number, actor: string): Promise<number> {
   const round = await roundsRepo.byId(tx, periodId);
   if (!round) throw new ApiError(404, 'PERIOD_NOT_FOUND', 'Không có kỳ báo cáo này');
-  const rounds = await roundsRepo.all(tx);
+  const rounds = (await roundsRepo.all(tx)).filter((r) => r.deadline !== null);
   const ids = (await tx.select({ id: communes.id }).from(communes)).map((r) => r.id);
-  const subs = await tx
-    .select({ periodId: submissions.periodId, communeId: submissions.communeId, status: submissions.status, firstSubmittedAt: submissions.firstSubmittedAt })
-    .from(submissions)
-    .where(sql`${submissions.firstSubmittedAt} is not null or ${submissions.status} = 'approved'`);
-  const counts = onTimeCounts(
-    round,
-    rounds,
-    subs.filter((f) => f.firstSubmittedAt !== null).map((f) => ({ periodId: f.periodId, communeId: f.communeId, firstSubmittedAt: iso(f.firstSubmittedAt)! })),
-    ids,
-    subs.filter((f) => f.firstSubmittedAt === null),
-  );
+  // judged by the same rule as every page (shared timeliness): first submission or first import
+  const records = await createReportingRepository(tx).reports(rounds.map((r) => r.id));
+  const counts = onTimeCounts(round, rounds, records, ids);
   let changed = 0;
   for (const [communeId, c] of counts) {
     const r = await publishFigures(tx, {

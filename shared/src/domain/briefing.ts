@@ -2,7 +2,7 @@
 // one-line message each slide puts in its title, the biggest movers, and the timer that turns the
 // slides by itself. Pure: the web draws, the API stores, both check playlists with the same rules.
 import { formatNumber, formatPercent, formatValue, formatVndShort } from './numbers';
-import type { Direction, Unit } from './types';
+import type { Direction, RankStatus, Unit } from './types';
 
 // ── Slides and playlists ────────────────────────────────────────────────────────────────
 
@@ -153,7 +153,7 @@ export interface RankedBrief {
   communeName: string;
   value: number | null;
   rank: number | null;
-  status: 'ranked' | 'not_reported' | 'insufficient';
+  status: RankStatus;
 }
 
 /** Ranked communes that miss the target. Unranked ones are not counted: missing is not zero. */
@@ -166,8 +166,12 @@ export function belowTarget<R extends RankedBrief>(rows: R[], ind: Pick<Indicato
  * "12 xã chưa đạt 80% hồ sơ trực tuyến"; "Cả 90 xã đạt mục tiêu 98% giải quyết đúng hạn";
  * without a target, who leads: "Xã Tịnh Khê dẫn đầu số TTHC trực tuyến toàn trình: 143".
  */
-export function indicatorMessage(ind: IndicatorBrief, rows: RankedBrief[]): string {
+export function indicatorMessage(ind: IndicatorBrief, rows: RankedBrief[], periodName?: string): string {
   const subject = indicatorSubject(ind.name);
+  // a figure the round does not ask for: nobody is missing it (decision 009)
+  if (rows.length > 0 && rows.every((r) => r.status === 'not_collected')) {
+    return periodName ? `Kỳ ${periodName} không thu số liệu về ${subject}` : `Kỳ này không thu số liệu về ${subject}`;
+  }
   const ranked = rows.filter((r) => r.status === 'ranked' && r.value !== null && r.rank !== null);
   if (ranked.length === 0) return `Chưa có xã nào đủ số liệu về ${subject}`;
   if (ind.target !== null) {

@@ -6,6 +6,7 @@
 // The same code runs on the server and in the browser, where leadership moves weights on the
 // big screen and sees the ranking change at once.
 
+import { formatNumber, formatPercent } from './numbers';
 import { competitionRanks } from './rank';
 import type { CompositeComponent, CompositeRow, IndicatorDef, IndicatorValue } from './types';
 
@@ -47,23 +48,31 @@ function isAvailable(v: IndicatorValue): boolean {
   return v.status === 'ranked' && v.value !== null && Number.isFinite(v.value);
 }
 
+/** Under this share of the applicable weight a commune is not ranked ("chưa đủ số liệu"). */
+export const COMPOSITE_MIN_COVERAGE = 0.5;
+
 /**
  * Scores for every commune in `valuesByCommune` (rank fields null; see rankComposite).
  *
  * Only indicators with weight > 0 take part; `weights` overrides the catalogue defaults, an
  * indicator absent from it keeps its default weight.
  *
- * Missing figures: the score is re-normalised over the indicators the commune can be measured
- * on (status 'ranked'), so an unreported figure is not silently a zero — DOMAIN.md: "missing is
- * not zero". In exchange, a commune measured on too little must not top the table on one lucky
- * figure, so `coverage` (the share of the total weight it has figures for) decides its status:
- * - nothing measurable → 'not_reported', score null;
- * - coverage < 50% → 'insufficient': the score is computed and shown, but not ranked;
+ * Withholding never pays (decision 009, superseding 004): every indicator that applies to the
+ * round keeps its weight for every commune. A commune's missing figure (not reported, or a
+ * denominator too small to rank) scores 0 on that component and shows as points lost, so leaving
+ * out a weak figure can never raise a score or a rank. An indicator the round does not collect
+ * (every commune's value has status 'not_collected') is out of the weights for everyone: it is
+ * nobody's fault that the round did not ask.
+ *
+ * Status, from `coverage` (the share of the applicable weight a commune has figures for):
+ * - nothing measurable → 'not_reported', score null ("chưa báo cáo");
+ * - coverage < 50% → 'insufficient': the score (with its zeros) is shown, not ranked ("chưa đủ số liệu");
  * - otherwise 'ranked'.
+ * A round that collects none of the weighted indicators gives every row 'not_collected'.
  *
  * contribution = the points an indicator adds (they sum to the score); shortfall = the points it
- * costs against a perfect 100 (score + Σ shortfall = 100), which is what a commune officer needs
- * to see first: where the points are lost. A missing indicator has neither: it is not in the sum.
+ * costs against a perfect 100 (score + Σ shortfall = 100, for a missing figure its whole weight),
+ * which is what a commune officer needs to see first: where the points are lost.
  *
  * Targets that fall back to the best commune (target null) depend on which communes are passed:
  * pass the whole round, not a filtered subset, if the scores should match the full table.
@@ -73,7 +82,9 @@ export function compositeScores(
   weights: Record<string, number>,
   valuesByCommune: Map<string, Record<string, IndicatorValue>>,
 ): CompositeRow[] {
-  const parts = indicators.map((ind) => ({ ind, w: weightOf(ind, weights) })).filter((p) => p.w > 0);
+  const weighted = indicators.map((ind) => ({ ind, w: weightOf(ind, weights) })).filter((p) => p.w > 0);
+  // an indicator is collected in the round unless the values say otherwise (the same for every commune)
+  const parts = weighted.filter(({ ind }) => !notCollected(ind.code, valuesByCommune));
   const totalWeight = parts.reduce((s, p) => s + p.w, 0);
 
   const best = new Map<string, number | null>();
@@ -93,34 +104,50 @@ export function compositeScores(
   for (const [communeCode, values] of valuesByCommune) {
     const measured = parts.map((p) => ({ ...p, v: values[p.ind.code] ?? MISSING }));
     const availableWeight = measured.reduce((s, m) => s + (isAvailable(m.v) ? m.w : 0), 0);
-
     const components: CompositeComponent[] = measured.map(({ ind, w, v }) => {
-      if (!isAvailable(v)) {
-        return { indicator: ind.code, value: v.value, status: v.status, weight: w, achievement: null, contribution: 0, shortfall: 0 };
-      }
-      const a = achievement(ind, v.value, best.get(ind.code) ?? null);
+      const available = isAvailable(v);
+      const a = available ? achievement(ind, v.value, best.get(ind.code) ?? null) : 0;
       return {
         indicator: ind.code,
         value: v.value,
         status: v.status,
         weight: w,
-        achievement: a,
-        contribution: (100 * a * w) / availableWeight,
-        shortfall: (100 * (1 - a) * w) / availableWeight,
+        achievement: available ? a : null,
+        contribution: totalWeight > 0 ? (100 * a * w) / totalWeight : 0,
+        shortfall: totalWeight > 0 ? (100 * (1 - a) * w) / totalWeight : 0,
       };
     });
-
+    const reported = measured.filter((m) => isAvailable(m.v)).length;
     const coverage = totalWeight > 0 ? availableWeight / totalWeight : 0;
     let score: number | null = null;
-    let status: CompositeRow['status'] = 'not_reported';
+    let status: CompositeRow['status'] = totalWeight > 0 ? 'not_reported' : 'not_collected';
     if (availableWeight > 0) {
       // the score *is* the sum of contributions, so the breakdown always adds up on screen
       score = Math.min(100, Math.max(0, components.reduce((s, c) => s + c.contribution, 0)));
-      status = coverage < 0.5 ? 'insufficient' : 'ranked';
+      status = coverage < COMPOSITE_MIN_COVERAGE ? 'insufficient' : 'ranked';
     }
-    rows.push({ communeCode, score, status, rank: null, previousRank: null, rankChange: null, coverage, components });
+    rows.push({
+      communeCode,
+      score,
+      status,
+      rank: null,
+      previousRank: null,
+      rankChange: null,
+      coverage,
+      indicatorsReported: reported,
+      indicatorsApplicable: parts.length,
+      components,
+    });
   }
   return rows;
+}
+
+/** True when the round does not collect this indicator: some commune carries it as 'not_collected'. */
+function notCollected(code: string, valuesByCommune: Map<string, Record<string, IndicatorValue>>): boolean {
+  for (const values of valuesByCommune.values()) {
+    if (values[code]?.status === 'not_collected') return true;
+  }
+  return false;
 }
 
 function rankRows(rows: CompositeRow[]): void {
@@ -152,6 +179,21 @@ export function rankComposite(
     }
   }
   return rows;
+}
+
+// ── The words beside a score: the same on the web, the big screen, the exports and the report ──
+
+/** "6/7 chỉ tiêu · 85% trọng số": how much of the composite a commune has figures for. */
+export function coverageLabel(r: Pick<CompositeRow, 'indicatorsReported' | 'indicatorsApplicable' | 'coverage'>): string {
+  return `${r.indicatorsReported}/${r.indicatorsApplicable} chỉ tiêu · ${formatPercent(r.coverage * 100, 0)} trọng số`;
+}
+
+/** Why a component costs points: "mất 8,0 điểm", and for a missing figure "mất 8,0 điểm · chưa báo cáo". */
+export function pointsLostLabel(c: Pick<CompositeComponent, 'shortfall' | 'status'>): string {
+  const lost = `mất ${formatNumber(c.shortfall, 1)} điểm`;
+  if (c.status === 'not_reported') return `${lost} · chưa báo cáo`;
+  if (c.status === 'insufficient') return `${lost} · chưa đủ số liệu`;
+  return lost;
 }
 
 /** The catalogue's default weights, code → weight. */

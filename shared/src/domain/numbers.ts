@@ -6,6 +6,7 @@
 // that shows "3,781" would read as three point seven.
 
 import type { Unit } from './types';
+import { VN_OFFSET_MS } from './timeliness';
 
 /** What every formatter prints for a missing value ("—" reads as "no figure", never as zero). */
 export const EMPTY = '—';
@@ -297,9 +298,7 @@ export function formatVndShort(n: number | null | undefined): string {
   return formatVnd(n);
 }
 
-// Communes and the Sở are all in Vietnam (UTC+7, no daylight saving since 1975); the server may
-// run in UTC. Dates-with-time are shown in Vietnam time whatever the machine's zone is.
-const VN_OFFSET_MS = 7 * 3600 * 1000;
+// Dates-with-time are shown in Vietnam time whatever the machine's zone is (VN_OFFSET_MS).
 
 const pad2 = (n: number) => String(n).padStart(2, '0');
 

@@ -1,7 +1,7 @@
 // Reporting rounds (kỳ báo cáo): which round is current, and which one a round is compared with
 // for "who improved, who fell behind".
 
-import type { PeriodRef } from './types';
+import { POPULATION, type IndicatorDef, type PeriodRef } from './types';
 
 // ISO yyyy-mm-dd strings compare correctly as strings.
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -20,14 +20,38 @@ export function latestPeriod(periods: PeriodRef[]): PeriodRef | null {
 }
 
 /**
- * The round to compare `current` with: the most recent earlier round of the same kind (annual
- * with annual, 9-month with 9-month — like with like), else the most recent earlier round of any
- * kind (an ad-hoc round before a steering-committee meeting is still better than nothing), else
- * null. "Earlier" = ends before the current round ends: rounds may overlap (a 9-month and an
- * annual round both start on 1 January).
+ * The round to compare `current` with: the most recent earlier round of the SAME kind (a month with
+ * the previous month, a quarter with a quarter, a year with a year, 9 months with 9 months), else
+ * null. Never a round of another kind: a month's dossier count is a third of a quarter's, and a
+ * 41-commune monthly ranking against a 95-commune quarterly one makes "▲ 32 bậc" out of nothing.
+ * With no comparable round, no rank change is shown (decision 009).
+ * "Earlier" = ends before the current round ends: rounds may overlap (a 9-month and an annual
+ * round both start on 1 January).
  */
 export function comparisonPeriod(periods: PeriodRef[], current: PeriodRef): PeriodRef | null {
-  const earlier = periods.filter((p) => p.code !== current.code && p.endDate < current.endDate);
-  const sameKind = earlier.filter((p) => p.kind === current.kind);
-  return latestPeriod(sameKind) ?? latestPeriod(earlier);
+  return latestPeriod(periods.filter((p) => p.code !== current.code && p.kind === current.kind && p.endDate < current.endDate));
+}
+
+/** Rounds of the same kind as `current` that ended no later than it, oldest first: one trend series. */
+export function sameKindSeries<T extends PeriodRef>(periods: T[], current: PeriodRef): T[] {
+  return periods
+    .filter((p) => p.kind === current.kind && p.endDate <= current.endDate)
+    .sort((a, b) => -newerFirst(a, b));
+}
+
+/**
+ * Does a round collect an indicator? Only when it asks for every figure the indicator is built
+ * from (the population comes from the catalogue, not from the round). `collected` is the set of
+ * element codes the round has: those its form asks for, plus the figures the system computes
+ * once the round is closed; null = the round keeps no list (rounds loaded before lists existed),
+ * which collects everything. An indicator a round does not collect is "không thu kỳ này": never
+ * "chưa báo cáo", and out of the composite for everyone.
+ */
+export function indicatorCollected(
+  ind: Pick<IndicatorDef, 'numerator' | 'denominator'>,
+  collected: ReadonlySet<string> | null,
+): boolean {
+  if (collected === null) return true;
+  if (!collected.has(ind.numerator)) return false;
+  return ind.denominator === null || ind.denominator === POPULATION || collected.has(ind.denominator);
 }

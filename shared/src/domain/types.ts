@@ -13,7 +13,10 @@ export type RankStatus =
   /** "chưa báo cáo": a figure the indicator needs is missing */
   | 'not_reported'
   /** "chưa đủ số liệu": reported, but the denominator is below the indicator's minimum (or zero) */
-  | 'insufficient';
+  | 'insufficient'
+  /** "không thu kỳ này": the round does not ask for the figures this indicator needs; nobody is
+   *  missing anything, so it is never "chưa báo cáo" and is out of the composite for everyone */
+  | 'not_collected';
 
 /** Denominator code meaning "the commune's population from the catalogue", not a data element. */
 export const POPULATION = '@population';
@@ -73,7 +76,7 @@ export interface CompositeComponent {
   indicator: string;
   value: number | null;
   status: RankStatus;
-  /** weight as given (before re-normalisation over the indicators the commune has) */
+  /** weight as given (the score divides by the total weight of the indicators the round collects) */
   weight: number;
   /** 0..1: min(1, value ÷ target) for higher-is-better, min(1, target ÷ value) for lower */
   achievement: number | null;
@@ -86,14 +89,19 @@ export interface CompositeComponent {
 export interface CompositeRow {
   communeCode: string;
   /** 0..100; null when 'not_reported' (no component to score). An 'insufficient' row (coverage
-   *  under half the weight) has a score, shown but not ranked. */
+   *  under half the applicable weight) has a score (missing components count 0), shown but not ranked. */
   score: number | null;
   status: RankStatus;
   rank: number | null;
   previousRank: number | null;
   rankChange: number | null;
-  /** share of the total weight the commune has figures for (0..1) */
+  /** share of the applicable weight the commune has figures for (0..1) */
   coverage: number;
+  /** k of "k/n chỉ tiêu": weighted indicators the commune has a rankable figure for */
+  indicatorsReported: number;
+  /** n of "k/n chỉ tiêu": weighted indicators the round collects */
+  indicatorsApplicable: number;
+  /** one per weighted indicator the round collects; a missing one has its whole weight as shortfall */
   components: CompositeComponent[];
 }
 

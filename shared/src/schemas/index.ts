@@ -21,9 +21,24 @@ export const Unit = Type.Union(
   [Type.Literal('count'), Type.Literal('percent'), Type.Literal('vnd'), Type.Literal('boolean'), Type.Literal('per_1000')],
   d('Đơn vị: count (số đếm), percent (%), vnd (đồng), boolean (có/không), per_1000 (trên 1.000 dân)'),
 );
-export const RankStatus = Type.Union([Type.Literal('ranked'), Type.Literal('not_reported'), Type.Literal('insufficient')], {
-  description: 'ranked: được xếp hạng; not_reported: chưa báo cáo; insufficient: chưa đủ số liệu (mẫu số dưới mức tối thiểu)',
+export const RankStatus = Type.Union([Type.Literal('ranked'), Type.Literal('not_reported'), Type.Literal('insufficient'), Type.Literal('not_collected')], {
+  description:
+    'ranked: được xếp hạng; not_reported: chưa báo cáo; insufficient: chưa đủ số liệu (mẫu số dưới mức tối thiểu, hoặc chỉ số tổng hợp có số liệu dưới một nửa trọng số); not_collected: kỳ này không thu chỉ tiêu này',
 });
+export const ReportState = Type.Union(
+  [Type.Literal('not_started'), Type.Literal('draft'), Type.Literal('submitted'), Type.Literal('returned'), Type.Literal('approved')],
+  { description: 'Trạng thái báo cáo của xã: chưa bắt đầu, đang nhập, đã nộp, bị trả lại, đã duyệt. "Đã báo cáo" = đã nộp hoặc đã duyệt.' },
+);
+const ByState = Type.Object(
+  {
+    not_started: Type.Integer(),
+    draft: Type.Integer(),
+    submitted: Type.Integer(),
+    returned: Type.Integer(),
+    approved: Type.Integer(),
+  },
+  d('Số xã theo trạng thái'),
+);
 export const CommuneType = Type.Union([Type.Literal('xã'), Type.Literal('phường'), Type.Literal('đặc khu')], d('Loại đơn vị hành chính'));
 
 export const Health = Type.Object({
@@ -80,7 +95,8 @@ export const Period = Type.Object({
   deadline: Nullable(Type.String({ format: 'date', description: 'Hạn nộp báo cáo' })),
   status: Type.Union([Type.Literal('open'), Type.Literal('closed')], d('open: đang nhận số liệu')),
   dataAsOf: Nullable(Type.String({ format: 'date', description: 'Số liệu đến ngày' })),
-  communesReported: Type.Integer(d('Số xã có số liệu trong kỳ')),
+  communesReported: Type.Integer(d('Số xã đã báo cáo (đã nộp hoặc đã duyệt)')),
+  communesApproved: Type.Integer(d('Số xã đã duyệt (số liệu đã công bố)')),
 });
 export const PeriodList = Type.Object({
   periods: Type.Array(Period, d('Mới nhất trước')),
@@ -96,6 +112,7 @@ const IndicatorRef = Type.Object({
   target: Nullable(Type.Number()),
   minDenominator: Type.Number(),
   kind: Type.Union([Type.Literal('element'), Type.Literal('rate')]),
+  collected: Type.Boolean(d('Kỳ này có thu các số liệu của chỉ tiêu không; false = "không thu kỳ này", không phải "chưa báo cáo"')),
 });
 
 export const ProvinceValueOut = Type.Object({
@@ -159,10 +176,16 @@ export const CompositeComponentOut = Type.Object({
   value: Nullable(Type.Number()),
   status: RankStatus,
   weight: Type.Number(d('Trọng số')),
-  achievement: Nullable(Type.Number(d('Mức đạt 0..1 so với mục tiêu'))),
+  achievement: Nullable(Type.Number(d('Mức đạt 0..1 so với mục tiêu; null khi chưa có số liệu (tính 0 điểm)'))),
   contribution: Type.Number(d('Điểm đóng góp vào tổng 100')),
-  shortfall: Type.Number(d('Điểm bị mất so với tối đa (cái kéo điểm xuống)')),
+  shortfall: Type.Number(d('Điểm bị mất so với tối đa (cái kéo điểm xuống); chỉ tiêu chưa báo cáo mất trọn trọng số')),
 });
+
+const Coverage = {
+  coverage: Type.Number(d('Tỷ lệ trọng số (của các chỉ tiêu kỳ này thu) mà xã có số liệu, 0..1; dưới 0,5 thì không xếp hạng')),
+  indicatorsReported: Type.Integer(d('Số chỉ tiêu có số liệu (k trong "k/n chỉ tiêu")')),
+  indicatorsApplicable: Type.Integer(d('Số chỉ tiêu kỳ này thu (n trong "k/n chỉ tiêu")')),
+};
 
 export const CompositeRowOut = Type.Object({
   communeCode: Type.String(),
@@ -174,7 +197,7 @@ export const CompositeRowOut = Type.Object({
   previousRank: Nullable(Type.Integer()),
   rankChange: Nullable(Type.Integer()),
   status: RankStatus,
-  coverage: Type.Number(d('Tỷ lệ trọng số có số liệu (0..1)')),
+  ...Coverage,
   components: Type.Array(CompositeComponentOut),
 });
 
@@ -245,12 +268,19 @@ export const StandingResponse = Type.Object({
   commune: Commune,
   period: PeriodRefOut,
   comparedWith: Nullable(PeriodRefOut),
+  lastApproved: Nullable(
+    Type.Object(
+      { code: Type.String(), name: Type.String(), dataAsOf: Nullable(Type.String({ format: 'date' })) },
+      d('Kỳ gần nhất (đến kỳ này) mà xã có số liệu đã duyệt; null nếu chưa có'),
+    ),
+  ),
   composite: Type.Object({
     score: Nullable(Type.Number()),
     rank: Nullable(Type.Integer()),
     rankedCount: Type.Integer(),
     rankChange: Nullable(Type.Integer()),
     status: RankStatus,
+    ...Coverage,
     components: Type.Array(CompositeComponentOut, d('Xếp theo điểm bị mất, lớn trước: cái kéo điểm xuống nhiều nhất')),
   }),
   indicators: Type.Array(StandingIndicator),
@@ -261,8 +291,13 @@ export const OverviewResponse = Type.Object({
   comparedWith: Nullable(PeriodRefOut),
   demo: Type.Boolean(d('true khi đây là dữ liệu mẫu')),
   communesTotal: Type.Integer(),
-  communesReported: Type.Integer(d('Số xã có ít nhất một số liệu trong kỳ')),
-  notReported: Type.Array(Type.Object({ communeCode: Type.String(), communeName: Type.String() })),
+  communesReported: Type.Integer(d('Số xã đã báo cáo (đã nộp hoặc đã duyệt), như ở /tien-do')),
+  communesApproved: Type.Integer(d('Số xã đã duyệt: số liệu đã công bố, dùng để xếp hạng')),
+  reporting: Type.Object({ byState: ByState, late: Type.Integer(d('Số xã nộp muộn hoặc quá hạn chưa nộp')) }),
+  notReported: Type.Array(
+    Type.Object({ communeCode: Type.String(), communeName: Type.String(), state: ReportState }),
+    d('Xã chưa báo cáo: chưa bắt đầu, đang nhập hoặc bị trả lại'),
+  ),
   indicators: Type.Array(
     Type.Object({
       indicator: IndicatorRef,

@@ -108,6 +108,21 @@ export const SubmissionStatus = Type.Union(
   [Type.Literal('not_started'), Type.Literal('draft'), Type.Literal('submitted'), Type.Literal('returned'), Type.Literal('approved')],
   { description: 'not_started: chưa bắt đầu; draft: đang nhập; submitted: đã nộp; returned: bị trả lại; approved: đã duyệt' },
 );
+export const TimelinessKind = Type.Union(
+  [Type.Literal('on_time'), Type.Literal('late'), Type.Literal('overdue'), Type.Literal('not_due'), Type.Literal('unjudged')],
+  {
+    description:
+      'Theo lần đầu số liệu đến Sở (xã nộp lần đầu, hoặc Sở nhập từ tệp nếu sớm hơn), so với hạn nộp theo ngày giờ Việt Nam: on_time đúng hạn; late nộp muộn; overdue quá hạn chưa nộp; not_due chưa đến hạn; unjudged số liệu công bố không rõ thời điểm (không xét hạn)',
+  },
+);
+export const ImportSource = Type.Object(
+  {
+    importId: Type.Integer(),
+    fileName: Type.String(d('Tên tệp Sở đã nhập')),
+    at: Nullable(DateTime('Thời điểm nhập')),
+  },
+  d('Số liệu do Sở nhập từ tệp (không phải xã tự nộp)'),
+);
 export const CheckIssue = Type.Object({
   element: Type.String(d('Mã dữ liệu có vấn đề')),
   code: Type.String(d('Mã kiểm tra, ví dụ online_gt_received, jump_3x')),
@@ -134,6 +149,13 @@ export const SubmissionOut = Type.Object({
   approvedAt: Nullable(DateTime('Thời điểm duyệt')),
   updatedAt: Nullable(DateTime('Lần lưu cuối')),
   updatedBy: Nullable(Type.String()),
+  firstSubmittedAt: Nullable(DateTime('Lần xã nộp đầu tiên: hạn nộp được xét theo lần này')),
+  deadline: Nullable(DateStr('Hạn nộp của kỳ')),
+  timeliness: Type.Object(
+    { kind: TimelinessKind, daysLate: Nullable(Type.Integer()) },
+    d('Đúng hạn / muộn / quá hạn: cùng một quy tắc với trang tiến độ của Sở'),
+  ),
+  source: Nullable(ImportSource),
   locked: Type.Boolean(d('true khi đã duyệt hoặc kỳ đã đóng: không sửa được')),
   comparedWith: Nullable(
     Type.Object(
@@ -173,9 +195,12 @@ export const CompletenessRow = Type.Object({
   communeName: Type.String(),
   formerDistrict: Type.String(),
   status: SubmissionStatus,
-  submittedAt: Nullable(DateTime('Lần nộp đầu')),
+  submittedAt: Nullable(DateTime('Lần xã nộp đầu tiên (nhập tệp không tính là xã nộp)')),
+  importedAt: Nullable(DateTime('Lần đầu Sở nhập số liệu của xã từ tệp')),
+  timeliness: TimelinessKind,
   daysLate: Nullable(Type.Integer(d('Số ngày muộn (nộp sau hạn, hoặc chưa nộp mà đã quá hạn); null = đúng hạn hoặc chưa đến hạn'))),
   late: Type.Boolean(d('Nộp muộn hoặc quá hạn chưa nộp')),
+  source: Nullable(ImportSource),
   filled: Type.Integer(d('Số ô đã nhập')),
   required: Type.Integer(d('Số ô kỳ này yêu cầu')),
   contacts: Type.Array(Type.Object({ username: Type.String(), displayName: Type.String() }), d('Cán bộ xã cần liên hệ')),
@@ -188,7 +213,8 @@ export const CompletenessOut = Type.Object({
     submitted: Type.Integer(),
     returned: Type.Integer(),
     approved: Type.Integer(),
-    late: Type.Integer(),
+    late: Type.Integer(d('Nộp muộn hoặc quá hạn chưa nộp')),
+    reported: Type.Integer(d('Đã báo cáo: đã nộp hoặc đã duyệt')),
     total: Type.Integer(),
   }),
   rows: Type.Array(CompletenessRow),
@@ -239,5 +265,6 @@ export type SubmissionSaved = Static<typeof SubmissionSaved>;
 export type SubmitBody = Static<typeof SubmitBody>;
 export type CompletenessOut = Static<typeof CompletenessOut>;
 export type CompletenessRow = Static<typeof CompletenessRow>;
+export type ImportSource = Static<typeof ImportSource>;
 export type AuditEntry = Static<typeof AuditEntry>;
 export type AuditOut = Static<typeof AuditOut>;

@@ -55,11 +55,16 @@ export const communeQueries = {
       queryFn: ({ signal }) => getJson<CommuneList>('/api/communes', {}, signal),
       staleTime: CATALOGUE_STALE,
     }),
-  standing: (code: string, period: string | undefined) =>
+  /** `includeSubmitted`: the provisional standing with figures awaiting approval (signed in) */
+  standing: (code: string, period: string | undefined, includeSubmitted = false) =>
     queryOptions({
-      queryKey: [...communeQueries.all(), code, 'standing', p(period)] as const,
+      queryKey: [...communeQueries.all(), code, 'standing', p(period), includeSubmitted ? 'da-nop' : ''] as const,
       queryFn: ({ signal }) =>
-        getJson<StandingResponse>(`/api/communes/${encodeURIComponent(code)}/standing`, { period }, signal),
+        getJson<StandingResponse>(
+          `/api/communes/${encodeURIComponent(code)}/standing`,
+          { period, includeSubmitted: includeSubmitted ? 'true' : undefined },
+          signal,
+        ),
       staleTime: FIGURES_STALE,
     }),
 };

@@ -4,6 +4,7 @@
 import {
   belowTarget,
   bottomMessage,
+  coverageLabel,
   budgetMessage,
   fitList,
   formatDateTime,
@@ -49,6 +50,8 @@ export interface CompositeBar {
   width: number;
   change: string;
   trend: 'up' | 'down' | 'same' | 'none';
+  /** "7/7 chỉ tiêu · 100% trọng số": beside every composite score */
+  coverage: string;
 }
 
 export interface CompositeSlide {
@@ -145,7 +148,8 @@ const HEADLINE = 'online_filing_rate';
 
 export function overviewSlide(o: OverviewResponse): OverviewSlide {
   const head = o.indicators.find((i) => i.indicator.code === HEADLINE);
-  const kpis = buildKpis(o, KEY_INDICATORS);
+  // a figure the round does not ask for has no tile: on a wall screen "—" would read as missing
+  const kpis = buildKpis(o, KEY_INDICATORS).filter((k) => !k.notCollected);
   const tiles: Tile[] = [
     {
       code: 'reported',
@@ -202,6 +206,7 @@ const compositeBar = (r: CompositeRowOut): CompositeBar => ({
   score: formatNumber(r.score, 1),
   width: Math.max(0, Math.min(100, r.score ?? 0)),
   ...changeOf(r.rankChange),
+  coverage: coverageLabel(r),
 });
 
 /** Top 10 best first; bottom 10 worst first (the row the title names comes first). */
@@ -246,13 +251,13 @@ export function indicatorSlide(r: RankingsResponse, listSize = 8): IndicatorSlid
     kind: 'indicator',
     code: ind.code,
     name: ind.name,
-    title: indicatorMessage({ name: ind.name, unit: ind.unit, direction: ind.direction, target: ind.target }, r.rows),
+    title: indicatorMessage({ name: ind.name, unit: ind.unit, direction: ind.direction, target: ind.target }, r.rows, r.period.name),
     columns,
     province: rule(r.province.value, tb.province),
     target: rule(ind.target, tb.target),
     min: formatValue(0, ind.unit),
     max: formatValue(max, ind.unit),
-    rankedCount: tb.ranked(formatNumber(ranked.length)),
+    rankedCount: ind.collected ? tb.ranked(formatNumber(ranked.length)) : tb.notCollected,
     listTitle: missing.length > 0 ? tb.belowTarget : tb.best,
     list: listRows.map((x) => ({ code: x.communeCode, rank: formatNumber(x.rank), name: x.communeName, value: formatValue(x.value, ind.unit), meets: meetsTarget(x.value as number, ind) })),
   };

@@ -49,6 +49,7 @@ export const tb = {
   belowTarget: 'Chưa đạt mục tiêu',
   best: 'Dẫn đầu',
   ranked: (n: string) => `${n} xã được xếp hạng`,
+  notCollected: 'Không thu kỳ này',
   budgetTotal: 'Tổng đề xuất',
   budgetLargest: 'Đề xuất lớn nhất',
   budgetOlder: (name: string) => `Kỳ đang xem chưa có số liệu kinh phí; hiện kỳ ${name}`,

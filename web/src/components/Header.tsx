@@ -27,8 +27,8 @@ export function Header() {
   // no ?ky= → the API's default: the latest CLOSED round with figures (an open round is still filling in)
   const current =
     list.find((p) => p.code === chosen) ??
-    list.find((p) => p.status === 'closed' && p.communesReported > 0) ??
-    list.find((p) => p.communesReported > 0) ??
+    list.find((p) => p.status === 'closed' && p.communesApproved > 0) ??
+    list.find((p) => p.communesApproved > 0) ??
     list[0];
 
   return (

@@ -1,6 +1,7 @@
+import type { RankStatus } from '@nq57/shared';
 import { t } from '../i18n';
 
-export function StatusBadge({ status }: { status: 'ranked' | 'not_reported' | 'insufficient' }) {
+export function StatusBadge({ status }: { status: RankStatus }) {
   if (status === 'ranked') return null;
   return (
     <span className={`badge badge-${status}`} title={t.statusWhy[status]}>

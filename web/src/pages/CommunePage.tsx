@@ -3,8 +3,9 @@
 import { lazy, Suspense, useEffect, useMemo } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { useParams } from 'wouter';
-import { formatDate, formatNumber, formatRank } from '@nq57/shared';
+import { coverageLabel, formatDate, formatNumber, formatRank } from '@nq57/shared';
 import { communeQueries } from '../api/queries';
+import { ProvisionalNotice, useStandingView } from '../workflow/ProvisionalNotice';
 import { PanelFrame, panelState } from '../components/PanelFrame';
 import { RankChange } from '../components/RankChange';
 import { StatusBadge } from '../components/StatusBadge';
@@ -27,8 +28,11 @@ export default function CommunePage() {
   const { code = '' } = useParams<{ code: string }>();
   const period = usePeriod();
   const [search, setSearch] = useQueryString();
-  const standing = useQuery(communeQueries.standing(code, period));
-  const data = standing.data;
+  const chosen = useQuery(communeQueries.standing(code, period));
+  // a report awaiting approval: the official standing (last approved) or, labelled, the provisional one
+  const view = useStandingView(code, chosen.data);
+  const standing = useQuery({ ...communeQueries.standing(code, view.period ?? period, view.provisional), enabled: view.ready });
+  const data = view.ready ? standing.data : undefined;
 
   const lines = useMemo(() => (data ? buildStandingLines(data) : []), [data]);
   const pulls = useMemo(() => (data ? buildPulls(data.composite.components, data.indicators.map((i) => i.indicator)) : []), [data]);
@@ -40,7 +44,7 @@ export default function CommunePage() {
     document.title = pageTitle(data?.commune.name ?? t.commune.titleFallback);
   }, [data?.commune.name]);
 
-  const state = panelState(standing);
+  const state = view.ready ? panelState(standing) : panelState(chosen);
   const c = data?.commune;
   const comp = data?.composite;
 
@@ -49,8 +53,12 @@ export default function CommunePage() {
       <div className="page-head commune-head">
         <div>
           <h1>
-            {c?.name ?? (standing.isError ? t.commune.titleFallback : '\u00a0')}
-            <span className="h1-sub">{data ? `${data.period.name}${data.comparedWith ? ` · ${t.rank.comparedWith(data.comparedWith.name)}` : ''}` : '\u00a0'}</span>
+            {c?.name ?? (chosen.isError || standing.isError ? t.commune.titleFallback : '\u00a0')}
+            <span className="h1-sub">
+              {data
+                ? `${view.provisional ? t.commune.provisionalPrefix : ''}${data.period.name}${data.comparedWith ? ` · ${t.rank.comparedWith(data.comparedWith.name)}` : ''}`
+                : '\u00a0'}
+            </span>
           </h1>
           {data ? (
             <p className="print-only">{data.period.dataAsOf ? t.header.dataAsOf(formatDate(data.period.dataAsOf)) : t.header.dataAsOfUnknown}</p>
@@ -81,6 +89,8 @@ export default function CommunePage() {
         </button>
       </div>
 
+      <ProvisionalNotice view={view} code={code} />
+
       <div className="grid-2 commune-top">
         <PanelFrame id="composite" title={t.commune.composite} state={state} minHeight={200}>
           {comp ? (
@@ -98,6 +108,8 @@ export default function CommunePage() {
                   <StatusBadge status={comp.status} />
                 )}
               </p>
+              {comp.status !== 'not_collected' ? <p className="composite-coverage">{t.commune.coverage(coverageLabel(comp))}</p> : null}
+              <p className="panel-note">{t.ranking.compositeRule}</p>
             </div>
           ) : null}
         </PanelFrame>
@@ -106,7 +118,7 @@ export default function CommunePage() {
         </PanelFrame>
       </div>
 
-      <PanelFrame id={standingPanel.id} title={standingPanel.title} state={panelState(standing, !!data && lines.length === 0)} minHeight={standingPanel.minHeight} className="panel-standing">
+      <PanelFrame id={standingPanel.id} title={standingPanel.title} state={view.ready ? panelState(standing, !!data && lines.length === 0) : state} minHeight={standingPanel.minHeight} className="panel-standing">
         <StandingTable lines={lines} period={period} picked={pickedInd?.indicator.code} onPick={(code) => setSearch(setParam(search, PARAM.indicator, code))} />
       </PanelFrame>
 

@@ -18,17 +18,16 @@ import { ConfirmDialog } from '../workflow/ConfirmDialog';
 import {
   byElement,
   currentValues,
-  daysUntil,
   fieldValue,
   groupFields,
   isEditable,
   liveChecks,
   mergeChecks,
   pendingChanges,
-  previousForChecks,
   readBack,
   readiness,
   savedTime,
+  timelinessNote,
   type FieldDef,
   type Units,
 } from '../workflow/entry';
@@ -193,13 +192,10 @@ function EntryForm({ user, period, commune }: { user: UserOut; period: Period; c
   const fieldCodes = useMemo(() => fields.map((f) => f.code), [fields]);
   const units: Units = useMemo(() => Object.fromEntries(fields.map((f) => [f.code, f.unit])), [fields]);
   const previous = useMemo(() => Object.fromEntries((sub.data?.values ?? []).map((v) => [v.element, v.previousValue])), [sub.data]);
-  const periods = useQuery(periodQueries.list());
-  // the server says which round "previous" is; the 3× rule compares only with a round of the same kind
+  // the server says which round "previous" is: only ever the previous round of the same kind
+  // (decision 009), so the 3× rule and the values shown beside the fields agree
   const comparedWith = sub.data?.comparedWith ?? null;
-  const checkPrevious = useMemo(
-    () => (comparedWith ? (comparedWith.kind === period.kind ? previous : undefined) : previousForChecks(periods.data?.periods ?? [], period, previous)),
-    [comparedWith, periods.data, period, previous],
-  );
+  const checkPrevious = comparedWith ? previous : undefined;
 
   const roundOpen = period.status === 'open';
   const editable = !!sub.data && roundOpen && isEditable(sub.data, user.role);
@@ -276,7 +272,7 @@ function EntryForm({ user, period, commune }: { user: UserOut; period: Period; c
   const s = sub.data!;
   const state = form.state!;
   const lastReturn = [...s.comments].reverse().find((c) => c.kind === 'return');
-  const days = period.deadline ? daysUntil(period.deadline, new Date()) : null;
+  const timing = timelinessNote(s.timeliness, s.deadline, new Date());
   const isAdmin = user.role === 'admin';
   const nameOf = (code: string) => fields.find((f) => f.code === code)?.name ?? code;
 
@@ -291,13 +287,11 @@ function EntryForm({ user, period, commune }: { user: UserOut; period: Period; c
     <>
       <div className="wf-entry-status panel">
         <div className="wf-entry-status-main">
-          <SubmissionBadge status={s.status} late={days !== null && days < 0 && (s.status === 'not_started' || s.status === 'draft' || s.status === 'returned')} />
-          {period.deadline ? (
+          <SubmissionBadge status={s.status} timeliness={s.timeliness.kind} />
+          {s.deadline ? (
             <span>
-              {tw.entry.deadline(formatDate(period.deadline))}
-              {days !== null && s.status !== 'approved' && s.status !== 'submitted' ? (
-                <span className={days < 0 ? 'wf-bad' : undefined}> ({days < 0 ? tw.entry.overdue(-days) : tw.entry.daysLeft(days)})</span>
-              ) : null}
+              {tw.entry.deadline(formatDate(s.deadline))}
+              {timing ? <span className={timing.bad ? 'wf-bad' : undefined}> ({timing.text})</span> : null}
             </span>
           ) : null}
           {ready ? <span className="muted">{tw.entry.filled(ready.filled, fieldCodes.length)}</span> : null}
@@ -314,6 +308,11 @@ function EntryForm({ user, period, commune }: { user: UserOut; period: Period; c
         </p>
       ) : null}
 
+      {s.source ? (
+        <p className="wf-alert wf-alert-info" role="status" data-imported>
+          {tw.entry.importedBy(s.source.fileName, formatDateTime(s.source.at))}
+        </p>
+      ) : null}
       {s.status === 'returned' && lastReturn ? (
         <section className="wf-alert wf-alert-returned" aria-labelledby="returned-title" data-returned>
           <h2 id="returned-title">{tw.entry.returnedBanner}</h2>

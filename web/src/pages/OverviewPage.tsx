@@ -3,7 +3,7 @@
 import { lazy, Suspense, useEffect, useId, useMemo } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'wouter';
-import { formatNumber, formatPercent } from '@nq57/shared';
+import { STATE_LABELS, coverageLabel, formatNumber, formatPercent } from '@nq57/shared';
 import type { CompositeRowOut } from '@nq57/shared/schemas';
 import { overviewQueries } from '../api/queries';
 import { PanelFrame, panelState } from '../components/PanelFrame';
@@ -29,9 +29,10 @@ function TopList({ rows, period, id }: { rows: CompositeRowOut[]; period: string
       {rows.map((r) => (
         <li key={r.communeCode}>
           <span className="toplist-rank num">{r.rank ?? '—'}</span>
-          <Link href={withPeriod(`/xa/${r.communeCode}`, period)} className="toplist-name">
-            {r.communeName}
-          </Link>
+          <span className="toplist-name">
+            <Link href={withPeriod(`/xa/${r.communeCode}`, period)}>{r.communeName}</Link>
+            <span className="c-sub">{coverageLabel(r)}</span>
+          </span>
           <span className="toplist-score num">
             {formatNumber(r.score, 1)} <span className="unit">{t.overview.score.toLowerCase()}</span>
           </span>
@@ -93,6 +94,12 @@ export default function OverviewPage() {
               <div className="meter" aria-hidden="true">
                 <span style={{ width: `${(data.communesReported / Math.max(1, data.communesTotal)) * 100}%` }} />
               </div>
+              {/* the same words and counts as /tien-do: "đã báo cáo" = đã nộp or đã duyệt (shared/domain/states.ts) */}
+              <p className="reporting-split">
+                {t.overview.approvedOf(formatNumber(data.communesApproved))}
+                {data.reporting.byState.submitted > 0 ? <> · {t.overview.submittedOf(formatNumber(data.reporting.byState.submitted))}</> : null}
+                {data.reporting.late > 0 ? <> · {t.overview.lateCount(formatNumber(data.reporting.late))}</> : null}
+              </p>
               {data.notReported.length === 0 ? (
                 <p>{t.overview.allReported}</p>
               ) : (
@@ -103,7 +110,9 @@ export default function OverviewPage() {
                   <ul className="chips">
                     {data.notReported.map((c) => (
                       <li key={c.communeCode}>
-                        <Link href={withPeriod(`/xa/${c.communeCode}`, period)}>{c.communeName}</Link>
+                        <Link href={withPeriod(`/xa/${c.communeCode}`, period)} title={STATE_LABELS[c.state]}>
+                          {c.communeName}
+                        </Link>
                       </li>
                     ))}
                   </ul>

@@ -61,6 +61,7 @@ function Progress({ user }: { user: UserOut }) {
         </p>
       </div>
       {periods.isSuccess && !period ? <p className="wf-alert wf-alert-info">{tw.progress.noRound}</p> : null}
+      {data.data ? <p className="wf-reported">{tw.progress.reported(data.data.counts.reported, data.data.counts.total)}</p> : null}
       {data.data ? <Counts data={data.data} filter={filter} onFilter={setFilter} /> : null}
       <PanelFrame
         id="progress-table"
@@ -125,10 +126,12 @@ function Progress({ user }: { user: UserOut }) {
                       </th>
                       <td data-label={tw.progress.cols.status}>
                         <SubmissionBadge status={r.status} />
+                        {r.source ? <span className="c-sub">{tw.progress.imported(r.source.fileName)}</span> : null}
                       </td>
                       <td data-label={tw.progress.cols.timing} className={timing.tone === 'bad' ? 'wf-bad' : timing.tone === 'good' ? 'wf-good' : 'muted'}>
                         {timing.text}
                         {r.submittedAt ? <span className="c-sub">{formatDateTime(r.submittedAt)}</span> : null}
+                        {!r.submittedAt && r.importedAt ? <span className="c-sub">{tw.progress.importedAt(formatDateTime(r.importedAt))}</span> : null}
                       </td>
                       <td data-label={tw.progress.cols.filled} className="num">
                         {r.filled}/{r.required}
@@ -164,7 +167,7 @@ function Progress({ user }: { user: UserOut }) {
 function Counts({ data, filter, onFilter }: { data: CompletenessOut; filter: ProgressFilter; onFilter: (f: ProgressFilter) => void }) {
   const items: { key: ProgressFilter; label: string; n: number }[] = [
     ...STATUS_ORDER.map((s) => ({ key: s as ProgressFilter, label: tw.status[s], n: data.counts[s] })),
-    { key: 'late', label: tw.late, n: data.counts.late },
+    { key: 'late', label: tw.lateOrOverdue, n: data.counts.late },
   ];
   return (
     <section className="wf-counts" aria-label={tw.progress.counts}>

@@ -17,7 +17,7 @@ import { buildRankingTable, fromCompositeRows, fromIndicatorRows } from '../pane
 import type { RankView } from '../panels/ranking-table/transform';
 import { weightsPanel } from '../panels/weights/definition';
 import { WeightsPanel } from '../panels/weights/WeightsPanel';
-import { compositeIndicators, countRankChanges, officialWeights, rerankComposite, sameWeights, weightItems } from '../panels/weights/transform';
+import { compositeIndicators, countRankChanges, notCollectedCodes, officialWeights, rerankComposite, sameWeights, weightItems } from '../panels/weights/transform';
 import { COMPOSITE, TYPE_BY_SLUG, TYPE_SLUGS, parseRankingState, rankingSearch, serializeWeights, setParam, toggleSort } from '../url';
 import type { RankingUrlState, TypeSlug } from '../url';
 import { ts as tw } from '../i18n-session';
@@ -101,7 +101,12 @@ export default function RankingPage() {
   }, [indicatorName]);
 
   const comparedWith = isComposite ? compositeQ.data?.comparedWith : indicatorQ.data?.comparedWith;
-  const shownState = panelState(activeQ, !!rows && rows.length === 0);
+  // a figure the round does not ask for: say so, never "0 xã được xếp hạng" (decision 009)
+  const notCollected = !isComposite && indicatorQ.data?.indicator.collected === false;
+  const notCollectedInComposite = useMemo(() => (compositeQ.data ? notCollectedCodes(compositeQ.data) : new Set<string>()), [compositeQ.data]);
+  const shownState = notCollected
+    ? ({ status: 'empty', message: t.ranking.notCollected(indicatorQ.data!.period.name) } as const)
+    : panelState(activeQ, !!rows && rows.length === 0);
   const filtersActive = state.type !== null || state.district !== null || state.q !== '';
 
   return (
@@ -113,7 +118,8 @@ export default function RankingPage() {
         </h1>
         <p className="page-intro">
           {t.ranking.intro}{' '}
-          {comparedWith ? t.rank.comparedWith(comparedWith.name) + '.' : null}
+          {comparedWith ? t.rank.comparedWith(comparedWith.name) + '.' : activeQ.data ? t.ranking.noComparison : null}
+          {isComposite ? <> {t.ranking.compositeRule}</> : null}
         </p>
       </div>
 
@@ -195,6 +201,7 @@ export default function RankingPage() {
                 formatValue={fmt}
                 valueLabel={isComposite ? t.ranking.cols.score : t.ranking.cols.value}
                 showFraction={!isComposite && indicator?.kind === 'rate' && unit !== 'per_1000'}
+                showCoverage={isComposite}
                 period={period}
               />
             ) : null}
@@ -211,7 +218,7 @@ export default function RankingPage() {
               className="panel-weights"
             >
               <WeightsPanel
-                items={weightItems(compInds, weights)}
+                items={weightItems(compInds, weights, notCollectedInComposite)}
                 custom={custom}
                 message={custom ? t.ranking.orderChanged(changed) : null}
                 error={weightsError}

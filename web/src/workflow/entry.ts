@@ -2,9 +2,10 @@
 // the copy kept in the browser (localStorage) and how it is put back after the tab closed or
 // another person saved, and which checks to show beside each field. No React here, so every
 // rule is unit-tested (web/test/entry.test.ts).
-import { checkFigures, comparisonPeriod, formatDateTime, formatNumber, parseViNumber, unexplained } from '@nq57/shared';
+import { checkFigures, daysUntil, formatDateTime, formatNumber, parseViNumber, timelinessLabel, unexplained } from '@nq57/shared';
 import type { CheckIssue, CheckResult, FigureSet, Unit } from '@nq57/shared';
-import type { DataElement, Period, SubmissionOut } from '@nq57/shared/schemas';
+import type { DataElement, SubmissionOut } from '@nq57/shared/schemas';
+import { tw } from '../i18n-workflow';
 
 // ── Fields and groups ─────────────────────────────────────────────────────────────────────
 
@@ -315,19 +316,6 @@ export function liveChecks(input: CheckInput): CheckResult {
   });
 }
 
-/**
- * The previous figures the "3× last round" warning compares with, as the server does: only when
- * the round compared with is of the same kind (a month's dossiers are a third of a quarter's by
- * nature). The previous value is still shown beside the field whatever the kind. The round
- * compared with is found like the server finds it: the latest earlier round with figures, of the
- * same kind when there is one (comparisonPeriod from '@nq57/shared').
- */
-export function previousForChecks(periods: Period[], current: Period, previous: FigureSet): FigureSet | undefined {
-  const withFigures = periods.filter((p) => p.communesReported > 0 || p.code === current.code);
-  const ref = comparisonPeriod(withFigures, current);
-  return ref && ref.kind === current.kind ? previous : undefined;
-}
-
 /** Checks only the server can run: it alone knows the figures of similar communes. */
 export const SERVER_ONLY_CHECKS = new Set(['outlier']);
 
@@ -388,14 +376,19 @@ export function retryDelay(attempt: number): number {
   return steps[Math.min(Math.max(attempt, 0), steps.length - 1)];
 }
 
-/** Days from today (Vietnam time) to a 'yyyy-mm-dd' deadline: negative when past. */
-export function daysUntil(deadline: string, now: Date): number {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(deadline);
-  if (!m) return NaN;
-  const vn = new Date(now.getTime() + 7 * 3600_000);
-  const today = Date.UTC(vn.getUTCFullYear(), vn.getUTCMonth(), vn.getUTCDate());
-  const due = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
-  return Math.round((due - today) / 86_400_000);
+/**
+ * The line beside the deadline on the officer's form, from the server's timeliness (the same rule
+ * and words as /tien-do): "còn 3 ngày" before the deadline, then "Đúng hạn", "Muộn 7 ngày" or
+ * "Quá hạn 22 ngày, chưa nộp". `bad` colours it (the words carry the meaning on their own).
+ */
+export function timelinessNote(t: SubmissionOut['timeliness'], deadline: string | null, now: Date): { text: string; bad: boolean } | null {
+  if (!deadline) return null;
+  if (t.kind === 'not_due') {
+    const days = daysUntil(deadline, now);
+    return { text: days === 0 ? tw.entry.dueToday : tw.entry.daysLeft(days), bad: false };
+  }
+  if (t.kind === 'unjudged') return null;
+  return { text: timelinessLabel(t), bad: t.kind === 'late' || t.kind === 'overdue' };
 }
 
 /** Where a commune may edit: its own draft, not submitted, not approved, not locked. */

@@ -1,9 +1,8 @@
 // /tien-do as pure functions: filtering the communes of a round by state and name, and the "on
 // time / N days late" label. Unit-tested in web/test/progress.test.ts. (The CSV comes from the
 // API: GET /api/periods/:period/completeness?format=csv.)
-import { compareVi, matchesSearch } from '@nq57/shared';
+import { compareVi, matchesSearch, timelinessLabel } from '@nq57/shared';
 import type { CompletenessRow, SubmissionStatus } from '@nq57/shared/schemas';
-import { tw } from '../i18n-workflow';
 
 export const STATUS_ORDER: SubmissionStatus[] = ['not_started', 'draft', 'submitted', 'returned', 'approved'];
 
@@ -27,15 +26,13 @@ export function filterRows(rows: CompletenessRow[], filter: ProgressFilter, q: s
 }
 
 /**
- * "Đúng hạn", "Muộn 3 ngày" (submitted after the deadline), "Quá hạn 2 ngày, chưa nộp", or
- * "Chưa nộp" (still before the deadline). `tone` colours the cell.
+ * "Đúng hạn", "Muộn 3 ngày" (first reached the Sở after the deadline), "Quá hạn 2 ngày, chưa nộp",
+ * "Chưa đến hạn": the shared words (timelinessLabel), the same the officer sees on the form.
+ * `tone` colours the cell.
  */
-export function timingLabel(r: Pick<CompletenessRow, 'status' | 'submittedAt' | 'daysLate' | 'late'>): { text: string; tone: 'good' | 'bad' | 'none' } {
-  const submitted = r.submittedAt !== null && (r.status === 'submitted' || r.status === 'approved' || r.status === 'returned');
-  if (submitted) {
-    if (r.late && r.daysLate) return { text: tw.progress.daysLate(r.daysLate), tone: 'bad' };
-    return { text: tw.progress.onTime, tone: 'good' };
-  }
-  if (r.late && r.daysLate) return { text: tw.progress.overdue(r.daysLate), tone: 'bad' };
-  return { text: tw.progress.notYet, tone: 'none' };
+export function timingLabel(r: Pick<CompletenessRow, 'timeliness' | 'daysLate'>): { text: string; tone: 'good' | 'bad' | 'none' } {
+  const text = timelinessLabel({ kind: r.timeliness, daysLate: r.daysLate });
+  if (r.timeliness === 'late' || r.timeliness === 'overdue') return { text, tone: 'bad' };
+  if (r.timeliness === 'on_time') return { text, tone: 'good' };
+  return { text, tone: 'none' };
 }

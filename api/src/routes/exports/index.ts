@@ -3,7 +3,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ErrorResponse, ExportFormatQuery, PeriodParams, RankingsCsvQuery } from '@nq57/shared/schemas';
 import { ApiError } from '../../errors';
-import { importsRepo } from '../../repositories/imports';
 import { CSV_TYPE, DOCX_TYPE, XLSX_TYPE, sendFile } from '../../services/export/format';
 import { loadRankings, rankingsCsv, rankingsXlsx } from '../../services/export/rankings';
 import { loadReport, reportDocx } from '../../services/export/report';
@@ -97,10 +96,7 @@ const exportsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req, reply) => {
       const r = await round(req.params.period);
-      const subs = await importsRepo.submissions(db, r.id);
-      const counts: Record<string, number> = {};
-      for (const s of subs.values()) counts[s.status] = (counts[s.status] ?? 0) + 1;
-      const body = await reportDocx(await loadReport(app.rankings, r.code, counts));
+      const body = await reportDocx(await loadReport(app.rankings, r.code));
       return sendFile(reply, body, DOCX_TYPE, `bao-cao-${r.code}.docx`, `Báo cáo ${r.name}.docx`);
     },
   );

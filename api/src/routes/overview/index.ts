@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ErrorResponse, OverviewResponse, PeriodQuery } from '@nq57/shared/schemas';
 import { assertMaySeeSubmitted } from '../../services/rankings';
 import { cacheKey } from '../../services/response-cache';
+import { vnDay } from '@nq57/shared';
 
 const overview: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
@@ -17,7 +18,9 @@ const overview: FastifyPluginAsyncTypebox = async (app) => {
     },
     (req, reply) => {
       assertMaySeeSubmitted(req, req.query);
-      return app.responses.reply(req, reply, cacheKey('/overview', req.query), () => app.rankings.overview(req.query.period, req.query));
+      // "quá hạn" moves with the calendar: an answer is kept for one Vietnam day at most
+      const key = cacheKey('/overview', { ...req.query, day: vnDay(new Date()) });
+      return app.responses.reply(req, reply, key, () => app.rankings.overview(req.query.period, req.query));
     },
   );
 };

@@ -1,6 +1,6 @@
 // What every file the product writes shares: Vietnamese labels for units and statuses, the
 // Excel display formats, CSV cells, and the download headers.
-import { formatDate, type Unit } from '@nq57/shared';
+import { RANK_STATUS_LABELS, formatDate, type RankStatus, type Unit } from '@nq57/shared';
 import type { FastifyReply } from 'fastify';
 
 export const UNIT_LABEL: Record<Unit, string> = {
@@ -25,11 +25,8 @@ export const EXCEL_FORMAT: Record<Unit, string> = {
   per_1000: '#,##0.0',
 };
 
-export const STATUS_LABEL: Record<string, string> = {
-  ranked: '',
-  not_reported: 'Chưa báo cáo',
-  insufficient: 'Chưa đủ số liệu',
-};
+/** The note beside a row: empty when ranked, else the shared word ("Chưa báo cáo", "Không thu kỳ này"…). */
+export const statusNote = (s: RankStatus): string => (s === 'ranked' ? '' : RANK_STATUS_LABELS[s]);
 
 export const COMMUNE_TYPE_LABEL: Record<string, string> = { xã: 'Xã', phường: 'Phường', 'đặc khu': 'Đặc khu' };
 

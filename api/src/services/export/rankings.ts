@@ -1,10 +1,10 @@
 // Rankings to Excel and CSV: one sheet per indicator and one for the composite index, the
 // numbers stored as numbers (a leader sorts and sums them in Excel), shown the vi-VN way.
 import ExcelJS from 'exceljs';
-import { formatValue } from '@nq57/shared';
+import { coverageLabel, formatValue } from '@nq57/shared';
 import type { CompositeResponse, RankingsResponse } from '@nq57/shared/schemas';
 import type { RankingService } from '../rankings';
-import { COMMUNE_TYPE_LABEL, EXCEL_FORMAT, STATUS_LABEL, UNIT_LABEL, dataAsOfLine, sheetName, toCsv } from './format';
+import { COMMUNE_TYPE_LABEL, EXCEL_FORMAT, UNIT_LABEL, dataAsOfLine, sheetName, statusNote, toCsv } from './format';
 
 export interface RankingsData {
   composite: CompositeResponse;
@@ -74,7 +74,7 @@ function indicatorSheet(wb: ExcelJS.Workbook, r: RankingsResponse, taken: Set<st
   const partFormat = ind.kind === 'element' ? valueFormat : '#,##0';
   r.rows.forEach((row, i) => {
     const x = ws.getRow(HEADER_ROW + 1 + i);
-    const note = [STATUS_LABEL[row.status], row.approximate ? 'Có số liệu ước tính' : ''].filter(Boolean).join('; ');
+    const note = [statusNote(row.status), row.approximate ? 'Có số liệu ước tính' : ''].filter(Boolean).join('; ');
     x.values = [
       row.rank,
       row.communeCode,
@@ -108,7 +108,9 @@ function compositeSheet(wb: ExcelJS.Workbook, c: CompositeResponse, taken: Set<s
     .filter((i) => (c.weights[i.code] ?? 0) > 0)
     .map((i) => `${i.name} ${c.weights[i.code]}`)
     .join('; ');
-  const inds = c.indicators.filter((i) => (c.weights[i.code] ?? 0) > 0);
+  // an indicator the round does not collect counts for no one: no column, and the title says so
+  const inds = c.indicators.filter((i) => (c.weights[i.code] ?? 0) > 0 && i.collected);
+  const notCollected = c.indicators.filter((i) => (c.weights[i.code] ?? 0) > 0 && !i.collected).map((i) => i.name);
   const headers = [
     { text: 'Hạng', width: 7 },
     { text: 'Mã xã', width: 8 },
@@ -118,11 +120,14 @@ function compositeSheet(wb: ExcelJS.Workbook, c: CompositeResponse, taken: Set<s
     { text: 'Điểm (0–100)', width: 10 },
     { text: 'Hạng kỳ trước', width: 10 },
     { text: 'Tăng (+) / giảm (−) hạng', width: 12 },
-    { text: 'Độ phủ số liệu (%)', width: 10 },
+    { text: 'Chỉ tiêu có số liệu', width: 10 },
+    { text: 'Trọng số có số liệu (%)', width: 10 },
     { text: 'Ghi chú', width: 18 },
     ...inds.map((i) => ({ text: `${i.name} (${UNIT_LABEL[i.unit]})`, width: 14 })),
   ];
-  titleBlock(ws, 'Xếp hạng theo chỉ số tổng hợp', c.period, `Trọng số: ${weights} · ${c.rankedCount} xã được xếp hạng`, headers.length);
+  const rule = 'chỉ tiêu chưa báo cáo tính 0 điểm; xã có số liệu dưới một nửa trọng số không xếp hạng';
+  const skipped = notCollected.length ? ` · Kỳ này không thu: ${notCollected.join('; ')}` : '';
+  titleBlock(ws, 'Xếp hạng theo chỉ số tổng hợp', c.period, `Trọng số: ${weights}${skipped} · ${rule} · ${c.rankedCount} xã được xếp hạng`, headers.length);
   headerRow(ws, headers);
   const current = new Map(c.inputs.current.map((x) => [x.communeCode, x.values]));
   c.rows.forEach((row, i) => {
@@ -137,14 +142,15 @@ function compositeSheet(wb: ExcelJS.Workbook, c: CompositeResponse, taken: Set<s
       row.score,
       row.previousRank,
       row.rankChange,
+      `${row.indicatorsReported}/${row.indicatorsApplicable}`,
       row.coverage * 100,
-      STATUS_LABEL[row.status] || null,
+      statusNote(row.status) || null,
       ...inds.map((ind) => vals[ind.code]?.value ?? null),
     ];
     x.getCell(6).numFmt = '0.0';
     x.getCell(8).numFmt = '+0;−0;0';
-    x.getCell(9).numFmt = '0"%"';
-    inds.forEach((ind, k) => (x.getCell(11 + k).numFmt = EXCEL_FORMAT[ind.unit]));
+    x.getCell(10).numFmt = '0"%"';
+    inds.forEach((ind, k) => (x.getCell(12 + k).numFmt = EXCEL_FORMAT[ind.unit]));
   });
 }
 
@@ -154,7 +160,8 @@ export async function rankingsXlsx(data: RankingsData): Promise<Buffer> {
   wb.created = new Date();
   const taken = new Set<string>();
   compositeSheet(wb, data.composite, taken);
-  for (const r of data.indicators) indicatorSheet(wb, r, taken);
+  // a figure the round does not ask for gets no sheet (the composite sheet's title names it)
+  for (const r of data.indicators) if (r.indicator.collected) indicatorSheet(wb, r, taken);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
@@ -165,13 +172,16 @@ export function rankingsCsv(data: RankingsData, indicator?: string): Buffer {
   const rows: unknown[][] = [head];
   if (!indicator) {
     for (const r of data.composite.rows) {
-      rows.push(['Chỉ số tổng hợp', 'composite', 'điểm 0–100', r.rank, r.communeCode, r.communeName, r.communeType, r.formerDistrict, r.score === null ? null : round(r.score, 4), null, null, r.previousRank, r.rankChange, STATUS_LABEL[r.status], p.name, p.dataAsOf]);
+      const note = [statusNote(r.status), coverageLabel(r)].filter(Boolean).join('; ');
+      rows.push(['Chỉ số tổng hợp', 'composite', 'điểm 0–100', r.rank, r.communeCode, r.communeName, r.communeType, r.formerDistrict, r.score === null ? null : round(r.score, 4), null, null, r.previousRank, r.rankChange, note, p.name, p.dataAsOf]);
     }
   }
   for (const ind of data.indicators) {
     if (indicator && ind.indicator.code !== indicator) continue;
+    // not collected this round: no rows of "chưa báo cáo" (asked for by name, it says so once)
+    if (!ind.indicator.collected && !indicator) continue;
     for (const r of ind.rows) {
-      const note = [STATUS_LABEL[r.status], r.approximate ? 'ước tính' : ''].filter(Boolean).join('; ');
+      const note = [statusNote(r.status), r.approximate ? 'ước tính' : ''].filter(Boolean).join('; ');
       rows.push([ind.indicator.name, ind.indicator.code, UNIT_LABEL[ind.indicator.unit], r.rank, r.communeCode, r.communeName, r.communeType, r.formerDistrict, r.value === null ? null : round(r.value, 6), r.numerator, r.denominator, r.previousRank, r.rankChange, note, p.name, p.dataAsOf]);
     }
   }

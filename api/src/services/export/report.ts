@@ -29,17 +29,16 @@ export interface ReportInput {
   overview: OverviewResponse;
   composite: CompositeResponse;
   indicators: RankingsResponse[];
-  /** submissions of the round by status (empty when the round predates the workflow) */
-  statusCounts: Record<string, number>;
   now?: Date;
 }
 
-export async function loadReport(rankings: RankingService, period: string, statusCounts: Record<string, number>): Promise<ReportInput> {
+/** The same reads the web shows: who reported comes from the overview (one count of "đã báo cáo"). */
+export async function loadReport(rankings: RankingService, period: string): Promise<ReportInput> {
   const snap = await rankings.snapshot();
   const [overview, composite] = await Promise.all([rankings.overview(period), rankings.composite({ period })]);
   const indicators: RankingsResponse[] = [];
   for (const ind of snap.indicators) indicators.push(await rankings.rankings({ period, indicator: ind.code }));
-  return { overview, composite, indicators, statusCounts };
+  return { overview, composite, indicators };
 }
 
 // ── Page and type ─────────────────────────────────────────────────────────────────────────
@@ -190,12 +189,21 @@ export function buildReport(input: ReportInput): Document {
 
   // I. who reported
   children.push(heading(`${roman()}. TÌNH HÌNH BÁO CÁO CỦA CÁC XÃ, PHƯỜNG, ĐẶC KHU`));
+  // the words and counts of /tien-do and the overview: "đã báo cáo" = đã nộp or đã duyệt
   const pct = o.communesTotal ? (o.communesReported / o.communesTotal) * 100 : null;
-  const sc = input.statusCounts;
-  const workflow = Object.values(sc).some((n) => n > 0)
-    ? ` Theo quy trình nộp và duyệt trên hệ thống: ${sc.approved ?? 0} đơn vị đã được duyệt, ${sc.submitted ?? 0} đơn vị đã nộp đang chờ duyệt, ${sc.returned ?? 0} đơn vị bị trả lại để bổ sung, ${sc.draft ?? 0} đơn vị đang nhập.`
-    : '';
-  children.push(body([`1. Có ${o.communesReported}/${o.communesTotal} đơn vị có số liệu trong kỳ (đạt ${formatPercent(pct)}).${workflow}`]));
+  const sc = o.reporting.byState;
+  const waiting = [
+    sc.returned ? `${sc.returned} đơn vị bị trả lại để bổ sung` : '',
+    sc.draft ? `${sc.draft} đơn vị đang nhập` : '',
+    sc.not_started ? `${sc.not_started} đơn vị chưa bắt đầu` : '',
+  ].filter(Boolean);
+  children.push(
+    body([
+      `1. Có ${o.communesReported}/${o.communesTotal} đơn vị đã báo cáo (đạt ${formatPercent(pct)}): ${sc.approved} đơn vị đã được duyệt, ${sc.submitted} đơn vị đã nộp đang chờ duyệt.` +
+        (waiting.length ? ` Chưa báo cáo: ${waiting.join(', ')}.` : '') +
+        (o.reporting.late ? ` Có ${o.reporting.late} đơn vị nộp muộn hoặc quá hạn chưa nộp.` : ''),
+    ]),
+  );
   children.push(
     body([
       `2. Đơn vị chưa báo cáo (${o.notReported.length}): ${list(o.notReported.map((n) => n.communeName))}.`,
@@ -211,10 +219,13 @@ export function buildReport(input: ReportInput): Document {
         : 'Các chỉ tiêu toàn tỉnh được tính từ tổng số liệu của các xã (tổng tử số chia tổng mẫu số, không lấy bình quân các tỷ lệ); chưa có kỳ trước để so sánh:',
     ]),
   );
+  // a figure the round does not ask for: no empty row, one sentence instead
+  const collected = o.indicators.filter((x) => x.indicator.collected);
+  const notCollected = o.indicators.filter((x) => !x.indicator.collected).map((x) => x.indicator.name);
   children.push(
     table(
       ['TT', 'Chỉ tiêu', period.name, compared ? compared.name : 'Kỳ trước', 'Tăng (+), giảm (−)', 'Số xã'],
-      o.indicators.map((x, i) => [
+      collected.map((x, i) => [
         String(i + 1),
         x.indicator.name + (x.indicator.target !== null ? ` (mục tiêu ${formatValue(x.indicator.target, x.indicator.unit)})` : ''),
         formatValue(x.province.value, x.indicator.unit),
@@ -226,6 +237,7 @@ export function buildReport(input: ReportInput): Document {
       ['center', 'left', 'right', 'right', 'right', 'center'],
     ),
   );
+  if (notCollected.length) children.push(body([`Kỳ này không thu số liệu của các chỉ tiêu: ${list(notCollected)}.`]));
 
   // III. rankings: the composite index, then each indicator of the index
   children.push(heading(`${roman()}. XẾP HẠNG CÁC XÃ, PHƯỜNG, ĐẶC KHU`));
@@ -233,15 +245,20 @@ export function buildReport(input: ReportInput): Document {
   const topN = (n: number) => ranked.slice(0, n);
   const bottomN = (n: number) => ranked.slice(-n).reverse();
   children.push(subheading('1. Chỉ số tổng hợp'));
-  const weighted = c.indicators.filter((i) => (c.weights[i.code] ?? 0) > 0);
+  const weighted = c.indicators.filter((i) => (c.weights[i.code] ?? 0) > 0 && i.collected);
+  const unranked = c.rows.length - c.rankedCount;
   children.push(
     body([
-      `Chỉ số tổng hợp (thang điểm 100) gồm ${weighted.length} chỉ tiêu: ${weighted.map((i) => `${i.name} (trọng số ${c.weights[i.code]})`).join('; ')}. Có ${c.rankedCount} đơn vị được xếp hạng.`,
+      `Chỉ số tổng hợp (thang điểm 100) gồm ${weighted.length} chỉ tiêu kỳ này thu: ${weighted.map((i) => `${i.name} (trọng số ${c.weights[i.code]})`).join('; ')}. ` +
+        `Chỉ tiêu đơn vị chưa báo cáo được tính 0 điểm; đơn vị có số liệu dưới một nửa tổng trọng số chưa được xếp hạng. ` +
+        `Có ${c.rankedCount} đơn vị được xếp hạng${unranked > 0 ? `, ${unranked} đơn vị chưa đủ số liệu hoặc chưa báo cáo` : ''}. Trong ngoặc là số chỉ tiêu có số liệu.`,
     ]),
   );
-  children.push(sideBySide('Dẫn đầu', 'Cuối bảng', topN(10), bottomN(10), (r) => r.score === null ? '—' : formatNumber(r.score, 1), 'Điểm'));
+  children.push(
+    sideBySide('Dẫn đầu', 'Cuối bảng', topN(10), bottomN(10), (r) => (r.score === null ? '—' : `${formatNumber(r.score, 1)} (${r.indicatorsReported}/${r.indicatorsApplicable})`), 'Điểm'),
+  );
 
-  const inIndex = indicators.filter((r) => (c.weights[r.indicator.code] ?? 0) > 0);
+  const inIndex = indicators.filter((r) => (c.weights[r.indicator.code] ?? 0) > 0 && r.indicator.collected);
   inIndex.forEach((r, k) => {
     const ind = r.indicator;
     const rows = r.rows.filter((x) => x.rank !== null);
@@ -300,7 +317,9 @@ export function buildReport(input: ReportInput): Document {
   const budget = indicators.find((r) => r.indicator.code === 'budget_requested_vnd');
   children.push(heading(`${roman()}. KINH PHÍ CÁC XÃ ĐỀ XUẤT`));
   const requests = budget ? budget.rows.filter((r) => r.value !== null) : [];
-  if (budget && requests.length) {
+  if (budget && !budget.indicator.collected) {
+    children.push(body([`Kỳ ${period.name} không yêu cầu các đơn vị báo cáo kinh phí đề xuất.`]));
+  } else if (budget && requests.length) {
     const total = budget.province.numerator ?? 0;
     children.push(
       body([

@@ -21,7 +21,7 @@ export function Pulls({ items }: { items: PullItem[] }) {
           <span className="pulls-bar" aria-hidden="true">
             <span style={{ width: `${Math.max(2, p.share * 100)}%` }} />
           </span>
-          <span className="pulls-value num">{t.commune.pointsLost(p.shortfallLabel)}</span>
+          <span className={p.missing ? 'pulls-value pulls-missing' : 'pulls-value num'}>{p.shortfallLabel}</span>
         </li>
       ))}
     </ol>

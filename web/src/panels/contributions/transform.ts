@@ -1,6 +1,7 @@
 // A commune's composite components → "what pulls the score down": indicators by points lost
-// against a perfect 100, largest first, with the bar length relative to the largest. Pure.
-import { formatNumber, formatValue } from '@nq57/shared';
+// against a perfect 100, largest first, with the bar length relative to the largest. A figure the
+// commune did not report loses its whole weight and says so ("mất 8,0 điểm · chưa báo cáo"). Pure.
+import { formatValue, pointsLostLabel } from '@nq57/shared';
 import type { StandingResponse } from '@nq57/shared/schemas';
 import type { Unit } from '@nq57/shared';
 
@@ -9,6 +10,7 @@ export interface PullItem {
   name: string;
   value: string;
   shortfall: number;
+  /** "mất 8,0 điểm", "mất 8,0 điểm · chưa báo cáo" */
   shortfallLabel: string;
   /** 0..1 of the largest shortfall, for the bar */
   share: number;
@@ -33,7 +35,7 @@ export function buildPulls(
       name: ind?.name ?? c.indicator,
       value: formatValue(c.value, ind?.unit ?? 'count'),
       shortfall: c.shortfall,
-      shortfallLabel: formatNumber(c.shortfall, 1),
+      shortfallLabel: pointsLostLabel(c),
       share: max > 0 ? c.shortfall / max : 0,
       missing: c.status !== 'ranked',
     };

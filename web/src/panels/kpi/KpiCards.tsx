@@ -16,10 +16,10 @@ export function KpiCards({ cards, comparedWith }: { cards: KpiCard[]; comparedWi
       {cards.map((c) => (
         <li key={c.code} className="kpi" data-kpi={c.code}>
           <h3 className="kpi-name">{c.name}</h3>
-          <p className="kpi-value num">{c.value}</p>
+          <p className={c.notCollected ? 'kpi-value kpi-value-text' : 'kpi-value num'}>{c.notCollected ? t.status.not_collected : c.value}</p>
           <p className="kpi-fraction num">{c.fraction ?? '\u00a0'}</p>
           <p className={`kpi-delta trend-${c.trend}`}>
-            {c.missing ? t.overview.noFigure : (c.delta ?? t.overview.noPrevious)}
+            {c.notCollected ? t.overview.notCollectedWhy : c.missing ? t.overview.noFigure : (c.delta ?? t.overview.noPrevious)}
             {c.previous !== null && comparedWith ? <span className="kpi-prev"> · {comparedWith}: {c.previous}</span> : null}
           </p>
           {c.target ? (

@@ -24,6 +24,8 @@ export interface KpiCard {
   communes: number;
   /** no commune has this figure in the round */
   missing: boolean;
+  /** the round does not ask for this figure: "Không thu kỳ này", never "chưa có số liệu" */
+  notCollected: boolean;
 }
 
 export function buildKpis(overview: Pick<OverviewResponse, 'indicators'>, codes: readonly string[] = KEY_INDICATORS): KpiCard[] {
@@ -63,6 +65,7 @@ export function buildKpis(overview: Pick<OverviewResponse, 'indicators'>, codes:
       name: indicator.name,
       value: formatValue(province.value, unit),
       missing: province.value === null,
+      notCollected: !indicator.collected,
       fraction,
       previous: previous ? formatValue(previous.value, unit) : null,
       delta,

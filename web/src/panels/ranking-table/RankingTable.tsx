@@ -18,6 +18,8 @@ interface Props {
   formatValue: (v: number | null) => string;
   valueLabel: string;
   showFraction: boolean;
+  /** composite: the coverage column ("6/7 chỉ tiêu · 85% trọng số") */
+  showCoverage?: boolean;
   period: string | undefined;
 }
 
@@ -63,6 +65,11 @@ function Rows({ rows, model, props, ranked }: { rows: RankView[]; model: Ranking
                 {fraction(r)}
               </td>
             ) : null}
+            {r.coverage !== undefined ? (
+              <td className="c-coverage num" data-label={t.ranking.cols.coverage}>
+                {r.coverage}
+              </td>
+            ) : null}
             <td className="c-change" data-label={t.ranking.cols.change}>
               <RankChange change={r.rankChange} />
             </td>
@@ -85,6 +92,7 @@ function Head({ props, ranked }: { props: Props; ranked: boolean }) {
         {h(t.ranking.cols.district, 'huyen', 'c-district')}
         {h(props.valueLabel, 'gia-tri', 'c-value num')}
         {props.showFraction ? <th scope="col" className="c-fraction num">{t.ranking.cols.fraction}</th> : null}
+        {props.showCoverage ? <th scope="col" className="c-coverage num">{t.ranking.cols.coverage}</th> : null}
         {h(t.ranking.cols.change, 'thay-doi', 'c-change')}
       </tr>
     </thead>

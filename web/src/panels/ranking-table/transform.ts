@@ -1,7 +1,7 @@
 // Ranking rows (one indicator or the composite index) → what the table shows: ranked communes
 // in the chosen order, and the unranked ones apart with their reason. Pure; see
 // web/test/ranking-table.test.ts.
-import { compareVi, matchesSearch } from '@nq57/shared';
+import { compareVi, coverageLabel, matchesSearch } from '@nq57/shared';
 import type { CompositeRowOut, RankingRow } from '@nq57/shared/schemas';
 import type { RankingSort, SortDir } from '../../url';
 
@@ -21,6 +21,8 @@ export interface RankView {
   rankChange: number | null;
   status: RankStatus;
   approximate: boolean;
+  /** composite only: "6/7 chỉ tiêu · 85% trọng số", beside every score */
+  coverage?: string;
 }
 
 export interface RankingTableModel {
@@ -37,7 +39,12 @@ export function fromIndicatorRows(rows: RankingRow[]): RankView[] {
   return rows.map((r) => ({ ...r }));
 }
 
-export function fromCompositeRows(rows: Pick<CompositeRowOut, 'communeCode' | 'communeName' | 'communeType' | 'formerDistrict' | 'score' | 'rank' | 'previousRank' | 'rankChange' | 'status'>[]): RankView[] {
+export function fromCompositeRows(
+  rows: Pick<
+    CompositeRowOut,
+    'communeCode' | 'communeName' | 'communeType' | 'formerDistrict' | 'score' | 'rank' | 'previousRank' | 'rankChange' | 'status' | 'coverage' | 'indicatorsReported' | 'indicatorsApplicable'
+  >[],
+): RankView[] {
   return rows.map((r) => ({
     communeCode: r.communeCode,
     communeName: r.communeName,
@@ -51,6 +58,7 @@ export function fromCompositeRows(rows: Pick<CompositeRowOut, 'communeCode' | 'c
     rankChange: r.rankChange,
     status: r.status,
     approximate: false,
+    coverage: coverageLabel(r),
   }));
 }
 

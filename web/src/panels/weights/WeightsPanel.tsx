@@ -9,6 +9,8 @@ export interface WeightItem {
   weight: number;
   official: number;
   share: number;
+  /** false: the round does not collect it, the slider changes nothing */
+  collected: boolean;
 }
 
 interface Props {
@@ -39,8 +41,11 @@ export function WeightsPanel({ items, custom, message, error, onChange, onReset 
       </div>
       <ul className="weights-list">
         {items.map((w) => (
-          <li key={w.code}>
-            <label htmlFor={`w-${w.code}`}>{w.name}</label>
+          <li key={w.code} className={w.collected ? undefined : 'weights-off'}>
+            <label htmlFor={`w-${w.code}`}>
+              {w.name}
+              {w.collected ? null : <span className="weights-note"> ({t.ranking.notCollectedWeight})</span>}
+            </label>
             <div className="weights-control">
               <input
                 id={`w-${w.code}`}
@@ -49,6 +54,7 @@ export function WeightsPanel({ items, custom, message, error, onChange, onReset 
                 max={50}
                 step={1}
                 value={w.weight}
+                disabled={!w.collected}
                 aria-valuetext={`${formatNumber(w.weight)} (${formatPercent(w.share * 100, 0)})`}
                 onChange={(e) => onChange(w.code, Number(e.target.value))}
               />

@@ -71,14 +71,25 @@ export function countRankChanges(before: Pick<CompositeRowOut, 'communeCode' | '
   return after.filter((r) => was.has(r.communeCode) && was.get(r.communeCode) !== r.rank).length;
 }
 
-/** Slider rows for the panel: name, current weight, official weight, share of the total. */
-export function weightItems(indicators: IndicatorDef[], weights: Record<string, number>) {
-  const total = indicators.reduce((s, i) => s + (weights[i.code] ?? 0), 0);
+/** Codes of the composite's indicators the round does not collect ("không thu kỳ này"). */
+export function notCollectedCodes(resp: Pick<CompositeResponse, 'indicators'>): Set<string> {
+  return new Set(resp.indicators.filter((i) => !i.collected).map((i) => i.code));
+}
+
+/**
+ * Slider rows for the panel: name, current weight, official weight, share of the total. An
+ * indicator the round does not collect counts for no one (decision 009): its share is 0 and the
+ * others' shares are of the weight that applies.
+ */
+export function weightItems(indicators: IndicatorDef[], weights: Record<string, number>, notCollected: Set<string> = new Set()) {
+  const applies = (code: string) => !notCollected.has(code);
+  const total = indicators.reduce((s, i) => s + (applies(i.code) ? (weights[i.code] ?? 0) : 0), 0);
   return indicators.map((i) => ({
     code: i.code,
     name: i.name,
     weight: weights[i.code] ?? 0,
     official: i.weight,
-    share: total > 0 ? (weights[i.code] ?? 0) / total : 0,
+    share: total > 0 && applies(i.code) ? (weights[i.code] ?? 0) / total : 0,
+    collected: applies(i.code),
   }));
 }

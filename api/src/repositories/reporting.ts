@@ -1,0 +1,101 @@
+// What is stored about each commune's report in a round: its submission (status, first
+// submission, first import), whether the Sở published figures for it, and which file an import
+// came from. The meaning (state words, "đã báo cáo", lateness) is decided in shared
+// (domain/states.ts, domain/timeliness.ts), never here.
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../db/client';
+import { communes, dataElements, dataValues, imports, periodElements, periods, submissions } from '../db/schema';
+import { toIso } from './audit';
+
+export type StoredSubmissionStatus = 'draft' | 'submitted' | 'returned' | 'approved';
+
+export interface StoredReport {
+  periodId: number;
+  communeId: number;
+  submission: StoredSubmissionStatus | null;
+  /** ISO instants */
+  firstSubmittedAt: string | null;
+  firstImportedAt: string | null;
+  /** figures of its own published in the round (computed ones do not count) */
+  published: boolean;
+  importId: number | null;
+  importFile: string | null;
+  importedAt: string | null;
+}
+
+const iso = (t: string | null) => (t === null ? null : new Date(toIso(t)).toISOString());
+
+export function createReportingRepository(db: DbOrTx) {
+  return {
+    /** One row per commune and round, for the given rounds (every commune, reported or not; or one). */
+    async reports(periodIds: number[], communeId?: number): Promise<StoredReport[]> {
+      if (!periodIds.length) return [];
+      const rows = await db
+        .select({
+          periodId: periods.id,
+          communeId: communes.id,
+          submission: submissions.status,
+          firstSubmittedAt: submissions.firstSubmittedAt,
+          firstImportedAt: submissions.firstImportedAt,
+          importId: submissions.importId,
+          importFile: imports.fileName,
+          importedAt: imports.at,
+          published: sql<boolean>`exists (select 1 from ${dataValues} v join ${dataElements} e on e.id = v.element_id
+            where v.period_id = ${periods.id} and v.commune_id = ${communes.id} and not e.computed)`,
+        })
+        .from(periods)
+        .innerJoin(communes, sql`true`)
+        .leftJoin(submissions, and(eq(submissions.periodId, periods.id), eq(submissions.communeId, communes.id)))
+        .leftJoin(imports, eq(imports.id, submissions.importId))
+        .where(communeId === undefined ? inArray(periods.id, periodIds) : and(inArray(periods.id, periodIds), eq(communes.id, communeId)))
+        .orderBy(asc(periods.id), asc(communes.sortOrder), asc(communes.id));
+      return rows.map((r) => ({
+        ...r,
+        submission: r.submission as StoredSubmissionStatus | null,
+        firstSubmittedAt: iso(r.firstSubmittedAt),
+        firstImportedAt: iso(r.firstImportedAt),
+        importedAt: iso(r.importedAt),
+        published: r.published === true || (r.published as unknown) === 't',
+      }));
+    },
+
+    /**
+     * Per round: how many communes stand in each stored submission status, and how many have
+     * published figures without a submission (rounds loaded before the workflow). Counts only;
+     * the service turns them into words through shared.
+     */
+    async stateCounts(): Promise<{ periodId: number; status: StoredSubmissionStatus | 'published_only'; n: number }[]> {
+      const rows = await db.execute(sql`
+        select s.period_id as "periodId", s.status as status, count(*)::int as n
+        from ${submissions} s group by s.period_id, s.status
+        union all
+        select p.id as "periodId", 'published_only' as status, (
+          select count(*)::int from ${communes} c
+          where not exists (select 1 from ${submissions} s where s.period_id = p.id and s.commune_id = c.id)
+            and exists (select 1 from ${dataValues} v where v.commune_id = c.id and v.period_id = p.id
+              and v.element_id not in (select id from ${dataElements} where computed))) as n
+        from ${periods} p`);
+      const list = Array.isArray(rows) ? rows : ((rows as { rows: unknown[] }).rows ?? []);
+      return (list as { periodId: number; status: string; n: number }[]).map((r) => ({
+        periodId: Number(r.periodId),
+        status: r.status as StoredSubmissionStatus | 'published_only',
+        n: Number(r.n),
+      }));
+    },
+
+    /**
+     * The element codes each round asks for in its form. A round without a list (loaded before
+     * lists existed) is absent from the map: it collects everything.
+     */
+    async askedElements(): Promise<Map<number, string[]>> {
+      const rows = await db
+        .select({ periodId: periodElements.periodId, code: dataElements.code })
+        .from(periodElements)
+        .innerJoin(dataElements, eq(dataElements.id, periodElements.elementId));
+      const out = new Map<number, string[]>();
+      for (const r of rows) (out.get(r.periodId) ?? out.set(r.periodId, []).get(r.periodId)!).push(r.code);
+      return out;
+    },
+  };
+}
+export type ReportingRepository = ReturnType<typeof createReportingRepository>;

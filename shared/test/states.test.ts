@@ -1,0 +1,44 @@
+import { describe, it, expect } from 'vitest';
+import { REPORT_STATES, STATE_LABELS, communeReport, isReported, reportState, reportedOf, reportingSummary, stateWord } from '../src/index';
+
+describe('the words of the workflow', () => {
+  it('one word per state', () => {
+    expect(REPORT_STATES.map((s) => STATE_LABELS[s])).toEqual(['Chưa bắt đầu', 'Đang nhập', 'Đã nộp', 'Bị trả lại', 'Đã duyệt']);
+    expect(stateWord('returned')).toBe('bị trả lại');
+  });
+
+  it('"đã báo cáo" = đã nộp or đã duyệt; a returned report is back with the commune', () => {
+    expect(REPORT_STATES.filter(isReported)).toEqual(['submitted', 'approved']);
+  });
+
+  it('figures published without a submission count as approved; nothing at all as not started', () => {
+    expect(reportState(null, true)).toBe('approved');
+    expect(reportState(null, false)).toBe('not_started');
+    expect(reportState('returned', true)).toBe('returned');
+  });
+});
+
+describe('reportingSummary', () => {
+  it('counts every state once, reported = submitted + approved, late = late or overdue', () => {
+    const round = { deadline: '2026-11-10' };
+    const today = '2026-12-02';
+    const stored = (submission: 'draft' | 'submitted' | 'returned' | 'approved' | null, first: string | null, published = false) => ({
+      submission,
+      firstSubmittedAt: first,
+      firstImportedAt: null,
+      published,
+    });
+    const rows = [
+      communeReport(stored('approved', '2026-11-01T02:00:00Z', true), round, today),
+      communeReport(stored('submitted', '2026-12-02T02:00:00Z'), round, today), // 22 days late
+      communeReport(stored('returned', '2026-11-05T02:00:00Z'), round, today), // on time, not reported now
+      communeReport(stored('draft', null), round, today), // overdue
+      communeReport(stored(null, null), round, today), // overdue
+      communeReport(stored(null, null, true), round, today), // legacy publication
+    ];
+    const s = reportingSummary(rows);
+    expect(s.byState).toEqual({ not_started: 1, draft: 1, submitted: 1, returned: 1, approved: 2 });
+    expect(s).toMatchObject({ total: 6, reported: 3, notReported: 3, approved: 2, late: 3 });
+    expect(reportedOf(s.reported, s.total)).toBe('3/6 đã báo cáo');
+  });
+});
