@@ -75,6 +75,12 @@ describeEachEngine('import from Excel and CSV', (ctx) => {
     post(`/api/periods/${period}/imports?dryRun=true`, multipart(file, fields));
   const commit = (file: { name: string; bytes: Buffer }, fields: Record<string, string> = {}, period = PERIOD) =>
     post(`/api/periods/${period}/imports`, multipart(file, fields));
+  /** The Sở approving through an import, as the page does: dry run, read how many forms, confirm that number. */
+  const approveImport = async (file: { name: string; bytes: Buffer }, fields: Record<string, string> = {}, period = PERIOD) => {
+    const dry = await dryRun(file, { ...fields, mode: 'approved' }, period);
+    const forms = dry.statusCode === 200 ? String(dry.json().approval?.forms ?? 0) : '0';
+    return commit(file, { ...fields, mode: 'approved', confirm: forms }, period);
+  };
 
   beforeAll(async () => {
     app = ctx().app;
@@ -204,8 +210,27 @@ describeEachEngine('import from Excel and CSV', (ctx) => {
     expect(await fingerprint()).toEqual(before);
   });
 
+  it('never approves by default: approving needs the confirmation of what the dry run counted', async () => {
+    const before = await fingerprint();
+    const refused = await commit({ name: 'so-lieu-q4.xlsx', bytes: filled }, { mode: 'approved' });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().code).toBe('CONFIRM_APPROVAL');
+    expect(refused.json().message).toContain('duyệt 95 biểu mẫu (trong đó 95 xã chưa tự nộp');
+    const dry = await dryRun({ name: 'so-lieu-q4.xlsx', bytes: filled }, { mode: 'approved' });
+    const approval = dry.json().approval;
+    expect(approval).toMatchObject({ forms: 95, notSubmitted: 95, overdue: 0 });
+    expect(approval.communes).toHaveLength(95);
+    expect(approval.communes[0]).toMatchObject({ state: 'chưa bắt đầu', required: ELEMENTS.length });
+    const wrong = await commit({ name: 'so-lieu-q4.xlsx', bytes: filled }, { mode: 'approved', confirm: '12' });
+    expect(wrong.statusCode).toBe(409);
+    expect(wrong.json().code).toBe('CONFIRM_MISMATCH');
+    expect(await fingerprint()).toEqual(before);
+    // the default mode puts nothing in the rankings
+    expect((await dryRun({ name: 'so-lieu-q4.xlsx', bytes: filled })).json()).toMatchObject({ mode: 'submitted', approval: null });
+  });
+
   it('commits in one go: figures published, each change audited with the import as its source, the import recorded', async () => {
-    const res = await commit({ name: 'so-lieu-q4.xlsx', bytes: filled });
+    const res = await approveImport({ name: 'so-lieu-q4.xlsx', bytes: filled });
     expect(res.statusCode, res.body).toBe(200);
     const body = res.json();
     expect(body.importId).toBeGreaterThan(0);
@@ -273,7 +298,7 @@ describeEachEngine('import from Excel and CSV', (ctx) => {
 
   it('importing the same file again changes nothing: all unchanged, no audit row', async () => {
     const before = await fingerprint();
-    const res = await commit({ name: 'so-lieu-q4.xlsx', bytes: filled });
+    const res = await approveImport({ name: 'so-lieu-q4.xlsx', bytes: filled });
     expect(res.statusCode, res.body).toBe(200);
     const cells = [...expected.values()].reduce((n, r) => n + Object.keys(r).length, 0);
     expect(res.json().summary).toMatchObject({ create: 0, update: 0, unchanged: cells, rejected: 0 });
@@ -292,7 +317,7 @@ describeEachEngine('import from Excel and CSV', (ctx) => {
       if (i >= 3 && row.getCell(1).value === '21211') row.getCell(3).value = Number(row.getCell(3).value) + 7;
     });
     const before = await fingerprint();
-    const res = await commit({ name: 'sua.xlsx', bytes: Buffer.from(await wb.xlsx.writeBuffer()) });
+    const res = await approveImport({ name: 'sua.xlsx', bytes: Buffer.from(await wb.xlsx.writeBuffer()) });
     expect(res.statusCode).toBe(400);
     const body = res.json();
     expect(body.code).toBe('IMPORT_HAS_ERRORS');
@@ -439,7 +464,7 @@ describeEachEngine('import from Excel and CSV', (ctx) => {
       // warnings (a jump against last month, far from similar communes) may come; errors may not
       expect(dry.json().problems.filter((p: { level: string }) => p.level === 'error')).toEqual([]);
       expect(dry.json().summary).toMatchObject({ create: 9, rows: 3, rowsRejected: 0 });
-      const res = await commit({ name: 'excel-1258.csv', bytes }, {}, 'csv-1258');
+      const res = await approveImport({ name: 'excel-1258.csv', bytes }, {}, 'csv-1258');
       expect(res.statusCode, res.body).toBe(200);
       const rows = await q<{ code: string; element: string; value: string }>(
         `select c.code, e.code as element, v.value::text from data_values v join communes c on c.id = v.commune_id join data_elements e on e.id = v.element_id join periods p on p.id = v.period_id where p.code = 'csv-1258' order by 1, 2`,
@@ -509,7 +534,7 @@ describeEachEngine('import from Excel and CSV', (ctx) => {
       `Mỏ Cày;${received};${online};${learners};${certificates};`,
       `KHANH CUONG;;;;;${budget}`,
     ].join('\r\n');
-    const res = await commit({ name: 'chep-tu-bao-cao.csv', bytes: Buffer.from(csv) }, {}, 'bao-cao-that');
+    const res = await approveImport({ name: 'chep-tu-bao-cao.csv', bytes: Buffer.from(csv) }, {}, 'bao-cao-that');
     expect(res.statusCode, res.body).toBe(200);
     const rows = await q<{ code: string; element: string; value: string }>(
       `select c.code, e.code as element, v.value::text from data_values v join communes c on c.id = v.commune_id join data_elements e on e.id = v.element_id join periods p on p.id = v.period_id where p.code = 'bao-cao-that'`,
@@ -539,13 +564,13 @@ describeEachEngine('import from Excel and CSV', (ctx) => {
       const list = await app.inject({ url: '/api/import-mappings', headers: { cookie: admin.cookie } });
       expect(list.json().mappings.map((m: { name: string }) => m.name)).toContain(body.name);
 
-      const withMapping = await commit({ name: 'bdhvs.csv', bytes: Buffer.from(platform) }, { mapping: body.name }, 'bdhvs-t1');
+      const withMapping = await approveImport({ name: 'bdhvs.csv', bytes: Buffer.from(platform) }, { mapping: body.name }, 'bdhvs-t1');
       expect(withMapping.statusCode, withMapping.body).toBe(200);
       expect(withMapping.json().summary).toMatchObject({ create: 4, rejected: 0 });
       const [imp] = await q<{ mapping_name: string }>('select mapping_name from imports where id = $1', [withMapping.json().importId]);
       expect(imp.mapping_name).toBe(body.name);
       // a JSON mapping sent with the file works the same, without saving
-      const inline = await dryRun({ name: 'bdhvs.csv', bytes: Buffer.from(platform) }, { mapping: JSON.stringify(body.columns) }, 'bdhvs-t1');
+      const inline = await dryRun({ name: 'bdhvs.csv', bytes: Buffer.from(platform) }, { mapping: JSON.stringify(body.columns), mode: 'approved' }, 'bdhvs-t1');
       expect(inline.json().summary).toMatchObject({ unchanged: 4 });
     });
 
@@ -570,6 +595,39 @@ describeEachEngine('import from Excel and CSV', (ctx) => {
     expect(n).toBe(0);
     const bad = await commit({ name: 'nop.csv', bytes }, { mode: 'ngay' }, 'nop-t2');
     expect(bad.statusCode).toBe(400);
+  });
+
+  it('in the open demo round: an import never makes an overdue commune on time, and says the figures are the Sở\'s', async () => {
+    // Tháng 10/2026 (deadline 10/11/2026): two communes that have not submitted, past the deadline
+    const late = await q<{ code: string }>(
+      `select c.code from communes c where not exists (select 1 from submissions s join periods p on p.id = s.period_id where p.code = 'm10-2026' and s.commune_id = c.id) order by c.code limit 2`,
+    );
+    const [a, b] = late.map((r) => r.code);
+    const progress = async () => (await app.inject({ url: '/api/periods/m10-2026/completeness', headers: { cookie: admin.cookie } })).json();
+    const before = await progress();
+    const rowOf = (p: { rows: { communeCode: string }[] }, code: string) => p.rows.find((r) => r.communeCode === code) as Record<string, unknown>;
+    expect(rowOf(before, a)).toMatchObject({ status: 'not_started', timeliness: 'overdue', late: true });
+    const csv = Buffer.from(`Mã xã,dossiers_received,dossiers_online\r\n${a},300,200\r\n${b},120,60\r\n`);
+
+    // the default: the forms go up for review; nobody submitted them, and they stay late
+    const res = await commit({ name: 'tong-hop-thang-10.csv', bytes: csv }, {}, 'm10-2026');
+    expect(res.statusCode, res.body).toBe(200);
+    const after = await progress();
+    for (const code of [a, b]) {
+      const row = rowOf(after, code);
+      expect(row).toMatchObject({ status: 'submitted', submittedAt: null, timeliness: 'late', late: true });
+      expect(row.source).toMatchObject({ fileName: 'tong-hop-thang-10.csv' });
+    }
+    expect(after.counts.late).toBe(before.counts.late);
+    expect(after.counts.reported).toBe(before.counts.reported + 2);
+    // the officer's form says where the figures came from
+    const form = (await app.inject({ url: `/api/periods/m10-2026/submissions/${a}`, headers: { cookie: admin.cookie } })).json();
+    expect(form).toMatchObject({ status: 'submitted', firstSubmittedAt: null, timeliness: { kind: 'late' }, source: { fileName: 'tong-hop-thang-10.csv' } });
+
+    // approving through an import names what it approves: not submitted by the commune, unfinished (2/22 fields)
+    const dry = (await dryRun({ name: 'tong-hop-thang-10.csv', bytes: Buffer.from(`Mã xã,dossiers_resolved\r\n${a},250\r\n`) }, { mode: 'approved' }, 'm10-2026')).json();
+    expect(dry.approval).toMatchObject({ forms: 1, notSubmitted: 0, unfinished: 1 });
+    expect(dry.approval.communes[0]).toMatchObject({ communeCode: a, state: 'đã nộp', filled: 3, required: 22 });
   });
 
   it('refuses an import into a closed round', async () => {

@@ -89,6 +89,9 @@ describe.skipIf(!existsSync(CHROMIUM))('nhập số liệu từ tệp Excel (Chr
     const p = page();
     const csv = 'Đơn vị báo cáo,Số tài khoản học,Số chứng nhận,Xếp hạng\r\nXã Tịnh Khê,4365,2993,11\r\nMO CAY,1200,800,20\r\n';
     await p.getByLabel('Tệp số liệu (.xlsx hoặc .csv, tối đa 10 MB)').setInputFiles({ name: 'bdhvs-theo-xa.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    // the default puts figures up for review; the Sở chooses to approve them at once, deliberately
+    expect(await p.getByLabel(/Vào báo cáo của xã, chờ Sở duyệt/).isChecked()).toBe(true);
+    await p.getByLabel(/Sở duyệt ngay/).check();
     await p.getByRole('button', { name: /Kiểm tra/ }).first().click();
     // none of its columns is ours, not even the commune's: each listed, to map on the page
     await expect.poll(() => p.getByRole('heading', { name: 'Cột chưa nhận ra' }).isVisible(), { timeout: 30_000 }).toBe(true);
@@ -106,6 +109,12 @@ describe.skipIf(!existsSync(CHROMIUM))('nhập số liệu từ tệp Excel (Chr
     await expect.poll(() => p.getByText('Đã lưu cách ghép cột "Bình dân học vụ số — theo xã".').isVisible(), { timeout: 30_000 }).toBe(true);
     await expect.poll(() => p.getByLabel('Cách ghép cột đã lưu').inputValue()).toBe('Bình dân học vụ số — theo xã');
     await expect.poll(() => p.getByTestId('import-summary').locator('[data-count="create"] strong').textContent(), { timeout: 30_000 }).toBe('4');
+    // approving names what it would approve, and waits for the Sở to confirm it
+    const approval = p.locator('[data-approval]');
+    await expect.poll(() => approval.getByRole('heading').textContent()).toBe('Sẽ duyệt 2 biểu mẫu');
+    await expect.poll(() => approval.getByText(/Trong đó 2 xã chưa tự nộp, 2 biểu mẫu còn ô trống/).isVisible()).toBe(true);
+    expect(await p.getByRole('button', { name: 'Ghi vào cơ sở dữ liệu' }).isDisabled()).toBe(true);
+    await approval.getByLabel('Tôi đã xem và xác nhận duyệt 2 biểu mẫu này').check();
     // no error left (warnings, such as a figure far from similar communes, do not block)
     await expect.poll(() => p.getByRole('button', { name: 'Ghi vào cơ sở dữ liệu' }).isEnabled()).toBe(true);
     expect(await p.getByTestId('import-problems').locator('tr.imp-error').count().catch(() => 0)).toBe(0);

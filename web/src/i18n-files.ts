@@ -15,8 +15,16 @@ export const tf = {
   file: 'Tệp số liệu (.xlsx hoặc .csv, tối đa 10 MB)',
   fileTooLarge: 'Tệp lớn hơn 10 MB: hãy bỏ các trang, hình ảnh không cần thiết hoặc chia nhỏ tệp.',
   mode: 'Số liệu nhập vào được coi là',
-  modeApproved: 'Đã được Sở xác nhận: công bố ngay trên bảng xếp hạng',
-  modeSubmitted: 'Xã đã nộp: chờ Sở duyệt như báo cáo gửi qua mẫu nhập liệu',
+  modeApproved: 'Sở duyệt ngay: công bố trên bảng xếp hạng (phải xác nhận sau khi kiểm tra)',
+  modeSubmitted: 'Vào báo cáo của xã, chờ Sở duyệt như báo cáo gửi qua mẫu nhập liệu',
+  approvalTitle: (n: string) => `Sẽ duyệt ${n} biểu mẫu`,
+  approvalIntro: 'Nhập ở chế độ "Sở duyệt ngay" duyệt biểu mẫu của mọi xã có số liệu trong tệp. Việc xã đã nộp hay chưa, nộp lúc nào không thay đổi: xã quá hạn vẫn tính là nộp muộn.',
+  approvalCounts: (notSubmitted: string, unfinished: string, overdue: string) =>
+    `Trong đó ${notSubmitted} xã chưa tự nộp, ${unfinished} biểu mẫu còn ô trống sau khi nhập, ${overdue} xã quá hạn chưa nộp.`,
+  approvalRow: (name: string, state: string, filled: string, required: string, overdue: string | null) =>
+    `${name}: ${state}, ${filled}/${required} ô${overdue ? `, quá hạn ${overdue} ngày` : ''}`,
+  approvalMore: (n: string) => `… và ${n} xã khác`,
+  approvalConfirm: (n: string) => `Tôi đã xem và xác nhận duyệt ${n} biểu mẫu này`,
   mapping: 'Cách ghép cột đã lưu',
   mappingNone: '— Không dùng (tệp theo mẫu nhập) —',
   mappingHint: 'Dùng cho tệp từ hệ thống khác, ví dụ tệp xuất theo xã của nền tảng Bình dân học vụ số hay Cổng dịch vụ công.',

@@ -7,8 +7,29 @@ const d = (description: string) => ({ description });
 
 export const ImportMode = Type.Union([Type.Literal('approved'), Type.Literal('submitted')], {
   description:
-    'approved (mặc định): số liệu được Sở xác nhận, vào bảng xếp hạng ngay; submitted: vào báo cáo của xã ở trạng thái "đã nộp", chờ Sở duyệt',
+    'submitted (mặc định): vào báo cáo của xã ở trạng thái "đã nộp", chờ Sở duyệt như mọi báo cáo; approved: Sở duyệt ngay, vào bảng xếp hạng — phải xác nhận (trường confirm) sau khi lần kiểm tra trước cho biết sẽ duyệt bao nhiêu biểu mẫu chưa nộp, chưa đủ hoặc quá hạn. Nhập tệp không bao giờ thay đổi việc xã đã nộp hay chưa, nộp lúc nào.',
 });
+
+export const ImportApproval = Type.Object(
+  {
+    forms: Type.Integer(d('Số biểu mẫu của xã sẽ được duyệt (mọi xã có số liệu mới hoặc thay đổi trong tệp)')),
+    notSubmitted: Type.Integer(d('Trong đó: xã chưa tự nộp (chưa bắt đầu, đang nhập, bị trả lại)')),
+    unfinished: Type.Integer(d('Trong đó: biểu mẫu còn ô trống sau khi nhập')),
+    overdue: Type.Integer(d('Trong đó: xã đã quá hạn mà chưa nộp (sẽ vẫn tính là nộp muộn)')),
+    communes: Type.Array(
+      Type.Object({
+        communeCode: Type.String(),
+        communeName: Type.String(),
+        state: Type.String(d('Trạng thái hiện tại: chưa bắt đầu, đang nhập, …')),
+        filled: Type.Integer(d('Số ô có số liệu sau khi nhập')),
+        required: Type.Integer(d('Số ô kỳ này yêu cầu')),
+        daysOverdue: Nullable(Type.Integer(d('Số ngày quá hạn, khi chưa nộp mà đã quá hạn'))),
+      }),
+      d('Các xã cần lưu ý (chưa nộp, chưa đủ hoặc quá hạn)'),
+    ),
+  },
+  d('Chế độ approved: những gì sẽ được duyệt, để Sở xác nhận trước khi ghi'),
+);
 
 export const ImportQuery = Type.Object({
   dryRun: Type.Optional(Type.Boolean(d('true: chỉ kiểm tra, không ghi gì; bỏ trống hoặc false: ghi vào cơ sở dữ liệu'))),
@@ -56,6 +77,7 @@ export const ImportResult = Type.Object({
   columns: Type.Array(ImportColumnOut, d('Cách đọc từng cột của tệp')),
   unknownColumns: Type.Array(Type.String(), d('Tiêu đề cột chưa nhận ra: ghép với dữ liệu rồi thử lại')),
   problems: Type.Array(ImportProblem, d('Mọi vấn đề, theo thứ tự dòng')),
+  approval: Nullable(ImportApproval),
   importId: Type.Optional(Type.Integer(d('Mã lần nhập, khi đã ghi'))),
 });
 
@@ -116,6 +138,7 @@ export type ImportMode = Static<typeof ImportMode>;
 export type ImportProblem = Static<typeof ImportProblem>;
 export type ImportSummary = Static<typeof ImportSummary>;
 export type ImportResult = Static<typeof ImportResult>;
+export type ImportApproval = Static<typeof ImportApproval>;
 export type ImportColumnOut = Static<typeof ImportColumnOut>;
 export type MappingBody = Static<typeof MappingBody>;
 export type MappingOut = Static<typeof MappingOut>;

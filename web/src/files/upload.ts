@@ -9,6 +9,8 @@ export interface UploadOptions {
   mode: ImportMode;
   /** a saved mapping's name, or a JSON object as text; empty = none */
   mapping: string;
+  /** mode 'approved': the number of forms the dry run said it would approve, confirmed by the Sở */
+  confirm?: string;
   csrfToken: string | null;
   /** 0..1 while the file is sent; 1 once the server is reading it */
   onProgress?: (fraction: number) => void;
@@ -38,6 +40,7 @@ export function uploadImport(o: UploadOptions, messages: { network: string; serv
     const form = new FormData();
     form.append('mode', o.mode);
     if (o.mapping) form.append('mapping', o.mapping);
+    if (o.confirm) form.append('confirm', o.confirm);
     form.append('file', o.file, o.file.name);
     const xhr = new XMLHttpRequest();
     xhr.open('POST', importUrl(o.period, o.dryRun));

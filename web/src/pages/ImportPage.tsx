@@ -6,7 +6,7 @@ import { useEffect, useId, useMemo, useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useSearch } from 'wouter';
 import { formatDateTime, formatNumber, formatPercent } from '@nq57/shared';
-import type { DataElement, ImportMode, ImportResult, MappingOut } from '@nq57/shared/schemas';
+import type { DataElement, ImportApproval, ImportMode, ImportResult, MappingOut } from '@nq57/shared/schemas';
 import { sendJson } from '../api/client';
 import { catalogueQueries, importQueries, periodQueries } from '../api/queries';
 import { pageTitle } from '../i18n';
@@ -59,7 +59,9 @@ function Importer() {
 
   const [file, setFile] = useState<File | null>(null);
   const [fileError, setFileError] = useState<string | null>(null);
-  const [mode, setMode] = useState<ImportMode>('approved');
+  // never approve by default: approving through a file is a deliberate, confirmed choice
+  const [mode, setMode] = useState<ImportMode>('submitted');
+  const [approvalConfirmed, setApprovalConfirmed] = useState(false);
   const [mappingName, setMappingName] = useState('');
   const [choices, setChoices] = useState<Record<string, string>>({});
   const [saveName, setSaveName] = useState('');
@@ -79,6 +81,7 @@ function Importer() {
   const stale = !!result && (!checked || checked.file !== file || checked.mode !== mode || checked.mapping !== mappingToSend || checked.period !== period);
 
   function reset() {
+    setApprovalConfirmed(false);
     setResult(null);
     setError(null);
     setDone(null);
@@ -98,12 +101,14 @@ function Importer() {
           dryRun,
           mode,
           mapping,
+          confirm: !dryRun && mode === 'approved' && result?.approval ? String(result.approval.forms) : undefined,
           csrfToken: session.data?.csrfToken ?? null,
           onProgress: (f) => setBusy((b) => (b ? { ...b, progress: f } : b)),
         },
         { network: tf.network, server: tf.server },
       );
       if (dryRun) {
+        setApprovalConfirmed(false);
         setResult(r);
         setChecked({ file, mode, mapping, period });
         // columns still unknown keep their choice; the others are settled
@@ -140,7 +145,7 @@ function Importer() {
   });
 
   const errors = result?.problems.filter((p) => p.level === 'error') ?? [];
-  const canCommit = !!result && errors.length === 0 && !stale && !busy;
+  const canCommit = !!result && errors.length === 0 && !stale && !busy && (!result.approval || result.approval.forms === 0 || approvalConfirmed);
 
   if (periods.isPending) return <p role="status">{tf.reading}</p>;
   if (periods.isError) return <p className="wf-alert wf-alert-error">{periods.error.message}</p>;
@@ -220,7 +225,7 @@ function Importer() {
           </div>
           <fieldset className="imp-mode">
             <legend>{tf.mode}</legend>
-            {(['approved', 'submitted'] as const).map((m) => (
+            {(['submitted', 'approved'] as const).map((m) => (
               <label key={m} className="inline-field">
                 <input type="radio" name={`${id}-mode`} value={m} checked={mode === m} onChange={() => setMode(m)} />
                 {m === 'approved' ? tf.modeApproved : tf.modeSubmitted}
@@ -296,6 +301,9 @@ function Importer() {
             />
           ) : null}
           <Problems result={result} />
+          {result.approval && result.approval.forms > 0 ? (
+            <ApprovalPreview approval={result.approval} confirmed={approvalConfirmed} onConfirm={setApprovalConfirmed} />
+          ) : null}
           {stale ? <p className="wf-warn">{tf.fileChanged}</p> : null}
           {errors.length ? (
             <p className="wf-bad">{tf.blocked(formatNumber(errors.length))}</p>
@@ -332,6 +340,34 @@ function Importer() {
 
       {period ? <History period={period} /> : null}
     </>
+  );
+}
+
+/** Mode "Sở duyệt ngay": what the dry run says would be approved, and the Sở's confirmation. */
+function ApprovalPreview({ approval, confirmed, onConfirm }: { approval: ImportApproval; confirmed: boolean; onConfirm: (v: boolean) => void }) {
+  const shown = approval.communes.slice(0, 10);
+  return (
+    <section className="wf-alert wf-alert-returned imp-approval" aria-labelledby="imp-approval-title" data-approval>
+      <h3 id="imp-approval-title">{tf.approvalTitle(formatNumber(approval.forms))}</h3>
+      <p>{tf.approvalIntro}</p>
+      <p>
+        <strong>{tf.approvalCounts(formatNumber(approval.notSubmitted), formatNumber(approval.unfinished), formatNumber(approval.overdue))}</strong>
+      </p>
+      {shown.length ? (
+        <ul>
+          {shown.map((c) => (
+            <li key={c.communeCode}>
+              {tf.approvalRow(c.communeName, c.state, formatNumber(c.filled), formatNumber(c.required), c.daysOverdue === null ? null : formatNumber(c.daysOverdue))}
+            </li>
+          ))}
+          {approval.communes.length > shown.length ? <li>{tf.approvalMore(formatNumber(approval.communes.length - shown.length))}</li> : null}
+        </ul>
+      ) : null}
+      <label className="inline-field">
+        <input type="checkbox" checked={confirmed} onChange={(e) => onConfirm(e.target.checked)} />
+        {tf.approvalConfirm(formatNumber(approval.forms))}
+      </label>
+    </section>
   );
 }
 

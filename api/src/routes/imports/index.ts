@@ -110,6 +110,7 @@ const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
           bytes: file.bytes,
           mapping: fields.mapping,
           mode: fields.mode,
+          confirm: fields.confirm,
           dryRun: req.query.dryRun === true,
           actor: req.user!.username,
         });

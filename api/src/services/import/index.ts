@@ -4,11 +4,13 @@
 // commune's form and the Sở's approval, so the audit, the form and completeness always agree.
 import { createHash } from 'node:crypto';
 import { Value } from 'typebox/value';
-import { formatNumber, type CheckContext } from '@nq57/shared';
-import { MappingColumns, type ImportMode, type ImportProblem, type ImportResult, type ImportSummary } from '@nq57/shared/schemas';
+import { formatNumber, isReported, stateWord, type CheckContext } from '@nq57/shared';
+import { MappingColumns, type ImportApproval, type ImportMode, type ImportProblem, type ImportResult, type ImportSummary } from '@nq57/shared/schemas';
 import type { DbOrTx, Database } from '../../db/client';
 import { ApiError } from '../../errors';
 import { importsRepo, lockRoundForImport, markApproximate, type RoundInfo } from '../../repositories/imports';
+import { createReportingRepository } from '../../repositories/reporting';
+import { roundReports } from '../reporting';
 import { importPublished, submitFigures } from '../submissions';
 import { loadCheckContexts } from './checks';
 import { planImport, type Plan } from './plan';
@@ -33,8 +35,12 @@ export interface ImportRequest {
   /** a saved mapping's name, or a JSON object { "their header": "element code" } */
   mapping?: string;
   mode?: string;
+  /** approved mode only: the number of forms the dry run said it would approve (the Sở's confirmation) */
+  confirm?: string;
   dryRun: boolean;
   actor: string;
+  /** the clock for "overdue" (tests) */
+  now?: Date;
 }
 
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
@@ -68,7 +74,8 @@ export function createImportService(database: Database) {
   }
 
   function parseMode(raw: string | undefined): ImportMode {
-    const m = raw?.trim() || 'approved';
+    // an import never approves a form by default: approving is a choice confirmed after the dry run
+    const m = raw?.trim() || 'submitted';
     if (m !== 'approved' && m !== 'submitted') {
       throw new ApiError(400, 'BAD_MODE', 'Trường "mode" chỉ nhận approved (Sở xác nhận, công bố ngay) hoặc submitted (vào báo cáo của xã, chờ duyệt)');
     }
@@ -76,7 +83,7 @@ export function createImportService(database: Database) {
   }
 
   /** The plan against the database as `tx` sees it (the commit plans again inside its transaction). */
-  async function plan(tx: DbOrTx, round: RoundInfo, grid: Grid, mode: ImportMode, mapping: Record<string, string>): Promise<Plan> {
+  async function plan(tx: DbOrTx, round: RoundInfo, grid: Grid, mode: ImportMode, mapping: Record<string, string>, now: Date): Promise<Plan & { approval: ImportApproval | null }> {
     const [elements, asked, communes, subs] = await Promise.all([
       importsRepo.elements(tx),
       importsRepo.roundElements(tx, round.id),
@@ -99,7 +106,7 @@ export function createImportService(database: Database) {
     // loaded once, on first need (a file with no valid row needs none)
     let contexts: Promise<Map<number, CheckContext>> | null = null;
     const lazy = () => (contexts ??= loadCheckContexts(tx, round.id));
-    return planImport({
+    const p = await planImport({
       grid,
       elements,
       asked,
@@ -109,6 +116,56 @@ export function createImportService(database: Database) {
       status: new Map([...subs.values()].map((s) => [s.communeId, s.status])),
       checkContext: async (communeId) => (await lazy()).get(communeId)!,
     });
+    if (mode !== 'approved') return { ...p, approval: null };
+    // what "approve" would approve: each commune the file writes, with its state, the fields
+    // still empty after the import, and whether it is overdue (shared states and timeliness)
+    const { rows: reports } = roundReports(await createReportingRepository(tx).reports([round.id]), round, now);
+    const reportOf = new Map(reports.map((r) => [r.communeId, r]));
+    const idOf = new Map(elements.map((e) => [e.code, e.id]));
+    const nameOf = new Map(communes.map((c) => [c.id, c.name]));
+    const approval: ImportApproval = { forms: 0, notSubmitted: 0, unfinished: 0, overdue: 0, communes: [] };
+    for (const row of p.rows) {
+      if (row.rejected || !Object.keys(row.changes).length) continue;
+      const r = reportOf.get(row.communeId)!;
+      const after = new Map(subs.get(row.communeId)?.values ?? []);
+      for (const [id, v] of current.get(row.communeId) ?? []) if (!after.has(id)) after.set(id, v);
+      for (const [code, v] of Object.entries(row.changes)) after.set(idOf.get(code)!, v);
+      const filled = asked.filter((e) => after.get(e.id) != null).length;
+      const notSubmitted = !isReported(r.state);
+      const unfinished = filled < asked.length;
+      const overdue = r.timeliness.kind === 'overdue';
+      approval.forms++;
+      if (notSubmitted) approval.notSubmitted++;
+      if (unfinished) approval.unfinished++;
+      if (overdue) approval.overdue++;
+      if (notSubmitted || unfinished || overdue) {
+        approval.communes.push({
+          communeCode: row.communeCode,
+          communeName: nameOf.get(row.communeId) ?? row.communeCode,
+          state: stateWord(r.state),
+          filled,
+          required: asked.length,
+          daysOverdue: overdue ? r.timeliness.daysLate : null,
+        });
+      }
+    }
+    return { ...p, approval };
+  }
+
+  /** Approving through an import needs the Sở to confirm the number of forms the dry run showed. */
+  function assertConfirmed(a: ImportApproval, confirm: string | undefined) {
+    const flagged = [
+      a.notSubmitted ? `${formatNumber(a.notSubmitted)} xã chưa tự nộp` : '',
+      a.unfinished ? `${formatNumber(a.unfinished)} biểu mẫu còn ô trống` : '',
+      a.overdue ? `${formatNumber(a.overdue)} xã quá hạn chưa nộp` : '',
+    ].filter(Boolean);
+    const what = `duyệt ${formatNumber(a.forms)} biểu mẫu${flagged.length ? ` (trong đó ${flagged.join(', ')})` : ''}`;
+    if (confirm === undefined || confirm.trim() === '') {
+      throw new ApiError(409, 'CONFIRM_APPROVAL', `Nhập ở chế độ "Sở duyệt ngay" sẽ ${what}. Hãy kiểm tra trước rồi xác nhận số biểu mẫu sẽ duyệt (trường "confirm").`);
+    }
+    if (confirm.trim() !== String(a.forms)) {
+      throw new ApiError(409, 'CONFIRM_MISMATCH', `Xác nhận không khớp: lần ghi này sẽ ${what}, không phải ${confirm.trim()}. Hãy kiểm tra lại rồi xác nhận.`);
+    }
   }
 
   function closedRound(round: RoundInfo) {
@@ -124,15 +181,16 @@ export function createImportService(database: Database) {
     const sha = sha256(req.bytes);
     const base = { fileName: req.fileName, sha256: sha, mode };
 
+    const now = req.now ?? new Date();
     if (req.dryRun) {
-      const p = await plan(db, round, grid, mode, mapping.columns);
-      return { dryRun: true, ...base, summary: p.summary, columns: p.columns, unknownColumns: p.unknownColumns, problems: p.problems };
+      const p = await plan(db, round, grid, mode, mapping.columns, now);
+      return { dryRun: true, ...base, summary: p.summary, columns: p.columns, unknownColumns: p.unknownColumns, problems: p.problems, approval: p.approval };
     }
 
     return db.transaction(async (tx) => {
       const status = await lockRoundForImport(tx, round.id);
       if (status === 'closed') throw closedRound(round);
-      const p = await plan(tx, round, grid, mode, mapping.columns);
+      const p = await plan(tx, round, grid, mode, mapping.columns, now);
       const errors = p.problems.filter((x) => x.level === 'error');
       if (errors.length) {
         throw new ImportRefused(
@@ -141,6 +199,7 @@ export function createImportService(database: Database) {
           p.summary,
         );
       }
+      if (p.approval && p.approval.forms > 0) assertConfirmed(p.approval, req.confirm);
       const importId = await importsRepo.recordImport(tx, {
         periodId: round.id,
         fileName: req.fileName,
@@ -166,7 +225,7 @@ export function createImportService(database: Database) {
           await submitFigures(tx, { periodId: round.id, communeId: row.communeId, values: row.changes, explanations, actor: req.actor, how: 'import', importId, comment });
         }
       }
-      return { dryRun: false, ...base, summary: p.summary, columns: p.columns, unknownColumns: p.unknownColumns, problems: p.problems, importId };
+      return { dryRun: false, ...base, summary: p.summary, columns: p.columns, unknownColumns: p.unknownColumns, problems: p.problems, approval: p.approval, importId };
     });
   }
 
