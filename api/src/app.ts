@@ -16,6 +16,7 @@ import { createReportingRepository } from './repositories/reporting';
 import { isDemo, seedDatabase } from './seed';
 import { createDataVersion, type DataVersion } from './services/data-version';
 import { createRankingService, type RankingService } from './services/rankings';
+import { createSubmissionService, type SubmissionService } from './services/submissions';
 import { createResponseCache, type ResponseCache } from './services/response-cache';
 import { validationMessage } from './validation-messages';
 import authPlugin from './auth';
@@ -43,6 +44,8 @@ declare module 'fastify' {
     database: Database;
     dataVersion: DataVersion;
     rankings: RankingService;
+    /** the write side of the figures (one instance, as the ranking service) */
+    submissions: SubmissionService;
     responses: ResponseCache;
   }
 }
@@ -90,6 +93,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
       isDemo: () => isDemo(database),
     }),
   );
+  app.decorate('submissions', createSubmissionService(database));
   app.decorate('responses', createResponseCache(dataVersion, { enabled: opts.responseCache ?? true }));
   const accounts = await ensureAccounts(database, { adminPassword: config.adminPassword, demo: await isDemo(database) });
   if (accounts.generatedPassword) {

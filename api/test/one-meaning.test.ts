@@ -133,4 +133,31 @@ describeEachEngine('one meaning per number', (ctx) => {
     // a commune that has submitted is never listed as "chưa báo cáo"
     expect(o.notReported.some((n) => n.communeCode === '21421')).toBe(false);
   });
+
+  it('an officer lands where action is needed: the oldest returned or overdue round, not a blank new one', async () => {
+    const who = await sessions(ctx().app);
+    const call = caller(() => ctx().app);
+    // the Sở opens November while October is still coming in
+    await call(who.admin, 'POST', '/api/periods', { code: 'm11-2026', name: 'Tháng 11/2026', kind: 'month', startDate: '2026-11-01', endDate: '2026-11-30', deadline: '2026-12-10' }, 201);
+    const xop = await call(who.xop, 'GET', '/api/communes/23356/reports', undefined, 200); // returned in October
+    expect(xop.landing).toBe('m10-2026');
+    expect(xop.rounds.map((r: { period: { code: string } }) => r.period.code)).toEqual(['m11-2026', 'm10-2026']);
+    expect(xop.rounds[1]).toMatchObject({ state: 'returned', needsAction: true, timeliness: { kind: 'on_time' } });
+    const mocay = await call(who.mocay, 'GET', '/api/communes/21421/reports', undefined, 200); // submitted October on time
+    expect(mocay.landing).toBe('m11-2026');
+    const morai = await call(who.admin, 'GET', '/api/communes/23536/reports', undefined, 200); // never started October
+    expect(morai.landing).toBe(new Date() > new Date('2026-11-10T17:00:00Z') ? 'm10-2026' : 'm11-2026');
+    // an officer reads only their own commune
+    await call(who.xop, 'GET', '/api/communes/21421/reports', undefined, 403);
+    await call(null, 'GET', '/api/communes/21421/reports', undefined, 401);
+  });
+
+  it('right after submitting, the standing names the last approved round for the official view', async () => {
+    const s = await get<{ lastApproved: { code: string } | null; composite: { status: string } }>('/api/communes/21421/standing?period=m10-2026');
+    // Mỏ Cày submitted October, not approved yet: its last approved standing is Quý III/2026
+    expect(s.lastApproved?.code).toBe('q3-2026');
+    expect(s.composite.status).toBe('not_reported');
+    const approved = await get<{ lastApproved: { code: string } | null }>('/api/communes/21472/standing?period=m10-2026');
+    expect(approved.lastApproved?.code).toBe('m10-2026');
+  });
 });

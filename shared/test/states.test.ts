@@ -42,3 +42,27 @@ describe('reportingSummary', () => {
     expect(reportedOf(s.reported, s.total)).toBe('3/6 đã báo cáo');
   });
 });
+
+describe('landingRound', () => {
+  const on = (code: string, endDate: string, state: 'not_started' | 'draft' | 'submitted' | 'returned' | 'approved', kind: 'on_time' | 'late' | 'overdue' | 'not_due' = 'not_due', daysLate: number | null = null) => ({
+    code,
+    endDate,
+    state,
+    timeliness: { kind, daysLate },
+  });
+
+  it('the oldest round with a returned or overdue report, before a new blank one', async () => {
+    const { landingRound } = await import('../src/index');
+    const oct = on('m10-2026', '2026-10-31', 'returned', 'on_time');
+    const nov = on('m11-2026', '2026-11-30', 'not_started');
+    expect(landingRound([nov, oct])).toBe('m10-2026');
+    const overdue = on('m10-2026', '2026-10-31', 'draft', 'overdue', 22);
+    expect(landingRound([nov, overdue])).toBe('m10-2026');
+  });
+
+  it('otherwise the newest open round; none open: null', async () => {
+    const { landingRound } = await import('../src/index');
+    expect(landingRound([on('m10-2026', '2026-10-31', 'submitted', 'on_time'), on('m11-2026', '2026-11-30', 'draft')])).toBe('m11-2026');
+    expect(landingRound([])).toBeNull();
+  });
+});

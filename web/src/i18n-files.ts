@@ -7,6 +7,7 @@ export const tf = {
   adminOnly: 'Trang này chỉ dành cho tài khoản quản trị (cán bộ Sở KH&CN).',
   step1: '1. Kỳ báo cáo và mẫu nhập',
   period: 'Kỳ báo cáo (đang mở)',
+  roundClosed: (closed: string, open: string) => `Kỳ ${closed} đã đóng, không nhận số liệu. Đang chọn kỳ đang mở ${open}; muốn nhập vào kỳ đã đóng, hãy mở lại kỳ đó (Quản trị → Kỳ báo cáo).`,
   noOpenRound: 'Chưa có kỳ báo cáo nào đang mở. Mở kỳ mới tại trang Quản trị → Kỳ báo cáo rồi quay lại.',
   openRounds: 'Mở trang Kỳ báo cáo',
   template: 'Tải mẫu nhập (.xlsx)',

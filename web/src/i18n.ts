@@ -210,6 +210,8 @@ export const t = {
     },
     rounds: 'Tổng đề xuất theo kỳ báo cáo',
     noBudget: (period: string) => `Kỳ ${period} chưa có số liệu kinh phí đề xuất. Chọn một kỳ trong bảng "Tổng đề xuất theo kỳ báo cáo".`,
+    notCollected: (period: string) =>
+      `Kỳ ${period} không thu số liệu kinh phí đề xuất: kỳ này không yêu cầu các xã báo cáo số liệu đó. Chọn một kỳ trong bảng "Tổng đề xuất theo kỳ báo cáo".`,
     noRequest: 'Không đề xuất / chưa báo cáo',
   },
 } as const;

@@ -143,6 +143,15 @@ export function periodFromSearch(search: string | URLSearchParams): string | und
   return /^[A-Za-z0-9_-]{1,64}$/.test(v) ? v : undefined;
 }
 
+/**
+ * Pages that choose their own round rather than follow the one picked in the header: the form
+ * lands where the commune must act (the oldest returned or overdue round), the big screen follows
+ * its playlist.
+ */
+export const OWN_ROUND_PAGES = ['/nhap-lieu', '/trinh-chieu'];
+
+export const followsPickedRound = (pathname: string) => !OWN_ROUND_PAGES.some((p) => pathname === p || pathname.startsWith(`${p}/`));
+
 /** Replaces (or removes, for null) one parameter and returns the new query string with "?". */
 export function setParam(search: string | URLSearchParams, key: string, value: string | null): string {
   const p = new URLSearchParams(toParams(search));

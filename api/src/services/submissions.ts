@@ -41,6 +41,8 @@ import {
   comparisonPeriod,
   communeReport,
   formatDateTime,
+  landingRound,
+  needsAction,
   onTimeCounts,
   stateWord,
   unexplained,
@@ -51,7 +53,7 @@ import {
   type FigureSet,
   type PeerFigure,
 } from '@nq57/shared';
-import type { CompletenessOut, CompletenessRow, SubmissionOut, SubmissionSaved, SubmissionStatus } from '@nq57/shared/schemas';
+import type { CommuneReports, CompletenessOut, CompletenessRow, SubmissionOut, SubmissionSaved, SubmissionStatus } from '@nq57/shared/schemas';
 import type { Database, DbOrTx } from '../db/client';
 import { communes, dataValues, submissions, users } from '../db/schema';
 import { createReportingRepository } from '../repositories/reporting';
@@ -693,7 +695,29 @@ export function createSubmissionService(database: Database, opts: SubmissionServ
     };
   }
 
-  return { read, save, submit, approve, returnSubmission: (p: string, c: string, a: Actor, comment: string) => sendBack('return', p, c, a, comment), reopen: (p: string, c: string, a: Actor, reason: string) => sendBack('reopen', p, c, a, reason), completeness };
+  /** The commune's report in every open round, and the one to land on (shared landingRound). */
+  async function communeReports(communeCode: string): Promise<CommuneReports> {
+    const commune = await repo.commune(db, communeCode);
+    if (!commune) throw new ApiError(404, 'COMMUNE_NOT_FOUND', `Không có xã, phường, đặc khu mã "${communeCode}"`);
+    const open = (await roundsRepo.all(db)).filter((r) => r.status === 'open');
+    const stored = new Map((await createReportingRepository(db).reports(open.map((r) => r.id), commune.id)).map((r) => [r.periodId, r]));
+    const today = vnDay(now());
+    const rounds = open
+      .map((r) => ({ r, report: communeReport(stored.get(r.id)!, r, today) }))
+      .sort((a, b) => (a.r.endDate < b.r.endDate ? 1 : a.r.endDate > b.r.endDate ? -1 : 0));
+    return {
+      commune: commune.code,
+      rounds: rounds.map(({ r, report }) => ({
+        period: { code: r.code, name: r.name, kind: r.kind, endDate: r.endDate, deadline: r.deadline },
+        state: report.state,
+        timeliness: report.timeliness,
+        needsAction: needsAction(report),
+      })),
+      landing: landingRound(rounds.map(({ r, report }) => ({ code: r.code, endDate: r.endDate, ...report }))),
+    };
+  }
+
+  return { read, save, submit, approve, communeReports, returnSubmission: (p: string, c: string, a: Actor, comment: string) => sendBack('return', p, c, a, comment), reopen: (p: string, c: string, a: Actor, reason: string) => sendBack('reopen', p, c, a, reason), completeness };
 }
 
 export type SubmissionService = ReturnType<typeof createSubmissionService>;

@@ -93,6 +93,35 @@ export function reportingSummary(rows: CommuneReport[]): ReportingSummary {
   return { total: rows.length, byState, reported, notReported: rows.length - reported, approved: byState.approved, late };
 }
 
+// ── Where a commune officer lands ─────────────────────────────────────────────────────────
+
+export interface RoundToDo {
+  code: string;
+  endDate: string;
+  state: ReportState;
+  timeliness: Timeliness;
+}
+
+/** A report the officer must act on now: sent back by the Sở, or overdue and not yet reported. */
+export function needsAction(r: Pick<RoundToDo, 'state' | 'timeliness'>): boolean {
+  return r.state === 'returned' || (!isReported(r.state) && r.timeliness.kind === 'overdue');
+}
+
+/** A report still to be sent: needs action, or simply not reported yet (the round is open). */
+export function stillToReport(r: Pick<RoundToDo, 'state'>): boolean {
+  return !isReported(r.state);
+}
+
+/**
+ * The round an officer lands on, among the open rounds: the OLDEST one with a returned or overdue
+ * report (the most urgent: it is the one the Sở chases), else the newest open round. null = none
+ * open. Once Tháng 11 opens, an officer whose October report was returned lands on October.
+ */
+export function landingRound(open: RoundToDo[]): string | null {
+  const byEnd = [...open].sort((a, b) => (a.endDate < b.endDate ? -1 : a.endDate > b.endDate ? 1 : a.code < b.code ? -1 : 1));
+  return byEnd.find(needsAction)?.code ?? byEnd.at(-1)?.code ?? null;
+}
+
 /** Why a commune is or is not ranked, in words (tables, exports, the report). */
 export const RANK_STATUS_LABELS: Record<RankStatus, string> = {
   ranked: 'Được xếp hạng',

@@ -188,6 +188,27 @@ export const SubmitBody = Type.Object({
 });
 export const ReasonBody = Type.Object({ reason: Type.String({ minLength: 1, maxLength: 2000, description: 'Lý do mở lại' }) });
 
+/** GET /api/communes/:code/reports: the commune's report in every open round (where to land) */
+export const CommuneReports = Type.Object({
+  commune: Type.String(d('Mã xã')),
+  rounds: Type.Array(
+    Type.Object({
+      period: Type.Object({
+        code: Type.String(),
+        name: Type.String(),
+        kind: PeriodKind,
+        endDate: DateStr('Ngày kết thúc kỳ'),
+        deadline: Nullable(DateStr('Hạn nộp')),
+      }),
+      state: SubmissionStatus,
+      timeliness: Type.Object({ kind: TimelinessKind, daysLate: Nullable(Type.Integer()) }),
+      needsAction: Type.Boolean(d('Bị trả lại, hoặc quá hạn mà chưa nộp: cần làm ngay')),
+    }),
+    d('Các kỳ đang mở, mới nhất trước'),
+  ),
+  landing: Nullable(Type.String(d('Kỳ nên mở khi vào trang nhập liệu: kỳ cũ nhất bị trả lại hoặc quá hạn, nếu không thì kỳ mở mới nhất'))),
+});
+
 // ── Completeness ────────────────────────────────────────────────────────────────────────
 
 export const CompletenessRow = Type.Object({
@@ -264,6 +285,7 @@ export type SubmissionPutBody = Static<typeof SubmissionPutBody>;
 export type SubmissionSaved = Static<typeof SubmissionSaved>;
 export type SubmitBody = Static<typeof SubmitBody>;
 export type CompletenessOut = Static<typeof CompletenessOut>;
+export type CommuneReports = Static<typeof CommuneReports>;
 export type CompletenessRow = Static<typeof CompletenessRow>;
 export type ImportSource = Static<typeof ImportSource>;
 export type AuditEntry = Static<typeof AuditEntry>;

@@ -12,7 +12,7 @@ import type {
 } from '@nq57/shared/schemas';
 import type { Static } from 'typebox';
 import type { CommuneList as CommuneListSchema } from '@nq57/shared/schemas';
-import type { AuditOut, CompletenessOut, MeOut, RoundOut, SubmissionOut, UserList } from '@nq57/shared/schemas';
+import type { AuditOut, CommuneReports, CompletenessOut, MeOut, RoundOut, SubmissionOut, UserList } from '@nq57/shared/schemas';
 import type { ImportList, MappingList } from '@nq57/shared/schemas';
 import { getJson, setCsrfToken } from './client';
 
@@ -156,6 +156,12 @@ export const roundQueries = {
 
 export const submissionQueries = {
   all: () => ['submissions'] as const,
+  /** the commune's report in every open round, and where its officer lands (GET /api/communes/:code/reports) */
+  ofCommune: (commune: string) =>
+    queryOptions({
+      queryKey: [...submissionQueries.all(), 'xa', commune] as const,
+      queryFn: ({ signal }) => getJson<CommuneReports>(`/api/communes/${encodeURIComponent(commune)}/reports`, {}, signal),
+    }),
   byPeriod: (period: string) => [...submissionQueries.all(), period] as const,
   detail: (period: string, commune: string) =>
     queryOptions({

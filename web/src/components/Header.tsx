@@ -1,11 +1,13 @@
 // On every page: the product name, the main navigation, the round picker with its "số liệu đến
 // ngày", the commune picker, and the demo banner when the figures are demo data.
+import { useEffect } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useLocation, useSearch } from 'wouter';
 import { formatDate } from '@nq57/shared';
 import { communeQueries, periodQueries } from '../api/queries';
 import { t } from '../i18n';
-import { PARAM, periodFromSearch, setParam, withPeriod } from '../url';
+import { rememberPeriod, rememberedPeriod } from '../hooks/useUrlState';
+import { PARAM, followsPickedRound, periodFromSearch, setParam, withPeriod } from '../url';
 import { CommunePicker } from './CommunePicker';
 import { UserMenu, useRoleNav } from './UserMenu';
 
@@ -22,8 +24,19 @@ export function Header() {
   const totalCommunes = communes.data?.communes.length ?? 96;
   const search = useSearch();
   const [location, navigate] = useLocation();
-  const chosen = periodFromSearch(search);
+  const inUrl = periodFromSearch(search);
+  const follows = followsPickedRound(location);
+  // the round picked earlier in this tab follows the user to every page that shows a round
+  const chosen = inUrl ?? (follows ? rememberedPeriod() : undefined);
   const list = periods.data?.periods ?? [];
+  useEffect(() => {
+    if (!periods.data) return;
+    const kept = rememberedPeriod();
+    // a round deleted meanwhile (or from another database) is forgotten rather than asked for
+    if (kept && !periods.data.periods.some((p) => p.code === kept)) return rememberPeriod(null);
+    // write it into the address, so the page, a shared link and the picker say the same round
+    if (!inUrl && kept && follows) navigate(`${location}${setParam(search, PARAM.period, kept)}`, { replace: true });
+  }, [periods.data, inUrl, follows, location, search, navigate]);
   // no ?ky= → the API's default: the latest CLOSED round with figures (an open round is still filling in)
   const current =
     list.find((p) => p.code === chosen) ??
@@ -52,7 +65,7 @@ export function Header() {
               const active = n.href === '/' ? location === '/' : location.startsWith(n.href);
               return (
                 <li key={n.href}>
-                  <Link href={withPeriod(n.href, chosen)} aria-current={active ? 'page' : undefined}>
+                  <Link href={withPeriod(n.href, followsPickedRound(n.href) ? chosen : undefined)} aria-current={active ? 'page' : undefined}>
                     {n.label}
                   </Link>
                 </li>
@@ -69,7 +82,10 @@ export function Header() {
             id="period-select"
             value={current?.code ?? ''}
             disabled={!periods.data}
-            onChange={(e) => navigate(`${location}${setParam(search, PARAM.period, e.target.value)}`)}
+            onChange={(e) => {
+              rememberPeriod(e.target.value);
+              navigate(`${location}${setParam(search, PARAM.period, e.target.value)}`);
+            }}
           >
             {!periods.data ? <option value="">{t.header.periodsLoading}</option> : null}
             {list.map((p) => (

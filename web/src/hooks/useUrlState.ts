@@ -20,7 +20,31 @@ export function useQueryString(): [string, (next: string, opts?: { push?: boolea
   return [search, set];
 }
 
-/** The round chosen in the URL (?ky=), or undefined for "the latest with figures". */
+const REMEMBERED = 'nq57.ky';
+
+/**
+ * The round picked in the header, kept for the browser tab (sessionStorage): it follows the user
+ * from page to page even on a link without ?ky=. Storage can be refused (private mode, a locked-down
+ * browser): then only the URL keeps it.
+ */
+export function rememberedPeriod(): string | undefined {
+  try {
+    return sessionStorage.getItem(REMEMBERED) ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function rememberPeriod(code: string | null) {
+  try {
+    if (code) sessionStorage.setItem(REMEMBERED, code);
+    else sessionStorage.removeItem(REMEMBERED);
+  } catch {
+    // nothing to keep it in: the URL still carries it
+  }
+}
+
+/** The round chosen in the URL (?ky=), else the one picked earlier in this tab, else undefined ("the latest with figures"). */
 export function usePeriod(): string | undefined {
-  return periodFromSearch(useSearch());
+  return periodFromSearch(useSearch()) ?? rememberedPeriod();
 }

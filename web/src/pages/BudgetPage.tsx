@@ -56,7 +56,12 @@ export default function BudgetPage() {
     error: ranking.error ?? communes.error,
     refetch: () => Promise.all([ranking.refetch(), communes.refetch()]),
   };
-  const state = panelState(both, noBudget, t.budget.noBudget(ranking.data?.period.name ?? ''));
+  // the chosen round is kept, and the page says why it has nothing, rather than switching round
+  const state = panelState(
+    both,
+    noBudget,
+    ranking.data && !ranking.data.indicator.collected ? t.budget.notCollected(ranking.data.period.name) : t.budget.noBudget(ranking.data?.period.name ?? ''),
+  );
 
   const onSort = (col: BudgetSort) => {
     const next = toggleSort({ sort, dir }, col);

@@ -5,9 +5,9 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useLocation, useSearch } from 'wouter';
-import { formatDate, formatDateTime, formatValue } from '@nq57/shared';
+import { formatDate, formatDateTime, formatValue, isReported } from '@nq57/shared';
 import type { CheckIssue } from '@nq57/shared';
-import type { Commune, Period, SubmissionOut, SubmitBody, UserOut } from '@nq57/shared/schemas';
+import type { Commune, CommuneReports, Period, SubmissionOut, SubmitBody, UserOut } from '@nq57/shared/schemas';
 import { sendJson } from '../api/client';
 import { auditQueries, catalogueQueries, communeQueries, completenessQueries, periodQueries, submissionQueries } from '../api/queries';
 import { pageTitle, t } from '../i18n';
@@ -59,15 +59,22 @@ function EntryRoute({ user }: { user: UserOut }) {
   const askedPeriod = params.get('ky');
   const askedCommune = params.get('xa');
   const list = periods.data?.periods ?? [];
-  const period: Period | undefined = askedPeriod ? list.find((p) => p.code === askedPeriod) : list.find((p) => p.status === 'open');
+  const communeCode = user.role === 'commune' ? user.communeCode : askedCommune;
+  const commune = communes.data?.communes.find((c) => c.code === communeCode);
+  // where action is needed: the oldest open round with a returned or overdue report (shared landingRound)
+  const reports = useQuery({ ...submissionQueries.ofCommune(communeCode ?? ''), enabled: !!communeCode });
+  const landing = reports.isError ? null : reports.data?.landing;
+  const waitingForLanding = !askedPeriod && !!communeCode && reports.isPending;
+  const period: Period | undefined = askedPeriod
+    ? list.find((p) => p.code === askedPeriod)
+    : waitingForLanding
+      ? undefined
+      : (list.find((p) => p.code === landing) ?? list.find((p) => p.status === 'open'));
 
-  // the header's round picker reads ?ky=: write the open round there so both agree
+  // the header's round picker reads ?ky=: write the chosen round there so both agree
   useEffect(() => {
     if (!askedPeriod && period) navigate(`${location}${setParam(search, 'ky', period.code)}`, { replace: true });
   }, [askedPeriod, period, location, search, navigate]);
-
-  const communeCode = user.role === 'commune' ? user.communeCode : askedCommune;
-  const commune = communes.data?.communes.find((c) => c.code === communeCode);
 
   const head = (
     <div className="page-head">
@@ -82,7 +89,7 @@ function EntryRoute({ user }: { user: UserOut }) {
     </div>
   );
 
-  if (periods.isPending || communes.isPending) {
+  if (periods.isPending || communes.isPending || waitingForLanding) {
     return (
       <>
         {head}
@@ -113,7 +120,7 @@ function EntryRoute({ user }: { user: UserOut }) {
       <>
         {head}
         <div className="wf-alert wf-alert-info" role="status">
-          <p>{tw.entry.noOpenRound}</p>
+          <p>{askedPeriod ? tw.progress.unknownRound(askedPeriod) : tw.entry.noOpenRound}</p>
           {user.role === 'admin' ? (
             <p>
               <Link href="/quan-tri/ky-bao-cao">{tw.rounds.open}</Link>
@@ -149,8 +156,33 @@ function EntryRoute({ user }: { user: UserOut }) {
           {tw.entry.notYourCommune}
         </p>
       ) : null}
+      {reports.data ? <OtherRounds rounds={reports.data.rounds} current={period.code} /> : null}
       <EntryForm key={`${period.code}:${commune.code}`} user={user} period={period} commune={commune} />
     </>
+  );
+}
+
+/** The other open rounds where this commune still has to report, the urgent ones first. */
+function OtherRounds({ rounds, current }: { rounds: CommuneReports['rounds']; current: string }) {
+  const search = useSearch();
+  const [location] = useLocation();
+  const others = rounds.filter((r) => r.period.code !== current && !isReported(r.state)).sort((a, b) => Number(b.needsAction) - Number(a.needsAction));
+  if (!others.length) return null;
+  return (
+    <section className={`wf-alert ${others.some((r) => r.needsAction) ? 'wf-alert-returned' : 'wf-alert-info'}`} aria-labelledby="other-rounds" data-other-rounds>
+      <h2 id="other-rounds">{tw.entry.otherRounds(others.length)}</h2>
+      <ul>
+        {others.map((r) => {
+          const note = timelinessNote(r.timeliness, r.period.deadline, new Date());
+          return (
+            <li key={r.period.code}>
+              <Link href={`${location}${setParam(search, 'ky', r.period.code)}`}>{r.period.name}</Link>: {tw.status[r.state]}
+              {note ? <span className={note.bad ? 'wf-bad' : undefined}> · {note.text}</span> : null}
+            </li>
+          );
+        })}
+      </ul>
+    </section>
   );
 }
 
@@ -223,6 +255,7 @@ function EntryForm({ user, period, commune }: { user: UserOut; period: Period; c
 
   const invalidateAfter = (figures: boolean) => {
     void qc.invalidateQueries({ queryKey: submissionQueries.byPeriod(period.code) });
+    void qc.invalidateQueries({ queryKey: submissionQueries.ofCommune(commune.code).queryKey });
     void qc.invalidateQueries({ queryKey: completenessQueries.byPeriod(period.code).queryKey });
     void qc.invalidateQueries({ queryKey: auditQueries.all() });
     if (figures) invalidateFigures(qc);

@@ -56,6 +56,8 @@ function Importer() {
     if (!period && open.length) setPeriod(open.find((p) => p.code === wanted)?.code ?? open[0].code);
   }, [open, wanted, period]);
   const round = open.find((p) => p.code === period);
+  // the round chosen elsewhere cannot take figures: say so rather than switch without a word
+  const wantedClosed = (periods.data?.periods ?? []).find((p) => p.code === wanted && p.status === 'closed');
 
   const [file, setFile] = useState<File | null>(null);
   const [fileError, setFileError] = useState<string | null>(null);
@@ -189,6 +191,11 @@ function Importer() {
           ) : null}
         </div>
         <p className="wf-hint">{tf.templateHint}</p>
+        {wantedClosed ? (
+          <p className="wf-alert wf-alert-info" role="status">
+            {tf.roundClosed(wantedClosed.name, round?.name ?? '')}
+          </p>
+        ) : null}
       </section>
 
       <section className="imp-step" aria-labelledby={`${id}-s2`}>

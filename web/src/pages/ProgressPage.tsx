@@ -60,7 +60,7 @@ function Progress({ user }: { user: UserOut }) {
           {period?.deadline ? tw.progress.deadline(formatDate(period.deadline)) + '.' : null} {period && period.status === 'closed' ? tw.progress.roundClosed + '.' : null}
         </p>
       </div>
-      {periods.isSuccess && !period ? <p className="wf-alert wf-alert-info">{tw.progress.noRound}</p> : null}
+      {periods.isSuccess && !period ? <p className="wf-alert wf-alert-info">{asked ? tw.progress.unknownRound(asked) : tw.progress.noRound}</p> : null}
       {data.data ? <p className="wf-reported">{tw.progress.reported(data.data.counts.reported, data.data.counts.total)}</p> : null}
       {data.data ? <Counts data={data.data} filter={filter} onFilter={setFilter} /> : null}
       <PanelFrame

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { CodeParams, Commune, CommuneList, ErrorResponse, PeriodQuery, StandingResponse } from '@nq57/shared/schemas';
+import { CodeParams, Commune, CommuneList, CommuneReports, ErrorResponse, PeriodQuery, StandingResponse } from '@nq57/shared/schemas';
+import { assertCommuneAccess } from '../../auth';
 import { ApiError } from '../../errors';
 import { assertMaySeeSubmitted, communeOut } from '../../services/rankings';
 import { cacheKey } from '../../services/response-cache';
@@ -36,6 +37,22 @@ const communes: FastifyPluginAsyncTypebox = async (app) => {
         if (!c) throw new ApiError(404, 'COMMUNE_NOT_FOUND', `Không có xã, phường, đặc khu mã "${req.params.code}"`);
         return communeOut(c);
       }),
+  );
+
+  app.get(
+    '/:code/reports',
+    {
+      schema: {
+        tags: ['Nhập liệu'],
+        summary: 'Báo cáo của một xã trong mọi kỳ đang mở, và kỳ nên mở (đăng nhập)',
+        description:
+          'Trạng thái và hạn nộp (cùng quy tắc với trang tiến độ) của xã ở từng kỳ đang mở. landing: kỳ cũ nhất có báo cáo bị trả lại hoặc quá hạn chưa nộp, nếu không có thì kỳ mở mới nhất. Cán bộ xã chỉ xem xã mình.',
+        params: CodeParams,
+        response: { 200: CommuneReports, 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse },
+      },
+      onRequest: [app.requireRole(), async (req) => assertCommuneAccess(req, (req.params as { code: string }).code, 'read')],
+    },
+    async (req) => app.submissions.communeReports(req.params.code),
   );
 
   app.get(

@@ -14,13 +14,13 @@ import { formatDateTime } from '@nq57/shared';
 import { ApiError } from '../../errors';
 import { roundsRepo, type RoundRecord } from '../../repositories/rounds';
 import { submissionsRepo } from '../../repositories/submissions';
-import { createSubmissionService, statusName, writeOnTimeFigures } from '../../services/submissions';
+import { statusName, writeOnTimeFigures } from '../../services/submissions';
 
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse };
 
 const periods: FastifyPluginAsyncTypebox = async (app) => {
   const { db } = app.database;
-  const service = createSubmissionService(app.database);
+  const service = app.submissions;
 
   async function roundOut(r: RoundRecord) {
     return {

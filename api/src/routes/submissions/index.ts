@@ -14,14 +14,14 @@ import {
 } from '@nq57/shared/schemas';
 import { assertCommuneAccess } from '../../auth';
 import { ApiError } from '../../errors';
-import { createSubmissionService, type Actor } from '../../services/submissions';
+import type { Actor } from '../../services/submissions';
 
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse };
 
 const actorOf = (req: FastifyRequest): Actor => ({ username: req.user!.username, role: req.user!.role, communeCode: req.user!.communeCode });
 
 const submissionRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const service = createSubmissionService(app.database);
+  const service = app.submissions;
 
   /** onRequest, after the role check: a cán bộ xã reaches only their own commune (403 before any body is read) */
   const ownCommune = (mode: 'read' | 'write') => async (req: FastifyRequest) => {
