@@ -10,3 +10,4 @@ export * from './domain/periods';
 export * from './domain/validate';
 export * from './domain/briefing';
 export * from './domain/match';
+export * from './domain/districts';
