@@ -115,7 +115,7 @@ describe('checkFigures: warnings that need a one-line explanation', () => {
 
 describe('checkFigures: plausible limits from the catalogue (issue 10)', () => {
   // the catalogue's limits for these elements (seed/catalogue.json)
-  const received: CheckElement = { code: 'dossiers_received', name: 'Số hồ sơ TTHC tiếp nhận', unit: 'count', max: 2_000_000, maxPerHead: 20 };
+  const received: CheckElement = { code: 'dossiers_received', name: 'Số hồ sơ TTHC tiếp nhận', unit: 'count', max: 1_000_000, maxPerHead: 20 };
   const villages: CheckElement = { code: 'villages', name: 'Số thôn, tổ dân phố', unit: 'count', max: 200 };
   const budget: CheckElement = { code: 'budget_requested_vnd', name: 'Kinh phí đề xuất', unit: 'vnd', max: 1e12, maxPerHead: 50_000_000 };
   const pct: CheckElement = { code: 'dossiers_digitised_pct', name: 'Tỷ lệ hồ sơ được số hóa', unit: 'percent' };
@@ -127,7 +127,7 @@ describe('checkFigures: plausible limits from the catalogue (issue 10)', () => {
       {
         element: 'dossiers_received',
         code: 'above_limit',
-        message: 'Số hồ sơ TTHC tiếp nhận 1e308 vượt giới hạn hợp lý 2.000.000; kiểm tra lại (có thể thừa chữ số 0)',
+        message: 'Số hồ sơ TTHC tiếp nhận 1e308 vượt giới hạn hợp lý 1.000.000; kiểm tra lại (có thể thừa chữ số 0)',
       },
     ]);
     // an error, not a warning: an explanation cannot unblock it, and no 3× warning is added on top
@@ -149,9 +149,9 @@ describe('checkFigures: plausible limits from the catalogue (issue 10)', () => {
   });
 
   it('names the absolute limit when it is the smaller one (a large ward), or when the population is unknown', () => {
-    expect(figureLimit(received, 150_000)).toEqual({ limit: 2_000_000, kind: 'absolute' });
-    expect(figureLimit(received, null)).toEqual({ limit: 2_000_000, kind: 'absolute' });
-    expect(figureLimit(received, 55_919)).toEqual({ limit: 1_118_380, kind: 'per_head' });
+    expect(figureLimit(received, 55_919)).toEqual({ limit: 1_000_000, kind: 'absolute' });
+    expect(figureLimit(received, null)).toEqual({ limit: 1_000_000, kind: 'absolute' });
+    expect(figureLimit(received, 29_000)).toEqual({ limit: 580_000, kind: 'per_head' });
     expect(figureLimit(pct, 55_919)).toBeNull();
   });
 

@@ -29,6 +29,9 @@ export interface ElementRecord {
   description: string;
   /** written by the system (on-time reporting), never typed in a form */
   computed: boolean;
+  /** plausible limits (decision 011); null = none */
+  max: number | null;
+  maxPerHead: number | null;
 }
 
 export interface IndicatorRecord extends IndicatorDef {
@@ -81,11 +84,18 @@ export function createCatalogueRepository(db: DbOrTx) {
           groupName: elementGroups.name,
           description: dataElements.description,
           computed: dataElements.computed,
+          maxValue: dataElements.maxValue,
+          maxPerHead: dataElements.maxPerHead,
         })
         .from(dataElements)
         .innerJoin(elementGroups, sql`${elementGroups.code} = ${dataElements.groupCode}`)
         .orderBy(asc(elementGroups.sortOrder), asc(dataElements.sortOrder));
-      return rows.map((r) => ({ ...r, unit: r.unit as ElementRecord['unit'] }));
+      return rows.map(({ maxValue, maxPerHead, ...r }) => ({
+        ...r,
+        unit: r.unit as ElementRecord['unit'],
+        max: maxValue === null ? null : Number(maxValue),
+        maxPerHead: maxPerHead === null ? null : Number(maxPerHead),
+      }));
     },
 
     async indicators(elements: ElementRecord[]): Promise<IndicatorRecord[]> {

@@ -53,6 +53,10 @@ export const DataElement = Type.Object({
   groupName: Type.String(d('Tên nhóm, như trong báo cáo của xã')),
   description: Type.String(d('Mô tả')),
   computed: Type.Boolean(d('true: hệ thống tự tính (báo cáo đúng hạn), xã không nhập')),
+  max: Nullable(Type.Number(d('Giới hạn hợp lý: số lớn nhất của một kỳ, bất kể quy mô xã; vượt là lỗi chặn nộp. null: không đặt'))),
+  maxPerHead: Nullable(
+    Type.Number(d('Giới hạn hợp lý trên mỗi người dân, áp dụng khi biết dân số của xã (giới hạn là số nhỏ hơn trong hai). null: không đặt')),
+  ),
 });
 
 export const Indicator = Type.Object({
