@@ -151,6 +151,33 @@ describeEachEngine('exports: Excel, CSV and the Word report', (ctx) => {
     expect((await get(`/api/periods/${PERIOD}/rankings.csv?indicator=khong_co`)).statusCode).toBe(404);
   });
 
+  it('the "Huyện cũ" column reads the district names, not the catalogue string (Xã Đông Sơn spans two)', async () => {
+    const label = 'Huyện Bình Sơn, Thành phố Quảng Ngãi';
+    const csv = csvRows((await get(`/api/periods/${PERIOD}/rankings.csv`)).rawPayload);
+    const col = csv[0].indexOf('Huyện cũ');
+    expect(col).toBe(7);
+    const dongSon = csv.filter((x) => x[4] === '21109');
+    expect(dongSon.length).toBe(indicators.length + 1);
+    for (const x of dongSon) expect(x[col]).toBe(label);
+    for (const x of csv.slice(1)) expect(x[col]).not.toMatch(/[;()]/);
+
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await get(`/api/periods/${PERIOD}/rankings.xlsx`)).rawPayload as unknown as ArrayBuffer);
+    for (const ws of wb.worksheets) {
+      expect(ws.getRow(4).getCell(5).value).toBe('Huyện cũ');
+      let found = 0;
+      ws.eachRow((row, n) => {
+        if (n <= 4) return;
+        expect(String(row.getCell(5).value ?? '')).not.toMatch(/[;()]/);
+        if (row.getCell(2).value === '21109') {
+          expect(row.getCell(5).value).toBe(label);
+          found++;
+        }
+      });
+      expect(found, ws.name).toBe(1);
+    }
+  });
+
   it('values.csv and values.xlsx: every published figure of the round, and nothing else', async () => {
     const values = await api<{ values: { communeCode: string; element: string; value: number }[] }>(`/api/values?period=${PERIOD}`);
     const expected = new Map(values.values.map((v) => [`${v.communeCode}.${v.element}`, v.value]));

@@ -1,6 +1,6 @@
 // Reads the catalogue: communes, data elements, indicators, rounds. Small tables, read whole.
 import { asc, sql } from 'drizzle-orm';
-import { POPULATION, type IndicatorDef } from '@nq57/shared';
+import { POPULATION, districtLabel, type FormerDistrict, type IndicatorDef } from '@nq57/shared';
 import { roundColumns } from './rounds';
 import type { DbOrTx } from '../db/client';
 import { communes, dataElements, elementGroups, indicators, periods } from '../db/schema';
@@ -10,7 +10,10 @@ export interface CommuneRecord {
   code: string;
   name: string;
   type: 'xã' | 'phường' | 'đặc khu';
+  /** the readable label, names only ("Huyện Bình Sơn, Thành phố Quảng Ngãi"): what tables and exports show */
   formerDistrict: string;
+  /** each former district with the part of the commune it gave: what filters match on */
+  formerDistricts: FormerDistrict[];
   formerProvince: string;
   areaKm2: number | null;
   population: number | null;
@@ -63,7 +66,8 @@ export function createCatalogueRepository(db: DbOrTx) {
         code: r.code,
         name: r.name,
         type: r.type as CommuneRecord['type'],
-        formerDistrict: r.formerDistrict,
+        formerDistrict: districtLabel(r.formerDistricts),
+        formerDistricts: r.formerDistricts,
         formerProvince: r.formerProvince,
         areaKm2: r.areaKm2 === null ? null : Number(r.areaKm2),
         population: r.population,

@@ -2,6 +2,7 @@
 // elements, published and submitted figures), the saved column mappings, and the record of
 // every import. Writes take the caller's transaction so an import is one transaction.
 import { asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { districtLabel } from '@nq57/shared';
 import type { DbOrTx } from '../db/client';
 import { roundColumns as roundColumnsBase } from './rounds';
 import { elementColumns, elementInfo, submissionsRepo, type ElementInfo as SubmissionElement } from './submissions';
@@ -39,6 +40,7 @@ export interface CommuneInfo {
   code: string;
   name: string;
   type: string;
+  /** the readable label (districtLabel) */
   formerDistrict: string;
 }
 
@@ -112,10 +114,11 @@ export const importsRepo = {
   },
 
   async communes(db: DbOrTx): Promise<CommuneInfo[]> {
-    return db
-      .select({ id: communes.id, code: communes.code, name: communes.name, type: communes.type, formerDistrict: communes.formerDistrict })
+    const rows = await db
+      .select({ id: communes.id, code: communes.code, name: communes.name, type: communes.type, formerDistricts: communes.formerDistricts })
       .from(communes)
       .orderBy(asc(communes.sortOrder), asc(communes.id));
+    return rows.map(({ formerDistricts, ...c }) => ({ ...c, formerDistrict: districtLabel(formerDistricts) }));
   },
 
   /** Published figures (what the rankings read) of a round. */

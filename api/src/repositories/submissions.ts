@@ -275,7 +275,7 @@ export const submissionsRepo = {
 
   async commune(db: DbOrTx, code: string) {
     const [c] = await db
-      .select({ id: communes.id, code: communes.code, name: communes.name, type: communes.type, villages: communes.villages, formerDistrict: communes.formerDistrict })
+      .select({ id: communes.id, code: communes.code, name: communes.name, type: communes.type, villages: communes.villages })
       .from(communes)
       .where(eq(communes.code, code));
     return c ?? null;

@@ -37,6 +37,7 @@ import {
   OUTLIER_MIN_PEERS,
   checkFigures,
   comparisonPeriod,
+  districtLabel,
   formatDateTime,
   unexplained,
   type CheckContext,
@@ -642,7 +643,7 @@ export function createSubmissionService(database: Database, opts: SubmissionServ
     if (!round) throw new ApiError(404, 'PERIOD_NOT_FOUND', `Không có kỳ báo cáo "${periodCode}"`);
     const askedIds = await repo.roundElementIds(db, round.id);
     const all = await db
-      .select({ id: communes.id, code: communes.code, name: communes.name, formerDistrict: communes.formerDistrict })
+      .select({ id: communes.id, code: communes.code, name: communes.name, formerDistricts: communes.formerDistricts })
       .from(communes)
       .orderBy(communes.sortOrder, communes.id);
     const subs = await db
@@ -684,7 +685,7 @@ export function createSubmissionService(database: Database, opts: SubmissionServ
       return {
         communeCode: c.code,
         communeName: c.name,
-        formerDistrict: c.formerDistrict,
+        formerDistrict: districtLabel(c.formerDistricts),
         status,
         submittedAt: first,
         daysLate,
