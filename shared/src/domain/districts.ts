@@ -5,6 +5,7 @@
 // (xã Tịnh Hòa)". Shown raw, that string became a district of its own in the ranking filter and
 // a column of parentheses in the tables. Parsed once, each district is a name a filter can match
 // (a commune belongs to every district it took land from) and a label a table can show.
+import { compareVi } from './text';
 
 export interface FormerDistrict {
   /** "Huyện Bình Sơn", "Thành phố Quảng Ngãi" */
@@ -79,6 +80,11 @@ export function districtLabel(list: readonly FormerDistrict[]): string {
 export function districtDetail(list: readonly FormerDistrict[]): string {
   const items = list.map((d) => (d.part ? `${d.name} (${d.part})` : d.name));
   return items.length <= 2 ? items.join(' và ') : `${items.slice(0, -1).join(', ')} và ${items.at(-1)}`;
+}
+
+/** Every district named by some commune, once, in Vietnamese order: what a filter offers. */
+export function districtNames(communes: readonly { formerDistricts: readonly FormerDistrict[] }[]): string[] {
+  return [...new Set(communes.flatMap((c) => c.formerDistricts.map((d) => d.name)))].sort(compareVi);
 }
 
 /** Does the commune belong (wholly or in part) to the former district of that name? */

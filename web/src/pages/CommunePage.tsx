@@ -3,7 +3,7 @@
 import { lazy, Suspense, useEffect, useMemo } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { useParams } from 'wouter';
-import { formatDate, formatNumber, formatRank } from '@nq57/shared';
+import { districtDetail, formatDate, formatNumber, formatRank } from '@nq57/shared';
 import { communeQueries } from '../api/queries';
 import { PanelFrame, panelState } from '../components/PanelFrame';
 import { RankChange } from '../components/RankChange';
@@ -59,7 +59,8 @@ export default function CommunePage() {
             <dl className="facts">
               <div>
                 <dt>{t.commune.district}</dt>
-                <dd>{c.formerDistrict}</dd>
+                {/* with the wards each gave: "Huyện Bình Sơn (xã Bình Hiệp, …) và Thành phố Quảng Ngãi (xã Tịnh Hòa)" */}
+                <dd>{districtDetail(c.formerDistricts)}</dd>
               </div>
               <div>
                 <dt>{t.commune.population}</dt>
