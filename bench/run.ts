@@ -132,7 +132,7 @@ async function national() {
     }));
     const communes = Array.from({ length: NATIONAL.communes }, (_, i) => ({
       code: String(10000 + i), name: `Xã Thử ${i + 1}`, type: i % 10 === 0 ? 'phường' : 'xã', areaKm2: '50', population: 5000 + ((i * 7919) % 60000),
-      populationBasis: 'de-an-sap-xep', formerDistrict: `Huyện ${1 + (i % 700)}`, formerProvince: `Tỉnh ${1 + (i % 34)}`, mergedFrom: null, sortOrder: i + 1,
+      populationBasis: 'de-an-sap-xep', formerDistrict: `Huyện ${1 + (i % 700)}`, formerDistricts: [{ name: `Huyện ${1 + (i % 700)}`, part: null }], formerProvince: `Tỉnh ${1 + (i % 34)}`, mergedFrom: null, sortOrder: i + 1,
     }));
     await db.db.transaction((tx) => upsertCatalogue(tx, { ...cat, elements: [...cat.elements, ...extra] }, communes));
     const ps = Array.from({ length: NATIONAL.periods }, (_, i) => {

@@ -1,5 +1,6 @@
 // Turns Ajv's validation errors into one Vietnamese sentence that names the field.
 import type { FastifySchemaValidationError } from 'fastify';
+import { formatNumber } from '@nq57/shared';
 
 const where: Record<string, string> = { querystring: 'Tham số', params: 'Tham số đường dẫn', body: 'Trường', headers: 'Tiêu đề' };
 
@@ -24,10 +25,10 @@ export function validationMessage(errors: FastifySchemaValidationError[], contex
       return `${name} quá dài (tối đa ${params.limit} ký tự)`;
     case 'minimum':
     case 'exclusiveMinimum':
-      return `${name} phải lớn hơn hoặc bằng ${params.limit}`;
+      return `${name} phải lớn hơn hoặc bằng ${limit(params.limit)}`;
     case 'maximum':
     case 'exclusiveMaximum':
-      return `${name} phải nhỏ hơn hoặc bằng ${params.limit}`;
+      return `${name} phải nhỏ hơn hoặc bằng ${limit(params.limit)}`;
     case 'additionalProperties':
       return `${prefix} "${params.additionalProperty}" không được hỗ trợ`;
     case 'anyOf':
@@ -37,6 +38,11 @@ export function validationMessage(errors: FastifySchemaValidationError[], contex
     default:
       return `${name} không hợp lệ`;
   }
+}
+
+/** limits the Vietnamese way: 1e15 → "1.000.000.000.000.000" (a reader would take "1000000000000000" for a typo) */
+function limit(n: unknown) {
+  return typeof n === 'number' && Number.isFinite(n) ? formatNumber(n, Number.isInteger(n) ? 0 : 2) : String(n);
 }
 
 function typeName(t: string) {

@@ -163,6 +163,35 @@ describeEachEngine('exports: Excel, CSV and the Word report', (ctx) => {
     expect((await get(`/api/periods/${PERIOD}/rankings.csv?indicator=khong_co`)).statusCode).toBe(404);
   });
 
+  it('the "Huyện cũ" column reads the district names, not the catalogue string (Xã Đông Sơn spans two)', async () => {
+    const label = 'Huyện Bình Sơn, Thành phố Quảng Ngãi';
+    const csv = csvRows((await get(`/api/periods/${PERIOD}/rankings.csv`)).rawPayload);
+    const col = csv[0].indexOf('Huyện cũ');
+    expect(col).toBe(7);
+    const dongSon = csv.filter((x) => x[4] === '21109');
+    // the composite and every indicator the round collects (Quý III/2026 asks for no budget)
+    const collected = (await Promise.all(indicators.map((i) => api<RankingsResponse>(`/api/rankings?period=${PERIOD}&indicator=${i.code}`)))).filter((r) => r.indicator.collected);
+    expect(dongSon.length).toBe(collected.length + 1);
+    for (const x of dongSon) expect(x[col]).toBe(label);
+    for (const x of csv.slice(1)) expect(x[col]).not.toMatch(/[;()]/);
+
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await get(`/api/periods/${PERIOD}/rankings.xlsx`)).rawPayload as unknown as ArrayBuffer);
+    for (const ws of wb.worksheets) {
+      expect(ws.getRow(4).getCell(5).value).toBe('Huyện cũ');
+      let found = 0;
+      ws.eachRow((row, n) => {
+        if (n <= 4) return;
+        expect(String(row.getCell(5).value ?? '')).not.toMatch(/[;()]/);
+        if (row.getCell(2).value === '21109') {
+          expect(row.getCell(5).value).toBe(label);
+          found++;
+        }
+      });
+      expect(found, ws.name).toBe(1);
+    }
+  });
+
   it('values.csv and values.xlsx: every published figure of the round, and nothing else', async () => {
     const values = await api<{ values: { communeCode: string; element: string; value: number }[] }>(`/api/values?period=${PERIOD}`);
     const expected = new Map(values.values.map((v) => [`${v.communeCode}.${v.element}`, v.value]));
@@ -203,18 +232,27 @@ describeEachEngine('exports: Excel, CSV and the Word report', (ctx) => {
     ]) {
       await q(`insert into periods (code, name, kind, start_date, end_date, status) values ($1, $1, 'year', '2027-01-01', '2027-12-31', 'open')`, [code]);
       const bytes = (await get(`/api/periods/${PERIOD}/${file}`)).rawPayload;
-      const boundary = `----b${randomBytes(6).toString('hex')}`;
-      const payload = Buffer.concat([
-        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file}"\r\n\r\n`),
-        bytes,
-        Buffer.from(`\r\n--${boundary}--\r\n`),
-      ]);
-      const res = await ctx().app.inject({
-        method: 'POST',
-        url: `/api/periods/${code}/imports`,
-        payload,
-        headers: { ...admin.headers, 'content-type': `multipart/form-data; boundary=${boundary}` },
-      });
+      // the Sở approves at once (mode approved), confirming the number of forms the dry run counted
+      const send = (dryRun: boolean, confirm?: string) => {
+        const boundary = `----b${randomBytes(6).toString('hex')}`;
+        const field = (name: string, value: string) => Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`);
+        const payload = Buffer.concat([
+          field('mode', 'approved'),
+          ...(confirm ? [field('confirm', confirm)] : []),
+          Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file}"\r\n\r\n`),
+          bytes,
+          Buffer.from(`\r\n--${boundary}--\r\n`),
+        ]);
+        return ctx().app.inject({
+          method: 'POST',
+          url: `/api/periods/${code}/imports${dryRun ? '?dryRun=true' : ''}`,
+          payload,
+          headers: { ...admin.headers, 'content-type': `multipart/form-data; boundary=${boundary}` },
+        });
+      };
+      const dry = await send(true);
+      expect(dry.statusCode, dry.body).toBe(200);
+      const res = await send(false, String(dry.json().approval.forms));
       expect(res.statusCode, res.body).toBe(200);
       const [{ n, same }] = await q<{ n: number; same: number }>(
         `select count(*)::int as n, count(*) filter (where a.value = b.value)::int as same

@@ -408,6 +408,18 @@ describeEachEngine('import from Excel and CSV', (ctx) => {
         async () => ({ name: 'sai.csv', bytes: Buffer.from('Mã xã,dossiers_received,dossiers_online,dossiers_digitised_pct\r\n21034,khoảng mấy trăm,10,50\r\n21025,100,150,130\r\n') }),
         /^(?=[\s\S]*"khoảng mấy trăm" không phải là số)(?=[\s\S]*lớn hơn số hồ sơ tiếp nhận)(?=[\s\S]*từ 0 đến 100%)/,
       ],
+      [
+        'figures beyond their plausible limit (issue 10): 50 000 000 dossiers, and 1e308 in an Excel cell',
+        async () => ({
+          name: 'thua-so-0.xlsx',
+          bytes: await xlsxOf((ws) => {
+            ws.addRow(['Mã xã', 'Tên xã', 'dossiers_received', 'villages']);
+            ws.addRow(['21034', 'Xã An Phú', 50_000_000, 12]);
+            ws.addRow(['21025', 'Phường Cẩm Thành', 1e308, 2000]);
+          }),
+        }),
+        /^(?=[\s\S]*Số hồ sơ TTHC tiếp nhận 50\.000\.000 vượt giới hạn hợp lý 1\.000\.000; kiểm tra lại)(?=[\s\S]*Số hồ sơ TTHC tiếp nhận 1e308 vượt giới hạn hợp lý 1\.000\.000)(?=[\s\S]*Số thôn, tổ dân phố 2\.000 vượt giới hạn hợp lý 200)/,
+      ],
     ];
     // a fresh round: in the main one every commune's figures are now approved (and locked)
     const FRESH = 'loi-t3';

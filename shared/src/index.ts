@@ -12,3 +12,4 @@ export * from './domain/states';
 export * from './domain/validate';
 export * from './domain/briefing';
 export * from './domain/match';
+export * from './domain/districts';

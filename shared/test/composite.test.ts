@@ -368,7 +368,9 @@ describe('weights', () => {
 
 describe('labels beside a score', () => {
   it('coverage as k/n indicators and share of the weight; points lost with the reason', async () => {
-    const { coverageLabel, pointsLostLabel } = await import('../src/index');
+    const { coverageLabel, coverageShort, pointsLostLabel } = await import('../src/index');
+    expect(coverageShort({ indicatorsReported: 7, indicatorsApplicable: 7, coverage: 1 })).toBe('7/7 chỉ tiêu');
+    expect(coverageShort({ indicatorsReported: 5, indicatorsApplicable: 7, coverage: 0.71 })).toBe('5/7 chỉ tiêu (71%)');
     expect(coverageLabel({ indicatorsReported: 5, indicatorsApplicable: 7, coverage: 0.75 })).toBe('5/7 chỉ tiêu · 75% trọng số');
     expect(pointsLostLabel({ shortfall: 8, status: 'not_reported' })).toBe('mất 8,0 điểm · chưa báo cáo');
     expect(pointsLostLabel({ shortfall: 2.345, status: 'ranked' })).toBe('mất 2,3 điểm');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { checkFigures, unexplained, type CheckElement } from '../src/domain/validate';
+import { checkFigures, figureLimit, unexplained, type CheckElement } from '../src/domain/validate';
 
 const el = (code: string, unit: CheckElement['unit'] = 'count'): CheckElement => ({ code, name: code, unit });
 const ELEMENTS = [
@@ -110,5 +110,99 @@ describe('checkFigures: warnings that need a one-line explanation', () => {
     const w = checkFigures({ dossiers_received: 9000, bdhvs_learners: 10 }, { ...ctx, previous: { dossiers_received: 1000, bdhvs_learners: 100 } }).warnings;
     expect(codes(w)).toEqual(['jump_up', 'jump_down']);
     expect(unexplained(w, { dossiers_received: 'Mở thêm điểm tiếp nhận', bdhvs_learners: '  ' }).map((i) => i.element)).toEqual(['bdhvs_learners']);
+  });
+});
+
+describe('checkFigures: plausible limits from the catalogue (issue 10)', () => {
+  // the catalogue's limits for these elements (seed/catalogue.json)
+  const received: CheckElement = { code: 'dossiers_received', name: 'Số hồ sơ TTHC tiếp nhận', unit: 'count', max: 1_000_000, maxPerHead: 20 };
+  const villages: CheckElement = { code: 'villages', name: 'Số thôn, tổ dân phố', unit: 'count', max: 200 };
+  const budget: CheckElement = { code: 'budget_requested_vnd', name: 'Kinh phí đề xuất', unit: 'vnd', max: 1e12, maxPerHead: 50_000_000 };
+  const pct: CheckElement = { code: 'dossiers_digitised_pct', name: 'Tỷ lệ hồ sơ được số hóa', unit: 'percent' };
+  const limited = { elements: [received, villages, budget, pct] };
+
+  it('refuses 1e308 dossiers as a blocking error naming the limit, in exponent form, whatever the explanation', () => {
+    const r = checkFigures({ dossiers_received: 1e308 }, limited);
+    expect(r.errors).toEqual([
+      {
+        element: 'dossiers_received',
+        code: 'above_limit',
+        message: 'Số hồ sơ TTHC tiếp nhận 1e308 vượt giới hạn hợp lý 1.000.000; kiểm tra lại (có thể thừa chữ số 0)',
+      },
+    ]);
+    // an error, not a warning: an explanation cannot unblock it, and no 3× warning is added on top
+    expect(r.warnings).toEqual([]);
+    expect(unexplained(r.warnings, { dossiers_received: 'đúng như vậy' })).toEqual([]);
+  });
+
+  it("per head when the population is known: the cap for the commune's size, with the population", () => {
+    const r = checkFigures({ dossiers_received: 5_000_000 }, { ...limited, population: 6518 });
+    expect(r.errors).toEqual([
+      {
+        element: 'dossiers_received',
+        code: 'above_limit_per_head',
+        message: 'Số hồ sơ TTHC tiếp nhận 5.000.000 vượt giới hạn hợp lý 20 mỗi người dân (tối đa 130.360 với dân số 6.518); kiểm tra lại (có thể thừa chữ số 0)',
+      },
+    ]);
+    expect(checkFigures({ dossiers_received: 130_360 }, { ...limited, population: 6518 }).errors).toEqual([]);
+    expect(codes(checkFigures({ dossiers_received: 130_361 }, { ...limited, population: 6518 }).errors)).toEqual(['above_limit_per_head']);
+  });
+
+  it('names the absolute limit when it is the smaller one (a large ward), or when the population is unknown', () => {
+    expect(figureLimit(received, 55_919)).toEqual({ limit: 1_000_000, kind: 'absolute' });
+    expect(figureLimit(received, null)).toEqual({ limit: 1_000_000, kind: 'absolute' });
+    expect(figureLimit(received, 29_000)).toEqual({ limit: 580_000, kind: 'per_head' });
+    expect(figureLimit(pct, 55_919)).toBeNull();
+  });
+
+  it('money: the per-head limit in đồng', () => {
+    const r = checkFigures({ budget_requested_vnd: 500_000_000_000 }, { ...limited, population: 6518 });
+    expect(r.errors[0].message).toBe(
+      'Kinh phí đề xuất 500.000.000.000 đ vượt giới hạn hợp lý 50.000.000 đ mỗi người dân (tối đa 325.900.000.000 đ với dân số 6.518); kiểm tra lại (có thể thừa chữ số 0)',
+    );
+    // Khánh Cường's real request is far inside
+    expect(checkFigures({ budget_requested_vnd: 7_630_404_000 }, { ...limited, population: 29_000 }).errors).toEqual([]);
+  });
+
+  it('a fractional per-head limit is shown with a decimal comma and rounded down for counts', () => {
+    const members: CheckElement = { code: 'cdt_members', name: 'Số thành viên', unit: 'count', maxPerHead: 0.5 };
+    expect(figureLimit(members, 6519)).toEqual({ limit: 3259, kind: 'per_head' });
+    expect(checkFigures({ cdt_members: 3260 }, { elements: [members], population: 6519 }).errors[0].message).toContain('0,5 mỗi người dân (tối đa 3.259 với dân số 6.519)');
+  });
+
+  it('property: any value above the binding limit is an error; any value within never gives a limit error', () => {
+    const unit = fc.constantFrom<'count' | 'vnd'>('count', 'vnd');
+    const element = fc.record({
+      unit,
+      max: fc.option(fc.integer({ min: 1, max: 1e12 }), { nil: null }),
+      maxPerHead: fc.option(fc.double({ min: 0.001, max: 1e7, noNaN: true }), { nil: null }),
+    });
+    const population = fc.option(fc.integer({ min: 1, max: 200_000 }), { nil: null });
+    fc.assert(
+      fc.property(element, population, fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1e300, noNaN: true }), (e, pop, f, beyond) => {
+        const el: CheckElement = { code: 'x', name: 'X', ...e };
+        const bound = figureLimit(el, pop);
+        const limitErrors = (v: number) =>
+          checkFigures({ x: v }, { elements: [el], population: pop }).errors.filter((i) => i.code.startsWith('above_limit'));
+        if (!bound) {
+          expect(limitErrors(beyond)).toEqual([]);
+          return;
+        }
+        const within = Math.floor(bound.limit * f);
+        expect(limitErrors(within)).toEqual([]);
+        const above = Math.max(Math.floor(bound.limit) + 1, Math.floor(beyond));
+        const found = limitErrors(above);
+        expect(found).toHaveLength(1);
+        expect(found[0].code).toBe(bound.kind === 'absolute' ? 'above_limit' : 'above_limit_per_head');
+      }),
+    );
+  });
+
+  it('property: with no limit set, checkFigures answers as before (no limit error for any figure)', () => {
+    fc.assert(
+      fc.property(fc.double({ min: 0, max: Number.MAX_VALUE, noNaN: true }), (v) => {
+        expect(checkFigures({ dossiers_received: v }, ctx).errors.filter((i) => i.code.startsWith('above_limit'))).toEqual([]);
+      }),
+    );
   });
 });

@@ -141,7 +141,7 @@ describe.skipIf(!hasChromium)('trình chiếu trên màn hình lớn (Chromium)'
     ['2160', UHD, 48],
   ] as const) {
     it(`mọi loại trang ở ${viewport.width}×${viewport.height}: vừa màn hình, chữ từ ${minFont} px, không lỗi`, async () => {
-      // the latest closed round, and the open one, where 56 communes have not reported yet (the
+      // the latest closed round, and the open one, where 36 communes have not reported yet (the
       // longest list the screen has to hold)
       for (const round of [null, OPEN_ROUND]) {
         await everySlide(round, viewport, size, minFont);
@@ -247,15 +247,15 @@ describe.skipIf(!hasChromium)('trình chiếu trên màn hình lớn (Chromium)'
       new MutationObserver(() => w.titles.push(h1.textContent ?? '')).observe(h1, { childList: true, characterData: true, subtree: true });
     });
 
-    // the Sở approves one commune's submitted figures
+    // the Sở returns one commune's submitted report: it is with the commune again, "chưa báo cáo"
     const admin = await apiLogin(app.url);
     const done = await admin.send<{ rows: { communeCode: string; status: string }[] }>('GET', `/api/periods/${OPEN_ROUND}/completeness`);
     const submitted = done.body.rows.find((r) => r.status === 'submitted');
     expect(submitted, 'the demo has submitted figures waiting for approval').toBeTruthy();
-    const approved = await admin.send('POST', `/api/periods/${OPEN_ROUND}/submissions/${submitted!.communeCode}/approve`, {});
-    expect(approved.status, JSON.stringify(approved.body)).toBe(200);
+    const returned = await admin.send('POST', `/api/periods/${OPEN_ROUND}/submissions/${submitted!.communeCode}/return`, { comment: 'Đề nghị xã bổ sung số liệu.' });
+    expect(returned.status, JSON.stringify(returned.body)).toBe(200);
 
-    await expect.poll(() => title(page), { timeout: 15_000 }).toBe(before.replace(String(waiting), String(waiting - 1)));
+    await expect.poll(() => title(page), { timeout: 15_000 }).toBe(before.replace(String(waiting), String(waiting + 1)));
     const titles = await page.evaluate(() => (window as unknown as { titles: string[] }).titles);
     // straight from the old figure to the new one: never a loading line or an empty title between
     expect(titles.every((t) => /^\d+ xã chưa báo cáo/.test(t)), titles.join(' | ')).toBe(true);

@@ -97,7 +97,7 @@ describe('composite slides', () => {
 
   it('every score carries its coverage', () => {
     const partial = { ...crow('p', 1, 80, null), indicatorsReported: 5, coverage: 0.75 };
-    expect(compositeSlide(composite([partial]), 'top').rows[0].coverage).toBe('5/7 chỉ tiêu · 75% trọng số');
+    expect(compositeSlide(composite([partial]), 'top').rows[0].coverage).toBe('5/7 chỉ tiêu (75%)');
   });
 
   it('top 10 best first, bottom 10 worst first, unranked left out', () => {

@@ -37,6 +37,8 @@ const el = (code: string, group: string, unit: DataElement['unit'] = 'count', gr
   groupName,
   description: '',
   computed: false,
+  max: null,
+  maxPerHead: null,
 });
 
 const catalogue: DataElement[] = [
@@ -256,6 +258,25 @@ describe('checks beside the fields', () => {
   it('uses the commune\'s villages from the catalogue when the form does not ask for them', () => {
     const r = liveChecks({ fields, values: { cdt_village_teams: 15 }, previous: {}, villages: 11 });
     expect(r.errors.map((e) => e.code)).toEqual(['teams_gt_villages']);
+  });
+
+  it('shows a figure beyond the catalogue\'s limit as a blocking error beside its field, per head with the commune\'s population', () => {
+    const limited = groupFields(
+      catalogue.map((e) => (e.code === 'dossiers_received' ? { ...e, name: 'Số hồ sơ TTHC tiếp nhận', max: 1_000_000, maxPerHead: 20 } : e)),
+      catalogue.map((e) => e.code),
+    ).flatMap((g) => g.fields);
+    expect(limited.find((f) => f.code === 'dossiers_received')).toMatchObject({ max: 1_000_000, maxPerHead: 20 });
+    const r = liveChecks({ fields: limited, values: { dossiers_received: 5_000_000 }, previous: {}, villages: null, population: 6518 });
+    expect(r.errors).toEqual([
+      {
+        element: 'dossiers_received',
+        code: 'above_limit_per_head',
+        message: 'Số hồ sơ TTHC tiếp nhận 5.000.000 vượt giới hạn hợp lý 20 mỗi người dân (tối đa 130.360 với dân số 6.518); kiểm tra lại (có thể thừa chữ số 0)',
+      },
+    ]);
+    // without the population the absolute limit applies; within it, nothing
+    expect(liveChecks({ fields: limited, values: { dossiers_received: 5_000_000 }, previous: {}, villages: null }).errors[0].code).toBe('above_limit');
+    expect(liveChecks({ fields: limited, values: { dossiers_received: 120_000 }, previous: {}, villages: null, population: 6518 }).errors).toEqual([]);
   });
 
   it('warns at three times the previous round', () => {

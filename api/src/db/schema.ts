@@ -2,6 +2,7 @@
 // (`npm run db:generate`); the app applies them on start. TypeScript names are camelCase,
 // SQL names snake_case (drizzle `casing: 'snake_case'`).
 import { sql } from 'drizzle-orm';
+import type { FormerDistrict } from '@nq57/shared';
 import {
   bigserial,
   boolean,
@@ -28,7 +29,11 @@ export const communes = pgTable(
     code: text().notNull().unique(),
     name: text().notNull(),
     type: text().notNull(),
+    /** as the catalogue writes it: "Huyện Bình Sơn (xã Bình Hiệp, …); Thành phố Quảng Ngãi (xã Tịnh Hòa)" */
     formerDistrict: text().notNull(),
+    /** the same, parsed (parseFormerDistricts) by the catalogue upsert: what filters and labels read.
+     * jsonb on the row rather than a child table: a commune has one to three, always read whole. */
+    formerDistricts: jsonb().$type<FormerDistrict[]>().notNull().default([]),
     formerProvince: text().notNull(),
     areaKm2: numeric({ precision: 10, scale: 2 }),
     population: integer(),
@@ -60,6 +65,10 @@ export const dataElements = pgTable(
     description: text().notNull().default(''),
     /** written by the system (on-time reporting), never asked for in a round's form */
     computed: boolean().notNull().default(false),
+    /** the largest plausible figure of a round, whatever the commune (decision 011); null = none */
+    maxValue: numeric(),
+    /** the largest plausible figure per inhabitant, when the commune's population is known */
+    maxPerHead: numeric(),
     sortOrder: integer().notNull().default(0),
   },
   (t) => [check('data_elements_unit_check', sql`${t.unit} in ('count', 'percent', 'vnd', 'boolean', 'per_1000')`)],

@@ -1,6 +1,6 @@
 // Reads the catalogue: communes, data elements, indicators, rounds. Small tables, read whole.
 import { asc, sql } from 'drizzle-orm';
-import { POPULATION, type IndicatorDef } from '@nq57/shared';
+import { POPULATION, districtLabel, type FormerDistrict, type IndicatorDef } from '@nq57/shared';
 import { roundColumns } from './rounds';
 import type { DbOrTx } from '../db/client';
 import { communes, dataElements, elementGroups, indicators, periods } from '../db/schema';
@@ -10,7 +10,10 @@ export interface CommuneRecord {
   code: string;
   name: string;
   type: 'xã' | 'phường' | 'đặc khu';
+  /** the readable label, names only ("Huyện Bình Sơn, Thành phố Quảng Ngãi"): what tables and exports show */
   formerDistrict: string;
+  /** each former district with the part of the commune it gave: what filters match on */
+  formerDistricts: FormerDistrict[];
   formerProvince: string;
   areaKm2: number | null;
   population: number | null;
@@ -29,6 +32,9 @@ export interface ElementRecord {
   description: string;
   /** written by the system (on-time reporting), never typed in a form */
   computed: boolean;
+  /** plausible limits (decision 011); null = none */
+  max: number | null;
+  maxPerHead: number | null;
 }
 
 export interface IndicatorRecord extends IndicatorDef {
@@ -61,7 +67,8 @@ export function createCatalogueRepository(db: DbOrTx) {
         code: r.code,
         name: r.name,
         type: r.type as CommuneRecord['type'],
-        formerDistrict: r.formerDistrict,
+        formerDistrict: districtLabel(r.formerDistricts),
+        formerDistricts: r.formerDistricts,
         formerProvince: r.formerProvince,
         areaKm2: r.areaKm2 === null ? null : Number(r.areaKm2),
         population: r.population,
@@ -82,11 +89,18 @@ export function createCatalogueRepository(db: DbOrTx) {
           groupName: elementGroups.name,
           description: dataElements.description,
           computed: dataElements.computed,
+          maxValue: dataElements.maxValue,
+          maxPerHead: dataElements.maxPerHead,
         })
         .from(dataElements)
         .innerJoin(elementGroups, sql`${elementGroups.code} = ${dataElements.groupCode}`)
         .orderBy(asc(elementGroups.sortOrder), asc(dataElements.sortOrder));
-      return rows.map((r) => ({ ...r, unit: r.unit as ElementRecord['unit'] }));
+      return rows.map(({ maxValue, maxPerHead, ...r }) => ({
+        ...r,
+        unit: r.unit as ElementRecord['unit'],
+        max: maxValue === null ? null : Number(maxValue),
+        maxPerHead: maxPerHead === null ? null : Number(maxPerHead),
+      }));
     },
 
     async indicators(elements: ElementRecord[]): Promise<IndicatorRecord[]> {

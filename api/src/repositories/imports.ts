@@ -2,10 +2,10 @@
 // elements, published and submitted figures), the saved column mappings, and the record of
 // every import. Writes take the caller's transaction so an import is one transaction.
 import { asc, desc, eq, inArray, sql } from 'drizzle-orm';
-import type { Unit } from '@nq57/shared';
+import { districtLabel } from '@nq57/shared';
 import type { DbOrTx } from '../db/client';
 import { roundColumns as roundColumnsBase } from './rounds';
-import { submissionsRepo, type ElementInfo as SubmissionElement } from './submissions';
+import { elementColumns, elementInfo, submissionsRepo, type ElementInfo as SubmissionElement } from './submissions';
 import {
   communes,
   dataElements,
@@ -40,6 +40,7 @@ export interface CommuneInfo {
   code: string;
   name: string;
   type: string;
+  /** the readable label (districtLabel) */
   formerDistrict: string;
 }
 
@@ -77,18 +78,11 @@ export const importsRepo = {
   /** Every element in form order (group, then element). */
   async elements(db: DbOrTx): Promise<ElementInfo[]> {
     const rows = await db
-      .select({
-        id: dataElements.id,
-        code: dataElements.code,
-        name: dataElements.name,
-        unit: dataElements.unit,
-        computed: dataElements.computed,
-        groupName: elementGroups.name,
-      })
+      .select({ ...elementColumns, groupName: elementGroups.name })
       .from(dataElements)
       .innerJoin(elementGroups, eq(elementGroups.code, dataElements.groupCode))
       .orderBy(asc(elementGroups.sortOrder), asc(dataElements.sortOrder), asc(dataElements.id));
-    return rows.map((r) => ({ ...r, unit: r.unit as Unit }));
+    return rows.map(elementInfo);
   },
 
   /** The elements a round asks for, in file order; which ones is the submissions' rule (roundElementIds). */
@@ -120,10 +114,11 @@ export const importsRepo = {
   },
 
   async communes(db: DbOrTx): Promise<CommuneInfo[]> {
-    return db
-      .select({ id: communes.id, code: communes.code, name: communes.name, type: communes.type, formerDistrict: communes.formerDistrict })
+    const rows = await db
+      .select({ id: communes.id, code: communes.code, name: communes.name, type: communes.type, formerDistricts: communes.formerDistricts })
       .from(communes)
       .orderBy(asc(communes.sortOrder), asc(communes.id));
+    return rows.map(({ formerDistricts, ...c }) => ({ ...c, formerDistrict: districtLabel(formerDistricts) }));
   },
 
   /** Published figures (what the rankings read) of a round. */

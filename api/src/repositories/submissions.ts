@@ -23,6 +23,9 @@ export interface ElementInfo {
   name: string;
   unit: Unit;
   computed: boolean;
+  /** plausible limits from the catalogue (decision 011); null = none */
+  max: number | null;
+  maxPerHead: number | null;
 }
 
 export interface SubmissionRow {
@@ -64,6 +67,22 @@ const num = (v: string | null): number | null => (v === null ? null : Number(v))
 /** numeric as text, exact for whole đồng (Number → String keeps integers up to 2^53 exact) */
 const numText = (v: number | null): string | null => (v === null ? null : String(v));
 
+/** The columns of an ElementInfo, shared with the import's reads (one place names the limits). */
+export const elementColumns = {
+  id: dataElements.id,
+  code: dataElements.code,
+  name: dataElements.name,
+  unit: dataElements.unit,
+  computed: dataElements.computed,
+  maxValue: dataElements.maxValue,
+  maxPerHead: dataElements.maxPerHead,
+};
+
+export function elementInfo<T extends { unit: string; maxValue: string | null; maxPerHead: string | null }>(r: T) {
+  const { maxValue, maxPerHead, ...rest } = r;
+  return { ...rest, unit: r.unit as Unit, max: num(maxValue), maxPerHead: num(maxPerHead) };
+}
+
 const submissionColumns = {
   id: submissions.id,
   periodId: submissions.periodId,
@@ -85,10 +104,10 @@ const submissionColumns = {
 export const submissionsRepo = {
   async elements(db: DbOrTx): Promise<ElementInfo[]> {
     const rows = await db
-      .select({ id: dataElements.id, code: dataElements.code, name: dataElements.name, unit: dataElements.unit, computed: dataElements.computed })
+      .select({ ...elementColumns })
       .from(dataElements)
       .orderBy(asc(dataElements.sortOrder), asc(dataElements.id));
-    return rows.map((r) => ({ ...r, unit: r.unit as Unit }));
+    return rows.map(elementInfo);
   },
 
   /** The element ids a round asks for; a round without its own list asks for every non-computed element. */
@@ -262,7 +281,7 @@ export const submissionsRepo = {
 
   async commune(db: DbOrTx, code: string) {
     const [c] = await db
-      .select({ id: communes.id, code: communes.code, name: communes.name, type: communes.type, villages: communes.villages, formerDistrict: communes.formerDistrict })
+      .select({ id: communes.id, code: communes.code, name: communes.name, type: communes.type, villages: communes.villages })
       .from(communes)
       .where(eq(communes.code, code));
     return c ?? null;

@@ -57,6 +57,9 @@ export function createValuesRepository(database: Database) {
     /**
      * The figures of submissions awaiting approval ('submitted'), for rankings that include them:
      * per (round, commune), the elements the round asks for (null = left empty) and their values.
+     * A submission with a figure beyond its element's plausible limit (checkFigures' figureLimit:
+     * max_value, or max_per_head × population) is left out: submit and approve refuse such a form
+     * now, but one submitted before the limits existed would otherwise own the province total.
      */
     async submittedOverlay(
       periodIds: number[],
@@ -67,7 +70,10 @@ export function createValuesRepository(database: Database) {
         `select s.period_id as "periodId", s.commune_id as "communeId", sv.element_id as "elementId", sv.value::float8 as value
          from submissions s
          left join submission_values sv on sv.submission_id = s.id and sv.element_id = any($2::int[])
-         where s.period_id = any($1::int[]) and s.status = 'submitted'`,
+         where s.period_id = any($1::int[]) and s.status = 'submitted'
+           and not exists (
+             select 1 from submission_values x join data_elements e on e.id = x.element_id join communes c on c.id = s.commune_id
+             where x.submission_id = s.id and (x.value > e.max_value or x.value > floor(e.max_per_head * c.population)))`,
         [periodIds, elementIds],
       );
       if (!subs.length) return [];

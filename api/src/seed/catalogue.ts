@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
-import { POPULATION, type IndicatorDef } from '@nq57/shared';
+import { POPULATION, parseFormerDistricts, type FormerDistrict, type IndicatorDef } from '@nq57/shared';
 import type { DbOrTx } from '../db/client';
 import { communes, dataElements, elementGroups, indicators } from '../db/schema';
 import { parseCsvObjects } from './csv';
@@ -14,7 +14,17 @@ export const seedDir = path.resolve(path.dirname(fileURLToPath(import.meta.url))
 
 export interface CatalogueFile {
   groups: { code: string; name: string }[];
-  elements: { code: string; group: string; unit: string; name: string; description: string; computed?: boolean }[];
+  elements: {
+    code: string;
+    group: string;
+    unit: string;
+    name: string;
+    description: string;
+    computed?: boolean;
+    /** plausible limits (decision 011): a figure beyond them is a blocking error */
+    max?: number | null;
+    maxPerHead?: number | null;
+  }[];
   indicators: (Omit<IndicatorDef, 'denominator'> & { denominator: string | null; description?: string })[];
 }
 
@@ -26,6 +36,7 @@ export interface CommuneRow {
   population: number | null;
   populationBasis: string | null;
   formerDistrict: string;
+  formerDistricts: FormerDistrict[];
   formerProvince: string;
   mergedFrom: string | null;
   sortOrder: number;
@@ -45,6 +56,7 @@ export function readCommunes(): CommuneRow[] {
     population: r.population ? Number(r.population) : null,
     populationBasis: r.population_basis || null,
     formerDistrict: r.former_district,
+    formerDistricts: parseFormerDistricts(r.former_district),
     formerProvince: r.former_province,
     mergedFrom: r.merged_from || null,
     sortOrder: i + 1,
@@ -57,7 +69,7 @@ export async function upsertCatalogue(tx: DbOrTx, catalogue = readCatalogue(), c
     .values(communeRows)
     .onConflictDoUpdate({
       target: communes.code,
-      set: excluded('name', 'type', 'area_km2', 'population', 'population_basis', 'former_district', 'former_province', 'merged_from', 'sort_order'),
+      set: excluded('name', 'type', 'area_km2', 'population', 'population_basis', 'former_district', 'former_districts', 'former_province', 'merged_from', 'sort_order'),
     });
   await tx
     .insert(elementGroups)
@@ -75,12 +87,14 @@ export async function upsertCatalogue(tx: DbOrTx, catalogue = readCatalogue(), c
             groupCode: e.group,
             description: e.description,
             computed: e.computed ?? false,
+            maxValue: e.max == null ? null : String(e.max),
+            maxPerHead: e.maxPerHead == null ? null : String(e.maxPerHead),
             sortOrder: i + 1,
           })),
         )
         .onConflictDoUpdate({
           target: dataElements.code,
-          set: excluded('name', 'unit', 'group_code', 'description', 'computed', 'sort_order'),
+          set: excluded('name', 'unit', 'group_code', 'description', 'computed', 'max_value', 'max_per_head', 'sort_order'),
         })
         .returning({ id: dataElements.id, code: dataElements.code })
     ).map((r) => [r.code, r.id]),

@@ -9,6 +9,7 @@ import {
   countReported,
   defaultWeights,
   indicatorCollected,
+  inDistrict,
   indicatorValue,
   isReported,
   noStates,
@@ -177,11 +178,13 @@ export function createRankingService(deps: {
     return ind;
   }
 
+  /** A commune that took wards from several former districts is in each of them (Xã Đông Sơn: Bình Sơn and TP Quảng Ngãi). */
   function filterCommunes(s: Snapshot, f: Filter): CommuneRecord[] {
-    if (f.district && !s.communes.some((c) => c.formerDistrict === f.district)) {
+    const inIt = (c: CommuneRecord) => !f.district || inDistrict(c.formerDistricts, f.district);
+    if (f.district && !s.communes.some(inIt)) {
       throw new ApiError(404, 'DISTRICT_NOT_FOUND', `Không có huyện cũ "${f.district}"`);
     }
-    return s.communes.filter((c) => (!f.type || c.type === f.type) && (!f.district || c.formerDistrict === f.district));
+    return s.communes.filter((c) => (!f.type || c.type === f.type) && inIt(c));
   }
 
   const elementIdsOf = (inds: IndicatorRecord[]) => [

@@ -40,6 +40,7 @@ import {
   checkFigures,
   comparisonPeriod,
   communeReport,
+  districtLabel,
   formatDateTime,
   landingRound,
   needsAction,
@@ -142,6 +143,18 @@ async function elementIndex(db: DbOrTx) {
 }
 
 const nameOf = (e: ElementInfo | undefined, code: string) => (e ? `${e.name} (${code})` : code);
+
+/** "Tên: lỗi. Tên: lỗi" for a refusal message, at most five (the form lists them all beside the fields). */
+function issueDetails(issues: CheckIssue[], byCode: Map<string, ElementInfo>): string {
+  const texts = issues.slice(0, 5).map((x) => {
+    const name = byCode.get(x.element)?.name ?? x.element;
+    return x.message.startsWith(name) ? x.message : `${name}: ${x.message}`;
+  });
+  return texts.join('. ') + (issues.length > 5 ? ` (và ${issues.length - 5} lỗi khác)` : '');
+}
+
+/** An element as checkFigures sees it, limits included (the import's batch context uses it too). */
+export const checkElementOf = (e: ElementInfo): CheckElement => ({ code: e.code, name: e.name, unit: e.unit, max: e.max, maxPerHead: e.maxPerHead });
 
 function conflictMessage(s: SubmissionRow) {
   return `Số liệu vừa được ${s.updatedBy} lưu lúc ${formatDateTime(iso(s.updatedAt))} (phiên bản ${s.version}); hãy tải lại để xem trước khi lưu tiếp`;
@@ -284,7 +297,7 @@ export async function loadCheckContext(db: DbOrTx, periodId: number, communeId: 
     comparedWith,
     previousByCode,
     context: {
-      elements: elements.map((e): CheckElement => ({ code: e.code, name: e.name, unit: e.unit })),
+      elements: elements.map(checkElementOf),
       previous: sameKind ? previousByCode : undefined,
       peers,
       villages: me?.villages ?? null,
@@ -554,7 +567,7 @@ export function createSubmissionService(database: Database, opts: SubmissionServ
       const byCode = new Map(ctx.elements.map((e) => [e.code, e]));
       const list = (xs: CheckIssue[]) => [...new Set(xs.map((x) => nameOf(byCode.get(x.element), x.element)))].join('; ');
       if (errors.length) {
-        throw new ApiError(400, 'CHECKS_FAILED', `Chưa nộp được: còn ${errors.length} lỗi cần sửa ở ${list(errors)}`);
+        throw new ApiError(400, 'CHECKS_FAILED', `Chưa nộp được: còn ${errors.length} lỗi cần sửa ở ${list(errors)}. ${issueDetails(errors, byCode)}`);
       }
       const missing = unexplained(warnings, explanationsOf(stored, ctx.elements));
       if (missing.length) {
@@ -585,6 +598,17 @@ export function createSubmissionService(database: Database, opts: SubmissionServ
       if (body.version !== undefined && body.version !== sub.version) throw new ApiError(409, 'STALE_VERSION', conflictMessage(sub));
       const ctx = await loadCheckContext(tx, round.id, commune.id);
       const stored = await repo.values(tx, sub.id);
+      // a form submitted before a rule existed (the limits of issue 10) must not be published with
+      // a figure the rule refuses: 1e308 dossiers would own the province total and the ranking
+      const { errors } = checkFigures(figuresOf(stored, ctx.elements), ctx.context);
+      if (errors.length) {
+        const byCode = new Map(ctx.elements.map((e) => [e.code, e]));
+        throw new ApiError(
+          400,
+          'CHECKS_FAILED',
+          `Chưa duyệt được: số liệu còn ${errors.length} lỗi. ${issueDetails(errors, byCode)}. Hãy trả lại để xã sửa, hoặc sửa trước khi duyệt`,
+        );
+      }
       // every field the round asks for: an empty field clears a figure published before (after a reopen)
       const values: Figures = Object.fromEntries(ctx.elements.map((e) => [e.code, stored.get(e.id)?.value ?? null]));
       const comment = body.comment?.trim() || null;
@@ -639,7 +663,7 @@ export function createSubmissionService(database: Database, opts: SubmissionServ
     if (!round) throw new ApiError(404, 'PERIOD_NOT_FOUND', `Không có kỳ báo cáo "${periodCode}"`);
     const askedIds = await repo.roundElementIds(db, round.id);
     const all = await db
-      .select({ id: communes.id, code: communes.code, name: communes.name, formerDistrict: communes.formerDistrict })
+      .select({ id: communes.id, code: communes.code, name: communes.name, formerDistricts: communes.formerDistricts })
       .from(communes)
       .orderBy(communes.sortOrder, communes.id);
     const subs = await db.select({ id: submissions.id, communeId: submissions.communeId }).from(submissions).where(eq(submissions.periodId, round.id));
@@ -675,7 +699,7 @@ export function createSubmissionService(database: Database, opts: SubmissionServ
       return {
         communeCode: c.code,
         communeName: c.name,
-        formerDistrict: c.formerDistrict,
+        formerDistrict: districtLabel(c.formerDistricts),
         status: r.state,
         submittedAt: r.firstSubmittedAt,
         importedAt: r.firstImportedAt,

@@ -188,6 +188,12 @@ export function coverageLabel(r: Pick<CompositeRow, 'indicatorsReported' | 'indi
   return `${r.indicatorsReported}/${r.indicatorsApplicable} chỉ tiêu · ${formatPercent(r.coverage * 100, 0)} trọng số`;
 }
 
+/** The same, short, for the big screen: "7/7 chỉ tiêu", and "5/7 chỉ tiêu (71%)" when some weight is missing. */
+export function coverageShort(r: Pick<CompositeRow, 'indicatorsReported' | 'indicatorsApplicable' | 'coverage'>): string {
+  const k = `${r.indicatorsReported}/${r.indicatorsApplicable} chỉ tiêu`;
+  return r.indicatorsReported === r.indicatorsApplicable ? k : `${k} (${formatPercent(r.coverage * 100, 0)})`;
+}
+
 /** Why a component costs points: "mất 8,0 điểm", and for a missing figure "mất 8,0 điểm · chưa báo cáo". */
 export function pointsLostLabel(c: Pick<CompositeComponent, 'shortfall' | 'status'>): string {
   const lost = `mất ${formatNumber(c.shortfall, 1)} điểm`;

@@ -5,13 +5,23 @@
 // Errors block submission: a figure that cannot be true (more online dossiers than dossiers
 // received, a percent of 130). Warnings ask for a one-line explanation: a figure that may be
 // true but looks wrong (three times last round's, far outside what similar communes report).
-import { formatNumber, formatValue } from './numbers';
+//
+// Limits (issue 10): each element may carry a plausible maximum from the catalogue, absolute
+// and per head of population. A figure beyond it is an ERROR, not a warning: an explanation
+// cannot make 1e308 dossiers true, and one such figure would own the province total and the
+// top of the ranking. The limits are generous on purpose (docs/decisions/011): they catch a
+// slipped key or extra zeros, never a large but real commune.
+import { formatNumber, formatValue, formatVnd } from './numbers';
 import type { Unit } from './types';
 
 export interface CheckElement {
   code: string;
   name: string;
   unit: Unit;
+  /** the largest plausible figure whatever the commune (catalogue); null/absent = none */
+  max?: number | null;
+  /** the largest plausible figure per inhabitant, used when the commune's population is known */
+  maxPerHead?: number | null;
 }
 
 /**
@@ -71,6 +81,60 @@ export const JUMP_FACTOR = 3;
 
 const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 
+export interface FigureLimit {
+  /** the largest figure accepted */
+  limit: number;
+  /** which catalogue limit binds: the absolute one, or the per-head one times the population */
+  kind: 'absolute' | 'per_head';
+}
+
+/**
+ * The limit that binds for this element in a commune of this population: the smaller of the
+ * absolute maximum and maxPerHead × population (rounded down for counts and money, which are
+ * whole). null when the catalogue sets none that applies.
+ */
+export function figureLimit(e: Pick<CheckElement, 'unit' | 'max' | 'maxPerHead'>, population?: number | null): FigureLimit | null {
+  const whole = e.unit === 'count' || e.unit === 'vnd';
+  const abs = isNum(e.max) ? e.max : null;
+  const perHead = isNum(e.maxPerHead) && isNum(population) && population > 0 ? e.maxPerHead * population : null;
+  const ph = perHead === null ? null : whole ? Math.floor(perHead + 1e-9) : perHead;
+  if (ph !== null && (abs === null || ph < abs)) return { limit: ph, kind: 'per_head' };
+  return abs === null ? null : { limit: abs, kind: 'absolute' };
+}
+
+/**
+ * A figure as the limit message shows it. Beyond 10^15 (no real figure is) the full digits of
+ * "1e308" would fill the screen, so it stays in exponent form, with a decimal comma.
+ */
+function shownFigure(v: number, unit: Unit): string {
+  if (Math.abs(v) < 1e15) return formatValue(v, unit);
+  const [mantissa, exponent] = v.toExponential().split('e');
+  return `${formatNumber(Number(mantissa), 3).replace(/,?0+$/, '')}e${Number(exponent)}`;
+}
+
+/** "20", "0,5", "50.000.000 đ": the per-head limit as the catalogue states it */
+function shownPerHead(n: number, unit: Unit): string {
+  return unit === 'vnd' ? formatVnd(n) : formatNumber(n, 3).replace(/,?0+$/, '');
+}
+
+function limitIssue(e: CheckElement, v: number, population: number | null | undefined): CheckIssue | null {
+  const bound = figureLimit(e, population);
+  if (!bound || v <= bound.limit) return null;
+  const hint = 'kiểm tra lại (có thể thừa chữ số 0)';
+  if (bound.kind === 'absolute') {
+    return {
+      element: e.code,
+      code: 'above_limit',
+      message: `${e.name} ${shownFigure(v, e.unit)} vượt giới hạn hợp lý ${formatValue(bound.limit, e.unit)}; ${hint}`,
+    };
+  }
+  return {
+    element: e.code,
+    code: 'above_limit_per_head',
+    message: `${e.name} ${shownFigure(v, e.unit)} vượt giới hạn hợp lý ${shownPerHead(e.maxPerHead!, e.unit)} mỗi người dân (tối đa ${formatValue(bound.limit, e.unit)} với dân số ${formatNumber(population)}); ${hint}`,
+  };
+}
+
 function quantile(sorted: number[], q: number): number {
   const pos = (sorted.length - 1) * q;
   const lo = Math.floor(pos);
@@ -106,6 +170,8 @@ export function checkFigures(values: FigureSet, ctx: CheckContext): CheckResult 
         message: e.unit === 'vnd' ? 'Số tiền phải là số đồng nguyên' : 'Số đếm phải là số nguyên',
       });
     }
+    const beyond = limitIssue(e, v, ctx.population);
+    if (beyond) errors.push(beyond);
   }
 
   for (const [part, whole, code, message] of PARTS) {

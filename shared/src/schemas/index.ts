@@ -46,11 +46,17 @@ export const Health = Type.Object({
   database: Type.Union([Type.Literal('pglite'), Type.Literal('postgres')], d('Loại cơ sở dữ liệu')),
 });
 
+export const FormerDistrictOut = Type.Object({
+  name: Type.String(d('Tên huyện / thị xã / thành phố cũ, ví dụ "Huyện Bình Sơn"')),
+  part: Nullable(Type.String(d('Các xã cũ thuộc huyện này nhập vào xã, ví dụ "xã Tịnh Hòa"; null khi cả xã thuộc huyện này'))),
+});
+
 export const Commune = Type.Object({
   code: Type.String(d('Mã đơn vị hành chính 5 chữ số (Cục Thống kê)')),
   name: Type.String(d('Tên chính thức, có tiền tố Xã / Phường / Đặc khu')),
   type: CommuneType,
-  formerDistrict: Type.String(d('Huyện / thị xã / thành phố trước sắp xếp')),
+  formerDistrict: Type.String(d('Huyện / thị xã / thành phố trước sắp xếp, chỉ tên, ngăn bằng dấu phẩy khi xã gồm phần của nhiều huyện')),
+  formerDistricts: Type.Array(FormerDistrictOut, d('Các huyện cũ của xã, theo thứ tự trong danh mục (xã Đông Sơn: hai huyện)')),
   formerProvince: Type.String(d('Tỉnh trước sắp xếp (Quảng Ngãi hoặc Kon Tum)')),
   areaKm2: Nullable(Type.Number(d('Diện tích tự nhiên, km²'))),
   population: Nullable(Type.Integer(d('Dân số theo đề án sắp xếp'))),
@@ -68,6 +74,10 @@ export const DataElement = Type.Object({
   groupName: Type.String(d('Tên nhóm, như trong báo cáo của xã')),
   description: Type.String(d('Mô tả')),
   computed: Type.Boolean(d('true: hệ thống tự tính (báo cáo đúng hạn), xã không nhập')),
+  max: Nullable(Type.Number(d('Giới hạn hợp lý: số lớn nhất của một kỳ, bất kể quy mô xã; vượt là lỗi chặn nộp. null: không đặt'))),
+  maxPerHead: Nullable(
+    Type.Number(d('Giới hạn hợp lý trên mỗi người dân, áp dụng khi biết dân số của xã (giới hạn là số nhỏ hơn trong hai). null: không đặt')),
+  ),
 });
 
 export const Indicator = Type.Object({
@@ -141,7 +151,7 @@ export const RankingRow = Type.Object({
   communeCode: Type.String(d('Mã xã')),
   communeName: Type.String(d('Tên xã')),
   communeType: CommuneType,
-  formerDistrict: Type.String(d('Huyện cũ')),
+  formerDistrict: Type.String(d('Huyện cũ: các tên, ngăn bằng dấu phẩy')),
   value: Nullable(Type.Number(d('Giá trị, chưa làm tròn'))),
   numerator: Nullable(Type.Number(d('Tử số (số liệu báo cáo)'))),
   denominator: Nullable(Type.Number(d('Mẫu số'))),
@@ -339,6 +349,7 @@ export const ValuesResponse = Type.Object({ period: PeriodRefOut, values: Type.A
 
 export type ErrorResponse = Static<typeof ErrorResponse>;
 export type Commune = Static<typeof Commune>;
+export type FormerDistrictOut = Static<typeof FormerDistrictOut>;
 export type CommuneList = Static<typeof CommuneList>;
 export type Indicator = Static<typeof Indicator>;
 export type DataElement = Static<typeof DataElement>;

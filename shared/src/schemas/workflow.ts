@@ -168,7 +168,15 @@ export const SubmissionOut = Type.Object({
   warnings: Type.Array(CheckIssue, d('Cảnh báo cần giải trình một dòng')),
   comments: Type.Array(CommentOut),
 });
-const ValueIn = Nullable(Type.Number());
+/**
+ * No real figure comes near 10^15 (the largest, money, stays under 10^13 đồng): a bound here turns
+ * 1e308 into a 400 before it reaches a check, a sum or a numeric column. The plausible limits of
+ * each element (decision 011) are far lower and are checked by checkFigures.
+ */
+export const FIGURE_ABS_MAX = 1e15;
+const ValueIn = Nullable(
+  Type.Number({ minimum: -FIGURE_ABS_MAX, maximum: FIGURE_ABS_MAX, description: 'Số liệu; trị tuyệt đối không quá 10^15' }),
+);
 export const SubmissionPutBody = Type.Object({
   version: Type.Integer({ minimum: 0, description: 'Phiên bản đã đọc' }),
   values: Type.Record(Type.String({ pattern: '^[a-z0-9_]+$' }), ValueIn, { description: '{ mã dữ liệu: số | null }; null = xóa ô' }),

@@ -27,16 +27,14 @@ function Composite({ m }: { m: CompositeSlide }) {
       {m.rows.map((r) => (
         <li key={r.code} className="bf-bar-row">
           <span className="bf-bar-rank num">{r.rank}</span>
-          <span className="bf-bar-name">
-            {r.name}
-            <span className="bf-bar-cov">{r.coverage}</span>
-          </span>
+          <span className="bf-bar-name">{r.name}</span>
           <span className="bf-bar-track" aria-hidden="true">
             <span className="bf-bar-fill" style={{ width: `${r.width}%` }} />
           </span>
           <span className="bf-bar-value num">
             {r.score} <span className="bf-unit">{tb.points}</span>
           </span>
+          <span className="bf-bar-cov">{r.coverage}</span>
           <span className={`bf-bar-change bf-move-${r.trend}`}>{r.change}</span>
         </li>
       ))}

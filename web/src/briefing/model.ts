@@ -4,7 +4,7 @@
 import {
   belowTarget,
   bottomMessage,
-  coverageLabel,
+  coverageShort,
   budgetMessage,
   fitList,
   formatDateTime,
@@ -50,7 +50,7 @@ export interface CompositeBar {
   width: number;
   change: string;
   trend: 'up' | 'down' | 'same' | 'none';
-  /** "7/7 chỉ tiêu · 100% trọng số": beside every composite score */
+  /** "7/7 chỉ tiêu", "5/7 chỉ tiêu (71%)": beside every composite score */
   coverage: string;
 }
 
@@ -206,7 +206,7 @@ const compositeBar = (r: CompositeRowOut): CompositeBar => ({
   score: formatNumber(r.score, 1),
   width: Math.max(0, Math.min(100, r.score ?? 0)),
   ...changeOf(r.rankChange),
-  coverage: coverageLabel(r),
+  coverage: coverageShort(r),
 });
 
 /** Top 10 best first; bottom 10 worst first (the row the title names comes first). */

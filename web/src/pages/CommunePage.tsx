@@ -3,7 +3,7 @@
 import { lazy, Suspense, useEffect, useMemo } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { useParams } from 'wouter';
-import { coverageLabel, formatDate, formatNumber, formatRank } from '@nq57/shared';
+import { coverageLabel, districtDetail, formatDate, formatNumber, formatRank } from '@nq57/shared';
 import { communeQueries } from '../api/queries';
 import { ProvisionalNotice, useStandingView } from '../workflow/ProvisionalNotice';
 import { PanelFrame, panelState } from '../components/PanelFrame';
@@ -67,7 +67,8 @@ export default function CommunePage() {
             <dl className="facts">
               <div>
                 <dt>{t.commune.district}</dt>
-                <dd>{c.formerDistrict}</dd>
+                {/* with the wards each gave: "Huyện Bình Sơn (xã Bình Hiệp, …) và Thành phố Quảng Ngãi (xã Tịnh Hòa)" */}
+                <dd>{districtDetail(c.formerDistricts)}</dd>
               </div>
               <div>
                 <dt>{t.commune.population}</dt>

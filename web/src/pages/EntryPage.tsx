@@ -246,9 +246,9 @@ function EntryForm({ user, period, commune }: { user: UserOut; period: Period; c
   const pending = useMemo(() => (form.state ? pendingChanges(form.state, units) : null), [form.state, units]);
   const checks = useMemo(() => {
     if (!values || !pending) return { errors: [], warnings: [] };
-    const live = liveChecks({ fields, values: values.values, previous: checkPrevious, villages: commune.villages });
+    const live = liveChecks({ fields, values: values.values, previous: checkPrevious, villages: commune.villages, population: commune.population });
     return mergeChecks(live, form.serverChecks, new Set([...Object.keys(pending.values), ...pending.invalid]));
-  }, [values, pending, fields, checkPrevious, commune.villages, form.serverChecks]);
+  }, [values, pending, fields, checkPrevious, commune.villages, commune.population, form.serverChecks]);
   const errorsBy = useMemo(() => byElement(checks.errors), [checks.errors]);
   const warningsBy = useMemo(() => byElement(checks.warnings), [checks.warnings]);
   const ready = form.state ? readiness(checks, form.state, units, fieldCodes) : null;

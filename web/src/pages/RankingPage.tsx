@@ -2,7 +2,7 @@
 // (?chi-tieu=&loai=&huyen=&q=&sap-xep=&chieu=&trong-so=&ky=).
 import { useEffect, useId, useMemo } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { compareVi, formatNumber, formatValue, parseWeights } from '@nq57/shared';
+import { districtNames, formatNumber, formatValue, parseWeights } from '@nq57/shared';
 import type { Unit } from '@nq57/shared';
 import { catalogueQueries, communeQueries, rankingQueries } from '../api/queries';
 import { PanelFrame, panelState } from '../components/PanelFrame';
@@ -46,10 +46,8 @@ export default function RankingPage() {
   const indicatorQ = useQuery({ ...rankingQueries.indicator(period, state.indicator, filter), enabled: !isComposite });
   const compositeQ = useQuery({ ...rankingQueries.composite(period, filter), enabled: isComposite });
 
-  const districts = useMemo(
-    () => [...new Set((communes.data?.communes ?? []).map((c) => c.formerDistrict))].sort(compareVi),
-    [communes.data],
-  );
+  // each real former district once: Xã Đông Sơn is offered under Bình Sơn and under TP Quảng Ngãi
+  const districts = useMemo(() => districtNames(communes.data?.communes ?? []), [communes.data]);
 
   // --- composite: weights from the URL, re-ranked in the browser when they are not official
   const compInds = useMemo(

@@ -16,6 +16,9 @@ export interface FieldDef {
   group: string;
   groupName: string;
   description: string;
+  /** the catalogue's plausible limits (decision 011): beyond them the field shows a blocking error */
+  max: number | null;
+  maxPerHead: number | null;
 }
 
 export interface FieldGroup {
@@ -41,14 +44,23 @@ export function groupFields(catalogue: DataElement[], asked: string[]): FieldGro
       byCode.set(e.group, g);
       groups.push(g);
     }
-    g.fields.push({ code: e.code, name: e.name, unit: e.unit, group: e.group, groupName: e.groupName, description: e.description });
+    g.fields.push({
+      code: e.code,
+      name: e.name,
+      unit: e.unit,
+      group: e.group,
+      groupName: e.groupName,
+      description: e.description,
+      max: e.max,
+      maxPerHead: e.maxPerHead,
+    });
     want.delete(e.code);
   }
   if (want.size > 0) {
     groups.push({
       code: 'khac',
       name: 'Khác',
-      fields: [...want].map((code) => ({ code, name: code, unit: 'count' as Unit, group: 'khac', groupName: 'Khác', description: '' })),
+      fields: [...want].map((code) => ({ code, name: code, unit: 'count' as Unit, group: 'khac', groupName: 'Khác', description: '', max: null, maxPerHead: null })),
     });
   }
   return groups;
@@ -305,14 +317,17 @@ export interface CheckInput {
   /** undefined when the round compared with is of another kind (see previousForChecks) */
   previous: FigureSet | undefined;
   villages: number | null;
+  /** the commune's population: the per-head limits need it, as on the server */
+  population?: number | null;
 }
 
 /** The same checkFigures the server runs, on what is on screen now (without the peers). */
 export function liveChecks(input: CheckInput): CheckResult {
   return checkFigures(input.values, {
-    elements: input.fields.map((f) => ({ code: f.code, name: f.name, unit: f.unit })),
+    elements: input.fields.map((f) => ({ code: f.code, name: f.name, unit: f.unit, max: f.max, maxPerHead: f.maxPerHead })),
     previous: input.previous,
     villages: input.villages,
+    population: input.population,
   });
 }
 

@@ -2,9 +2,11 @@
 // reopen. Registered under /api/periods (…/:period/submissions/:commune).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
+import { formatNumber } from '@nq57/shared';
 import {
   CommentBody,
   ErrorResponse,
+  FIGURE_ABS_MAX,
   ReasonBody,
   SubmissionOut,
   SubmissionParams,
@@ -62,6 +64,10 @@ const submissionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         const values = (req.body as { values?: unknown } | undefined)?.values;
         if (values && typeof values === 'object' && !Array.isArray(values)) {
           for (const [k, v] of Object.entries(values as Record<string, unknown>)) {
+            // 1e400 parses to Infinity, which JSON.stringify would print as "null"
+            if (typeof v === 'number' && !Number.isFinite(v)) {
+              throw new ApiError(400, 'NOT_A_NUMBER', `Trường "values.${k}" quá lớn: trị tuyệt đối không được vượt ${formatNumber(FIGURE_ABS_MAX)}`);
+            }
             if (v !== null && (typeof v !== 'number' || !Number.isFinite(v))) {
               throw new ApiError(400, 'NOT_A_NUMBER', `Trường "values.${k}" phải là một số (JSON number) hoặc null, không phải ${JSON.stringify(v)}`);
             }

@@ -3,10 +3,11 @@
 // each); an import of 96 communes would ask ~1 000 queries for what 6 answer. The rules are the
 // same and must stay so: api/test/import.test.ts compares this with loadCheckContext for every
 // commune of several rounds, so a change there that is not made here fails the tests.
-import { OUTLIER_MIN_PEERS, comparisonPeriod, type CheckContext, type CheckElement, type PeerFigure } from '@nq57/shared';
+import { OUTLIER_MIN_PEERS, comparisonPeriod, type CheckContext, type PeerFigure } from '@nq57/shared';
 import type { DbOrTx } from '../../db/client';
 import { ApiError } from '../../errors';
 import { importsRepo } from '../../repositories/imports';
+import { checkElementOf } from '../submissions';
 
 export async function loadCheckContexts(db: DbOrTx, periodId: number): Promise<Map<number, CheckContext>> {
   const [all, order, asked, rounds, communes] = await Promise.all([
@@ -56,7 +57,7 @@ export async function loadCheckContexts(db: DbOrTx, periodId: number): Promise<M
   const here = await pool(periodId);
   const before = sameKind ? await pool(comparedWith!.id) : (new Map() as Pool);
 
-  const checkElements = elements.map((e): CheckElement => ({ code: e.code, name: e.name, unit: e.unit }));
+  const checkElements = elements.map(checkElementOf);
   const out = new Map<number, CheckContext>();
   const population = new Map(communes.map((c) => [c.id, c.population]));
   for (const c of communes) {
