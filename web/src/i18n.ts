@@ -18,6 +18,7 @@ export const t = {
   },
   header: {
     period: 'Kỳ báo cáo',
+    menu: 'Menu',
     dataAsOf: (date: string) => `Số liệu đến ngày ${date}`,
     dataAsOfUnknown: 'Chưa có ngày chốt số liệu',
     communePicker: 'Tìm xã, phường',
