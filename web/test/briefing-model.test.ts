@@ -52,7 +52,7 @@ describe('indicator slide', () => {
     expect(m.title).toBe('2 xã chưa đạt 80% hồ sơ trực tuyến');
     expect(m.listTitle).toBe('Chưa đạt mục tiêu');
     expect(m.list.map((r) => [r.rank, r.name, r.value])).toEqual([
-      ['4', 'Xã Bốn', '40%'],
+      ['4', 'Xã Bốn', '40,0%'],
       ['3', 'Xã Ba', '79,9%'],
     ]);
   });
@@ -65,7 +65,7 @@ describe('indicator slide', () => {
     // columns sit side by side inside the plot, never past its right edge
     const last = m.columns.at(-1)!;
     expect(last.x + last.w).toBeLessThanOrEqual(100);
-    expect(m.target).toEqual({ y: 80, label: 'Mục tiêu 80%' });
+    expect(m.target).toEqual({ y: 80, label: 'Mục tiêu 80,0%' });
     expect(m.province).toEqual({ y: 79.05, label: 'Toàn tỉnh 79,1%' });
     expect([m.min, m.max]).toEqual(['0%', '100%']);
     expect(m.rankedCount).toBe('4 xã được xếp hạng');
