@@ -110,6 +110,8 @@ export const t = {
     target: 'Mục tiêu',
     chart: 'Biểu đồ xếp hạng',
     chartLabel: (name: string, n: number) => `Biểu đồ cột: ${name} của ${n} xã được xếp hạng, từ cao đến thấp`,
+    barHint: 'Bấm vào cột để mở trang của xã',
+    barTapHint: 'Chạm lần nữa để mở trang của xã',
     table: 'Bảng xếp hạng',
     cols: {
       rank: 'Hạng',
@@ -131,6 +133,8 @@ export const t = {
     weights: 'Trọng số chỉ số tổng hợp',
     weightsIntro: 'Kéo để đổi trọng số; bảng xếp hạng sắp xếp lại ngay trên máy của bạn.',
     weightsReset: 'Khôi phục trọng số chính thức',
+    weightsShow: 'Điều chỉnh trọng số',
+    weightsShownCustom: 'đang tự chọn',
     weightsCustom: 'Đang dùng trọng số tự chọn, không phải trọng số chính thức.',
     weightsOfficial: 'Đang dùng trọng số chính thức.',
     weightLabel: (name: string) => `Trọng số: ${name}`,
