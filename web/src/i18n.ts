@@ -174,6 +174,7 @@ export const t = {
     villages: 'Số thôn, tổ dân phố',
     print: 'Tải PDF / In (A4)',
     notFound: 'Không tìm thấy xã với mã này.',
+    notFoundTitle: 'Không tìm thấy xã, phường',
     sparkline: (name: string) => `Diễn biến ${name} qua các kỳ`,
   },
   budget: {

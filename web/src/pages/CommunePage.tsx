@@ -4,6 +4,7 @@ import { lazy, Suspense, useEffect, useMemo } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { useParams } from 'wouter';
 import { formatDate, formatNumber, formatRank } from '@nq57/shared';
+import { ApiError } from '../api/client';
 import { communeQueries } from '../api/queries';
 import { PanelFrame, panelState } from '../components/PanelFrame';
 import { RankChange } from '../components/RankChange';
@@ -19,6 +20,7 @@ import { buildStandingLines } from '../panels/standing/transform';
 import { trendPanel } from '../panels/trend/definition';
 import { buildTrend } from '../panels/trend/transform';
 import { PARAM, setParam } from '../url';
+import { NotFound } from './NotFoundPage';
 
 // Recharts is only needed for the trend chart; load it after the figures, in its own chunk.
 const TrendChart = lazy(() => import('../panels/trend/TrendChart').then((m) => ({ default: m.TrendChart })));
@@ -43,6 +45,10 @@ export default function CommunePage() {
   const state = panelState(standing);
   const c = data?.commune;
   const comp = data?.composite;
+  // an unknown code is one "không tìm thấy" page, not the same error in every panel
+  if (standing.error instanceof ApiError && standing.error.status === 404) {
+    return <NotFound title={t.commune.notFoundTitle}>{standing.error.message}</NotFound>;
+  }
 
   return (
     <div className="page page-commune">
