@@ -174,6 +174,10 @@ describe('overview and reporting slides', () => {
     const many = overview({ communesReported: 46, notReported: Array.from({ length: 50 }, (_, i) => ({ communeCode: String(i), communeName: `Xã ${i}` })) });
     const big = notReportedSlide(many, 30);
     expect(big.names).toHaveLength(29);
+    // each name keeps its commune's code, so the name on the screen opens the right page
+    expect(big.codes).toHaveLength(29);
+    expect(big.codes[28]).toBe('28');
+    expect(big.names[28]).toBe('Xã 28');
     expect(big.more).toBe('+ 21 xã khác');
     expect(notReportedSlide(overview({ communesReported: 96, notReported: [] })).title).toBe('Cả 96 xã đã báo cáo Quý III/2026');
   });

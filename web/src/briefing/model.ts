@@ -119,6 +119,8 @@ export interface NotReportedSlide {
   /** 0..100 */
   share: number;
   names: string[];
+  /** the commune code of each name, in the same order (a name opens the commune's page) */
+  codes: string[];
   more: string | null;
 }
 
@@ -282,6 +284,7 @@ export function notReportedSlide(o: Pick<OverviewResponse, 'notReported' | 'comm
     reported: `${formatNumber(o.communesReported)}/${formatNumber(o.communesTotal)}`,
     share: o.communesTotal > 0 ? (o.communesReported / o.communesTotal) * 100 : 0,
     names: fit.shown,
+    codes: o.notReported.slice(0, fit.shown.length).map((c) => c.communeCode),
     more: fit.more > 0 ? tb.more(formatNumber(fit.more)) : null,
   };
 }
