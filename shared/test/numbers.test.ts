@@ -13,6 +13,7 @@ import {
   formatValue,
   formatVnd,
   formatVndShort,
+  parseViDate,
   parseViNumber,
 } from '../src/index';
 
@@ -205,6 +206,24 @@ describe('formatting', () => {
     expect(formatDateTime('not a date')).toBe(EMPTY);
   });
 
+  it('parseViDate: day first, whatever the browser language', () => {
+    expect(parseViDate('05/12/2026')).toBe('2026-12-05');
+    expect(parseViDate(' 5/12/2026 ')).toBe('2026-12-05');
+    expect(parseViDate('05-12-2026')).toBe('2026-12-05');
+    expect(parseViDate('05.12.2026')).toBe('2026-12-05');
+    expect(parseViDate('05122026')).toBe('2026-12-05'); // a phone's number pad has no "/"
+    expect(parseViDate('2026-12-05')).toBe('2026-12-05');
+    expect(parseViDate('29/02/2028')).toBe('2028-02-29');
+    expect(parseViDate('31/12/2026')).toBe('2026-12-31');
+  });
+
+  it.each(['', '12/05', '05/12/26', '31/02/2026', '29/02/2027', '31/04/2026', '00/12/2026', '05/13/2026', '05/12/1899', 'mai', '12/5/2026 10:00', '1/2/3/2026'])(
+    'parseViDate refuses %j rather than guess',
+    (text) => {
+      expect(parseViDate(text)).toBeNull();
+    },
+  );
+
   it('ranks and rank changes', () => {
     expect(formatRank(7, 96)).toBe('7/96');
     expect(formatRank(11, 96)).toBe('11/96');
@@ -268,6 +287,15 @@ describe('properties', () => {
       fc.property(fc.integer({ min: 1e6, max: 999e9 }), (n) => {
         const digits = formatVndShort(n).replace(/[^\d]/g, '');
         expect(digits).toHaveLength(3);
+      }),
+    );
+  });
+
+  it('parseViDate(formatDate(d)) = d for every calendar day', () => {
+    fc.assert(
+      fc.property(fc.date({ min: new Date('1950-01-01T00:00:00Z'), max: new Date('2150-12-31T00:00:00Z'), noInvalidDate: true }), (dt) => {
+        const iso = dt.toISOString().slice(0, 10);
+        expect(parseViDate(formatDate(iso))).toBe(iso);
       }),
     );
   });

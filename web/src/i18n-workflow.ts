@@ -107,7 +107,7 @@ export const tw = {
     name: 'Tên kỳ',
     namePh: 'Ví dụ: Quý I/2026',
     code: 'Mã kỳ',
-    codeHint: 'Chữ thường không dấu, số, gạch ngang; ví dụ q1-2026',
+    codeHint: 'Chữ thường không dấu, số, gạch ngang; như các kỳ đã có: m11-2026, q4-2026, 9m-2026, year-2026',
     codeRule: 'Mã kỳ chỉ gồm chữ thường không dấu, số và gạch ngang.',
     kind: 'Loại kỳ',
     kinds: { month: 'Tháng', quarter: 'Quý', nine_months: '9 tháng', year: 'Năm' } as Record<'month' | 'quarter' | 'nine_months' | 'year', string>,
@@ -124,6 +124,7 @@ export const tw = {
     submit: 'Mở kỳ',
     missing: 'Điền tên kỳ, mã kỳ, loại kỳ và các ngày.',
     dateOrder: 'Ngày kết thúc kỳ phải sau ngày bắt đầu.',
+    badDate: 'Ngày chưa đúng: nhập theo dạng ngày/tháng/năm, ví dụ 05/12/2026.',
     deadlineOrder: 'Hạn nộp không được trước ngày bắt đầu kỳ.',
     noElements: 'Chọn ít nhất một số liệu.',
     opened: (name: string) => `Đã mở kỳ ${name}. Các xã thấy biểu mẫu ở trang Nhập liệu.`,
@@ -270,6 +271,7 @@ export const tw = {
     commune: 'Xã, phường',
     allCommunes: 'Tất cả các xã',
     cols: { at: 'Thời điểm', actor: 'Người thực hiện', element: 'Số liệu', change: 'Cũ → mới', how: 'Cách', comment: 'Ghi chú' },
+
     how: {
       form: 'Nhập trên biểu mẫu',
       import: 'Nhập từ tệp',

@@ -353,6 +353,35 @@ export function formatDate(value: string | Date | null | undefined): string {
   return `${pad2(p.d)}/${pad2(p.m)}/${p.y}`;
 }
 
+/**
+ * Reads a date the Vietnamese way, day first, whatever the browser's language: "05/12/2026",
+ * "5/12/2026", "05-12-2026", "05.12.2026", or the eight digits a phone's number pad types
+ * ("05122026") → "2026-12-05", the calendar date the API takes. A pasted "2026-12-05" is read
+ * too (it cannot be mistaken). Null when it is not a real day ("31/02/2026") or not
+ * day/month/year: the caller says so rather than guess. A two-digit year is refused ("05/12/26"
+ * could be 1926 or 2026), and so are years before 1900 or after 2200 (a typo, not a round).
+ */
+export function parseViDate(text: string): string | null {
+  if (typeof text !== 'string') return null;
+  const s = text.trim();
+  let d: number, m: number, y: number;
+  let match = /^(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})$/.exec(s);
+  if (match) {
+    [d, m, y] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  } else if ((match = /^(\d{2})(\d{2})(\d{4})$/.exec(s))) {
+    [d, m, y] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  } else if ((match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s))) {
+    [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  } else {
+    return null;
+  }
+  if (y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1) return null;
+  // the last day of the month, leap years included: day 0 of the next month
+  const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  if (d > last) return null;
+  return `${y}-${pad2(m)}-${pad2(d)}`;
+}
+
 /** "18/11/2025 14:05", in Vietnam time. */
 export function formatDateTime(value: string | Date | null | undefined): string {
   if (value == null) return EMPTY;
