@@ -271,7 +271,11 @@ export const tw = {
     commune: 'Xã, phường',
     allCommunes: 'Tất cả các xã',
     cols: { at: 'Thời điểm', actor: 'Người thực hiện', element: 'Số liệu', change: 'Cũ → mới', how: 'Cách', comment: 'Ghi chú' },
-
+    period: 'Kỳ',
+    saves: (n: number) => `${n} lần tự lưu khi gõ`,
+    showSaves: (n: number) => `Xem ${n} lần lưu`,
+    hideSaves: 'Thu gọn',
+    since: (time: string) => `từ ${time}`,
     how: {
       form: 'Nhập trên biểu mẫu',
       import: 'Nhập từ tệp',
