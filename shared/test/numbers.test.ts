@@ -8,9 +8,12 @@ import {
   formatPercent,
   formatRank,
   formatRankChange,
+  formatRound,
+  formatScore,
   formatValue,
   formatVnd,
   formatVndShort,
+  parseViDate,
   parseViNumber,
 } from '../src/index';
 
@@ -151,10 +154,29 @@ describe('formatting', () => {
     expect(formatPercent((3276 / 3781) * 100)).toBe('86,6%');
     expect(formatPercent((3679 / 3681) * 100, 2)).toBe('99,95%');
     expect(formatPercent(86.63)).toBe('86,6%');
-    expect(formatPercent(100)).toBe('100%');
-    expect(formatPercent(93)).toBe('93%');
-    expect(formatPercent(0)).toBe('0%');
-    expect(formatPercent(12.5, 2)).toBe('12,5%');
+    // one precision per unit: "79,0%" beside "97,2%", never "79%" (issue 17)
+    expect(formatPercent(79)).toBe('79,0%');
+    expect(formatPercent(100)).toBe('100,0%');
+    expect(formatPercent(0)).toBe('0,0%');
+    expect(formatPercent(12.5, 2)).toBe('12,50%');
+    expect(formatPercent(20, 0)).toBe('20%');
+  });
+
+  it('formatScore: composite points with one decimal', () => {
+    expect(formatScore(98.44)).toBe('98,4');
+    expect(formatScore(90)).toBe('90,0');
+    expect(formatScore(null)).toBe(EMPTY);
+  });
+
+  it('formatRound: round numbers that are said (axis ticks, targets in a sentence) drop trailing zeros', () => {
+    expect(formatRound(80, 'percent')).toBe('80%');
+    expect(formatRound(97.5, 'percent')).toBe('97,5%');
+    expect(formatRound(5e9, 'vnd')).toBe('5 tỷ đ');
+    expect(formatRound(2.5e9, 'vnd')).toBe('2,5 tỷ đ');
+    expect(formatRound(300, 'per_1000')).toBe('300');
+    expect(formatRound(2500, 'count')).toBe('2.500');
+    expect(formatRound(50, 'score')).toBe('50');
+    expect(formatRound(NaN, 'percent')).toBe(EMPTY);
   });
 
   it('formatVnd and formatVndShort', () => {
@@ -164,8 +186,12 @@ describe('formatting', () => {
     expect(formatVndShort(5687400000)).toBe('5,69 tỷ đ');
     expect(formatVndShort(479000000)).toBe('479 triệu đ');
     expect(formatVndShort(12345678)).toBe('12,3 triệu đ');
-    expect(formatVndShort(1000000000)).toBe('1 tỷ đ');
-    expect(formatVndShort(999999999)).toBe('1 tỷ đ');
+    // three significant digits with their zeros: "4,80 tỷ đ" beside "4,66 tỷ đ", never "4,8"
+    expect(formatVndShort(4.8e9)).toBe('4,80 tỷ đ');
+    expect(formatVndShort(4.66e9)).toBe('4,66 tỷ đ');
+    expect(formatVndShort(1000000000)).toBe('1,00 tỷ đ');
+    expect(formatVndShort(999999999)).toBe('1,00 tỷ đ');
+    expect(formatVndShort(20e6)).toBe('20,0 triệu đ');
     expect(formatVndShort(950000)).toBe('950.000 đ');
     expect(formatVndShort(-479000000)).toBe('-479 triệu đ');
   });
@@ -179,6 +205,24 @@ describe('formatting', () => {
     expect(formatDate('not a date')).toBe(EMPTY);
     expect(formatDateTime('not a date')).toBe(EMPTY);
   });
+
+  it('parseViDate: day first, whatever the browser language', () => {
+    expect(parseViDate('05/12/2026')).toBe('2026-12-05');
+    expect(parseViDate(' 5/12/2026 ')).toBe('2026-12-05');
+    expect(parseViDate('05-12-2026')).toBe('2026-12-05');
+    expect(parseViDate('05.12.2026')).toBe('2026-12-05');
+    expect(parseViDate('05122026')).toBe('2026-12-05'); // a phone's number pad has no "/"
+    expect(parseViDate('2026-12-05')).toBe('2026-12-05');
+    expect(parseViDate('29/02/2028')).toBe('2028-02-29');
+    expect(parseViDate('31/12/2026')).toBe('2026-12-31');
+  });
+
+  it.each(['', '12/05', '05/12/26', '31/02/2026', '29/02/2027', '31/04/2026', '00/12/2026', '05/13/2026', '05/12/1899', 'mai', '12/5/2026 10:00', '1/2/3/2026'])(
+    'parseViDate refuses %j rather than guess',
+    (text) => {
+      expect(parseViDate(text)).toBeNull();
+    },
+  );
 
   it('ranks and rank changes', () => {
     expect(formatRank(7, 96)).toBe('7/96');
@@ -227,6 +271,31 @@ describe('properties', () => {
       fc.property(fc.integer({ min: 0, max: 100000 }), (tenths) => {
         const x = tenths / 10;
         expect(parseViNumber(formatPercent(x))?.value).toBe(x);
+      }),
+    );
+  });
+
+  it('one precision per unit: every percentage has one decimal, every short amount three significant digits', () => {
+    fc.assert(
+      fc.property(fc.double({ min: 0, max: 100, noNaN: true }), (x) => {
+        expect(formatValue(x, 'percent')).toMatch(/^\d{1,3},\d%$/);
+        expect(formatValue(x, 'per_1000')).toMatch(/^\d{1,3},\d$/);
+      }),
+    );
+    fc.assert(
+      // up to 999 tỷ: the scale has no word above tỷ, so a thousand tỷ is "1.000 tỷ đ"
+      fc.property(fc.integer({ min: 1e6, max: 999e9 }), (n) => {
+        const digits = formatVndShort(n).replace(/[^\d]/g, '');
+        expect(digits).toHaveLength(3);
+      }),
+    );
+  });
+
+  it('parseViDate(formatDate(d)) = d for every calendar day', () => {
+    fc.assert(
+      fc.property(fc.date({ min: new Date('1950-01-01T00:00:00Z'), max: new Date('2150-12-31T00:00:00Z'), noInvalidDate: true }), (dt) => {
+        const iso = dt.toISOString().slice(0, 10);
+        expect(parseViDate(formatDate(iso))).toBe(iso);
       }),
     );
   });

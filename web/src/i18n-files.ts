@@ -14,6 +14,8 @@ export const tf = {
   templateHint: 'Mẫu có sẵn mã và tên 96 xã, mỗi cột một số liệu kỳ này yêu cầu (kèm đơn vị), và trang "Kỳ trước" để đối chiếu.',
   step2: '2. Tệp và cách ghi',
   file: 'Tệp số liệu (.xlsx hoặc .csv, tối đa 10 MB)',
+  chooseFile: 'Chọn tệp…',
+  noFile: 'Chưa chọn tệp nào',
   fileTooLarge: 'Tệp lớn hơn 10 MB: hãy bỏ các trang, hình ảnh không cần thiết hoặc chia nhỏ tệp.',
   mode: 'Số liệu nhập vào được coi là',
   modeApproved: 'Sở duyệt ngay: công bố trên bảng xếp hạng (phải xác nhận sau khi kiểm tra)',

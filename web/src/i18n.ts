@@ -20,6 +20,7 @@ export const t = {
   },
   header: {
     period: 'Kỳ báo cáo',
+    menu: 'Menu',
     dataAsOf: (date: string) => `Số liệu đến ngày ${date}`,
     dataAsOfUnknown: 'Chưa có ngày chốt số liệu',
     communePicker: 'Tìm xã, phường',
@@ -113,6 +114,8 @@ export const t = {
     target: 'Mục tiêu',
     chart: 'Biểu đồ xếp hạng',
     chartLabel: (name: string, n: number) => `Biểu đồ cột: ${name} của ${n} xã được xếp hạng, từ cao đến thấp`,
+    barHint: 'Bấm vào cột để mở trang của xã',
+    barTapHint: 'Chạm lần nữa để mở trang của xã',
     table: 'Bảng xếp hạng',
     cols: {
       rank: 'Hạng',
@@ -135,6 +138,8 @@ export const t = {
     weights: 'Trọng số chỉ số tổng hợp',
     weightsIntro: 'Kéo để đổi trọng số; bảng xếp hạng sắp xếp lại ngay trên máy của bạn.',
     weightsReset: 'Khôi phục trọng số chính thức',
+    weightsShow: 'Điều chỉnh trọng số',
+    weightsShownCustom: 'đang tự chọn',
     weightsCustom: 'Đang dùng trọng số tự chọn, không phải trọng số chính thức.',
     weightsOfficial: 'Đang dùng trọng số chính thức.',
     weightLabel: (name: string) => `Trọng số: ${name}`,
@@ -189,6 +194,7 @@ export const t = {
     provisional: (round: string) => `Tạm tính: ${round} (chưa duyệt)`,
     provisionalWarning: 'TẠM TÍNH với số liệu đã nộp, chưa được Sở duyệt: thứ hạng có thể thay đổi khi Sở duyệt hoặc trả lại.',
     noApprovedYet: 'Xã chưa có số liệu nào được duyệt, nên chưa có thứ hạng chính thức.',
+    notFoundTitle: 'Không tìm thấy xã, phường',
     sparkline: (name: string) => `Diễn biến ${name} qua các kỳ`,
   },
   budget: {

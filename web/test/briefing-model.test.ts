@@ -54,7 +54,7 @@ describe('indicator slide', () => {
     expect(m.title).toBe('2 xã chưa đạt 80% hồ sơ trực tuyến');
     expect(m.listTitle).toBe('Chưa đạt mục tiêu');
     expect(m.list.map((r) => [r.rank, r.name, r.value])).toEqual([
-      ['4', 'Xã Bốn', '40%'],
+      ['4', 'Xã Bốn', '40,0%'],
       ['3', 'Xã Ba', '79,9%'],
     ]);
   });
@@ -67,7 +67,7 @@ describe('indicator slide', () => {
     // columns sit side by side inside the plot, never past its right edge
     const last = m.columns.at(-1)!;
     expect(last.x + last.w).toBeLessThanOrEqual(100);
-    expect(m.target).toEqual({ y: 80, label: 'Mục tiêu 80%' });
+    expect(m.target).toEqual({ y: 80, label: 'Mục tiêu 80,0%' });
     expect(m.province).toEqual({ y: 79.05, label: 'Toàn tỉnh 79,1%' });
     expect([m.min, m.max]).toEqual(['0%', '100%']);
     expect(m.rankedCount).toBe('4 xã được xếp hạng');
@@ -115,7 +115,7 @@ describe('composite slides', () => {
       ['▲ 3 bậc', 'up'],
       ['▼ 1 bậc', 'down'],
       ['= giữ hạng', 'same'],
-      ['chưa có kỳ so sánh', 'none'],
+      ['—', 'none'],
     ]);
     expect(m.rows[0].width).toBe(90);
   });
@@ -198,6 +198,10 @@ describe('overview and reporting slides', () => {
     const many = overview({ communesReported: 46, notReported: Array.from({ length: 50 }, (_, i) => ({ communeCode: String(i), communeName: `Xã ${i}`, state: 'not_started' as const })) });
     const big = notReportedSlide(many, 30);
     expect(big.names).toHaveLength(29);
+    // each name keeps its commune's code, so the name on the screen opens the right page
+    expect(big.codes).toHaveLength(29);
+    expect(big.codes[28]).toBe('28');
+    expect(big.names[28]).toBe('Xã 28');
     expect(big.more).toBe('+ 21 xã khác');
     expect(notReportedSlide(overview({ communesReported: 96, notReported: [] })).title).toBe('Cả 96 xã đã báo cáo Quý III/2026');
   });

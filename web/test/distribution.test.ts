@@ -19,7 +19,7 @@ describe('distribution transform', () => {
 
   it('marks the band holding the province value, and formats the median', () => {
     expect(m.bins.filter((b) => b.hasProvince).map((b) => b.label)).toEqual(['75–80']);
-    expect(m.medianLabel).toBe('73%');
+    expect(m.medianLabel).toBe('73,0%');
   });
 
   it('handles one value and no values', () => {

@@ -29,7 +29,7 @@ describe('kpi transform', () => {
   });
 
   it('shows the province rate with its numerator and denominator', () => {
-    expect(cards[0].value).toBe('79%');
+    expect(cards[0].value).toBe('79,0%');
     expect(cards[0].fraction).toBe('47.036/59.505');
     expect(cards[1].fraction).toBe('57.705/59.357');
   });

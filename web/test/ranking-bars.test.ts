@@ -31,10 +31,17 @@ describe('ranking bars transform', () => {
   });
 
   it('labels values the Vietnamese way and places the province and target lines', () => {
-    expect(m.bars[0].label).toBe('80%');
-    expect(m.province?.label).toBe('60%');
+    expect(m.bars[0].label).toBe('80,0%');
+    expect(m.province?.label).toBe('60,0%');
     expect(m.target!.y).toBeLessThan(m.province!.y);
     expect(m.ticks.map((t) => t.label)).toEqual(['0%', '50%', '100%']);
+  });
+
+  it('labels a composite bar with its exact score, as the table does: 98,4 is never "98"', () => {
+    const c = buildBars(fromIndicatorRows([ranked('a', 'A', 98.44, 1), ranked('b', 'B', 90, 2)]), { unit: 'score', province: null, target: null });
+    expect(c.bars.map((b) => b.label)).toEqual(['98,4', '90,0']);
+    expect(c.max).toBe(100);
+    expect(c.ticks.map((t) => t.label)).toEqual(['0', '50', '100']);
   });
 
   it('marks the communes found by the search', () => {

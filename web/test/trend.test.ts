@@ -5,7 +5,7 @@ import { history } from './fixtures';
 describe('trend transform', () => {
   it('keeps the rounds in order with Vietnamese labels, missing rounds as gaps', () => {
     const m = buildTrend(history([80.5, null, 90]), 'percent');
-    expect(m.points.map((p) => p.valueLabel)).toEqual(['80,5%', '—', '90%']);
+    expect(m.points.map((p) => p.valueLabel)).toEqual(['80,5%', '—', '90,0%']);
     expect(m.points[1].value).toBeNull();
     expect(m.hasData).toBe(true);
     expect(m.domain).toEqual([0, 100]);

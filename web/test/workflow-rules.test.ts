@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { homeFor, loginHref, navFor, safeNext } from '../src/workflow/session';
 import { filterRows, parseFilter, timingLabel } from '../src/workflow/progress';
-import { formElements, roundBody, suggestCode, type RoundDraft } from '../src/workflow/rounds';
+import { formElements, roundBody, roundFromName, suggestCode, type RoundDraft } from '../src/workflow/rounds';
 import type { CompletenessRow, DataElement } from '@nq57/shared/schemas';
 
 describe('who sees what in the header', () => {
@@ -100,9 +100,32 @@ describe('opening a round', () => {
     expect(formElements(els).map((e) => e.code)).toEqual(['a', 'b']);
   });
 
-  it('suggests a code from the name', () => {
-    expect(suggestCode('Quý I/2027')).toBe('quy-i-2027');
-    expect(suggestCode('  Báo cáo 9 tháng năm 2026 ')).toBe('bao-cao-9-thang-nam-2026');
+  it('suggests a code like the existing rounds (m10-2026, q3-2026, 9m-2025, year-2025)', () => {
+    const named = (name: string) => suggestCode({ name, kind: 'quarter', endDate: '' });
+    expect(named('Tháng 11/2026')).toBe('m11-2026');
+    expect(named('Tháng 11 năm 2026')).toBe('m11-2026');
+    expect(named('Quý IV/2026')).toBe('q4-2026');
+    expect(named('Quý I/2027')).toBe('q1-2027');
+    expect(named('Quý 2 năm 2027')).toBe('q2-2027');
+    expect(named('9 tháng 2026')).toBe('9m-2026');
+    expect(named('  Báo cáo 9 tháng năm 2026 ')).toBe('9m-2026');
+    expect(named('Năm 2026')).toBe('year-2026');
+    // a name that does not say the round: from the kind and the end date
+    expect(suggestCode({ name: 'Họp BCĐ cuối năm', kind: 'month', endDate: '2026-12-31' })).toBe('m12-2026');
+    expect(suggestCode({ name: 'Họp BCĐ cuối năm', kind: 'quarter', endDate: '2026-12-31' })).toBe('q4-2026');
+    expect(suggestCode({ name: 'Họp BCĐ cuối năm', kind: 'nine_months', endDate: '2026-09-30' })).toBe('9m-2026');
+    expect(suggestCode({ name: 'Họp BCĐ cuối năm', kind: 'year', endDate: '2026-12-31' })).toBe('year-2026');
+    // and neither: the name without its marks
+    expect(suggestCode({ name: 'Họp BCĐ cuối năm', kind: 'year', endDate: '' })).toBe('hop-bcd-cuoi-nam');
+  });
+
+  it('reads the kind and the dates from a name that says the round', () => {
+    expect(roundFromName('Tháng 2/2028')).toEqual({ kind: 'month', code: 'm2-2028', startDate: '2028-02-01', endDate: '2028-02-29' });
+    expect(roundFromName('Quý III/2026')).toEqual({ kind: 'quarter', code: 'q3-2026', startDate: '2026-07-01', endDate: '2026-09-30' });
+    expect(roundFromName('9 tháng đầu năm 2026')).toEqual({ kind: 'nine_months', code: '9m-2026', startDate: '2026-01-01', endDate: '2026-09-30' });
+    expect(roundFromName('Năm 2025')).toEqual({ kind: 'year', code: 'year-2025', startDate: '2025-01-01', endDate: '2025-12-31' });
+    expect(roundFromName('Tháng 13/2026')).toBeNull();
+    expect(roundFromName('Họp BCĐ tháng 12')).toBeNull();
   });
 
   it('leaves the list out when every element is chosen (the server then asks for all of them)', () => {
@@ -117,6 +140,8 @@ describe('opening a round', () => {
     expect(roundBody({ ...draft, code: 'Quý 1' }, ['a'])).toMatchObject({ field: 'code', message: expect.stringContaining('chữ thường') });
     expect(roundBody({ ...draft, endDate: '2026-12-31' }, ['a'])).toMatchObject({ field: 'endDate' });
     expect(roundBody({ ...draft, deadline: '2026-12-01' }, ['a'])).toMatchObject({ field: 'deadline' });
+    // a date still being typed (components/DateInput hands over its text until it is a real day)
+    expect(roundBody({ ...draft, startDate: '31/02/2027' }, ['a'])).toMatchObject({ field: 'startDate', message: expect.stringContaining('ngày/tháng/năm') });
     expect(roundBody({ ...draft, elements: [] }, ['a'])).toMatchObject({ field: 'elements', message: 'Chọn ít nhất một số liệu.' });
   });
 });

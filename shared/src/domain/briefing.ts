@@ -1,7 +1,7 @@
 // The briefing on the meeting room's big screen (issue 5): which slides a playlist may hold, the
 // one-line message each slide puts in its title, the biggest movers, and the timer that turns the
 // slides by itself. Pure: the web draws, the API stores, both check playlists with the same rules.
-import { formatNumber, formatPercent, formatValue, formatVndShort } from './numbers';
+import { formatNumber, formatRound, formatValue, formatVndShort } from './numbers';
 import type { Direction, RankStatus, Unit } from './types';
 
 // ── Slides and playlists ────────────────────────────────────────────────────────────────
@@ -136,10 +136,9 @@ export function indicatorSubject(name: string): string {
   return rest.charAt(0).toLocaleLowerCase('vi') + rest.slice(1);
 }
 
-/** A target as it is said aloud: "80%", "300", "5 tỷ đ". */
+/** A target as it is said aloud: "80%", "300", "5 tỷ đ" (a round number: numbers.ts formatRound). */
 export function formatTarget(v: number, unit: Unit): string {
-  if (unit === 'percent') return formatPercent(v);
-  if (unit === 'vnd') return formatVndShort(v);
+  if (unit === 'percent' || unit === 'vnd') return formatRound(v, unit);
   return formatNumber(v, Number.isInteger(v) ? 0 : 1);
 }
 

@@ -255,15 +255,32 @@ export function formatNumber(n: number | null | undefined, decimals = 0): string
   return (negative ? '-' : '') + groupThousands(intDigits) + (d > 0 ? ',' + frac : '');
 }
 
+// One precision rule per unit (issue 17). A reader compares figures that stand side by side; "79%"
+// beside "97,2%" or "4,8 tỷ đ" beside "4,66 tỷ đ" makes one look rounder, or more exact, than the
+// other. So every value of a unit is printed with the same precision, trailing zeros included:
+//   percent   one decimal              79,0% · 97,2% · 100,0%
+//   per_1000  one decimal              125,8
+//   count     whole                    3.781
+//   vnd       whole đồng               7.630.404.000 đ
+//   vnd, short  three significant digits  4,80 tỷ đ · 4,66 tỷ đ · 12,3 tỷ đ · 479 triệu đ
+//   composite score  one decimal       98,4 (formatScore)
+// Round numbers that are said rather than compared (an axis tick, a target in a sentence) drop
+// their trailing zeros: formatRound.
+
 /** Trailing zeros after the comma carry nothing for a reader: "100,0%" → "100%", "99,90%" → "99,9%". */
 function trimFraction(s: string): string {
   return s.includes(',') ? s.replace(/,?0+$/, '') : s;
 }
 
-/** `v` is already in percent units: 86.63 → "86,6%", 100 → "100%". */
+/** `v` is already in percent units: 86.63 → "86,6%", 79 → "79,0%", 100 → "100,0%" (fixed decimals). */
 export function formatPercent(v: number | null | undefined, decimals = 1): string {
   if (!isNum(v)) return EMPTY;
-  return trimFraction(formatNumber(v, decimals)) + '%';
+  return formatNumber(v, decimals) + '%';
+}
+
+/** A composite score on the 0–100 scale: one decimal, "98,4", "90,0". */
+export function formatScore(v: number | null | undefined): string {
+  return formatNumber(v, 1);
 }
 
 /** Whole đồng: "7.630.404.000 đ". */
@@ -273,10 +290,15 @@ export function formatVnd(n: number | null | undefined): string {
 }
 
 /**
- * Money for tables and the big screen, about 3 significant digits: "7,63 tỷ đ", "479 triệu đ",
- * "12,3 triệu đ"; below a million the exact "950.000 đ".
+ * Money for tables and the big screen, three significant digits, trailing zeros kept so that a
+ * column reads alike: "7,63 tỷ đ", "4,80 tỷ đ", "12,3 tỷ đ", "479 triệu đ", "1,00 tỷ đ"; below a
+ * million the exact "950.000 đ".
  */
 export function formatVndShort(n: number | null | undefined): string {
+  return vndShort(n, false);
+}
+
+function vndShort(n: number | null | undefined, round: boolean): string {
   if (!isNum(n)) return EMPTY;
   const abs = Math.abs(n);
   if (abs < 1e6) return formatVnd(n);
@@ -291,9 +313,10 @@ export function formatVndShort(n: number | null | undefined): string {
     const x = abs / size;
     const decimals = x >= 100 ? 0 : x >= 10 ? 1 : 2;
     const r = roundTo(x, decimals);
-    // 999 999 999 rounds to "1.000 triệu": say "1 tỷ" instead
-    if (r >= 1000 && i > 0) return formatVndShort(n < 0 ? -units[i - 1][0] : units[i - 1][0]);
-    return `${sign}${trimFraction(formatNumber(r, decimals))} ${word} đ`;
+    // 999 999 999 rounds to "1.000 triệu": say "1,00 tỷ" instead
+    if (r >= 1000 && i > 0) return vndShort(n < 0 ? -units[i - 1][0] : units[i - 1][0], round);
+    const text = formatNumber(r, decimals);
+    return `${sign}${round ? trimFraction(text) : text} ${word} đ`;
   }
   return formatVnd(n);
 }
@@ -329,6 +352,35 @@ export function formatDate(value: string | Date | null | undefined): string {
   return `${pad2(p.d)}/${pad2(p.m)}/${p.y}`;
 }
 
+/**
+ * Reads a date the Vietnamese way, day first, whatever the browser's language: "05/12/2026",
+ * "5/12/2026", "05-12-2026", "05.12.2026", or the eight digits a phone's number pad types
+ * ("05122026") → "2026-12-05", the calendar date the API takes. A pasted "2026-12-05" is read
+ * too (it cannot be mistaken). Null when it is not a real day ("31/02/2026") or not
+ * day/month/year: the caller says so rather than guess. A two-digit year is refused ("05/12/26"
+ * could be 1926 or 2026), and so are years before 1900 or after 2200 (a typo, not a round).
+ */
+export function parseViDate(text: string): string | null {
+  if (typeof text !== 'string') return null;
+  const s = text.trim();
+  let d: number, m: number, y: number;
+  let match = /^(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})$/.exec(s);
+  if (match) {
+    [d, m, y] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  } else if ((match = /^(\d{2})(\d{2})(\d{4})$/.exec(s))) {
+    [d, m, y] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  } else if ((match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s))) {
+    [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  } else {
+    return null;
+  }
+  if (y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1) return null;
+  // the last day of the month, leap years included: day 0 of the next month
+  const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  if (d > last) return null;
+  return `${y}-${pad2(m)}-${pad2(d)}`;
+}
+
 /** "18/11/2025 14:05", in Vietnam time. */
 export function formatDateTime(value: string | Date | null | undefined): string {
   if (value == null) return EMPTY;
@@ -350,6 +402,26 @@ export function formatRankChange(change: number | null | undefined): string {
   if (change > 0) return `▲ ${change}`;
   if (change < 0) return `▼ ${-change}`;
   return '=';
+}
+
+/**
+ * A round number as it is said, not compared: an axis tick ("0%", "50%", "100%") or a target in a
+ * sentence ("vượt mục tiêu 80%", "5 tỷ đ"). Same units as formatValue, without trailing zeros.
+ */
+export function formatRound(value: number | null | undefined, unit: Unit | 'score'): string {
+  if (!isNum(value)) return EMPTY;
+  switch (unit) {
+    case 'percent':
+      return trimFraction(formatNumber(value, 1)) + '%';
+    case 'vnd':
+      return vndShort(value, true);
+    case 'count':
+      return formatNumber(value, 0);
+    case 'boolean':
+      return formatValue(value, unit);
+    default:
+      return trimFraction(formatNumber(value, 1));
+  }
 }
 
 /** One entry point for every cell that shows an indicator value. */

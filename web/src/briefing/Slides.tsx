@@ -1,8 +1,22 @@
 // One component per slide type. Pure: a model in (./model.ts), markup out; charts are plain SVG
 // and HTML bars, labelled directly (no legend to hunt for from the back of the room). Sizes are
 // in the stage unit of briefing.css, so the same slide fills 1920×1080 and 3840×2160.
+import { Link } from 'wouter';
+import { withPeriod } from '../url';
 import type { BudgetSlide, CompositeSlide, IndicatorSlide, MoversSlide, NotReportedSlide, OverviewSlide, SlideModel } from './model';
 import { tb } from './strings';
+
+/**
+ * A commune's name on a slide opens its standing page for the same round: someone at the meeting
+ * asks "why is this one last?" and the answer is one click away. It reads as the name it was.
+ */
+function Commune({ code, name, period }: { code: string; name: string; period?: string }) {
+  return (
+    <Link href={withPeriod(`/xa/${code}`, period)} className="bf-commune">
+      {name}
+    </Link>
+  );
+}
 
 function Overview({ m }: { m: OverviewSlide }) {
   return (
@@ -21,13 +35,15 @@ function Overview({ m }: { m: OverviewSlide }) {
   );
 }
 
-function Composite({ m }: { m: CompositeSlide }) {
+function Composite({ m, period }: { m: CompositeSlide; period?: string }) {
   return (
     <ol className="bf-bars" data-rows={m.rows.length}>
       {m.rows.map((r) => (
         <li key={r.code} className="bf-bar-row">
           <span className="bf-bar-rank num">{r.rank}</span>
-          <span className="bf-bar-name">{r.name}</span>
+          <span className="bf-bar-name">
+            <Commune code={r.code} name={r.name} period={period} />
+          </span>
           <span className="bf-bar-track" aria-hidden="true">
             <span className="bf-bar-fill" style={{ width: `${r.width}%` }} />
           </span>
@@ -42,7 +58,7 @@ function Composite({ m }: { m: CompositeSlide }) {
   );
 }
 
-function Indicator({ m }: { m: IndicatorSlide }) {
+function Indicator({ m, period }: { m: IndicatorSlide; period?: string }) {
   // two rule labels closer than this (in % of the plot height) would overlap: the lower one
   // goes under its line
   const close = m.province && m.target && Math.abs(m.province.y - m.target.y) < 9;
@@ -79,7 +95,9 @@ function Indicator({ m }: { m: IndicatorSlide }) {
           {m.list.map((r) => (
             <li key={r.code} className={r.meets ? '' : 'bf-miss'}>
               <span className="bf-list-rank num">{r.rank}</span>
-              <span className="bf-list-name">{r.name}</span>
+              <span className="bf-list-name">
+                <Commune code={r.code} name={r.name} period={period} />
+              </span>
               <span className="bf-list-value num">{r.value}</span>
             </li>
           ))}
@@ -89,7 +107,7 @@ function Indicator({ m }: { m: IndicatorSlide }) {
   );
 }
 
-function Movers({ m }: { m: MoversSlide }) {
+function Movers({ m, period }: { m: MoversSlide; period?: string }) {
   const column = (title: string, rows: MoversSlide['up'], kind: 'up' | 'down') => (
     <section className={`bf-movers-col bf-movers-${kind}`}>
       <h2 className="bf-side-title">
@@ -102,7 +120,9 @@ function Movers({ m }: { m: MoversSlide }) {
         <ol className="bf-list bf-movers-list">
           {rows.map((r) => (
             <li key={r.code}>
-              <span className="bf-list-name">{r.name}</span>
+              <span className="bf-list-name">
+                <Commune code={r.code} name={r.name} period={period} />
+              </span>
               <span className={`bf-list-value bf-move-${kind}`}>{r.move}</span>
               <span className="bf-movers-ranks">{r.ranks}</span>
             </li>
@@ -119,7 +139,7 @@ function Movers({ m }: { m: MoversSlide }) {
   );
 }
 
-function NotReported({ m }: { m: NotReportedSlide }) {
+function NotReported({ m, period }: { m: NotReportedSlide; period?: string }) {
   return (
     <div className="bf-reporting">
       <div className="bf-reporting-figure">
@@ -134,8 +154,8 @@ function NotReported({ m }: { m: NotReportedSlide }) {
       ) : (
         // a handful of names get one large column; many get three
         <ul className={m.names.length <= 6 ? 'bf-names bf-names-few' : 'bf-names'}>
-          {m.names.map((n) => (
-            <li key={n}>{n}</li>
+          {m.names.map((n, i) => (
+            <li key={m.codes[i] ?? n}>{m.codes[i] ? <Commune code={m.codes[i]} name={n} period={period} /> : n}</li>
           ))}
           {m.more ? <li className="bf-names-more">{m.more}</li> : null}
         </ul>
@@ -144,7 +164,7 @@ function NotReported({ m }: { m: NotReportedSlide }) {
   );
 }
 
-function Budget({ m }: { m: BudgetSlide }) {
+function Budget({ m, period }: { m: BudgetSlide; period?: string }) {
   return (
     <div className="bf-budget">
       <div className="bf-budget-total">
@@ -158,7 +178,9 @@ function Budget({ m }: { m: BudgetSlide }) {
         <ol className="bf-hbars">
           {m.rows.map((r) => (
             <li key={r.code}>
-              <span className="bf-list-name">{r.name}</span>
+              <span className="bf-list-name">
+                <Commune code={r.code} name={r.name} period={period} />
+              </span>
               <span className="bf-bar-track" aria-hidden="true">
                 <span className="bf-bar-fill" style={{ width: `${r.width}%` }} />
               </span>
@@ -171,20 +193,21 @@ function Budget({ m }: { m: BudgetSlide }) {
   );
 }
 
-export function SlideBody({ model }: { model: SlideModel }) {
+/** `period`: the round on screen, so a commune's page opens on the same figures. */
+export function SlideBody({ model, period }: { model: SlideModel; period?: string }) {
   switch (model.kind) {
     case 'overview':
       return <Overview m={model} />;
     case 'top':
     case 'bottom':
-      return <Composite m={model} />;
+      return <Composite m={model} period={period} />;
     case 'indicator':
-      return <Indicator m={model} />;
+      return <Indicator m={model} period={period} />;
     case 'movers':
-      return <Movers m={model} />;
+      return <Movers m={model} period={period} />;
     case 'not_reported':
-      return <NotReported m={model} />;
+      return <NotReported m={model} period={period} />;
     case 'budget':
-      return <Budget m={model} />;
+      return <Budget m={model} period={period} />;
   }
 }

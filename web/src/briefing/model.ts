@@ -9,6 +9,7 @@ import {
   fitList,
   formatDateTime,
   formatNumber,
+  formatRound,
   formatTarget,
   formatValue,
   formatVndShort,
@@ -121,6 +122,8 @@ export interface NotReportedSlide {
   /** 0..100 */
   share: number;
   names: string[];
+  /** the commune code of each name, in the same order (a name opens the commune's page) */
+  codes: string[];
   more: string | null;
 }
 
@@ -205,7 +208,8 @@ const compositeBar = (r: CompositeRowOut): CompositeBar => ({
   rank: formatNumber(r.rank),
   score: formatNumber(r.score, 1),
   width: Math.max(0, Math.min(100, r.score ?? 0)),
-  ...changeOf(r.rankChange),
+  // no rank change (no earlier round of the same kind): a dash, the words would not fit the column
+  ...(r.rankChange === null ? { change: '—', trend: 'none' as const } : changeOf(r.rankChange)),
   coverage: coverageShort(r),
 });
 
@@ -255,8 +259,9 @@ export function indicatorSlide(r: RankingsResponse, listSize = 8): IndicatorSlid
     columns,
     province: rule(r.province.value, tb.province),
     target: rule(ind.target, tb.target),
-    min: formatValue(0, ind.unit),
-    max: formatValue(max, ind.unit),
+    // the axis ends are round numbers ("0%", "100%"), not values to compare
+    min: formatRound(0, ind.unit),
+    max: formatRound(max, ind.unit),
     rankedCount: ind.collected ? tb.ranked(formatNumber(ranked.length)) : tb.notCollected,
     listTitle: missing.length > 0 ? tb.belowTarget : tb.best,
     list: listRows.map((x) => ({ code: x.communeCode, rank: formatNumber(x.rank), name: x.communeName, value: formatValue(x.value, ind.unit), meets: meetsTarget(x.value as number, ind) })),
@@ -285,6 +290,7 @@ export function notReportedSlide(o: Pick<OverviewResponse, 'notReported' | 'comm
     reported: `${formatNumber(o.communesReported)}/${formatNumber(o.communesTotal)}`,
     share: o.communesTotal > 0 ? (o.communesReported / o.communesTotal) * 100 : 0,
     names: fit.shown,
+    codes: o.notReported.slice(0, fit.shown.length).map((c) => c.communeCode),
     more: fit.more > 0 ? tb.more(formatNumber(fit.more)) : null,
   };
 }

@@ -9,6 +9,7 @@ import { t } from '../i18n';
 import { rememberPeriod, rememberedPeriod } from '../hooks/useUrlState';
 import { PARAM, followsPickedRound, periodFromSearch, setParam, withPeriod } from '../url';
 import { CommunePicker } from './CommunePicker';
+import { HeaderMenuButton, useHeaderMenu } from './HeaderMenu';
 import { UserMenu, useRoleNav } from './UserMenu';
 
 const NAV = [
@@ -20,6 +21,7 @@ const NAV = [
 export function Header() {
   const periods = useQuery(periodQueries.list());
   const roleNav = useRoleNav();
+  const menu = useHeaderMenu();
   const communes = useQuery(communeQueries.list());
   const totalCommunes = communes.data?.communes.length ?? 96;
   const search = useSearch();
@@ -45,7 +47,7 @@ export function Header() {
     list[0];
 
   return (
-    <header className="site-header">
+    <header className={menu.open ? 'site-header menu-open' : 'site-header'}>
       <div className="header-top">
         <Link href={withPeriod('/', chosen)} className="brand">
           <svg viewBox="0 0 32 32" width="28" height="28" aria-hidden="true">
@@ -59,7 +61,8 @@ export function Header() {
             <small>{t.app.owner}</small>
           </span>
         </Link>
-        <nav aria-label={t.app.mainNav} className="main-nav">
+        <HeaderMenuButton open={menu.open} controls="main-nav" onToggle={menu.toggle} />
+        <nav aria-label={t.app.mainNav} className="main-nav" id="main-nav">
           <ul>
             {[...NAV, ...roleNav].map((n) => {
               const active = n.href === '/' ? location === '/' : location.startsWith(n.href);

@@ -1,4 +1,4 @@
-// The frame of every panel: a titled region that keeps its height while loading, and shows
+// The frame of every panel: a titled region that keeps a place while loading, and shows
 // loading, error (with the API's Vietnamese message and a retry) and empty states in the same
 // place, so nothing on the page moves when the data arrives.
 import type { ReactNode } from 'react';
@@ -38,7 +38,9 @@ export function PanelFrame({ id, title, actions, description, state, minHeight, 
         {actions ? <div className="panel-actions">{actions}</div> : null}
       </div>
       {description ? <p className="panel-desc">{description}</p> : null}
-      <div className="panel-body" style={{ minHeight }}>
+      {/* the reserved height holds the place while loading or failing; once the figures are there
+          the card is as tall as they are (a short card beside a chart no longer shows a blank half) */}
+      <div className="panel-body" style={state.status === 'ready' ? undefined : { minHeight }}>
         {state.status === 'loading' ? (
           <div className="panel-state panel-loading" role="status">
             <span className="skeleton" aria-hidden="true" />

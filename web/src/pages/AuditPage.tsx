@@ -40,6 +40,8 @@ function Audit({ user }: { user: UserOut }) {
   const communeName = communes.data?.communes.find((c) => c.code === commune)?.name;
   const periodName = periods.data?.periods.find((p) => p.code === period)?.name;
   const entries = audit.data?.entries ?? [];
+  // the log of every round says which round each change belongs to
+  const periodNames = useMemo(() => new Map((periods.data?.periods ?? []).map((p) => [p.code, p.name])), [periods.data]);
 
   return (
     <>
@@ -73,7 +75,7 @@ function Audit({ user }: { user: UserOut }) {
         state={panelState(audit, entries.length === 0, tw.audit.empty)}
         minHeight={200}
       >
-        <AuditTable entries={entries} units={units} showCommune={!commune} />
+        <AuditTable entries={entries} units={units} showCommune={!commune} periodName={period ? undefined : (code) => periodNames.get(code) ?? code} />
       </PanelFrame>
     </>
   );

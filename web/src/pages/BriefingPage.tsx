@@ -78,7 +78,7 @@ export default function BriefingPage() {
           <p className="bf-kicker">{slide ? kicker(slide, model) : tb.title}</p>
           <h1 className="bf-title">{model?.title ?? tb.loading}</h1>
         </header>
-        <div className="bf-body">{model ? <SlideBody model={model} /> : null}</div>
+        <div className="bf-body">{model ? <SlideBody model={model} period={period?.code} /> : null}</div>
         <footer className="bf-foot">
           <span className="bf-asof">
             {period ? (period.dataAsOf ? tb.dataAsOf(formatDate(period.dataAsOf)) : tb.dataAsOfOpen(formatDate(new Date(data.refreshedAt ?? Date.now())))) : '\u00a0'}

@@ -4,6 +4,7 @@ import { lazy, Suspense, useEffect, useMemo } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { useParams } from 'wouter';
 import { coverageLabel, districtDetail, formatDate, formatNumber, formatRank } from '@nq57/shared';
+import { ApiError } from '../api/client';
 import { communeQueries } from '../api/queries';
 import { ProvisionalNotice, useStandingView } from '../workflow/ProvisionalNotice';
 import { PanelFrame, panelState } from '../components/PanelFrame';
@@ -20,6 +21,7 @@ import { buildStandingLines } from '../panels/standing/transform';
 import { trendPanel } from '../panels/trend/definition';
 import { buildTrend } from '../panels/trend/transform';
 import { PARAM, setParam } from '../url';
+import { NotFound } from './NotFoundPage';
 
 // Recharts is only needed for the trend chart; load it after the figures, in its own chunk.
 const TrendChart = lazy(() => import('../panels/trend/TrendChart').then((m) => ({ default: m.TrendChart })));
@@ -47,6 +49,9 @@ export default function CommunePage() {
   const state = view.ready ? panelState(standing) : panelState(chosen);
   const c = data?.commune;
   const comp = data?.composite;
+  // an unknown code is one "không tìm thấy" page, not the same error in every panel
+  const missing = [chosen.error, standing.error].find((e): e is ApiError => e instanceof ApiError && e.status === 404);
+  if (missing) return <NotFound title={t.commune.notFoundTitle}>{missing.message}</NotFound>;
 
   return (
     <div className="page page-commune">

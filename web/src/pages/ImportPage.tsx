@@ -12,6 +12,7 @@ import { catalogueQueries, importQueries, periodQueries } from '../api/queries';
 import { pageTitle } from '../i18n';
 import { tf } from '../i18n-files';
 import { MAX_UPLOAD_BYTES, UNCHOSEN, UploadError, mergedMapping, sortProblems, uploadImport } from '../files/upload';
+import { FilePicker } from '../components/FilePicker';
 import { ConfirmDialog } from '../workflow/ConfirmDialog';
 import { RequireRole } from '../workflow/RequireRole';
 import { invalidateFigures, useSession } from '../workflow/useSession';
@@ -208,10 +209,12 @@ function Importer() {
         >
           <div className="field">
             <label htmlFor={`${id}-file`}>{tf.file}</label>
-            <input
+            <FilePicker
               id={`${id}-file`}
-              type="file"
               accept=".xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+              fileName={file?.name ?? null}
+              chooseLabel={tf.chooseFile}
+              noneLabel={tf.noFile}
               onChange={(e) => {
                 const f = e.target.files?.[0] ?? null;
                 reset();

@@ -17,6 +17,7 @@ import { buildRankingTable, fromCompositeRows, fromIndicatorRows } from '../pane
 import type { RankView } from '../panels/ranking-table/transform';
 import { weightsPanel } from '../panels/weights/definition';
 import { WeightsPanel } from '../panels/weights/WeightsPanel';
+import { WeightsAside } from '../panels/weights/WeightsAside';
 import { compositeIndicators, countRankChanges, notCollectedCodes, officialWeights, rerankComposite, sameWeights, weightItems } from '../panels/weights/transform';
 import { COMPOSITE, TYPE_BY_SLUG, TYPE_SLUGS, parseRankingState, rankingSearch, serializeWeights, setParam, toggleSort } from '../url';
 import type { RankingUrlState, TypeSlug } from '../url';
@@ -85,7 +86,7 @@ export default function RankingPage() {
     () =>
       rows
         ? buildBars(rows, {
-            unit: isComposite ? 'count' : unit,
+            unit: isComposite ? 'score' : unit,
             province: isComposite ? null : (indicatorQ.data?.province.value ?? null),
             target: isComposite ? null : (indicator?.target ?? null),
             highlight,
@@ -187,7 +188,7 @@ export default function RankingPage() {
       <div className={isComposite ? 'ranking-grid with-weights' : 'ranking-grid'}>
         <div className="ranking-main">
           <PanelFrame id={rankingBarsPanel.id} title={rankingBarsPanel.title} state={shownState} minHeight={rankingBarsPanel.minHeight}>
-            {bars ? <RankingBars model={bars} label={t.ranking.chartLabel(indicatorName, bars.bars.length)} /> : null}
+            {bars ? <RankingBars model={bars} label={t.ranking.chartLabel(indicatorName, bars.bars.length)} period={period} /> : null}
           </PanelFrame>
           <PanelFrame id={rankingTablePanel.id} title={rankingTablePanel.title} state={shownState} minHeight={rankingTablePanel.minHeight}>
             {table ? (
@@ -206,7 +207,7 @@ export default function RankingPage() {
           </PanelFrame>
         </div>
         {isComposite ? (
-          <aside className="ranking-side">
+          <WeightsAside custom={custom}>
             <PanelFrame
               id={weightsPanel.id}
               title={weightsPanel.title}
@@ -229,7 +230,7 @@ export default function RankingPage() {
                 onReset={() => update({ weights: null })}
               />
             </PanelFrame>
-          </aside>
+          </WeightsAside>
         ) : null}
       </div>
     </div>

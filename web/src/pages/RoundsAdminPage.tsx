@@ -14,7 +14,8 @@ import { AdminNav } from '../workflow/AdminNav';
 import { ConfirmDialog } from '../workflow/ConfirmDialog';
 import { groupFields } from '../workflow/entry';
 import { RequireRole } from '../workflow/RequireRole';
-import { formElements, roundBody, suggestCode, type RoundDraft } from '../workflow/rounds';
+import { formElements, roundBody, roundFromName, suggestCode, type RoundDraft } from '../workflow/rounds';
+import { DateInput } from '../components/DateInput';
 import { invalidateFigures } from '../workflow/useSession';
 import { withPeriod } from '../url';
 import '../workflow.css';
@@ -147,6 +148,8 @@ function OpenRound() {
   const groups = useMemo(() => groupFields(offeredElements, offered), [offeredElements, offered]);
   const [draft, setDraft] = useState<RoundDraft>({ name: '', code: '', kind: 'quarter', startDate: '', endDate: '', deadline: '', elements: [] });
   const [codeTouched, setCodeTouched] = useState(false);
+  // the kind and the dates follow a name that says the round ("Tháng 11/2026") until the admin sets them
+  const [followName, setFollowName] = useState(true);
   const [chosenInit, setChosenInit] = useState(false);
   const [problem, setProblem] = useState<{ field: string; message: string } | null>(null);
 
@@ -165,9 +168,19 @@ function OpenRound() {
       void qc.invalidateQueries({ queryKey: roundQueries.all() });
       setDraft({ name: '', code: '', kind: draft.kind, startDate: '', endDate: '', deadline: '', elements: offered });
       setCodeTouched(false);
+      setFollowName(true);
     },
   });
-  const set = (patch: Partial<RoundDraft>) => setDraft((d) => ({ ...d, ...patch }));
+  // the suggested code follows the name, the kind and the dates until the admin types one
+  const set = (patch: Partial<RoundDraft>) =>
+    setDraft((d) => {
+      const next = { ...d, ...patch };
+      return codeTouched || 'code' in patch ? next : { ...next, code: suggestCode(next) };
+    });
+  const setName = (name: string) => {
+    const guess = followName ? roundFromName(name) : null;
+    set(guess ? { name, kind: guess.kind, startDate: guess.startDate, endDate: guess.endDate } : { name });
+  };
   const chosen = new Set(draft.elements);
   const error = problem?.message ?? (open.isError ? open.error.message : null);
   const inv = (f: string) => problem?.field === f;
@@ -197,7 +210,7 @@ function OpenRound() {
           placeholder={tw.rounds.namePh}
           maxLength={100}
           aria-invalid={inv('name')}
-          onChange={(e) => set({ name: e.target.value, ...(codeTouched ? {} : { code: suggestCode(e.target.value) }) })}
+          onChange={(e) => setName(e.target.value)}
         />
       </div>
       <div className="wf-row">
@@ -222,7 +235,14 @@ function OpenRound() {
         </div>
         <div className="wf-field">
           <label htmlFor={`${id}-kind`}>{tw.rounds.kind}</label>
-          <select id={`${id}-kind`} value={draft.kind} onChange={(e) => set({ kind: e.target.value as RoundDraft['kind'] })}>
+          <select
+            id={`${id}-kind`}
+            value={draft.kind}
+            onChange={(e) => {
+              setFollowName(false);
+              set({ kind: e.target.value as RoundDraft['kind'] });
+            }}
+          >
             {KINDS.map((k) => (
               <option key={k} value={k}>
                 {tw.rounds.kinds[k]}
@@ -234,15 +254,15 @@ function OpenRound() {
       <div className="wf-row wf-row-3">
         <div className="wf-field">
           <label htmlFor={`${id}-start`}>{tw.rounds.startDate}</label>
-          <input id={`${id}-start`} type="date" value={draft.startDate} aria-invalid={inv('startDate')} onChange={(e) => set({ startDate: e.target.value })} />
+          <DateInput id={`${id}-start`} value={draft.startDate} aria-invalid={inv('startDate')} onChange={(v) => (setFollowName(false), set({ startDate: v }))} />
         </div>
         <div className="wf-field">
           <label htmlFor={`${id}-end`}>{tw.rounds.endDate}</label>
-          <input id={`${id}-end`} type="date" value={draft.endDate} aria-invalid={inv('endDate')} onChange={(e) => set({ endDate: e.target.value })} />
+          <DateInput id={`${id}-end`} value={draft.endDate} aria-invalid={inv('endDate')} onChange={(v) => (setFollowName(false), set({ endDate: v }))} />
         </div>
         <div className="wf-field">
           <label htmlFor={`${id}-due`}>{tw.rounds.deadline}</label>
-          <input id={`${id}-due`} type="date" value={draft.deadline} aria-invalid={inv('deadline')} onChange={(e) => set({ deadline: e.target.value })} />
+          <DateInput id={`${id}-due`} value={draft.deadline} aria-invalid={inv('deadline')} onChange={(v) => set({ deadline: v })} />
         </div>
       </div>
       <fieldset className="wf-elements" aria-invalid={inv('elements')}>

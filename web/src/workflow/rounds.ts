@@ -12,9 +12,68 @@ export function formElements(elements: DataElement[]): DataElement[] {
   return elements.filter((e) => !e.computed);
 }
 
-/** "Quý I/2026" → "quy-i-2026" (a suggestion the admin can change). */
-export function suggestCode(name: string): string {
-  return foldVietnamese(name)
+type Kind = PeriodCreateBody['kind'];
+
+/** The house's round codes, as the existing rounds have them: m10-2026, q3-2026, 9m-2025, year-2025. */
+function codeOf(kind: Kind, year: number, part: number): string {
+  return kind === 'month' ? `m${part}-${year}` : kind === 'quarter' ? `q${part}-${year}` : kind === 'nine_months' ? `9m-${year}` : `year-${year}`;
+}
+
+const iso = (y: number, m: number, d: number) => `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+const lastDay = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
+const ROMAN: Record<string, number> = { i: 1, ii: 2, iii: 3, iv: 4 };
+
+export interface RoundGuess {
+  kind: Kind;
+  code: string;
+  startDate: string;
+  endDate: string;
+}
+
+/**
+ * The round a name says, as the Sở writes them: "Tháng 11/2026", "Quý IV/2026" (or "Quý 4 năm
+ * 2026"), "9 tháng 2026" ("9 tháng đầu năm 2026"), "Năm 2026". Null for any other name ("Họp
+ * BCĐ tháng 12"): the admin then picks the kind and the dates.
+ */
+export function roundFromName(name: string): RoundGuess | null {
+  const s = foldVietnamese(name);
+  let m = /\b9 thang (?:dau )?(?:nam )?(\d{4})$/.exec(s);
+  if (m) {
+    const y = Number(m[1]);
+    return { kind: 'nine_months', code: codeOf('nine_months', y, 0), startDate: iso(y, 1, 1), endDate: iso(y, 9, 30) };
+  }
+  m = /\bthang (\d{1,2}) ?(?:\/|-|nam) ?(\d{4})$/.exec(s);
+  if (m && Number(m[1]) >= 1 && Number(m[1]) <= 12) {
+    const [mo, y] = [Number(m[1]), Number(m[2])];
+    return { kind: 'month', code: codeOf('month', y, mo), startDate: iso(y, mo, 1), endDate: iso(y, mo, lastDay(y, mo)) };
+  }
+  m = /\bquy (iv|iii|ii|i|[1-4]) ?(?:\/|-|nam) ?(\d{4})$/.exec(s);
+  if (m) {
+    const [q, y] = [ROMAN[m[1]] ?? Number(m[1]), Number(m[2])];
+    return { kind: 'quarter', code: codeOf('quarter', y, q), startDate: iso(y, q * 3 - 2, 1), endDate: iso(y, q * 3, lastDay(y, q * 3)) };
+  }
+  m = /^(?:bao cao )?nam (\d{4})$/.exec(s);
+  if (m) {
+    const y = Number(m[1]);
+    return { kind: 'year', code: codeOf('year', y, 0), startDate: iso(y, 1, 1), endDate: iso(y, 12, 31) };
+  }
+  return null;
+}
+
+/**
+ * The code suggested for a new round, following the existing ones (m11-2026, q4-2026, 9m-2026,
+ * year-2026): from the name when it says the round, else from the kind and the end date, else
+ * the name without marks ("hop-bcd-thang-12"). A suggestion the admin can change.
+ */
+export function suggestCode(d: Pick<RoundDraft, 'name' | 'kind' | 'endDate'>): string {
+  const named = roundFromName(d.name);
+  if (named) return named.code;
+  const end = /^(\d{4})-(\d{2})-\d{2}$/.exec(d.endDate);
+  if (end) {
+    const [y, mo] = [Number(end[1]), Number(end[2])];
+    return codeOf(d.kind, y, d.kind === 'quarter' ? Math.ceil(mo / 3) : mo);
+  }
+  return foldVietnamese(d.name)
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')
     .slice(0, 32)
@@ -44,6 +103,10 @@ export function roundBody(d: RoundDraft, offered: string[]): { body: PeriodCreat
     return { field, message: tw.rounds.missing };
   }
   if (!/^[a-z0-9-]{1,32}$/.test(code)) return { field: 'code', message: tw.rounds.codeRule };
+  // a date field holds its text until it is a real day (components/DateInput.tsx)
+  for (const f of ['startDate', 'endDate', 'deadline'] as const) {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(d[f])) return { field: f, message: tw.rounds.badDate };
+  }
   if (d.endDate < d.startDate) return { field: 'endDate', message: tw.rounds.dateOrder };
   if (d.deadline < d.startDate) return { field: 'deadline', message: tw.rounds.deadlineOrder };
   const chosen = offered.filter((c) => d.elements.includes(c));

@@ -21,7 +21,7 @@ import {
   WidthType,
   type IParagraphOptions,
 } from 'docx';
-import { formatDate, formatNumber, formatPercent, formatValue, formatVnd, type Unit } from '@nq57/shared';
+import { formatDate, formatNumber, formatPercent, formatRound, formatValue, formatVnd, type Unit } from '@nq57/shared';
 import type { CompositeResponse, OverviewResponse, RankingsResponse } from '@nq57/shared/schemas';
 import type { RankingService } from '../rankings';
 
@@ -142,10 +142,16 @@ export function buildReport(input: ReportInput): Document {
   let section = 0;
   const roman = () => ROMAN[section++];
 
-  // issuing body (left) and national motto (right), number and place/date under them
+  // issuing body (left) and national motto (right), number and place/date under them.
+  // The motto must stay on one line at its 13 pt: in Times New Roman bold (Liberation Serif in
+  // LibreOffice has the same widths) it is 95,6 mm, and the 40 % column left 95 mm once Word's
+  // default cell padding was taken, so it broke before "NAM". The motto's column is 62 % of the
+  // text width (102 mm) with no side padding; the issuing body's 63 mm holds "UBND TỈNH QUẢNG
+  // NGÃI" (55 mm) and takes the Sở's name on two lines where a reader breaks it, not mid-name.
   const noBorder = { top: { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' }, bottom: { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' }, left: { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' }, right: { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' } };
-  const left = Math.round(TEXT_WIDTH * 0.4);
+  const left = Math.round(TEXT_WIDTH * 0.38);
   const right = TEXT_WIDTH - left;
+  const flush = { left: 0, right: 0, top: 0, bottom: 0 };
   children.push(
     new Table({
       width: { size: TEXT_WIDTH, type: WidthType.DXA },
@@ -158,15 +164,23 @@ export function buildReport(input: ReportInput): Document {
             new TableCell({
               width: { size: left, type: WidthType.DXA },
               borders: noBorder,
+              margins: flush,
               children: [
                 centered([run('UBND TỈNH QUẢNG NGÃI', { size: SMALL })]),
-                centered([run('SỞ KHOA HỌC VÀ CÔNG NGHỆ', { size: SMALL, bold: true, underline: true })]),
+                // one paragraph, broken after "HỌC" (the name is 70 mm at 13 pt); the rule under it
+                // is the underline of its last line. The space before the break keeps the name
+                // whole for a reader that drops line breaks (a search, a copy into plain text).
+                centered([
+                  run('SỞ KHOA HỌC ', { size: SMALL, bold: true }),
+                  new TextRun({ text: 'VÀ CÔNG NGHỆ', break: 1, font: FONT, size: SMALL, bold: true, underline: {} }),
+                ]),
                 centered([run('Số:        /BC-SKHCN', { size: SMALL })], { spacing: { before: 120 } }),
               ],
             }),
             new TableCell({
               width: { size: right, type: WidthType.DXA },
               borders: noBorder,
+              margins: flush,
               children: [
                 centered([run('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', { size: SMALL, bold: true })]),
                 centered([run('Độc lập - Tự do - Hạnh phúc', { bold: true, underline: true })]),
@@ -227,13 +241,14 @@ export function buildReport(input: ReportInput): Document {
       ['TT', 'Chỉ tiêu', period.name, compared ? compared.name : 'Kỳ trước', 'Tăng (+), giảm (−)', 'Số xã'],
       collected.map((x, i) => [
         String(i + 1),
-        x.indicator.name + (x.indicator.target !== null ? ` (mục tiêu ${formatValue(x.indicator.target, x.indicator.unit)})` : ''),
+        x.indicator.name + (x.indicator.target !== null ? ` (mục tiêu ${formatRound(x.indicator.target, x.indicator.unit)})` : ''),
         formatValue(x.province.value, x.indicator.unit),
         formatValue(x.previous?.value ?? null, x.indicator.unit),
         change(x.province.value, x.previous?.value ?? null, x.indicator.unit),
         String(x.province.communes),
       ]),
-      [0.5, 4, 1.8, 1.8, 1.8, 0.8],
+      // "TT" in bold 12 pt is 5,6 mm plus 2 mm of padding: 0,5 of 10,7 (7,7 mm) split it into T / T
+      [0.8, 3.7, 1.8, 1.8, 1.8, 0.8],
       ['center', 'left', 'right', 'right', 'right', 'center'],
     ),
   );
@@ -263,7 +278,7 @@ export function buildReport(input: ReportInput): Document {
     const ind = r.indicator;
     const rows = r.rows.filter((x) => x.rank !== null);
     children.push(subheading(`${k + 2}. ${ind.name}`));
-    const target = ind.target !== null ? `, mục tiêu ${formatValue(ind.target, ind.unit)}` : '';
+    const target = ind.target !== null ? `, mục tiêu ${formatRound(ind.target, ind.unit)}` : '';
     children.push(
       body([
         `Toàn tỉnh đạt ${formatValue(r.province.value, ind.unit)}${target}; ${r.rankedCount} đơn vị được xếp hạng${
@@ -422,7 +437,8 @@ function sideBySide<T extends Placed>(leftTitle: string, rightTitle: string, top
   return table(
     [`Hạng (${leftTitle.toLowerCase()})`, 'Đơn vị', valueTitle, `Hạng (${rightTitle.toLowerCase()})`, 'Đơn vị', valueTitle],
     rows,
-    [0.9, 2.6, 1.5, 0.9, 2.6, 1.5],
+    // "(dẫn đầu)", "(cuối bảng)" in bold 12 pt need about 19 mm: 0,9 of 10 broke them mid-phrase
+    [1.2, 2.5, 1.3, 1.2, 2.5, 1.3],
     ['center', 'left', 'right', 'center', 'left', 'right'],
   );
 }

@@ -15,7 +15,8 @@ export function Distribution({ model, caption, height }: { model: DistributionMo
   return (
     <figure className="chart" aria-label={caption}>
       <div style={{ height }} role="img" aria-label={`${caption}. ${model.bins.map((b) => `${b.label}: ${b.count}`).join('; ')}`}>
-        <ResponsiveContainer width="100%" height="100%">
+        {/* a height in pixels, not 100%: see TrendChart */}
+        <ResponsiveContainer width="100%" height={height}>
           <BarChart data={model.bins} margin={{ top: 8, right: 8, bottom: 4, left: 0 }}>
             <CartesianGrid vertical={false} stroke="#e3e7ec" />
             <XAxis dataKey="label" tick={{ fontSize: 12, fill: '#3d4a57' }} interval="preserveStartEnd" />

@@ -1,6 +1,6 @@
 // Ranked rows → the geometry of the ranking bar chart (one column per ranked commune, best
 // first), in a fixed viewBox so the SVG scales to any width without re-layout. Pure.
-import { formatValue } from '@nq57/shared';
+import { formatRound, formatScore, formatValue } from '@nq57/shared';
 import type { Unit } from '@nq57/shared';
 import type { RankView } from '../ranking-table/transform';
 
@@ -44,16 +44,22 @@ export function niceCeil(x: number): number {
   return 10 * p;
 }
 
+/** An indicator's unit, or 'score' for the composite index (points out of 100, one decimal). */
+export type BarsUnit = Unit | 'score';
+
+/** A bar's value exactly as the table beside the chart prints it ("98,4%", "98,4"). */
+const valueLabel = (v: number, unit: BarsUnit) => (unit === 'score' ? formatScore(v) : formatValue(v, unit));
+
 export function buildBars(
   rows: RankView[],
-  opts: { unit: Unit; province: number | null; target: number | null; highlight?: Set<string> },
+  opts: { unit: BarsUnit; province: number | null; target: number | null; highlight?: Set<string> },
 ): BarsModel {
   const ranked = rows
     .filter((r) => r.status === 'ranked' && r.rank !== null && r.value !== null)
     .sort((a, b) => (a.rank as number) - (b.rank as number));
   const values = ranked.map((r) => r.value as number);
   const top = Math.max(0, ...values, opts.province ?? 0, opts.target ?? 0);
-  const max = opts.unit === 'percent' && top <= 100 ? (top > 50 ? 100 : niceCeil(top)) : niceCeil(top);
+  const max = (opts.unit === 'percent' || opts.unit === 'score') && top <= 100 ? (top > 50 ? 100 : niceCeil(top)) : niceCeil(top);
 
   const plotW = VIEW.width - VIEW.left - VIEW.right;
   const plotH = VIEW.height - VIEW.top - VIEW.bottom;
@@ -69,7 +75,7 @@ export function buildBars(
       name: r.communeName,
       rank: r.rank as number,
       value: v,
-      label: formatValue(v, opts.unit),
+      label: valueLabel(v, opts.unit),
       x: VIEW.left + i * slot + gap / 2,
       y: top,
       width: Math.max(0.5, slot - gap),
@@ -79,11 +85,12 @@ export function buildBars(
     };
   });
 
-  const rule = (v: number | null): Rule | null => (v === null || !Number.isFinite(v) ? null : { y: y(v), value: v, label: formatValue(v, opts.unit) });
+  const rule = (v: number | null): Rule | null => (v === null || !Number.isFinite(v) ? null : { y: y(v), value: v, label: valueLabel(v, opts.unit) });
   return {
     bars,
     max,
-    ticks: [0, max / 2, max].map((v) => ({ y: y(v), value: v, label: formatValue(v, opts.unit) })),
+    // the axis is round numbers ("0%", "50%", "100%"); the bars and rules carry exact values
+    ticks: [0, max / 2, max].map((v) => ({ y: y(v), value: v, label: formatRound(v, opts.unit) })),
     province: rule(opts.province),
     target: rule(opts.target),
     empty: bars.length === 0,

@@ -1,0 +1,260 @@
+// The phone and the details a careful user notices (issue 17), in headless Chromium against the
+// app as `npm start` starts it: no page scrolls sideways on a 360 px phone (signed out, commune
+// officer, admin), every tap target on the officer's pages is at least 44×44 px, and the ranking
+// chart stays inside its card, names each bar and opens the commune's page.
+// Each page fails on a console error, a failed request or an HTTP error, except the ones a step
+// provokes on purpose. Screenshots go to test-artifacts/.
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM, DESKTOP, guardedPage, launch, PHONE, type Guarded } from './browser';
+import { E2E_PASSWORD, ROOT, startApp, type RunningApp } from './server';
+
+const ARTIFACTS = path.join(ROOT, 'test-artifacts');
+const hasChromium = existsSync(CHROMIUM);
+const TINH_KHE = '21211';
+/** WCAG 2.5.5 (AAA) and the platforms' own guidance: a finger needs 44 × 44 CSS px */
+const TAP = 44;
+const poll = <T>(fn: () => Promise<T> | T, timeout = 20_000) => expect.poll(fn, { timeout });
+
+/** A page of the app and what says it has finished drawing (its figures, not a skeleton). */
+interface Visit {
+  url: string;
+  ready: string;
+}
+
+const SIGNED_OUT: Visit[] = [
+  { url: '/', ready: '[data-panel="distribution"] .recharts-surface' },
+  { url: '/xep-hang', ready: 'tr[data-row]' },
+  { url: '/xep-hang?chi-tieu=on_time_rate', ready: 'tr[data-row]' },
+  { url: `/xa/${TINH_KHE}`, ready: '[data-panel="trend"] .recharts-surface' },
+  { url: '/ngan-sach', ready: 'tr[data-row]' },
+  { url: '/dang-nhap', ready: 'form button[type="submit"]' },
+];
+const OFFICER: Visit[] = [
+  { url: '/nhap-lieu', ready: '[data-element]' },
+  { url: `/xa/${TINH_KHE}`, ready: '[data-panel="trend"] .recharts-surface' },
+  { url: '/tai-khoan', ready: 'input[type="password"]' },
+  { url: '/nhat-ky', ready: 'tr[data-audit]' },
+];
+const ADMIN: Visit[] = [
+  { url: '/tien-do', ready: 'tr[data-row]' },
+  { url: '/nhat-ky', ready: 'tr[data-audit]' },
+  { url: '/quan-tri/nguoi-dung', ready: 'tr[data-user]' },
+  { url: '/quan-tri/ky-bao-cao', ready: 'tr[data-round]' },
+  { url: '/nhap-file', ready: 'input[type="file"]' },
+  { url: '/quan-tri/trinh-chieu', ready: 'main h1' },
+  { url: `/nhap-lieu?xa=${TINH_KHE}`, ready: '[data-element]' },
+];
+
+/** How far the page scrolls sideways (0 = it does not). */
+const sideways = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+
+/**
+ * Everything a finger can press that is smaller than TAP in either direction. A link inside a
+ * sentence is exempt (WCAG 2.5.8: its size is set by the line of text around it); a checkbox or a
+ * radio counts by the label that wraps it, which is what one taps.
+ */
+function smallTargets(page: Page) {
+  return page.evaluate((min) => {
+    const out: string[] = [];
+    const seen = new Set<Element>();
+    for (const el of document.querySelectorAll('a[href], button, input:not([type="hidden"]), select, textarea, summary, [role="button"]')) {
+      const wrapped = el instanceof HTMLInputElement && (el.type === 'checkbox' || el.type === 'radio') ? el.closest('label') : null;
+      const target = wrapped ?? el;
+      if (seen.has(target)) continue;
+      seen.add(target);
+      const style = getComputedStyle(target);
+      const r = target.getBoundingClientRect();
+      // not on screen: display none, visibility hidden, a visually hidden control (sr-only) or a
+      // skip link waiting above the page for the keyboard
+      if (style.visibility === 'hidden' || r.width <= 1 || r.height <= 1 || r.bottom + window.scrollY <= 0) continue;
+      if (target.tagName === 'A' && style.display === 'inline') {
+        // in a sentence: the line it sits on says more than the link ("↑ Xã Ba Vinh (5, −1,3 điểm %)")
+        const line = target.parentElement?.closest('p, li, td, th, dd, span, div');
+        const around = (line?.textContent ?? '').replace(target.textContent ?? '', '');
+        if (/[\p{L}\p{N}]/u.test(around)) continue;
+      }
+      if (r.width < min - 0.5 || r.height < min - 0.5) {
+        const name = (target.getAttribute('aria-label') ?? (target as HTMLElement).innerText ?? '').trim().replace(/\s+/g, ' ').slice(0, 40);
+        out.push(`${target.tagName.toLowerCase()} "${name}" ${Math.round(r.width)}×${Math.round(r.height)}`);
+      }
+    }
+    return out;
+  }, TAP);
+}
+
+describe.skipIf(!hasChromium)('điện thoại 360 px và các chi tiết (Chromium)', () => {
+  let app: RunningApp;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    app = await startApp();
+    browser = await launch();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+
+  async function open(url: string, opts: BrowserContextOptions): Promise<Guarded> {
+    const g = await guardedPage(browser, opts);
+    await g.page.goto(app.url + url, { waitUntil: 'domcontentloaded' });
+    return g;
+  }
+
+  async function signIn(username: string, opts: BrowserContextOptions): Promise<Guarded> {
+    const g = await open('/dang-nhap', opts);
+    await g.page.getByLabel('Tên đăng nhập').fill(username);
+    await g.page.getByLabel('Mật khẩu', { exact: true }).fill(E2E_PASSWORD);
+    await g.page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
+    await g.page.waitForURL((u) => u.pathname !== '/dang-nhap', { timeout: 20_000 });
+    return g;
+  }
+
+  /** Opens each page on the phone, waits for its figures, and measures the sideways scroll. */
+  async function noSideways(g: Guarded, visits: Visit[], who: string) {
+    const { page } = g;
+    const wide: string[] = [];
+    for (const v of visits) {
+      await page.goto(app.url + v.url, { waitUntil: 'domcontentloaded' });
+      await page.locator(v.ready).first().waitFor({ timeout: 30_000 });
+      await poll(() => page.locator('[aria-busy="true"], .page-fallback').count()).toBe(0);
+      const px = await sideways(page);
+      if (px > 0) wide.push(`${v.url}: ${px} px`);
+    }
+    await page.screenshot({ path: path.join(ARTIFACTS, `dien-thoai-360-${who}.png`) });
+    expect(wide, `trang tràn ngang ở 360 px (${who})`).toEqual([]);
+    expect(g.problems).toEqual([]);
+  }
+
+  it('không trang nào tràn ngang ở 360 px: khách, cán bộ xã, quản trị', async () => {
+    const anon = await open('/', PHONE);
+    await noSideways(anon, SIGNED_OUT, 'khach');
+    await anon.page.context().close();
+
+    const officer = await signIn('xa.tinhkhe', PHONE);
+    await noSideways(officer, OFFICER, 'can-bo-xa');
+    await officer.page.context().close();
+
+    const admin = await signIn('admin', PHONE);
+    await noSideways(admin, ADMIN, 'quan-tri');
+    await admin.page.context().close();
+  });
+
+  it('đầu trang trên điện thoại: một dòng, chọn kỳ ngay đó, các mục trong nút menu', async () => {
+    const g = await signIn('xa.tinhkhe', PHONE);
+    const { page } = g;
+    await page.goto(`${app.url}/nhap-lieu`);
+    await page.locator('[data-element]').first().waitFor({ timeout: 30_000 });
+    // the round picker is on the first line, reachable without opening anything
+    const round = page.getByLabel('Kỳ báo cáo', { exact: true });
+    expect(await round.isVisible()).toBe(true);
+    const nav = page.getByRole('navigation', { name: 'Điều hướng chính' });
+    expect(await nav.isVisible()).toBe(false);
+    // one line: from the top of the page to the demo note, no more than a tap target and its padding
+    const demoTop = await page.locator('.demo-banner').evaluate((el) => el.getBoundingClientRect().top + window.scrollY);
+    expect(demoTop).toBeLessThanOrEqual(TAP + 16);
+    const menu = page.getByRole('button', { name: 'Menu' });
+    expect(await menu.getAttribute('aria-expanded')).toBe('false');
+    await menu.click();
+    expect(await menu.getAttribute('aria-expanded')).toBe('true');
+    await poll(() => nav.isVisible()).toBe(true);
+    expect(await sideways(page)).toBe(0);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'dien-thoai-360-menu.png') });
+    // a link in the menu goes there and closes the menu
+    await nav.getByRole('link', { name: 'Xếp hạng' }).click();
+    await poll(() => page.url()).toContain('/xep-hang');
+    await poll(() => nav.isVisible()).toBe(false);
+    // the form's bar (save state and the submit button) is one slim line on the phone
+    await page.goto(`${app.url}/nhap-lieu`);
+    const bar = page.locator('.wf-bar');
+    await bar.waitFor({ timeout: 30_000 });
+    expect(await bar.evaluate((el) => el.getBoundingClientRect().height)).toBeLessThanOrEqual(72);
+    expect(g.problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it('trang của cán bộ xã: mọi chỗ bấm ít nhất 44 × 44 px', async () => {
+    const g = await signIn('xa.tinhkhe', PHONE);
+    const { page } = g;
+    const small: string[] = [];
+    for (const v of OFFICER.filter((x) => x.url !== '/nhat-ky')) {
+      await page.goto(app.url + v.url, { waitUntil: 'domcontentloaded' });
+      await page.locator(v.ready).first().waitFor({ timeout: 30_000 });
+      await poll(() => page.locator('[aria-busy="true"], .page-fallback').count()).toBe(0);
+      for (const s of await smallTargets(page)) small.push(`${v.url}: ${s}`);
+      // and with the header's menu open
+      const menu = page.getByRole('button', { name: 'Menu' });
+      if (await menu.isVisible()) {
+        await menu.click();
+        for (const s of await smallTargets(page)) small.push(`${v.url} (menu): ${s}`);
+        await menu.click();
+      }
+    }
+    expect(small).toEqual([]);
+    expect(g.problems).toEqual([]);
+    await page.context().close();
+  });
+
+  for (const [label, opts] of [
+    ['1440 px', { ...DESKTOP, viewport: { width: 1440, height: 900 } }],
+    ['360 px', PHONE],
+  ] as const) {
+    it(`biểu đồ xếp hạng nằm trong khung của nó, gọi tên từng cột, bấm cột mở trang của xã (${label})`, async () => {
+      // an earlier round than the default: the commune's page must open on the same one
+      const g = await open('/xep-hang?chi-tieu=on_time_rate&ky=q2-2026', opts);
+      const { page } = g;
+      const panel = page.locator('[data-panel="ranking-bars"]');
+      await panel.locator('rect').first().waitFor({ timeout: 30_000 });
+      const outside = await panel.evaluate((card) => {
+        const box = card.getBoundingClientRect();
+        const out: string[] = [];
+        for (const el of card.querySelectorAll('svg, .bars-axis span, .bars-rule-label')) {
+          const r = el.getBoundingClientRect();
+          if (r.width === 0 && r.height === 0) continue;
+          if (r.top < box.top - 0.5 || r.bottom > box.bottom + 0.5 || r.left < box.left - 0.5 || r.right > box.right + 0.5) {
+            out.push(`${el.tagName.toLowerCase()}.${el.getAttribute('class') ?? ''} "${(el.textContent ?? '').slice(0, 20)}" ${Math.round(r.bottom)} > ${Math.round(box.bottom)}`);
+          }
+        }
+        return out;
+      });
+      expect(outside).toEqual([]);
+      const table = await page.locator('[data-panel="ranking-table"]').boundingBox();
+      const card = await panel.boundingBox();
+      expect(card!.y + card!.height).toBeLessThanOrEqual(table!.y);
+
+      // the first bar is the first ranked row: pointing at it names the commune and its exact value
+      const first = page.locator('table.rank-table tbody tr[data-row]').first();
+      const code = await first.getAttribute('data-row');
+      const name = await first.locator('th.c-name a').innerText();
+      const value = await first.locator('td.c-value').innerText();
+      const bar = panel.locator(`rect[data-code="${code}"]`);
+      await bar.hover();
+      const tip = panel.getByRole('tooltip');
+      await poll(() => tip.innerText()).toContain(name);
+      expect(await tip.innerText()).toContain(value);
+      await page.screenshot({ path: path.join(ARTIFACTS, `xep-hang-bieu-do-${label.replace(' ', '')}.png`) });
+      await bar.click();
+      await poll(() => new URL(page.url()).pathname).toBe(`/xa/${code}`);
+      expect(new URL(page.url()).searchParams.get('ky')).toBe('q2-2026');
+      await poll(() => page.locator('h1').innerText()).toContain(name);
+      expect(g.problems).toEqual([]);
+      await page.context().close();
+    });
+  }
+
+  it('/xa/99999: một trang "không tìm thấy", không phải ba lỗi', async () => {
+    const g = await open('/xa/99999', PHONE);
+    const { page } = g;
+    await poll(() => page.locator('h1').innerText()).toContain('Không tìm thấy');
+    expect(await page.getByText('Không tìm thấy xã').count()).toBe(1);
+    expect(await page.locator('.panel-error').count()).toBe(0);
+    // the one 404 the page asked for is the answer, not a problem
+    expect(g.problems.filter((p) => !/HTTP 404: .*\/api\/communes\/99999\/standing|status of 404/.test(p))).toEqual([]);
+    await page.context().close();
+  });
+});
