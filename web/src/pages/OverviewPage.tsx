@@ -56,7 +56,9 @@ export default function OverviewPage() {
   }, []);
 
   const kpis = useMemo(() => (data ? buildKpis(data) : []), [data]);
-  const distItem = data?.indicators.find((i) => i.indicator.code === chosen) ?? data?.indicators[0];
+  // a figure the round does not collect has no distribution to show (its KPI tile says why)
+  const collected = useMemo(() => data?.indicators.filter((i) => i.indicator.collected) ?? [], [data]);
+  const distItem = collected.find((i) => i.indicator.code === chosen) ?? collected[0];
   const dist = useMemo(
     () =>
       distItem
@@ -132,7 +134,7 @@ export default function OverviewPage() {
               <span className="inline-field">
                 <label htmlFor={`${id}-dist`}>{t.overview.distributionIndicator}</label>
                 <select id={`${id}-dist`} value={distItem?.indicator.code ?? ''} onChange={(e) => setSearch(setParam(search, PARAM.indicator, e.target.value === DEFAULT_DISTRIBUTION ? null : e.target.value))}>
-                  {data.indicators.map((i) => (
+                  {collected.map((i) => (
                     <option key={i.indicator.code} value={i.indicator.code}>
                       {i.indicator.name}
                     </option>
