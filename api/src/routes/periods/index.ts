@@ -10,7 +10,7 @@ import {
   RoundOut,
   type CompletenessOut as Completeness,
 } from '@nq57/shared/schemas';
-import { formatDateTime } from '@nq57/shared';
+import { csvText, formatDateTime } from '@nq57/shared';
 import { ApiError } from '../../errors';
 import { roundsRepo, type RoundRecord } from '../../repositories/rounds';
 import { submissionsRepo } from '../../repositories/submissions';
@@ -191,16 +191,12 @@ const periods: FastifyPluginAsyncTypebox = async (app) => {
 };
 export default periods;
 
-const cell = (v: unknown) => {
-  const s = v === null || v === undefined ? '' : String(v);
-  return /[",\n\r;]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
-
-/** UTF-8 with a BOM so Excel on Windows shows the diacritics; Vietnamese headers for the Sở's own table. */
+/** The progress table as the Sở's own CSV (shared csvText), with Vietnamese headers. */
 export function completenessCsv(c: Completeness): string {
   const head = ['Mã xã', 'Tên xã', 'Huyện cũ', 'Trạng thái', 'Nộp lần đầu', 'Số ngày muộn', 'Số ô đã nhập', 'Số ô yêu cầu', 'Cán bộ liên hệ'];
-  const lines = c.rows.map((r) =>
-    [
+  return csvText([
+    head,
+    ...c.rows.map((r) => [
       r.communeCode,
       r.communeName,
       r.formerDistrict,
@@ -210,9 +206,6 @@ export function completenessCsv(c: Completeness): string {
       r.filled,
       r.required,
       r.contacts.map((x) => (x.displayName ? `${x.displayName} (${x.username})` : x.username)).join(', '),
-    ]
-      .map(cell)
-      .join(','),
-  );
-  return '\uFEFF' + [head.join(','), ...lines].join('\r\n') + '\r\n';
+    ]),
+  ]);
 }

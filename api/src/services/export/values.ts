@@ -2,6 +2,7 @@
 // published figures (what the rankings read), in the template's layout so the file can be
 // corrected and imported again.
 import ExcelJS from 'exceljs';
+import type { ValuesResponse } from '@nq57/shared/schemas';
 import type { DbOrTx } from '../../db/client';
 import { importsRepo, type RoundInfo } from '../../repositories/imports';
 import { loadRound, valuesByCommune, DATA_SHEET } from '../import/template';
@@ -42,4 +43,13 @@ export async function valuesCsvWide(db: DbOrTx, periodCode: string): Promise<{ b
     rows.push([c.code, c.name, ...elements.map((e) => v[e.code] ?? null)]);
   }
   return { body: toCsv(rows), round };
+}
+
+/** /api/values?format=csv: one line per published figure, with its source and note (the JSON answer as a table). */
+export function valuesCsv(v: ValuesResponse): Buffer {
+  const head = ['ma_xa', 'ten_xa', 'ky', 'du_lieu', 'gia_tri', 'uoc_tinh', 'so_lieu_den_ngay', 'nguon', 'ghi_chu', 'cap_nhat'];
+  return toCsv([
+    head,
+    ...v.values.map((r) => [r.communeCode, r.communeName, v.period.code, r.element, r.value, r.approximate ? 1 : 0, r.asOf, r.source, r.note, r.updatedAt]),
+  ]);
 }
