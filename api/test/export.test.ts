@@ -8,6 +8,7 @@ import mammoth from 'mammoth';
 import { beforeAll, expect, it } from 'vitest';
 import { formatNumber, formatValue, formatVnd, parseCsv } from '@nq57/shared';
 import type { CompositeResponse, OverviewResponse, RankingsResponse } from '@nq57/shared/schemas';
+import { vnDateLine } from '../src/services/export/report';
 import { valuesCsv } from '../src/services/export/values';
 import { describeEachEngine, login } from './helpers';
 
@@ -379,4 +380,10 @@ it('/api/values?format=csv is written like every CSV of ours: three decimals get
   // "86.625" would read as 86 625 in a Vietnamese Excel (and to our own importer)
   expect(text).toContain(',86.6250,');
   expect(csvRows(Buffer.from(text))[1]).toEqual(['21211', 'Xã Tịnh Khê', 'q3-2026', 'online_payment_pct', '86.6250', '0', '', 'form', 'a; b', '2026-10-01T00:00:00.000Z']);
+});
+
+it("the report's date line is the day in Quảng Ngãi (shared vnDay), zero-padded as Nghị định 30 asks", () => {
+  expect(vnDateLine(new Date('2026-01-04T18:00:00Z'))).toBe('Quảng Ngãi, ngày 05 tháng 01 năm 2026'); // 01:00 on the 5th in Vietnam
+  expect(vnDateLine(new Date('2026-12-31T17:00:00Z'))).toBe('Quảng Ngãi, ngày 01 tháng 01 năm 2027');
+  expect(vnDateLine(new Date('2026-11-22T03:00:00Z'))).toBe('Quảng Ngãi, ngày 22 tháng 11 năm 2026');
 });

@@ -7,6 +7,7 @@ import {
   comparisonPeriod,
   compareVi,
   countReported,
+  defaultRound,
   defaultWeights,
   indicatorCollected,
   inDistrict,
@@ -149,12 +150,7 @@ export function createRankingService(deps: {
       if (!p) throw new ApiError(404, 'PERIOD_NOT_FOUND', `Không có kỳ báo cáo "${code}"`);
       return p;
     }
-    // the default is the latest CLOSED round with figures: an open round fills in over weeks
-    // (partly approved), and leadership should not land on half a province
-    const p =
-      s.periods.find((x) => x.status === 'closed' && x.communesWithFigures > 0) ??
-      s.periods.find((x) => x.communesWithFigures > 0) ??
-      s.periods[0];
+    const p = defaultRound(s.periods, (x) => x.communesWithFigures > 0);
     if (!p) throw new ApiError(404, 'PERIOD_NOT_FOUND', 'Chưa có kỳ báo cáo nào');
     return p;
   }

@@ -61,7 +61,7 @@ const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['Nhập tệp'],
         summary: 'Nhập số liệu từ tệp Excel (.xlsx) hoặc CSV',
         description:
-          'multipart/form-data: trường `file` (tối đa 10 MB), tùy chọn `mapping` (tên cách ghép cột đã lưu, hoặc JSON {"tiêu đề cột": "mã dữ liệu"}) và `mode` (approved mặc định | submitted). Với dryRun=true chỉ kiểm tra, không ghi gì. Không có dryRun: ghi tất cả trong một giao dịch, hoặc không ghi gì và trả 400 kèm danh sách lỗi. Nhập lại cùng một tệp không thay đổi gì.',
+          'multipart/form-data: trường `file` (tối đa 10 MB), tùy chọn `mapping` (tên cách ghép cột đã lưu, hoặc JSON {"tiêu đề cột": "mã dữ liệu"}), `mode` (submitted mặc định: vào báo cáo của xã, chờ duyệt | approved: Sở duyệt ngay) và `confirm` (với approved: số biểu mẫu sẽ duyệt mà lần kiểm tra trước đã báo; thiếu hoặc sai → 409). Với dryRun=true chỉ kiểm tra, không ghi gì. Không có dryRun: ghi tất cả trong một giao dịch, hoặc không ghi gì và trả 400 kèm danh sách lỗi. Nhập lại cùng một tệp không thay đổi gì.',
         params: PeriodParams,
         querystring: ImportQuery,
         consumes: ['multipart/form-data'],
