@@ -15,14 +15,14 @@ import {
   type ImportSummary,
 } from '@nq57/shared/schemas';
 import { ApiError } from '../../errors';
-import { importsRepo } from '../../repositories/imports';
+import { createImportsRepository } from '../../repositories/imports';
 import { XLSX_TYPE, sendFile } from '../../services/export/format';
 import { ImportRefused, createImportService } from '../../services/import';
 import { MAX_BYTES } from '../../services/import/read';
-import { loadRound, templateXlsx } from '../../services/import/template';
+import { findRound } from '../../services/rounds';
+import { templateXlsx } from '../../services/import/template';
 
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse };
-const iso = (t: string) => new Date(t.includes('T') ? t : t.replace(' ', 'T').replace(/([+-]\d{2})$/, '$1:00')).toISOString();
 
 const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // multipart only here: no other route accepts files
@@ -32,6 +32,7 @@ const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
   });
   const service = createImportService(app.database);
   const db = app.database.db;
+  const imports = createImportsRepository(db);
   const admin = { onRequest: app.requireRole('admin') };
 
   app.get(
@@ -137,8 +138,8 @@ const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req) => {
-      const round = await loadRound(db, req.params.period);
-      const rows = await importsRepo.listImports(db, round.id);
+      const round = await findRound(db, req.params.period);
+      const rows = await imports.listImports(round.id);
       return {
         imports: rows.map((r) => ({
           id: r.id,
@@ -149,7 +150,7 @@ const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
           mappingName: r.mappingName,
           summary: r.counts as ImportSummary,
           importedBy: r.importedBy,
-          at: iso(r.at),
+          at: r.at,
         })),
       };
     },
@@ -161,14 +162,7 @@ const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
       ...admin,
       schema: { tags: ['Nhập tệp'], summary: 'Các cách ghép cột đã lưu', response: { 200: MappingList, ...errors } },
     },
-    async () => ({
-      mappings: (await importsRepo.mappings(db)).map((m) => ({
-        name: m.name,
-        columns: m.columns as Record<string, string>,
-        updatedBy: m.updatedBy,
-        updatedAt: iso(m.updatedAt),
-      })),
-    }),
+    async () => ({ mappings: await imports.mappings() }),
   );
 
   app.post(
@@ -188,8 +182,7 @@ const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (!name) throw new ApiError(400, 'BAD_MAPPING', 'Tên cách ghép cột không được để trống');
       if (!Object.keys(req.body.columns).length) throw new ApiError(400, 'BAD_MAPPING', 'Cách ghép cột cần ít nhất một cột');
       const { columns } = await service.resolveMapping(JSON.stringify(req.body.columns));
-      const row = await importsRepo.saveMapping(db, { name, columns, updatedBy: req.user!.username });
-      return { name: row.name, columns: row.columns as Record<string, string>, updatedBy: row.updatedBy, updatedAt: iso(row.updatedAt) };
+      return imports.saveMapping({ name, columns, updatedBy: req.user!.username });
     },
   );
 };
