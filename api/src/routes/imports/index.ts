@@ -12,14 +12,11 @@ import {
   MappingList,
   MappingOut,
   PeriodParams,
-  type ImportSummary,
 } from '@nq57/shared/schemas';
 import { ApiError } from '../../errors';
-import { createImportsRepository } from '../../repositories/imports';
 import { XLSX_TYPE, sendFile } from '../../services/export/format';
 import { ImportRefused, createImportService } from '../../services/import';
 import { MAX_BYTES } from '../../services/import/read';
-import { findRound } from '../../services/rounds';
 import { templateXlsx } from '../../services/import/template';
 
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse };
@@ -31,8 +28,6 @@ const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
     throwFileSizeLimit: true,
   });
   const service = createImportService(app.database);
-  const db = app.database.db;
-  const imports = createImportsRepository(db);
   const admin = { onRequest: app.requireRole('admin') };
 
   app.get(
@@ -49,7 +44,7 @@ const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req, reply) => {
-      const { body, round } = await templateXlsx(db, req.params.period);
+      const { body, round } = await templateXlsx(app.database.db, req.params.period);
       return sendFile(reply, body, XLSX_TYPE, `mau-nhap-${round.code}.xlsx`, `Mẫu nhập ${round.name}.xlsx`);
     },
   );
@@ -137,23 +132,7 @@ const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: ImportList, ...errors },
       },
     },
-    async (req) => {
-      const round = await findRound(db, req.params.period);
-      const rows = await imports.listImports(round.id);
-      return {
-        imports: rows.map((r) => ({
-          id: r.id,
-          period: r.periodCode,
-          fileName: r.fileName,
-          sha256: r.fileSha256,
-          mode: r.mode as 'approved' | 'submitted',
-          mappingName: r.mappingName,
-          summary: r.counts as ImportSummary,
-          importedBy: r.importedBy,
-          at: r.at,
-        })),
-      };
-    },
+    async (req) => service.history(req.params.period),
   );
 
   app.get(
@@ -162,7 +141,7 @@ const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
       ...admin,
       schema: { tags: ['Nhập tệp'], summary: 'Các cách ghép cột đã lưu', response: { 200: MappingList, ...errors } },
     },
-    async () => ({ mappings: await imports.mappings() }),
+    async () => ({ mappings: await service.mappings() }),
   );
 
   app.post(
@@ -177,13 +156,7 @@ const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: MappingOut, ...errors },
       },
     },
-    async (req) => {
-      const name = req.body.name.trim();
-      if (!name) throw new ApiError(400, 'BAD_MAPPING', 'Tên cách ghép cột không được để trống');
-      if (!Object.keys(req.body.columns).length) throw new ApiError(400, 'BAD_MAPPING', 'Cách ghép cột cần ít nhất một cột');
-      const { columns } = await service.resolveMapping(JSON.stringify(req.body.columns));
-      return imports.saveMapping({ name, columns, updatedBy: req.user!.username });
-    },
+    async (req) => service.saveMapping(req.body, req.user!.username),
   );
 };
 export default importRoutes;

@@ -6,10 +6,10 @@
 import { createHash } from 'node:crypto';
 import { Value } from 'typebox/value';
 import { formatNumber, isReported, stateWord, type CheckContext } from '@nq57/shared';
-import { MappingColumns, type ImportApproval, type ImportMode, type ImportProblem, type ImportResult, type ImportSummary } from '@nq57/shared/schemas';
+import { MappingColumns, type ImportApproval, type ImportList, type ImportMode, type ImportProblem, type ImportResult, type ImportSummary } from '@nq57/shared/schemas';
 import type { Database } from '../../db/client';
 import { ApiError } from '../../errors';
-import { createImportsRepository } from '../../repositories/imports';
+import { createImportsRepository, type MappingRecord } from '../../repositories/imports';
 import type { RoundRecord } from '../../repositories/rounds';
 import { roundReports } from '../reporting';
 import { findRound } from '../rounds';
@@ -232,6 +232,36 @@ export function createImportService(database: Database) {
     });
   }
 
-  return { run, resolveMapping };
+  /** The imports of a round, newest first. */
+  async function history(periodCode: string): Promise<ImportList> {
+    const round = await findRound(db, periodCode);
+    const rows = await createImportsRepository(db).listImports(round.id);
+    return {
+      imports: rows.map((r) => ({
+        id: r.id,
+        period: r.periodCode,
+        fileName: r.fileName,
+        sha256: r.fileSha256,
+        mode: r.mode as ImportMode,
+        mappingName: r.mappingName,
+        summary: r.counts as ImportSummary,
+        importedBy: r.importedBy,
+        at: r.at,
+      })),
+    };
+  }
+
+  const mappings = () => createImportsRepository(db).mappings();
+
+  /** Saves (or replaces) a named mapping, checked as an upload's mapping is. */
+  async function saveMapping(body: { name: string; columns: Record<string, string> }, actor: string): Promise<MappingRecord> {
+    const name = body.name.trim();
+    if (!name) throw new ApiError(400, 'BAD_MAPPING', 'Tên cách ghép cột không được để trống');
+    if (!Object.keys(body.columns).length) throw new ApiError(400, 'BAD_MAPPING', 'Cách ghép cột cần ít nhất một cột');
+    const { columns } = await resolveMapping(JSON.stringify(body.columns));
+    return createImportsRepository(db).saveMapping({ name, columns, updatedBy: actor });
+  }
+
+  return { run, resolveMapping, history, mappings, saveMapping };
 }
 export type ImportService = ReturnType<typeof createImportService>;
