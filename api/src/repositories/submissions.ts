@@ -5,9 +5,11 @@ import { and, asc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
 import { submissionComments, submissionValues, submissions } from '../db/schema';
 import { numText } from './audit';
+import { instant } from './timestamps';
 
 export type StoredStatus = 'draft' | 'submitted' | 'returned' | 'approved';
 
+/** Timestamps are ISO instants. */
 export interface SubmissionRow {
   id: number;
   periodId: number;
@@ -59,6 +61,18 @@ const submissionColumns = {
   updatedBy: submissions.updatedBy,
 };
 
+/** The row as stored (status as text, timestamps as PostgreSQL writes them) → a SubmissionRow. */
+const toRow = (r: Omit<SubmissionRow, 'status'> & { status: string }): SubmissionRow => ({
+  ...r,
+  status: r.status as StoredStatus,
+  startedAt: instant(r.startedAt),
+  submittedAt: instant(r.submittedAt),
+  firstSubmittedAt: instant(r.firstSubmittedAt),
+  firstImportedAt: instant(r.firstImportedAt),
+  approvedAt: instant(r.approvedAt),
+  updatedAt: instant(r.updatedAt),
+});
+
 // when the figures first reached the Sở: kept from the first time, never moved by a later one
 const firstSubmission = sql`coalesce(${submissions.firstSubmittedAt}, now())`;
 const firstImport = sql`coalesce(${submissions.firstImportedAt}, now())`;
@@ -80,7 +94,7 @@ export function createSubmissionsRepository(db: DbOrTx) {
         .select(submissionColumns)
         .from(submissions)
         .where(and(eq(submissions.periodId, periodId), eq(submissions.communeId, communeId)));
-      return (row as SubmissionRow) ?? null;
+      return row ? toRow(row) : null;
     },
 
     /** Reads and locks the row until the transaction ends: a concurrent save waits, then sees the new version. */
@@ -90,7 +104,7 @@ export function createSubmissionsRepository(db: DbOrTx) {
         .from(submissions)
         .where(and(eq(submissions.periodId, periodId), eq(submissions.communeId, communeId)))
         .for('update');
-      return (row as SubmissionRow) ?? null;
+      return row ? toRow(row) : null;
     },
 
     /** Creates the row at version 0, or nothing when a concurrent request created it first. */
@@ -161,11 +175,12 @@ export function createSubmissionsRepository(db: DbOrTx) {
     },
 
     async comments(submissionId: number) {
-      return db
+      const rows = await db
         .select({ kind: submissionComments.kind, body: submissionComments.body, author: submissionComments.author, at: submissionComments.at })
         .from(submissionComments)
         .where(eq(submissionComments.submissionId, submissionId))
         .orderBy(asc(submissionComments.at), asc(submissionComments.id));
+      return rows.map((c) => ({ ...c, at: instant(c.at) }));
     },
 
     async addComment(submissionId: number, kind: 'submit' | 'return' | 'approve' | 'reopen' | 'note', body: string, author: string) {

@@ -10,7 +10,6 @@ import { ApiError, notFound } from '../../errors';
 import type { ElementRecord } from '../../repositories/catalogue';
 import type { StoredReport } from '../../repositories/reporting';
 import type { StoredValue, SubmissionRow } from '../../repositories/submissions';
-import { instant } from '../../repositories/timestamps';
 import { explanationsOf, figuresOf, loadCheckContext } from './checks';
 import { elementIndex, inTransaction, writeContext } from './context';
 import { assertRoundOpen, conflictMessage, lockRound, mergeValues, publishFigures, validateKeys, type Figures } from './write';
@@ -74,9 +73,9 @@ export function createWorkflow(database: Database, now: () => Date) {
       commune: commune.code,
       status: report.state,
       version: sub?.version ?? 0,
-      submittedAt: instant(sub?.submittedAt ?? null),
-      approvedAt: instant(sub?.approvedAt ?? null),
-      updatedAt: instant(sub?.updatedAt ?? null),
+      submittedAt: sub?.submittedAt ?? null,
+      approvedAt: sub?.approvedAt ?? null,
+      updatedAt: sub?.updatedAt ?? null,
       updatedBy: sub?.updatedBy ?? null,
       firstSubmittedAt: kept.firstSubmittedAt,
       deadline: round.deadline,
@@ -92,7 +91,7 @@ export function createWorkflow(database: Database, now: () => Date) {
       })),
       errors,
       warnings,
-      comments: comments.map((c) => ({ kind: c.kind as SubmissionOut['comments'][number]['kind'], body: c.body, author: c.author, at: instant(c.at) })),
+      comments: comments.map((c) => ({ kind: c.kind as SubmissionOut['comments'][number]['kind'], body: c.body, author: c.author, at: c.at })),
     };
   }
 

@@ -10,7 +10,6 @@ import type { AuditRow } from '../../repositories/audit';
 import type { ElementRecord } from '../../repositories/catalogue';
 import type { RoundRecord } from '../../repositories/rounds';
 import type { StoredValue, SubmissionRow } from '../../repositories/submissions';
-import { instant } from '../../repositories/timestamps';
 import { explanationsOf, figuresOf, loadCheckContext } from './checks';
 import { elementIndex, type WriteContext } from './context';
 
@@ -75,7 +74,7 @@ export function assertRoundOpen(round: RoundRecord) {
 }
 
 export function conflictMessage(s: SubmissionRow) {
-  return `Số liệu vừa được ${s.updatedBy} lưu lúc ${formatDateTime(instant(s.updatedAt))} (phiên bản ${s.version}); hãy tải lại để xem trước khi lưu tiếp`;
+  return `Số liệu vừa được ${s.updatedBy} lưu lúc ${formatDateTime(s.updatedAt)} (phiên bản ${s.version}); hãy tải lại để xem trước khi lưu tiếp`;
 }
 
 /** Every key is an element the round asks for and a commune may type (400 naming the field otherwise). */
