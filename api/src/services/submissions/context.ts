@@ -1,30 +1,32 @@
 // The unit of work of the write side. Whoever opens the transaction (a save, an approval, the
-// import of 96 communes, closing a round) makes ONE WriteContext on it with `writeContext(tx)` and
-// passes it down; every function of the write path takes it as its first argument.
+// import of 96 communes, closing a round) makes ONE WriteContext on it, with
+// `inTransaction(db, (w) => …)` or `writeContext(tx)`, and passes it down; every function of the
+// write path takes it as its first argument.
 //
 // It holds the repositories, bound to that transaction, and the reads that do not depend on the
 // commune (the elements, a round's list, the rounds, the peers' figures), made once per context:
 // an import checks 96 communes in one transaction, all against the same baseline (figures written
-// earlier in that import do not shift the peers of later rows), with ~10 queries in all instead of
-// ~10 per commune. A context made on the database for a read (`writeContext(db)`) keeps its reads
-// for that request only: never share one across requests, it would serve yesterday's figures.
+// earlier in that import do not shift the peers of later rows), and those reads are made once for
+// the file rather than once per commune. A context made on the database for a read
+// (`writeContext(db)`) keeps its reads for that request only: never share one across requests,
+// it would serve yesterday's figures.
 import type { Db, DbOrTx } from '../../db/client';
-import { createAuditRepository } from '../../repositories/audit';
-import { createCatalogueRepository, type ElementRecord } from '../../repositories/catalogue';
-import { createPublishedRepository } from '../../repositories/published';
-import { createReportingRepository } from '../../repositories/reporting';
-import { createRoundsRepository, type RoundRecord } from '../../repositories/rounds';
-import { createSubmissionsRepository } from '../../repositories/submissions';
+import { createAuditRepository, type AuditRepository } from '../../repositories/audit';
+import { createCatalogueRepository, type CatalogueRepository, type ElementRecord } from '../../repositories/catalogue';
+import { createPublishedRepository, type PublishedRepository } from '../../repositories/published';
+import { createReportingRepository, type ReportingRepository } from '../../repositories/reporting';
+import { createRoundsRepository, type RoundRecord, type RoundsRepository } from '../../repositories/rounds';
+import { createSubmissionsRepository, type SubmissionsRepository } from '../../repositories/submissions';
 
 export interface WriteContext {
   /** the transaction (or, for a read, the database) every repository below runs on */
   readonly db: DbOrTx;
-  readonly audit: ReturnType<typeof createAuditRepository>;
-  readonly catalogue: ReturnType<typeof createCatalogueRepository>;
-  readonly published: ReturnType<typeof createPublishedRepository>;
-  readonly reporting: ReturnType<typeof createReportingRepository>;
-  readonly rounds: ReturnType<typeof createRoundsRepository>;
-  readonly submissions: ReturnType<typeof createSubmissionsRepository>;
+  readonly audit: AuditRepository;
+  readonly catalogue: CatalogueRepository;
+  readonly published: PublishedRepository;
+  readonly reporting: ReportingRepository;
+  readonly rounds: RoundsRepository;
+  readonly submissions: SubmissionsRepository;
   /** `load()` once in this context under `key`; later calls get the same answer */
   once<T>(key: string, load: () => Promise<T>): Promise<T>;
 }
