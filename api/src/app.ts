@@ -17,6 +17,8 @@ import { isDemo, seedDatabase } from './seed';
 import { createDataVersion, type DataVersion } from './services/data-version';
 import { createRankingService, type RankingService } from './services/rankings';
 import { createSubmissionService, type SubmissionService } from './services/submissions';
+import { createRoundService, type RoundService } from './services/rounds';
+import { createRoundsRepository } from './repositories/rounds';
 import { createResponseCache, type ResponseCache } from './services/response-cache';
 import { validationMessage } from './validation-messages';
 import authPlugin from './auth';
@@ -46,6 +48,8 @@ declare module 'fastify' {
     rankings: RankingService;
     /** the write side of the figures (one instance, as the ranking service) */
     submissions: SubmissionService;
+    /** opening, changing and closing reporting rounds */
+    rounds: RoundService;
     responses: ResponseCache;
   }
 }
@@ -89,11 +93,13 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
       catalogue: createCatalogueRepository(database.db),
       values: createValuesRepository(database),
       reporting: createReportingRepository(database.db),
+      rounds: createRoundsRepository(database.db),
       version: dataVersion,
       isDemo: () => isDemo(database),
     }),
   );
   app.decorate('submissions', createSubmissionService(database));
+  app.decorate('rounds', createRoundService(database));
   app.decorate('responses', createResponseCache(dataVersion, { enabled: opts.responseCache ?? true }));
   const accounts = await ensureAccounts(database, { adminPassword: config.adminPassword, demo: await isDemo(database) });
   if (accounts.generatedPassword) {
@@ -157,7 +163,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
-  const briefing = createBriefingRepository(database);
+  const briefing = createBriefingRepository(database.db);
   await app.register(authPlugin, {
     readRequiresLogin: config.readRequiresLogin,
     // a briefing link's token (base64url, 43 characters): anything else is not looked up

@@ -7,7 +7,7 @@ import { expect, it } from 'vitest';
 import { Value } from 'typebox/value';
 import { checkFigures, type FigureSet } from '@nq57/shared';
 import { Catalogue, RankingsResponse, type SubmissionOut as Sub } from '@nq57/shared/schemas';
-import { submissionsRepo } from '../src/repositories/submissions';
+import { createCatalogueRepository } from '../src/repositories/catalogue';
 import { checkElementOf } from '../src/services/submissions';
 import { describeEachEngine } from './helpers';
 import { caller, fingerprint, sessions, vietnamese, type Who } from './workflow-helpers';
@@ -44,7 +44,7 @@ describeEachEngine('plausible limits on every figure', (ctx) => {
 
   it('no published figure nor any figure in a demo form is beyond its limit (the limits never flag real data)', async () => {
     const { db } = ctx().database;
-    const elements = (await submissionsRepo.elements(db)).map(checkElementOf);
+    const elements = (await createCatalogueRepository(db).elements()).map(checkElementOf);
     const rows = await ctx().database.query<{ period: string; commune: string; population: number | null; element: string; value: number }>(
       `select p.code as period, c.code as commune, c.population, e.code as element, v.value::float8 as value
          from data_values v join periods p on p.id = v.period_id join communes c on c.id = v.commune_id join data_elements e on e.id = v.element_id

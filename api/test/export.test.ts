@@ -6,8 +6,10 @@ import { inflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import mammoth from 'mammoth';
 import { beforeAll, expect, it } from 'vitest';
-import { formatNumber, formatValue, formatVnd } from '@nq57/shared';
+import { formatNumber, formatValue, formatVnd, parseCsv } from '@nq57/shared';
 import type { CompositeResponse, OverviewResponse, RankingsResponse } from '@nq57/shared/schemas';
+import { vnDateLine } from '../src/services/export/report';
+import { valuesCsv } from '../src/services/export/values';
 import { describeEachEngine, login } from './helpers';
 
 const PERIOD = 'q3-2026';
@@ -51,32 +53,11 @@ function tables(html: string): string[][][] {
   );
 }
 
+/** Our CSV read back by the one reader the importer uses (shared parseCsv), after checking its BOM. */
 function csvRows(buf: Buffer): string[][] {
   const text = buf.toString('utf8');
   expect(text.charCodeAt(0)).toBe(0xfeff); // BOM, so Excel on Windows shows the diacritics
-  const rows: string[][] = [];
-  for (const line of text.slice(1).split('\r\n').filter(Boolean)) {
-    const cells: string[] = [];
-    let cur = '';
-    let quoted = false;
-    for (let i = 0; i < line.length; i++) {
-      const ch = line[i];
-      if (quoted) {
-        if (ch === '"' && line[i + 1] === '"') {
-          cur += '"';
-          i++;
-        } else if (ch === '"') quoted = false;
-        else cur += ch;
-      } else if (ch === '"') quoted = true;
-      else if (ch === ',') {
-        cells.push(cur);
-        cur = '';
-      } else cur += ch;
-    }
-    cells.push(cur);
-    rows.push(cells);
-  }
-  return rows;
+  return parseCsv(text, ',');
 }
 
 describeEachEngine('exports: Excel, CSV and the Word report', (ctx) => {
@@ -388,3 +369,21 @@ describeEachEngine(
   },
   { env: { READ_REQUIRES_LOGIN: 'true' } },
 );
+
+it('/api/values?format=csv is written like every CSV of ours: three decimals get a fourth zero, a ";" is quoted (decision 008)', () => {
+  const text = valuesCsv({
+    period: { code: 'q3-2026', name: 'Quý III/2026', dataAsOf: null },
+    values: [
+      { communeCode: '21211', communeName: 'Xã Tịnh Khê', element: 'online_payment_pct', value: 86.625, approximate: false, asOf: null, source: 'form', note: 'a; b', updatedAt: '2026-10-01T00:00:00.000Z' },
+    ],
+  }).toString('utf8');
+  // "86.625" would read as 86 625 in a Vietnamese Excel (and to our own importer)
+  expect(text).toContain(',86.6250,');
+  expect(csvRows(Buffer.from(text))[1]).toEqual(['21211', 'Xã Tịnh Khê', 'q3-2026', 'online_payment_pct', '86.6250', '0', '', 'form', 'a; b', '2026-10-01T00:00:00.000Z']);
+});
+
+it("the report's date line is the day in Quảng Ngãi (shared vnDay), zero-padded as Nghị định 30 asks", () => {
+  expect(vnDateLine(new Date('2026-01-04T18:00:00Z'))).toBe('Quảng Ngãi, ngày 05 tháng 01 năm 2026'); // 01:00 on the 5th in Vietnam
+  expect(vnDateLine(new Date('2026-12-31T17:00:00Z'))).toBe('Quảng Ngãi, ngày 01 tháng 01 năm 2027');
+  expect(vnDateLine(new Date('2026-11-22T03:00:00Z'))).toBe('Quảng Ngãi, ngày 22 tháng 11 năm 2026');
+});

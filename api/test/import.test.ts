@@ -11,7 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import type { CheckContext, PeerFigure } from '@nq57/shared';
 import { loadCheckContexts } from '../src/services/import/checks';
-import { loadCheckContext } from '../src/services/submissions';
+import { loadCheckContext, writeContext } from '../src/services/submissions';
 import { describeEachEngine, login, type Session } from './helpers';
 
 const PERIOD = 'nhap-q4-2026';
@@ -676,9 +676,10 @@ describeEachEngine('import from Excel and CSV', (ctx) => {
       peers: Object.fromEntries(Object.entries(c.peers ?? {}).map(([k, v]) => [k, [...v].sort((a, b) => key(a).localeCompare(key(b)))])),
     });
     for (const r of rounds) {
-      const bulk = await loadCheckContexts(ctx().database.db, r.id);
+      const bulk = await loadCheckContexts(writeContext(ctx().database.db), r.id);
       for (const c of communes) {
-        const one = (await loadCheckContext(ctx().database.db, r.id, c.id)).context;
+        // one context per commune, as a form's read makes it
+        const one = (await loadCheckContext(writeContext(ctx().database.db), r.id, c.id)).context;
         expect(sorted(bulk.get(c.id)!), `${r.code} commune ${c.id}`).toEqual(sorted(one));
       }
     }

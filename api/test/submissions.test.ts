@@ -291,12 +291,13 @@ describeEachEngine('the write path the import reuses', (ctx) => {
   };
 
   it('submitFigures: a clean file is submitted for review, one with an error is kept as a draft; audit how=import', async () => {
-    const { submitFigures } = await import('../src/services/submissions');
+    const { submitFigures, writeContext } = await import('../src/services/submissions');
     const { m10, notStarted } = await ids();
     const [a, b] = notStarted;
+    // one context for the transaction, as the import makes it
     const r = await ctx().database.db.transaction(async (tx) => ({
-      ok: await submitFigures(tx, { periodId: m10, communeId: a.id, values: { dossiers_received: 300, dossiers_online: 240, it_staff: 2 }, actor: 'admin', importId: 7 }),
-      bad: await submitFigures(tx, { periodId: m10, communeId: b.id, values: { dossiers_received: 300, dossiers_online: 340 }, actor: 'admin', importId: 7 }),
+      ok: await submitFigures(writeContext(tx), { periodId: m10, communeId: a.id, values: { dossiers_received: 300, dossiers_online: 240, it_staff: 2 }, actor: 'admin', importId: 7 }),
+      bad: await submitFigures(writeContext(tx), { periodId: m10, communeId: b.id, values: { dossiers_received: 300, dossiers_online: 340 }, actor: 'admin', importId: 7 }),
     }));
     expect(r.ok).toMatchObject({ submitted: true, status: 'submitted', errors: [] });
     expect(r.bad).toMatchObject({ submitted: false, status: 'draft' });
@@ -311,20 +312,21 @@ describeEachEngine('the write path the import reuses', (ctx) => {
   });
 
   it('submitFigures refuses an approved submission (409); the caller’s transaction then writes nothing', async () => {
-    const { submitFigures } = await import('../src/services/submissions');
+    const { submitFigures, writeContext } = await import('../src/services/submissions');
     const { m10, notStarted, khanhCuong } = await ids();
     const before = await fingerprint(ctx().database);
     await expect(
       ctx().database.db.transaction(async (tx) => {
-        await submitFigures(tx, { periodId: m10, communeId: notStarted[2].id, values: { it_staff: 4 }, actor: 'admin' });
-        await submitFigures(tx, { periodId: m10, communeId: khanhCuong, values: { it_staff: 4 }, actor: 'admin' });
+        const w = writeContext(tx);
+        await submitFigures(w, { periodId: m10, communeId: notStarted[2].id, values: { it_staff: 4 }, actor: 'admin' });
+        await submitFigures(w, { periodId: m10, communeId: khanhCuong, values: { it_staff: 4 }, actor: 'admin' });
       }),
     ).rejects.toMatchObject({ statusCode: 409 });
     expect(await fingerprint(ctx().database)).toEqual(before);
   });
 
   it('importPublished: published at once, the submission mirrored as approved; an overdue commune stays late', async () => {
-    const { importPublished } = await import('../src/services/submissions');
+    const { importPublished, writeContext } = await import('../src/services/submissions');
     const { m10, notStarted } = await ids();
     const c = notStarted[2];
     const admin0 = (await sessions(ctx().app)).admin;
@@ -332,7 +334,7 @@ describeEachEngine('the write path the import reuses', (ctx) => {
     const overdue = before.rows.find((x: { communeCode: string }) => x.communeCode === c.code);
     expect(overdue).toMatchObject({ status: 'not_started', timeliness: 'overdue', late: true });
     const r = await ctx().database.db.transaction((tx) =>
-      importPublished(tx, { periodId: m10, communeId: c.id, values: { dossiers_received: 500, dossiers_online: 450 }, actor: 'admin', importId: 8 }),
+      importPublished(writeContext(tx), { periodId: m10, communeId: c.id, values: { dossiers_received: 500, dossiers_online: 450 }, actor: 'admin', importId: 8 }),
     );
     expect(r.changed).toHaveLength(2);
     await ctx().app.dataVersion.changed();

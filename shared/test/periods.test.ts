@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { comparisonPeriod, indicatorCollected, latestPeriod, sameKindSeries, type PeriodRef } from '../src/index';
+import { comparisonPeriod, defaultRound, indicatorCollected, latestPeriod, sameKindSeries, type PeriodRef } from '../src/index';
 
 const p = (code: string, kind: string, startDate: string, endDate: string): PeriodRef => ({ code, kind, startDate, endDate });
 
@@ -61,6 +61,19 @@ describe('comparisonPeriod', () => {
         expect(sameKind.every((x) => x.endDate <= cmp.endDate)).toBe(true);
       }),
     );
+  });
+});
+
+describe('defaultRound', () => {
+  const r = (code: string, status: 'open' | 'closed', figures: number) => ({ code, status, figures });
+  const has = (x: { figures: number }) => x.figures > 0;
+  it('the newest closed round with figures: an open round is still filling in', () => {
+    expect(defaultRound([r('m10', 'open', 60), r('q3', 'closed', 95), r('q2', 'closed', 96)], has)?.code).toBe('q3');
+  });
+  it('else the newest round with figures, else the newest round, else none', () => {
+    expect(defaultRound([r('m11', 'open', 0), r('m10', 'open', 3), r('q3', 'closed', 0)], has)?.code).toBe('m10');
+    expect(defaultRound([r('m11', 'open', 0), r('m10', 'closed', 0)], has)?.code).toBe('m11');
+    expect(defaultRound([], has)).toBeNull();
   });
 });
 

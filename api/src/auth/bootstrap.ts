@@ -1,8 +1,8 @@
 // The first admin, and the demo accounts that let a newcomer try every role. There is never
 // a default password: ADMIN_PASSWORD, or one generated here and printed once.
-import { eq } from 'drizzle-orm';
 import type { Database } from '../db/client';
-import { communes, users } from '../db/schema';
+import { createCatalogueRepository } from '../repositories/catalogue';
+import { createUsersRepository } from '../repositories/users';
 import { generatePassword, hashPassword } from './passwords';
 
 /** Demo officers: communes the demo open round puts in each state (see seed/demo.ts). */
@@ -23,22 +23,22 @@ export interface BootstrapResult {
 
 export async function ensureAccounts(database: Database, opts: { adminPassword: string | null; demo: boolean }): Promise<BootstrapResult> {
   const { db } = database;
-  const [admin] = await db.select({ id: users.id }).from(users).where(eq(users.username, 'admin'));
-  if (admin) return { generatedPassword: null, created: [] };
+  if (await createUsersRepository(db).byUsername('admin')) return { generatedPassword: null, created: [] };
   const password = opts.adminPassword ?? generatePassword();
   const passwordHash = await hashPassword(password);
   const created: string[] = ['admin'];
   await db.transaction(async (tx) => {
-    await tx.insert(users).values({ username: 'admin', displayName: 'Quản trị hệ thống', passwordHash, role: 'admin' }).onConflictDoNothing();
+    const accounts = createUsersRepository(tx);
+    await accounts.create({ username: 'admin', displayName: 'Quản trị hệ thống', passwordHash, role: 'admin', communeId: null });
     if (!opts.demo) return;
     // demo accounts share the first password: one thing to read off the terminal
-    await tx.insert(users).values({ username: 'lanhdao', displayName: 'Lãnh đạo Sở (mẫu)', passwordHash, role: 'leader' }).onConflictDoNothing();
+    await accounts.create({ username: 'lanhdao', displayName: 'Lãnh đạo Sở (mẫu)', passwordHash, role: 'leader', communeId: null });
     created.push('lanhdao');
-    const ids = new Map((await tx.select({ id: communes.id, code: communes.code }).from(communes)).map((c) => [c.code, c.id]));
+    const ids = new Map((await createCatalogueRepository(tx).communes()).map((c) => [c.code, c.id]));
     for (const o of DEMO_OFFICERS) {
       const communeId = ids.get(o.communeCode);
       if (communeId === undefined) continue;
-      await tx.insert(users).values({ username: o.username, displayName: o.displayName, passwordHash, role: 'commune', communeId }).onConflictDoNothing();
+      await accounts.create({ username: o.username, displayName: o.displayName, passwordHash, role: 'commune', communeId });
       created.push(o.username);
     }
   });

@@ -69,7 +69,7 @@ export interface AuthOptions {
 export default fp(
   async (app, opts: AuthOptions) => {
     await app.register(cookie);
-    const repo = createUsersRepository(app.database);
+    const repo = createUsersRepository(app.database.db);
     app.decorate('users', repo);
     app.decorateRequest('user', null);
     app.decorateRequest('briefing', null);

@@ -1,7 +1,7 @@
 // The same code runs on the embedded PGlite and on a real PostgreSQL server: only the
 // connection differs. Repositories get `db` (Drizzle) for ordinary reads and writes and
 // `query` (raw parameterised SQL) for the hot ranking reads, where the query builder's
-// per-call cost showed in the probe (see docs/decisions/002-raw-sql-for-rankings.md).
+// per-call cost showed in the probe (see docs/decisions/002-rankings-computed-in-shared-from-a-pivot-query.md).
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';

@@ -3,8 +3,10 @@
 // opens no briefing.
 import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { SlideSpec } from '@nq57/shared';
-import type { Database, DbOrTx } from '../db/client';
-import { auditLog, briefingTokens, periods, playlists } from '../db/schema';
+import type { DbOrTx } from '../db/client';
+import { briefingTokens, periods, playlists } from '../db/schema';
+import { createAuditRepository } from './audit';
+import { instant } from './timestamps';
 
 export interface PlaylistRecord {
   id: number;
@@ -35,8 +37,6 @@ export interface TokenRecord {
   revokedAt: string | null;
 }
 
-const iso = (v: string | null) => (v === null ? null : new Date(v).toISOString());
-
 /** PostgreSQL's unique_violation, as postgres-js and PGlite report it (Drizzle wraps it in `cause`). */
 function isUniqueViolation(e: unknown): boolean {
   const err = e as { code?: string; cause?: { code?: string } };
@@ -47,8 +47,7 @@ function isUniqueViolation(e: unknown): boolean {
 const cleanSlides = (slides: SlideSpec[]): SlideSpec[] =>
   slides.map((s) => ({ type: s.type, ...(s.indicator ? { indicator: s.indicator } : {}), ...(s.seconds != null ? { seconds: s.seconds } : {}) }));
 
-export function createBriefingRepository(database: Database) {
-  const { db } = database;
+export function createBriefingRepository(db: DbOrTx) {
 
   const selectPlaylists = (tx: DbOrTx = db) =>
     tx
@@ -68,11 +67,11 @@ export function createBriefingRepository(database: Database) {
   const toPlaylist = (r: Awaited<ReturnType<typeof selectPlaylists>>[number]): PlaylistRecord => ({
     ...r,
     slides: r.slides as SlideSpec[],
-    updatedAt: iso(r.updatedAt)!,
+    updatedAt: instant(r.updatedAt),
   });
 
   /** One line in the append-only audit log: who opened or closed a door to the figures. */
-  const audit = (tx: DbOrTx, actor: string, comment: string) => tx.insert(auditLog).values({ actor, how: 'system', comment });
+  const audit = (tx: DbOrTx, actor: string, comment: string) => createAuditRepository(tx).write([{ actor, how: 'system', comment }]);
 
   return {
     async list(): Promise<PlaylistRecord[]> {
@@ -146,7 +145,7 @@ export function createBriefingRepository(database: Database) {
         .innerJoin(playlists, eq(playlists.id, briefingTokens.playlistId))
         // links still in use first, newest first
         .orderBy(sql`${briefingTokens.revokedAt} is not null`, desc(briefingTokens.createdAt), desc(briefingTokens.id));
-      return rows.map((r) => ({ ...r, createdAt: iso(r.createdAt)!, revokedAt: iso(r.revokedAt) }));
+      return rows.map((r) => ({ ...r, createdAt: instant(r.createdAt), revokedAt: instant(r.revokedAt) }));
     },
 
     /** false when there is no such link; revoking twice keeps the first time. */

@@ -1,5 +1,6 @@
-// Reads the catalogue: communes, data elements, indicators, rounds. Small tables, read whole.
-import { asc, sql } from 'drizzle-orm';
+// Reads the catalogue: communes, data elements, indicators, rounds. Small tables, read whole (or
+// one commune by its code or id).
+import { asc, eq, sql } from 'drizzle-orm';
 import { POPULATION, districtLabel, type FormerDistrict, type IndicatorDef } from '@nq57/shared';
 import { roundColumns } from './rounds';
 import type { DbOrTx } from '../db/client';
@@ -58,24 +59,35 @@ export interface PeriodRecord {
   communesWithFigures: number;
 }
 
+const toCommune = (r: typeof communes.$inferSelect): CommuneRecord => ({
+  id: r.id,
+  code: r.code,
+  name: r.name,
+  type: r.type as CommuneRecord['type'],
+  formerDistrict: districtLabel(r.formerDistricts),
+  formerDistricts: r.formerDistricts,
+  formerProvince: r.formerProvince,
+  areaKm2: r.areaKm2 === null ? null : Number(r.areaKm2),
+  population: r.population,
+  populationBasis: r.populationBasis,
+  mergedFrom: r.mergedFrom,
+  villages: r.villages,
+});
+
 export function createCatalogueRepository(db: DbOrTx) {
   return {
     async communes(): Promise<CommuneRecord[]> {
-      const rows = await db.select().from(communes).orderBy(asc(communes.sortOrder), asc(communes.id));
-      return rows.map((r) => ({
-        id: r.id,
-        code: r.code,
-        name: r.name,
-        type: r.type as CommuneRecord['type'],
-        formerDistrict: districtLabel(r.formerDistricts),
-        formerDistricts: r.formerDistricts,
-        formerProvince: r.formerProvince,
-        areaKm2: r.areaKm2 === null ? null : Number(r.areaKm2),
-        population: r.population,
-        populationBasis: r.populationBasis,
-        mergedFrom: r.mergedFrom,
-        villages: r.villages,
-      }));
+      return (await db.select().from(communes).orderBy(asc(communes.sortOrder), asc(communes.id))).map(toCommune);
+    },
+
+    async communeByCode(code: string): Promise<CommuneRecord | null> {
+      const [r] = await db.select().from(communes).where(eq(communes.code, code));
+      return r ? toCommune(r) : null;
+    },
+
+    async communeById(id: number): Promise<CommuneRecord | null> {
+      const [r] = await db.select().from(communes).where(eq(communes.id, id));
+      return r ? toCommune(r) : null;
     },
 
     async elements(): Promise<ElementRecord[]> {
@@ -94,7 +106,8 @@ export function createCatalogueRepository(db: DbOrTx) {
         })
         .from(dataElements)
         .innerJoin(elementGroups, sql`${elementGroups.code} = ${dataElements.groupCode}`)
-        .orderBy(asc(elementGroups.sortOrder), asc(dataElements.sortOrder));
+        // form order: the group's, then the element's (the order of seed/catalogue.json)
+        .orderBy(asc(elementGroups.sortOrder), asc(dataElements.sortOrder), asc(dataElements.id));
       return rows.map(({ maxValue, maxPerHead, ...r }) => ({
         ...r,
         unit: r.unit as ElementRecord['unit'],

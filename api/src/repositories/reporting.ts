@@ -4,8 +4,8 @@
 // (domain/states.ts, domain/timeliness.ts), never here.
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
-import { communes, dataElements, dataValues, imports, periodElements, periods, submissions } from '../db/schema';
-import { toIso } from './audit';
+import { communes, dataElements, dataValues, imports, periods, submissions } from '../db/schema';
+import { instant } from './timestamps';
 
 export type StoredSubmissionStatus = 'draft' | 'submitted' | 'returned' | 'approved';
 
@@ -22,8 +22,6 @@ export interface StoredReport {
   importFile: string | null;
   importedAt: string | null;
 }
-
-const iso = (t: string | null) => (t === null ? null : new Date(toIso(t)).toISOString());
 
 export function createReportingRepository(db: DbOrTx) {
   return {
@@ -52,9 +50,9 @@ export function createReportingRepository(db: DbOrTx) {
       return rows.map((r) => ({
         ...r,
         submission: r.submission as StoredSubmissionStatus | null,
-        firstSubmittedAt: iso(r.firstSubmittedAt),
-        firstImportedAt: iso(r.firstImportedAt),
-        importedAt: iso(r.importedAt),
+        firstSubmittedAt: instant(r.firstSubmittedAt),
+        firstImportedAt: instant(r.firstImportedAt),
+        importedAt: instant(r.importedAt),
         published: r.published === true || (r.published as unknown) === 't',
       }));
     },
@@ -81,20 +79,6 @@ export function createReportingRepository(db: DbOrTx) {
         status: r.status as StoredSubmissionStatus | 'published_only',
         n: Number(r.n),
       }));
-    },
-
-    /**
-     * The element codes each round asks for in its form. A round without a list (loaded before
-     * lists existed) is absent from the map: it collects everything.
-     */
-    async askedElements(): Promise<Map<number, string[]>> {
-      const rows = await db
-        .select({ periodId: periodElements.periodId, code: dataElements.code })
-        .from(periodElements)
-        .innerJoin(dataElements, eq(dataElements.id, periodElements.elementId));
-      const out = new Map<number, string[]>();
-      for (const r of rows) (out.get(r.periodId) ?? out.set(r.periodId, []).get(r.periodId)!).push(r.code);
-      return out;
     },
   };
 }

@@ -1,33 +1,15 @@
-// SQL of the write side: rounds' elements, submissions and their values, comments, published
-// figures and the audit log. Every function takes the caller's transaction (or the database),
+// A commune's report for a round: the submission row (status, version, who and when), the
+// figures and explanations typed into it, and its comments. Pass the caller's transaction as `db`
 // so a save, its audit rows and its version bump commit together or not at all.
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
-import {
-  auditLog,
-  communes,
-  dataElements,
-  dataValues,
-  periodElements,
-  submissionComments,
-  submissionValues,
-  submissions,
-} from '../db/schema';
-import type { Unit } from '@nq57/shared';
+import { submissionComments, submissionValues, submissions } from '../db/schema';
+import { numText } from './audit';
+import { instant } from './timestamps';
 
 export type StoredStatus = 'draft' | 'submitted' | 'returned' | 'approved';
 
-export interface ElementInfo {
-  id: number;
-  code: string;
-  name: string;
-  unit: Unit;
-  computed: boolean;
-  /** plausible limits from the catalogue (decision 011); null = none */
-  max: number | null;
-  maxPerHead: number | null;
-}
-
+/** Timestamps are ISO instants. */
 export interface SubmissionRow {
   id: number;
   periodId: number;
@@ -51,37 +33,15 @@ export interface StoredValue {
   explanation: string | null;
 }
 
-export interface AuditRow {
-  actor: string;
-  periodId: number | null;
-  communeId: number | null;
-  elementId: number | null;
-  oldValue: number | null;
-  newValue: number | null;
-  how: 'form' | 'import' | 'approval' | 'reopen' | 'submit' | 'return' | 'seed' | 'system' | 'round' | 'user';
-  comment?: string | null;
-  importId?: number | null;
+/** A report of a round as the import plans against it: its status and the figures typed in. */
+export interface RoundSubmission {
+  id: number;
+  communeId: number;
+  status: StoredStatus;
+  values: Map<number, number | null>;
 }
 
 const num = (v: string | null): number | null => (v === null ? null : Number(v));
-/** numeric as text, exact for whole đồng (Number → String keeps integers up to 2^53 exact) */
-const numText = (v: number | null): string | null => (v === null ? null : String(v));
-
-/** The columns of an ElementInfo, shared with the import's reads (one place names the limits). */
-export const elementColumns = {
-  id: dataElements.id,
-  code: dataElements.code,
-  name: dataElements.name,
-  unit: dataElements.unit,
-  computed: dataElements.computed,
-  maxValue: dataElements.maxValue,
-  maxPerHead: dataElements.maxPerHead,
-};
-
-export function elementInfo<T extends { unit: string; maxValue: string | null; maxPerHead: string | null }>(r: T) {
-  const { maxValue, maxPerHead, ...rest } = r;
-  return { ...rest, unit: r.unit as Unit, max: num(maxValue), maxPerHead: num(maxPerHead) };
-}
 
 const submissionColumns = {
   id: submissions.id,
@@ -101,189 +61,162 @@ const submissionColumns = {
   updatedBy: submissions.updatedBy,
 };
 
-export const submissionsRepo = {
-  async elements(db: DbOrTx): Promise<ElementInfo[]> {
-    const rows = await db
-      .select({ ...elementColumns })
-      .from(dataElements)
-      .orderBy(asc(dataElements.sortOrder), asc(dataElements.id));
-    return rows.map(elementInfo);
-  },
+/** The row as stored (status as text, timestamps as PostgreSQL writes them) → a SubmissionRow. */
+const toRow = (r: Omit<SubmissionRow, 'status'> & { status: string }): SubmissionRow => ({
+  ...r,
+  status: r.status as StoredStatus,
+  startedAt: instant(r.startedAt),
+  submittedAt: instant(r.submittedAt),
+  firstSubmittedAt: instant(r.firstSubmittedAt),
+  firstImportedAt: instant(r.firstImportedAt),
+  approvedAt: instant(r.approvedAt),
+  updatedAt: instant(r.updatedAt),
+});
 
-  /** The element ids a round asks for; a round without its own list asks for every non-computed element. */
-  async roundElementIds(db: DbOrTx, periodId: number): Promise<number[]> {
-    const rows = await db.select({ id: periodElements.elementId }).from(periodElements).where(eq(periodElements.periodId, periodId));
-    if (rows.length) return rows.map((r) => r.id);
-    const all = await db.select({ id: dataElements.id }).from(dataElements).where(eq(dataElements.computed, false));
-    return all.map((r) => r.id);
-  },
+// when the figures first reached the Sở: kept from the first time, never moved by a later one
+const firstSubmission = sql`coalesce(${submissions.firstSubmittedAt}, now())`;
+const firstImport = sql`coalesce(${submissions.firstImportedAt}, now())`;
 
-  async get(db: DbOrTx, periodId: number, communeId: number): Promise<SubmissionRow | null> {
+export function createSubmissionsRepository(db: DbOrTx) {
+  /** Every change bumps the version and says who made it: the optimistic lock of decision 006. */
+  async function change(id: number, actor: string, set: Record<string, unknown> = {}): Promise<number> {
     const [row] = await db
-      .select(submissionColumns)
-      .from(submissions)
-      .where(and(eq(submissions.periodId, periodId), eq(submissions.communeId, communeId)));
-    return (row as SubmissionRow) ?? null;
-  },
-
-  /** Reads and locks the row until the transaction ends: a concurrent save waits, then sees the new version. */
-  async lock(tx: DbOrTx, periodId: number, communeId: number): Promise<SubmissionRow | null> {
-    const [row] = await tx
-      .select(submissionColumns)
-      .from(submissions)
-      .where(and(eq(submissions.periodId, periodId), eq(submissions.communeId, communeId)))
-      .for('update');
-    return (row as SubmissionRow) ?? null;
-  },
-
-  /** Creates the row at version 0, or nothing when a concurrent request created it first. */
-  async create(tx: DbOrTx, periodId: number, communeId: number, actor: string): Promise<boolean> {
-    const rows = await tx
-      .insert(submissions)
-      .values({ periodId, communeId, status: 'draft', version: 0, updatedBy: actor })
-      .onConflictDoNothing({ target: [submissions.periodId, submissions.communeId] })
-      .returning({ id: submissions.id });
-    return rows.length > 0;
-  },
-
-  async update(
-    tx: DbOrTx,
-    id: number,
-    patch: Partial<{
-      status: StoredStatus;
-      submittedAt: ReturnType<typeof sql>;
-      submittedBy: string;
-      firstSubmittedAt: ReturnType<typeof sql>;
-      firstImportedAt: ReturnType<typeof sql>;
-      importId: number | null;
-      approvedAt: ReturnType<typeof sql> | null;
-      approvedBy: string | null;
-    }> & { actor: string },
-  ): Promise<number> {
-    const { actor, ...rest } = patch;
-    const [row] = await tx
       .update(submissions)
-      .set({ ...(rest as Record<string, unknown>), version: sql`${submissions.version} + 1`, updatedAt: sql`now()`, updatedBy: actor })
+      .set({ ...set, version: sql`${submissions.version} + 1`, updatedAt: sql`now()`, updatedBy: actor })
       .where(eq(submissions.id, id))
       .returning({ version: submissions.version });
     return row.version;
-  },
+  }
 
-  async values(db: DbOrTx, submissionId: number): Promise<Map<number, StoredValue>> {
-    const rows = await db
-      .select({ elementId: submissionValues.elementId, value: submissionValues.value, explanation: submissionValues.explanation })
-      .from(submissionValues)
-      .where(eq(submissionValues.submissionId, submissionId));
-    return new Map(rows.map((r) => [r.elementId, { value: num(r.value), explanation: r.explanation }]));
-  },
+  return {
+    async get(periodId: number, communeId: number): Promise<SubmissionRow | null> {
+      const [row] = await db
+        .select(submissionColumns)
+        .from(submissions)
+        .where(and(eq(submissions.periodId, periodId), eq(submissions.communeId, communeId)));
+      return row ? toRow(row) : null;
+    },
 
-  /** Values of many submissions at once (completeness counts, ranking overlay). */
-  async valuesOfSubmissions(db: DbOrTx, submissionIds: number[]): Promise<{ submissionId: number; elementId: number; value: number | null }[]> {
-    if (!submissionIds.length) return [];
-    const rows = await db
-      .select({ submissionId: submissionValues.submissionId, elementId: submissionValues.elementId, value: submissionValues.value })
-      .from(submissionValues)
-      .where(inArray(submissionValues.submissionId, submissionIds));
-    return rows.map((r) => ({ ...r, value: num(r.value) }));
-  },
+    /** Reads and locks the row until the transaction ends: a concurrent save waits, then sees the new version. */
+    async lock(periodId: number, communeId: number): Promise<SubmissionRow | null> {
+      const [row] = await db
+        .select(submissionColumns)
+        .from(submissions)
+        .where(and(eq(submissions.periodId, periodId), eq(submissions.communeId, communeId)))
+        .for('update');
+      return row ? toRow(row) : null;
+    },
 
-  /** Writes fields (elementId → value and/or explanation); a field with neither is deleted ("empty" has no row). */
-  async putValues(tx: DbOrTx, submissionId: number, fields: Map<number, StoredValue>) {
-    const empty = [...fields].filter(([, v]) => v.value === null && !v.explanation).map(([id]) => id);
-    const rows = [...fields]
-      .filter(([, v]) => v.value !== null || v.explanation)
-      .map(([elementId, v]) => ({ submissionId, elementId, value: numText(v.value), explanation: v.explanation }));
-    if (empty.length) {
-      await tx.delete(submissionValues).where(and(eq(submissionValues.submissionId, submissionId), inArray(submissionValues.elementId, empty)));
-    }
-    if (rows.length) {
-      await tx
-        .insert(submissionValues)
-        .values(rows)
-        .onConflictDoUpdate({
-          target: [submissionValues.submissionId, submissionValues.elementId],
-          set: { value: sql`excluded.value`, explanation: sql`excluded.explanation` },
-        });
-    }
-  },
+    /** Creates the row at version 0, or nothing when a concurrent request created it first. */
+    async create(periodId: number, communeId: number, actor: string): Promise<boolean> {
+      const rows = await db
+        .insert(submissions)
+        .values({ periodId, communeId, status: 'draft', version: 0, updatedBy: actor })
+        .onConflictDoNothing({ target: [submissions.periodId, submissions.communeId] })
+        .returning({ id: submissions.id });
+      return rows.length > 0;
+    },
 
-  async comments(db: DbOrTx, submissionId: number) {
-    return db
-      .select({ kind: submissionComments.kind, body: submissionComments.body, author: submissionComments.author, at: submissionComments.at })
-      .from(submissionComments)
-      .where(eq(submissionComments.submissionId, submissionId))
-      .orderBy(asc(submissionComments.at), asc(submissionComments.id));
-  },
+    /** A save: the new version (and, for an import's figures, which file they came from). */
+    touch: (id: number, actor: string, o: { importId?: number | null } = {}) => change(id, actor, o.importId === undefined ? {} : { importId: o.importId }),
 
-  async addComment(tx: DbOrTx, submissionId: number, kind: 'submit' | 'return' | 'approve' | 'reopen' | 'note', body: string, author: string) {
-    await tx.insert(submissionComments).values({ submissionId, kind, body, author });
-  },
-
-  /** The published (approved) figures of one commune in one round: elementId → value. */
-  async published(db: DbOrTx, periodId: number, communeId: number): Promise<Map<number, number>> {
-    const rows = await db
-      .select({ elementId: dataValues.elementId, value: dataValues.value })
-      .from(dataValues)
-      .where(and(eq(dataValues.periodId, periodId), eq(dataValues.communeId, communeId)));
-    return new Map(rows.map((r) => [r.elementId, Number(r.value)]));
-  },
-
-  /** One statement for a commune's figures of a round. */
-  async upsertPublished(
-    tx: DbOrTx,
-    c: { periodId: number; communeId: number; source: string; updatedBy: string },
-    figures: { elementId: number; value: number }[],
-  ) {
-    if (!figures.length) return;
-    await tx
-      .insert(dataValues)
-      .values(figures.map((f) => ({ ...c, elementId: f.elementId, value: String(f.value), approximate: false, note: null })))
-      .onConflictDoUpdate({
-        target: [dataValues.periodId, dataValues.elementId, dataValues.communeId],
-        // a new figure from a form or an import is exact and current to the round, until said otherwise
-        set: {
-          value: sql`excluded.value`,
-          approximate: false,
-          asOf: null,
-          source: sql`excluded.source`,
-          note: null,
-          updatedBy: sql`excluded.updated_by`,
-          updatedAt: sql`now()`,
-        },
+    /**
+     * Up for review. By the commune: its first submission is kept (lateness is judged on it). By an
+     * import: the Sở sent the figures on, so only the first import is kept, never a submission time
+     * (decision 010); `importId` names the file when its figures changed the form.
+     */
+    markSubmitted(id: number, actor: string, by: { commune: true } | { importId?: number | null }) {
+      return change(id, actor, {
+        status: 'submitted',
+        submittedAt: sql`now()`,
+        submittedBy: actor,
+        ...('commune' in by ? { firstSubmittedAt: firstSubmission } : { firstImportedAt: firstImport }),
+        ...('importId' in by && by.importId !== undefined ? { importId: by.importId } : {}),
       });
-  },
+    },
 
-  async deletePublished(tx: DbOrTx, periodId: number, communeId: number, elementIds: number[]) {
-    if (!elementIds.length) return;
-    await tx
-      .delete(dataValues)
-      .where(and(eq(dataValues.periodId, periodId), eq(dataValues.communeId, communeId), inArray(dataValues.elementId, elementIds)));
-  },
+    /** Approved; `fromImport` when the Sở's file brought figures (which file, and the first import kept). */
+    markApproved(id: number, actor: string, fromImport?: { importId: number | null }) {
+      return change(id, actor, { status: 'approved', approvedAt: sql`now()`, approvedBy: actor, ...(fromImport && { importId: fromImport.importId, firstImportedAt: firstImport }) });
+    },
 
-  async audit(tx: DbOrTx, rows: AuditRow[]) {
-    // one statement per batch: an approval of 30 figures is one round trip, a close of 96 communes a few
-    for (let i = 0; i < rows.length; i += 1000) {
-      await tx.insert(auditLog).values(
-        rows.slice(i, i + 1000).map((r) => ({
-          actor: r.actor,
-          periodId: r.periodId,
-          communeId: r.communeId,
-          elementId: r.elementId,
-          oldValue: numText(r.oldValue),
-          newValue: numText(r.newValue),
-          how: r.how,
-          comment: r.comment ?? null,
-          importId: r.importId ?? null,
-        })),
-      );
-    }
-  },
+    /** An approved report the Sở's file changed again (which file, and the first import kept). */
+    noteImport: (id: number, actor: string, importId: number | null) => change(id, actor, { importId, firstImportedAt: firstImport }),
 
-  async commune(db: DbOrTx, code: string) {
-    const [c] = await db
-      .select({ id: communes.id, code: communes.code, name: communes.name, type: communes.type, villages: communes.villages })
-      .from(communes)
-      .where(eq(communes.code, code));
-    return c ?? null;
-  },
-};
+    /** Back with the commune (a return of a submitted report or a reopen of an approved one). */
+    markReturned: (id: number, actor: string) => change(id, actor, { status: 'returned' }),
+
+    async values(submissionId: number): Promise<Map<number, StoredValue>> {
+      const rows = await db
+        .select({ elementId: submissionValues.elementId, value: submissionValues.value, explanation: submissionValues.explanation })
+        .from(submissionValues)
+        .where(eq(submissionValues.submissionId, submissionId));
+      return new Map(rows.map((r) => [r.elementId, { value: num(r.value), explanation: r.explanation }]));
+    },
+
+    /** Writes fields (elementId → value and/or explanation); a field with neither is deleted ("empty" has no row). */
+    async putValues(submissionId: number, fields: Map<number, StoredValue>) {
+      const empty = [...fields].filter(([, v]) => v.value === null && !v.explanation).map(([id]) => id);
+      const rows = [...fields]
+        .filter(([, v]) => v.value !== null || v.explanation)
+        .map(([elementId, v]) => ({ submissionId, elementId, value: numText(v.value), explanation: v.explanation }));
+      if (empty.length) {
+        await db.delete(submissionValues).where(and(eq(submissionValues.submissionId, submissionId), inArray(submissionValues.elementId, empty)));
+      }
+      if (rows.length) {
+        await db
+          .insert(submissionValues)
+          .values(rows)
+          .onConflictDoUpdate({
+            target: [submissionValues.submissionId, submissionValues.elementId],
+            set: { value: sql`excluded.value`, explanation: sql`excluded.explanation` },
+          });
+      }
+    },
+
+    async comments(submissionId: number) {
+      const rows = await db
+        .select({ kind: submissionComments.kind, body: submissionComments.body, author: submissionComments.author, at: submissionComments.at })
+        .from(submissionComments)
+        .where(eq(submissionComments.submissionId, submissionId))
+        .orderBy(asc(submissionComments.at), asc(submissionComments.id));
+      return rows.map((c) => ({ ...c, at: instant(c.at) }));
+    },
+
+    async addComment(submissionId: number, kind: 'submit' | 'return' | 'approve' | 'reopen' | 'note', body: string, author: string) {
+      await db.insert(submissionComments).values({ submissionId, kind, body, author });
+    },
+
+    /** Every commune's report of a round, with its figures: communeId → report. */
+    async ofRound(periodId: number): Promise<Map<number, RoundSubmission>> {
+      const subs = await db
+        .select({ id: submissions.id, communeId: submissions.communeId, status: submissions.status })
+        .from(submissions)
+        .where(eq(submissions.periodId, periodId));
+      const vals = subs.length
+        ? await db
+            .select({ submissionId: submissionValues.submissionId, elementId: submissionValues.elementId, value: submissionValues.value })
+            .from(submissionValues)
+            .where(inArray(submissionValues.submissionId, subs.map((s) => s.id)))
+        : [];
+      const byId = new Map(subs.map((s) => [s.id, { ...s, status: s.status as StoredStatus, values: new Map<number, number | null>() }]));
+      for (const v of vals) byId.get(v.submissionId)!.values.set(v.elementId, num(v.value));
+      return new Map([...byId.values()].map((s) => [s.communeId, s]));
+    },
+
+    /** Per commune with a report in the round: how many of the given elements hold a figure (0 included). */
+    async filledByCommune(periodId: number, elementIds: number[]): Promise<Map<number, number>> {
+      const rows = await db
+        .select({ communeId: submissions.communeId, n: sql<number>`count(${submissionValues.elementId})::int` })
+        .from(submissions)
+        .leftJoin(
+          submissionValues,
+          and(eq(submissionValues.submissionId, submissions.id), isNotNull(submissionValues.value), inArray(submissionValues.elementId, elementIds)),
+        )
+        .where(eq(submissions.periodId, periodId))
+        .groupBy(submissions.communeId);
+      return new Map(rows.map((r) => [r.communeId, Number(r.n)]));
+    },
+  };
+}
+export type SubmissionsRepository = ReturnType<typeof createSubmissionsRepository>;

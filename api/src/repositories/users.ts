@@ -1,6 +1,6 @@
 // Accounts, sessions and failed sign-ins. All SQL about who may do what lives here.
 import { and, asc, eq, gt, lt, sql } from 'drizzle-orm';
-import type { Database } from '../db/client';
+import type { DbOrTx } from '../db/client';
 import { communes, loginAttempts, sessions, users } from '../db/schema';
 
 export type Role = 'admin' | 'leader' | 'commune';
@@ -29,8 +29,7 @@ const userColumns = {
   disabled: users.disabled,
 };
 
-export function createUsersRepository(database: Database) {
-  const { db } = database;
+export function createUsersRepository(db: DbOrTx) {
   const selectUsers = () => db.select(userColumns).from(users).leftJoin(communes, eq(communes.id, users.communeId));
 
   return {
@@ -46,6 +45,23 @@ export function createUsersRepository(database: Database) {
     async count(): Promise<number> {
       const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(users);
       return n;
+    },
+
+    /** The active officers of each commune, by username: whom /tien-do says to call. */
+    async contactsByCommune(): Promise<Map<number, { username: string; displayName: string }[]>> {
+      const rows = await db
+        .select({ communeId: users.communeId, username: users.username, displayName: users.displayName })
+        .from(users)
+        .where(and(eq(users.role, 'commune'), eq(users.disabled, false)))
+        .orderBy(asc(users.username));
+      const out = new Map<number, { username: string; displayName: string }[]>();
+      for (const u of rows) {
+        if (u.communeId === null) continue;
+        const list = out.get(u.communeId) ?? [];
+        list.push({ username: u.username, displayName: u.displayName });
+        out.set(u.communeId, list);
+      }
+      return out;
     },
 
     async communeIdByCode(code: string): Promise<number | null> {

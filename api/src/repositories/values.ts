@@ -1,7 +1,10 @@
 // The hot reads of the values table. One pivot query returns, for the asked rounds and data
 // elements, one row per (round, commune) with one column per element: the shape every
 // ranking needs, with the grouping done where the data is (see docs/decisions/002).
+// The one repository that takes the Database rather than a `db`: its reads are raw, prepared
+// SQL (database.query) on the hot path, and never run inside a transaction.
 import type { Database } from '../db/client';
+import { createRoundsRepository } from './rounds';
 
 export interface MatrixRow {
   periodId: number;
@@ -77,17 +80,10 @@ export function createValuesRepository(database: Database) {
         [periodIds, elementIds],
       );
       if (!subs.length) return [];
-      // a round without its own list asks for every element a commune enters
-      const asked = await database.query<{ periodId: number; elementId: number }>(
-        `select p.id as "periodId", e.id as "elementId"
-         from periods p join data_elements e on e.id = any($2::int[])
-         where p.id = any($1::int[]) and (
-           exists (select 1 from period_elements pe where pe.period_id = p.id and pe.element_id = e.id)
-           or (not e.computed and not exists (select 1 from period_elements pe where pe.period_id = p.id)))`,
-        [periodIds, elementIds],
-      );
-      const askedBy = new Map<number, number[]>();
-      for (const a of asked) (askedBy.get(a.periodId) ?? askedBy.set(a.periodId, []).get(a.periodId)!).push(a.elementId);
+      // what each round asks for: the one rule, in the rounds repository
+      const rounds = await createRoundsRepository(database.db).asked(periodIds);
+      const wanted = new Set(elementIds);
+      const askedBy = new Map([...rounds].map(([id, r]) => [id, r.ids.filter((e) => wanted.has(e))]));
       const out = new Map<string, { periodId: number; communeId: number; asked: number[]; values: Map<number, number | null> }>();
       for (const r of subs) {
         const k = `${r.periodId}|${r.communeId}`;

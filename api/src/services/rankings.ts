@@ -7,6 +7,7 @@ import {
   comparisonPeriod,
   compareVi,
   countReported,
+  defaultRound,
   defaultWeights,
   indicatorCollected,
   inDistrict,
@@ -40,6 +41,7 @@ import type {
 } from '../repositories/catalogue';
 import type { MatrixRow, ValuesRepository } from '../repositories/values';
 import type { ReportingRepository } from '../repositories/reporting';
+import type { RoundsRepository } from '../repositories/rounds';
 import { ApiError } from '../errors';
 import type { DataVersion } from './data-version';
 import { roundReports, type RoundReports } from './reporting';
@@ -84,6 +86,7 @@ export function createRankingService(deps: {
   catalogue: CatalogueRepository;
   values: ValuesRepository;
   reporting: ReportingRepository;
+  rounds: RoundsRepository;
   version: DataVersion;
   isDemo: () => Promise<boolean>;
   /** the clock for "overdue" (tests may fix it) */
@@ -110,7 +113,7 @@ export function createRankingService(deps: {
       deps.catalogue.periods(),
       deps.isDemo(),
       deps.reporting.stateCounts(),
-      deps.reporting.askedElements(),
+      deps.rounds.asked(),
     ]);
     const indicators = await deps.catalogue.indicators(elements);
     const computed = elements.filter((e) => e.computed).map((e) => e.code);
@@ -126,7 +129,8 @@ export function createRankingService(deps: {
         communesReported: countReported(byState),
         communesApproved: byState.approved,
         // the system writes the on-time figures when a round closes: collected from then on
-        collected: own ? new Set([...own, ...(p.status === 'closed' ? computed : [])]) : null,
+        // a round kept without a list collects everything (null), as it did before lists existed
+        collected: own?.ownList ? new Set([...own.codes, ...(p.status === 'closed' ? computed : [])]) : null,
       };
     });
     return {
@@ -149,12 +153,7 @@ export function createRankingService(deps: {
       if (!p) throw new ApiError(404, 'PERIOD_NOT_FOUND', `Không có kỳ báo cáo "${code}"`);
       return p;
     }
-    // the default is the latest CLOSED round with figures: an open round fills in over weeks
-    // (partly approved), and leadership should not land on half a province
-    const p =
-      s.periods.find((x) => x.status === 'closed' && x.communesWithFigures > 0) ??
-      s.periods.find((x) => x.communesWithFigures > 0) ??
-      s.periods[0];
+    const p = defaultRound(s.periods, (x) => x.communesWithFigures > 0);
     if (!p) throw new ApiError(404, 'PERIOD_NOT_FOUND', 'Chưa có kỳ báo cáo nào');
     return p;
   }

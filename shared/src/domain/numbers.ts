@@ -17,8 +17,8 @@ export interface ParsedNumber {
   approximate: boolean;
 }
 
-// Words and signs that hedge a figure. Kept as a number plus a flag (DOMAIN.md: "keep the number
-// and a flag"), so "trên 90%" still ranks as 90 but can be marked in the UI.
+// Words and signs that hedge a figure. Kept as a number plus a flag (data_values.approximate),
+// so "trên 90%" still ranks as 90 but can be marked in the UI.
 const APPROX_PREFIXES = [
   'xấp xỉ',
   'khoảng',

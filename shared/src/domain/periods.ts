@@ -32,6 +32,17 @@ export function comparisonPeriod(periods: PeriodRef[], current: PeriodRef): Peri
   return latestPeriod(periods.filter((p) => p.code !== current.code && p.kind === current.kind && p.endDate < current.endDate));
 }
 
+/**
+ * The round a read shows when none is asked for (decision 006): the newest CLOSED round with
+ * figures, else the newest round with figures, else the newest. An open round fills in over weeks,
+ * and leadership should not land on half a province. `newestFirst` is the list in the order the
+ * API gives it (GET /api/periods: later end first, on the same end the later start first), which
+ * is the order that breaks a tie here; `hasFigures` says which rounds have published figures.
+ */
+export function defaultRound<T extends { status: string }>(newestFirst: T[], hasFigures: (p: T) => boolean): T | null {
+  return newestFirst.find((p) => p.status === 'closed' && hasFigures(p)) ?? newestFirst.find(hasFigures) ?? newestFirst[0] ?? null;
+}
+
 /** Rounds of the same kind as `current` that ended no later than it, oldest first: one trend series. */
 export function sameKindSeries<T extends PeriodRef>(periods: T[], current: PeriodRef): T[] {
   return periods

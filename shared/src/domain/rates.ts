@@ -12,11 +12,12 @@ function present(n: number | null | undefined): n is number {
  * One commune's value for one indicator.
  *
  * - element: the reported figure itself; missing → 'not_reported'.
- * - rate: numerator ÷ denominator × factor. Missing either → 'not_reported' (missing is not
- *   zero: DOMAIN.md). A denominator of 0 (or below 0, which is bad data) gives no rate at all.
- *   A denominator below the indicator's minimum → 'insufficient': the rate is shown but not
- *   ranked, because 3 of 3 dossiers online (100%) says little next to 291 of 300 (97%), and
- *   ranking the small commune first would reward having almost nothing to do.
+ * - rate: numerator ÷ denominator × factor. Missing either → 'not_reported' (a missing
+ *   figure is never read as zero: "0" is a report, a blank is not). A denominator of 0 (or below
+ *   0, which is bad data) gives no rate at all. A denominator below the indicator's minimum →
+ *   'insufficient': the rate is shown but not ranked, because 3 of 3 dossiers online (100%) says
+ *   little next to 291 of 300 (97%), and ranking the small commune first would reward having
+ *   almost nothing to do.
  */
 export function indicatorValue(
   ind: IndicatorDef,

@@ -1,12 +1,11 @@
+// Every change to a commune's figures, newest first (/nhat-ky). Who may read which commune is
+// decided here; the lookup of the codes is services/audit.ts.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { AuditOut, AuditQuery, ErrorResponse } from '@nq57/shared/schemas';
 import { ApiError } from '../../errors';
-import { auditRepo } from '../../repositories/audit';
-import { roundsRepo } from '../../repositories/rounds';
-import { submissionsRepo } from '../../repositories/submissions';
+import { auditEntries } from '../../services/audit';
 
 const audit: FastifyPluginAsyncTypebox = async (app) => {
-  const { db } = app.database;
   app.get(
     '/',
     {
@@ -28,25 +27,7 @@ const audit: FastifyPluginAsyncTypebox = async (app) => {
         if (communeCode && communeCode !== u.communeCode) throw new ApiError(403, 'FORBIDDEN', 'Bạn chỉ được xem nhật ký của xã mình');
         communeCode = u.communeCode!;
       }
-      let communeId: number | undefined;
-      if (communeCode) {
-        const c = await submissionsRepo.commune(db, communeCode);
-        if (!c) throw new ApiError(404, 'COMMUNE_NOT_FOUND', `Không có xã, phường, đặc khu mã "${communeCode}"`);
-        communeId = c.id;
-      }
-      let periodId: number | undefined;
-      if (q.period) {
-        const p = await roundsRepo.byCode(db, q.period);
-        if (!p) throw new ApiError(404, 'PERIOD_NOT_FOUND', `Không có kỳ báo cáo "${q.period}"`);
-        periodId = p.id;
-      }
-      let elementId: number | undefined;
-      if (q.element) {
-        const e = (await submissionsRepo.elements(db)).find((x) => x.code === q.element);
-        if (!e) throw new ApiError(404, 'ELEMENT_NOT_FOUND', `Không có dữ liệu mã "${q.element}"`);
-        elementId = e.id;
-      }
-      return { entries: await auditRepo.list(db, { communeId, periodId, elementId, limit: q.limit ?? 200 }) };
+      return auditEntries(app.database.db, { ...q, commune: communeCode });
     },
   );
 };

@@ -15,7 +15,7 @@ export const briefingPath = (token: string, playlistId: number) =>
   `/trinh-chieu?${new URLSearchParams({ token, playlist: String(playlistId) }).toString()}`;
 
 const briefingTokens: FastifyPluginAsyncTypebox = async (app) => {
-  const repo = createBriefingRepository(app.database);
+  const repo = createBriefingRepository(app.database.db);
 
   app.post(
     '/',

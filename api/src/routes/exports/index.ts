@@ -7,7 +7,7 @@ import { CSV_TYPE, DOCX_TYPE, XLSX_TYPE, sendFile } from '../../services/export/
 import { loadRankings, rankingsCsv, rankingsXlsx } from '../../services/export/rankings';
 import { loadReport, reportDocx } from '../../services/export/report';
 import { valuesCsvWide, valuesXlsx } from '../../services/export/values';
-import { loadRound } from '../../services/import/template';
+import { findRound } from '../../services/rounds';
 
 const file = (type: string, description: string) => ({
   description,
@@ -18,7 +18,7 @@ const errors = { 400: ErrorResponse, 401: ErrorResponse, 404: ErrorResponse };
 const exportsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const db = app.database.db;
   /** the ranking service answers 404 itself; this keeps the file name tied to a real round */
-  const round = (code: string) => loadRound(db, code);
+  const round = (code: string) => findRound(db, code);
 
   app.get(
     '/:period/rankings.xlsx',

@@ -12,17 +12,14 @@ import {
   MappingList,
   MappingOut,
   PeriodParams,
-  type ImportSummary,
 } from '@nq57/shared/schemas';
 import { ApiError } from '../../errors';
-import { importsRepo } from '../../repositories/imports';
 import { XLSX_TYPE, sendFile } from '../../services/export/format';
 import { ImportRefused, createImportService } from '../../services/import';
 import { MAX_BYTES } from '../../services/import/read';
-import { loadRound, templateXlsx } from '../../services/import/template';
+import { templateXlsx } from '../../services/import/template';
 
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse };
-const iso = (t: string) => new Date(t.includes('T') ? t : t.replace(' ', 'T').replace(/([+-]\d{2})$/, '$1:00')).toISOString();
 
 const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // multipart only here: no other route accepts files
@@ -31,7 +28,6 @@ const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
     throwFileSizeLimit: true,
   });
   const service = createImportService(app.database);
-  const db = app.database.db;
   const admin = { onRequest: app.requireRole('admin') };
 
   app.get(
@@ -48,7 +44,7 @@ const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req, reply) => {
-      const { body, round } = await templateXlsx(db, req.params.period);
+      const { body, round } = await templateXlsx(app.database.db, req.params.period);
       return sendFile(reply, body, XLSX_TYPE, `mau-nhap-${round.code}.xlsx`, `Mẫu nhập ${round.name}.xlsx`);
     },
   );
@@ -61,7 +57,7 @@ const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['Nhập tệp'],
         summary: 'Nhập số liệu từ tệp Excel (.xlsx) hoặc CSV',
         description:
-          'multipart/form-data: trường `file` (tối đa 10 MB), tùy chọn `mapping` (tên cách ghép cột đã lưu, hoặc JSON {"tiêu đề cột": "mã dữ liệu"}) và `mode` (approved mặc định | submitted). Với dryRun=true chỉ kiểm tra, không ghi gì. Không có dryRun: ghi tất cả trong một giao dịch, hoặc không ghi gì và trả 400 kèm danh sách lỗi. Nhập lại cùng một tệp không thay đổi gì.',
+          'multipart/form-data: trường `file` (tối đa 10 MB), tùy chọn `mapping` (tên cách ghép cột đã lưu, hoặc JSON {"tiêu đề cột": "mã dữ liệu"}), `mode` (submitted mặc định: vào báo cáo của xã, chờ duyệt | approved: Sở duyệt ngay) và `confirm` (với approved: số biểu mẫu sẽ duyệt mà lần kiểm tra trước đã báo; thiếu hoặc sai → 409). Với dryRun=true chỉ kiểm tra, không ghi gì. Không có dryRun: ghi tất cả trong một giao dịch, hoặc không ghi gì và trả 400 kèm danh sách lỗi. Nhập lại cùng một tệp không thay đổi gì.',
         params: PeriodParams,
         querystring: ImportQuery,
         consumes: ['multipart/form-data'],
@@ -136,23 +132,7 @@ const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: ImportList, ...errors },
       },
     },
-    async (req) => {
-      const round = await loadRound(db, req.params.period);
-      const rows = await importsRepo.listImports(db, round.id);
-      return {
-        imports: rows.map((r) => ({
-          id: r.id,
-          period: r.periodCode,
-          fileName: r.fileName,
-          sha256: r.fileSha256,
-          mode: r.mode as 'approved' | 'submitted',
-          mappingName: r.mappingName,
-          summary: r.counts as ImportSummary,
-          importedBy: r.importedBy,
-          at: iso(r.at),
-        })),
-      };
-    },
+    async (req) => service.history(req.params.period),
   );
 
   app.get(
@@ -161,14 +141,7 @@ const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
       ...admin,
       schema: { tags: ['Nhập tệp'], summary: 'Các cách ghép cột đã lưu', response: { 200: MappingList, ...errors } },
     },
-    async () => ({
-      mappings: (await importsRepo.mappings(db)).map((m) => ({
-        name: m.name,
-        columns: m.columns as Record<string, string>,
-        updatedBy: m.updatedBy,
-        updatedAt: iso(m.updatedAt),
-      })),
-    }),
+    async () => ({ mappings: await service.mappings() }),
   );
 
   app.post(
@@ -183,14 +156,7 @@ const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: MappingOut, ...errors },
       },
     },
-    async (req) => {
-      const name = req.body.name.trim();
-      if (!name) throw new ApiError(400, 'BAD_MAPPING', 'Tên cách ghép cột không được để trống');
-      if (!Object.keys(req.body.columns).length) throw new ApiError(400, 'BAD_MAPPING', 'Cách ghép cột cần ít nhất một cột');
-      const { columns } = await service.resolveMapping(JSON.stringify(req.body.columns));
-      const row = await importsRepo.saveMapping(db, { name, columns, updatedBy: req.user!.username });
-      return { name: row.name, columns: row.columns as Record<string, string>, updatedBy: row.updatedBy, updatedAt: iso(row.updatedAt) };
-    },
+    async (req) => service.saveMapping(req.body, req.user!.username),
   );
 };
 export default importRoutes;

@@ -1,3 +1,6 @@
+// Reporting rounds: the list (the read side's snapshot), opening and changing a round
+// (services/rounds.ts), one round with its elements, and its progress (/tien-do and its CSV,
+// services/submissions/completeness.ts).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import {
   CompletenessOut,
@@ -8,38 +11,13 @@ import {
   PeriodParams,
   PeriodPatchBody,
   RoundOut,
-  type CompletenessOut as Completeness,
 } from '@nq57/shared/schemas';
-import { formatDateTime } from '@nq57/shared';
-import { ApiError } from '../../errors';
-import { roundsRepo, type RoundRecord } from '../../repositories/rounds';
-import { submissionsRepo } from '../../repositories/submissions';
-import { statusName, writeOnTimeFigures } from '../../services/submissions';
+import { completenessCsv } from '../../services/submissions';
 
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse };
 
 const periods: FastifyPluginAsyncTypebox = async (app) => {
-  const { db } = app.database;
   const service = app.submissions;
-
-  async function roundOut(r: RoundRecord) {
-    return {
-      code: r.code,
-      name: r.name,
-      kind: r.kind,
-      startDate: r.startDate,
-      endDate: r.endDate,
-      deadline: r.deadline,
-      status: r.status,
-      elements: await roundsRepo.elementCodes(db, r.id),
-    };
-  }
-
-  async function roundByCode(code: string) {
-    const r = await roundsRepo.byCode(db, code);
-    if (!r) throw new ApiError(404, 'PERIOD_NOT_FOUND', `Không có kỳ báo cáo "${code}"`);
-    return r;
-  }
 
   app.get(
     '/',
@@ -71,34 +49,9 @@ const periods: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: app.requireRole('admin'),
     },
     async (req, reply) => {
-      const b = req.body;
-      if (b.endDate < b.startDate) throw new ApiError(400, 'BAD_DATES', 'Trường "endDate": ngày kết thúc không được trước ngày bắt đầu');
-      if (b.deadline < b.startDate) throw new ApiError(400, 'BAD_DATES', 'Trường "deadline": hạn nộp không được trước ngày bắt đầu kỳ');
-      const all = await submissionsRepo.elements(db);
-      const byCode = new Map(all.map((e) => [e.code, e]));
-      let elementIds: number[];
-      if (b.elements) {
-        elementIds = [];
-        for (const code of new Set(b.elements)) {
-          const e = byCode.get(code);
-          if (!e) throw new ApiError(400, 'UNKNOWN_ELEMENT', `Trường "elements": không có dữ liệu mã "${code}"`);
-          if (e.computed) throw new ApiError(400, 'COMPUTED_ELEMENT', `Trường "elements": "${e.name}" do hệ thống tự tính, không đưa vào biểu nhập`);
-          elementIds.push(e.id);
-        }
-      } else {
-        elementIds = all.filter((e) => !e.computed).map((e) => e.id);
-      }
-      const id = await db.transaction(async (tx) => {
-        const newId = await roundsRepo.create(tx, { ...b, elementIds });
-        if (newId === null) return null;
-        await submissionsRepo.audit(tx, [
-          { actor: req.user!.username, periodId: newId, communeId: null, elementId: null, oldValue: null, newValue: null, how: 'round', comment: `Mở kỳ ${b.name}` },
-        ]);
-        return newId;
-      });
-      if (id === null) throw new ApiError(409, 'PERIOD_EXISTS', `Đã có kỳ báo cáo mã "${b.code}"`);
+      const round = await app.rounds.create(req.body, req.user!.username);
       await app.dataVersion.changed();
-      return reply.code(201).send(await roundOut((await roundsRepo.byId(db, id))!));
+      return reply.code(201).send(round);
     },
   );
 
@@ -117,31 +70,9 @@ const periods: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: app.requireRole('admin'),
     },
     async (req) => {
-      const current = await roundByCode(req.params.period);
-      const b = req.body;
-      if (b.deadline !== undefined && b.deadline < current.startDate) {
-        throw new ApiError(400, 'BAD_DATES', 'Trường "deadline": hạn nộp không được trước ngày bắt đầu kỳ');
-      }
-      await db.transaction(async (tx) => {
-        const r = (await roundsRepo.lock(tx, current.id, 'update'))!;
-        await roundsRepo.patch(tx, r.id, { ...(b.status && { status: b.status }), ...(b.deadline && { deadline: b.deadline }), ...(b.name && { name: b.name.trim() }) });
-        const status = b.status ?? r.status;
-        const events: string[] = [];
-        if (b.name && b.name.trim() !== r.name) events.push(`Đổi tên kỳ thành "${b.name.trim()}"`);
-        if (b.deadline && b.deadline !== r.deadline) events.push(`Đổi hạn nộp ${r.deadline ?? '—'} → ${b.deadline}`);
-        if (b.status && b.status !== r.status) events.push(b.status === 'closed' ? `Đóng kỳ ${r.name}` : `Mở lại kỳ ${r.name}`);
-        if (events.length) {
-          await submissionsRepo.audit(tx, [
-            { actor: req.user!.username, periodId: r.id, communeId: null, elementId: null, oldValue: null, newValue: null, how: 'round', comment: events.join('; ') },
-          ]);
-        }
-        // closing (or changing the deadline of a closed round) settles who reported on time
-        if (status === 'closed' && (r.status !== 'closed' || (b.deadline && b.deadline !== r.deadline))) {
-          await writeOnTimeFigures(tx, r.id, req.user!.username);
-        }
-      });
+      const round = await app.rounds.patch(req.params.period, req.body, req.user!.username);
       await app.dataVersion.changed();
-      return roundOut((await roundsRepo.byId(db, current.id))!);
+      return round;
     },
   );
 
@@ -155,7 +86,7 @@ const periods: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: RoundOut, 400: ErrorResponse, 404: ErrorResponse },
       },
     },
-    async (req) => roundOut(await roundByCode(req.params.period)),
+    async (req) => app.rounds.get(req.params.period),
   );
 
   app.get(
@@ -190,29 +121,3 @@ const periods: FastifyPluginAsyncTypebox = async (app) => {
   );
 };
 export default periods;
-
-const cell = (v: unknown) => {
-  const s = v === null || v === undefined ? '' : String(v);
-  return /[",\n\r;]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
-
-/** UTF-8 with a BOM so Excel on Windows shows the diacritics; Vietnamese headers for the Sở's own table. */
-export function completenessCsv(c: Completeness): string {
-  const head = ['Mã xã', 'Tên xã', 'Huyện cũ', 'Trạng thái', 'Nộp lần đầu', 'Số ngày muộn', 'Số ô đã nhập', 'Số ô yêu cầu', 'Cán bộ liên hệ'];
-  const lines = c.rows.map((r) =>
-    [
-      r.communeCode,
-      r.communeName,
-      r.formerDistrict,
-      statusName(r.status),
-      r.submittedAt ? formatDateTime(r.submittedAt) : '',
-      r.daysLate ?? '',
-      r.filled,
-      r.required,
-      r.contacts.map((x) => (x.displayName ? `${x.displayName} (${x.username})` : x.username)).join(', '),
-    ]
-      .map(cell)
-      .join(','),
-  );
-  return '\uFEFF' + [head.join(','), ...lines].join('\r\n') + '\r\n';
-}

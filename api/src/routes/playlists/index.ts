@@ -21,7 +21,7 @@ function assertMayRead(req: FastifyRequest, id?: number) {
 }
 
 const playlists: FastifyPluginAsyncTypebox = async (app) => {
-  const repo = createBriefingRepository(app.database);
+  const repo = createBriefingRepository(app.database.db);
 
   /** The body, checked beyond its shape (indicators and round exist), ready to store. */
   async function toWrite(body: PlaylistBodyIn, actor: string): Promise<PlaylistWrite> {

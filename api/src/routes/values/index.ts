@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ErrorResponse, ValuesQuery, ValuesResponse } from '@nq57/shared/schemas';
 import { cacheKey } from '../../services/response-cache';
-import { valuesCsv } from './csv';
+import { valuesCsv } from '../../services/export/values';
 
 const values: FastifyPluginAsyncTypebox = async (app) => {
   app.get(

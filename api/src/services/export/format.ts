@@ -1,6 +1,6 @@
 // What every file the product writes shares: Vietnamese labels for units and statuses, the
-// Excel display formats, CSV cells, and the download headers.
-import { RANK_STATUS_LABELS, formatDate, type RankStatus, type Unit } from '@nq57/shared';
+// Excel display formats, the CSV file (written by shared csvText), and the download headers.
+import { RANK_STATUS_LABELS, csvText, formatDate, type RankStatus, type Unit } from '@nq57/shared';
 import type { FastifyReply } from 'fastify';
 
 export const UNIT_LABEL: Record<Unit, string> = {
@@ -35,27 +35,8 @@ export function dataAsOfLine(dataAsOf: string | null, now = new Date()): string 
   return `Số liệu đến ngày ${dataAsOf ? formatDate(dataAsOf) : formatDate(now)}`;
 }
 
-/**
- * A number as CSV text that reads back the same here and in English Excel: "86.625" would be
- * 86 625 to a Vietnamese reader (and to parseViNumber), so three decimals get a fourth zero.
- */
-export function csvNumber(n: number): string {
-  const s = String(n);
-  return /^-?[1-9]\d{0,2}\.\d{3}$/.test(s) ? s + '0' : s;
-}
-
-const csvCell = (v: unknown) => {
-  const s = v === null || v === undefined ? '' : typeof v === 'number' ? csvNumber(v) : String(v);
-  return /[",\n\r;]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
-
-/**
- * UTF-8 with a BOM so Excel on Windows shows the diacritics; comma-separated with a decimal
- * point, like the existing /api/values CSV (our importer reads this and the ";" + "86,6" variant).
- */
-export function toCsv(rows: unknown[][]): Buffer {
-  return Buffer.from('\uFEFF' + rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n');
-}
+/** The house's CSV file (shared csvText: BOM, commas, CRLF, numbers that read back the same). */
+export const toCsv = (rows: unknown[][]): Buffer => Buffer.from(csvText(rows));
 
 /** A 31-character, Excel-legal, unique sheet name. */
 export function sheetName(name: string, taken: Set<string>): string {

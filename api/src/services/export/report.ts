@@ -21,7 +21,7 @@ import {
   WidthType,
   type IParagraphOptions,
 } from 'docx';
-import { formatDate, formatNumber, formatPercent, formatRound, formatValue, formatVnd, type Unit } from '@nq57/shared';
+import { formatDate, formatNumber, formatPercent, formatRound, formatValue, formatVnd, vnDay, type Unit } from '@nq57/shared';
 import type { CompositeResponse, OverviewResponse, RankingsResponse } from '@nq57/shared/schemas';
 import type { RankingService } from '../rankings';
 
@@ -107,10 +107,8 @@ const spacer = () => new Paragraph({ spacing: { after: 60 }, children: [] });
 
 /** Nghị định 30: a day below 10 and the months 1 and 2 take a leading zero. */
 export function vnDateLine(d: Date): string {
-  const t = new Date(d.getTime() + 7 * 3600e3);
-  const day = t.getUTCDate();
-  const month = t.getUTCMonth() + 1;
-  return `Quảng Ngãi, ngày ${String(day).padStart(2, '0')} tháng ${month <= 2 ? String(month).padStart(2, '0') : month} năm ${t.getUTCFullYear()}`;
+  const [year, month, day] = vnDay(d).split('-').map(Number); // the day in Quảng Ngãi, whatever the server's zone
+  return `Quảng Ngãi, ngày ${String(day).padStart(2, '0')} tháng ${month <= 2 ? String(month).padStart(2, '0') : month} năm ${year}`;
 }
 
 const ROMAN = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X'];

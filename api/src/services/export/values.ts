@@ -2,20 +2,19 @@
 // published figures (what the rankings read), in the template's layout so the file can be
 // corrected and imported again.
 import ExcelJS from 'exceljs';
+import type { ValuesResponse } from '@nq57/shared/schemas';
 import type { DbOrTx } from '../../db/client';
-import { importsRepo, type RoundInfo } from '../../repositories/imports';
-import { loadRound, valuesByCommune, DATA_SHEET } from '../import/template';
+import type { RoundRecord } from '../../repositories/rounds';
+import { valuesByCommune, DATA_SHEET } from '../import/template';
+import { findRound } from '../rounds';
+import { elementIndex, roundElements, writeContext } from '../submissions';
 import { figureSheet, headerText, COMMUNE_CODE_HEADER, COMMUNE_NAME_HEADER } from './figure-sheet';
 import { toCsv } from './format';
 
 async function load(db: DbOrTx, periodCode: string) {
-  const round = await loadRound(db, periodCode);
-  const [asked, all, communes, rows] = await Promise.all([
-    importsRepo.roundElements(db, round.id),
-    importsRepo.elements(db),
-    importsRepo.communes(db),
-    importsRepo.published(db, round.id),
-  ]);
+  const round = await findRound(db, periodCode);
+  const w = writeContext(db);
+  const [asked, { all }, communes, rows] = await Promise.all([roundElements(w, round.id), elementIndex(w), w.catalogue.communes(), w.published.ofRound(round.id)]);
   // the round's elements, and any other element that has figures in it (older rounds asked more)
   const withFigures = new Set(rows.map((r) => r.elementId));
   const askedIds = new Set(asked.map((e) => e.id));
@@ -24,7 +23,7 @@ async function load(db: DbOrTx, periodCode: string) {
   return { round, elements, communes, values };
 }
 
-export async function valuesXlsx(db: DbOrTx, periodCode: string): Promise<{ body: Buffer; round: RoundInfo }> {
+export async function valuesXlsx(db: DbOrTx, periodCode: string): Promise<{ body: Buffer; round: RoundRecord }> {
   const { round, elements, communes, values } = await load(db, periodCode);
   const wb = new ExcelJS.Workbook();
   wb.creator = 'NQ57 Dashboard — Sở KH&CN Quảng Ngãi';
@@ -34,7 +33,7 @@ export async function valuesXlsx(db: DbOrTx, periodCode: string): Promise<{ body
   return { body: Buffer.from(await wb.xlsx.writeBuffer()), round };
 }
 
-export async function valuesCsvWide(db: DbOrTx, periodCode: string): Promise<{ body: Buffer; round: RoundInfo }> {
+export async function valuesCsvWide(db: DbOrTx, periodCode: string): Promise<{ body: Buffer; round: RoundRecord }> {
   const { round, elements, communes, values } = await load(db, periodCode);
   const rows: unknown[][] = [[COMMUNE_CODE_HEADER.name, COMMUNE_NAME_HEADER.name, ...elements.map(headerText)]];
   for (const c of communes) {
@@ -42,4 +41,13 @@ export async function valuesCsvWide(db: DbOrTx, periodCode: string): Promise<{ b
     rows.push([c.code, c.name, ...elements.map((e) => v[e.code] ?? null)]);
   }
   return { body: toCsv(rows), round };
+}
+
+/** /api/values?format=csv: one line per published figure, with its source and note (the JSON answer as a table). */
+export function valuesCsv(v: ValuesResponse): Buffer {
+  const head = ['ma_xa', 'ten_xa', 'ky', 'du_lieu', 'gia_tri', 'uoc_tinh', 'so_lieu_den_ngay', 'nguon', 'ghi_chu', 'cap_nhat'];
+  return toCsv([
+    head,
+    ...v.values.map((r) => [r.communeCode, r.communeName, v.period.code, r.element, r.value, r.approximate ? 1 : 0, r.asOf, r.source, r.note, r.updatedAt]),
+  ]);
 }

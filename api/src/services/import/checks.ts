@@ -1,40 +1,28 @@
 // The checks' context (previous round, similar communes, villages) for every commune of a round
 // at once. The submissions service builds it one commune at a time (loadCheckContext, ~10 queries
-// each); an import of 96 communes would ask ~1 000 queries for what 6 answer. The rules are the
-// same and must stay so: api/test/import.test.ts compares this with loadCheckContext for every
-// commune of several rounds, so a change there that is not made here fails the tests.
-import { OUTLIER_MIN_PEERS, comparisonPeriod, type CheckContext, type PeerFigure } from '@nq57/shared';
-import type { DbOrTx } from '../../db/client';
-import { ApiError } from '../../errors';
-import { importsRepo } from '../../repositories/imports';
-import { checkElementOf } from '../submissions';
+// each); an import of 96 communes would ask ~1 000 queries for what a handful answer. The rules
+// are the same and must stay so: api/test/import.test.ts compares this with loadCheckContext for
+// every commune of several rounds, so a change there that is not made here fails the tests.
+import { OUTLIER_MIN_PEERS, type CheckContext, type PeerFigure } from '@nq57/shared';
+import { notFound } from '../../errors';
+import { checkElementOf, comparedWithOf, elementIndex, roundElements, type WriteContext } from '../submissions';
 
-export async function loadCheckContexts(db: DbOrTx, periodId: number): Promise<Map<number, CheckContext>> {
-  const [all, order, asked, rounds, communes] = await Promise.all([
-    importsRepo.elements(db),
-    importsRepo.elementIdsInOrder(db),
-    importsRepo.roundElements(db, periodId),
-    importsRepo.allRounds(db),
-    importsRepo.communeFacts(db),
+export async function loadCheckContexts(w: WriteContext, periodId: number): Promise<Map<number, CheckContext>> {
+  const round = await w.rounds.byId(periodId);
+  if (!round) throw notFound.period();
+  const [{ byId }, elements, communes, comparedWith] = await Promise.all([
+    elementIndex(w),
+    roundElements(w, periodId),
+    w.catalogue.communes(),
+    comparedWithOf(w, round),
   ]);
-  const round = rounds.find((r) => r.id === periodId);
-  if (!round) throw new ApiError(404, 'PERIOD_NOT_FOUND', 'Không có kỳ báo cáo này');
-  const byId = new Map(all.map((e) => [e.id, e]));
-  const rank = new Map(order.map((id, i) => [id, i]));
-  const elements = asked.map((e) => byId.get(e.id)!).sort((a, b) => rank.get(a.id)! - rank.get(b.id)!);
   const askedIds = elements.map((e) => e.id);
-
-  const ref = comparisonPeriod(
-    rounds.filter((r) => r.hasFigures || r.id === periodId),
-    round,
-  );
-  const comparedWith = ref ? (rounds.find((r) => r.code === ref.code) ?? null) : null;
   const sameKind = comparedWith !== null && comparedWith.kind === round.kind;
 
   // previous figures of every commune (all elements, as the form shows them)
   const previous = new Map<number, Record<string, number>>();
   if (comparedWith) {
-    for (const v of await importsRepo.published(db, comparedWith.id)) {
+    for (const v of await w.published.ofRound(comparedWith.id)) {
       const e = byId.get(v.elementId);
       if (!e) continue;
       if (!previous.has(v.communeId)) previous.set(v.communeId, {});
@@ -46,7 +34,7 @@ export async function loadCheckContexts(db: DbOrTx, periodId: number): Promise<M
   type Pool = Map<string, Map<number, { communeId: number; value: number }[]>>;
   const pool = async (pid: number): Promise<Pool> => {
     const out: Pool = new Map();
-    for (const r of await importsRepo.publishedWithType(db, pid, askedIds)) {
+    for (const r of await w.published.peers(pid, askedIds)) {
       if (!out.has(r.type)) out.set(r.type, new Map());
       const byEl = out.get(r.type)!;
       if (!byEl.has(r.elementId)) byEl.set(r.elementId, []);

@@ -1,21 +1,22 @@
 // An import: read the file, plan it against the database, and either show the plan (dry run)
 // or write it — every commune of the file in ONE transaction, or nothing. The writes go through
-// the submissions service (publishFigures / importPublished / submitFigures), the same path as a
-// commune's form and the Sở's approval, so the audit, the form and completeness always agree.
+// the write path of the submissions (importPublished / submitFigures, with the transaction's
+// WriteContext), the same path as a commune's form and the Sở's approval, so the audit, the form
+// and completeness always agree.
 import { createHash } from 'node:crypto';
 import { Value } from 'typebox/value';
 import { formatNumber, isReported, stateWord, type CheckContext } from '@nq57/shared';
-import { MappingColumns, type ImportApproval, type ImportMode, type ImportProblem, type ImportResult, type ImportSummary } from '@nq57/shared/schemas';
-import type { DbOrTx, Database } from '../../db/client';
+import { MappingColumns, type ImportApproval, type ImportList, type ImportMode, type ImportProblem, type ImportResult, type ImportSummary } from '@nq57/shared/schemas';
+import type { Database } from '../../db/client';
 import { ApiError } from '../../errors';
-import { importsRepo, lockRoundForImport, markApproximate, type RoundInfo } from '../../repositories/imports';
-import { createReportingRepository } from '../../repositories/reporting';
+import { createImportsRepository, type MappingRecord } from '../../repositories/imports';
+import type { RoundRecord } from '../../repositories/rounds';
 import { roundReports } from '../reporting';
-import { importPublished, submitFigures } from '../submissions';
+import { findRound } from '../rounds';
+import { elementIndex, importPublished, inTransaction, roundElements, submitFigures, writeContext, type WriteContext } from '../submissions';
 import { loadCheckContexts } from './checks';
 import { planImport, type Plan } from './plan';
 import { readSpreadsheet, type Grid } from './read';
-import { loadRound } from './template';
 
 /** A refused import: the app answers 400 with the problems, and nothing was written. */
 export class ImportRefused extends ApiError {
@@ -61,13 +62,13 @@ export function createImportService(database: Database) {
       }
     } else {
       name = text;
-      columns = await importsRepo.mapping(db, text);
+      columns = await createImportsRepository(db).mapping(text);
       if (!columns) throw new ApiError(404, 'MAPPING_NOT_FOUND', `Không có cách ghép cột tên "${text}"`);
     }
     if (!Value.Check(MappingColumns, columns)) {
       throw new ApiError(400, 'BAD_MAPPING', 'Cách ghép cột không hợp lệ: mỗi tiêu đề cột ghép với một mã dữ liệu (chữ thường, số, gạch dưới) hoặc "" để bỏ qua');
     }
-    const known = new Set((await importsRepo.elements(db)).map((e) => e.code));
+    const known = new Set((await elementIndex(writeContext(db))).byCode.keys());
     const wrong = Object.values(columns as Record<string, string>).filter((c) => c && !c.startsWith('@') && !known.has(c));
     if (wrong.length) throw new ApiError(400, 'BAD_MAPPING', `Cách ghép cột trỏ tới dữ liệu không có trong danh mục: ${[...new Set(wrong)].join(', ')}`);
     return { name, columns: columns as Record<string, string> };
@@ -82,17 +83,17 @@ export function createImportService(database: Database) {
     return m;
   }
 
-  /** The plan against the database as `tx` sees it (the commit plans again inside its transaction). */
-  async function plan(tx: DbOrTx, round: RoundInfo, grid: Grid, mode: ImportMode, mapping: Record<string, string>, now: Date): Promise<Plan & { approval: ImportApproval | null }> {
-    const [elements, asked, communes, subs] = await Promise.all([
-      importsRepo.elements(tx),
-      importsRepo.roundElements(tx, round.id),
-      importsRepo.communes(tx),
-      importsRepo.submissions(tx, round.id),
+  /** The plan against the database as `w` sees it (the commit plans again inside its transaction). */
+  async function plan(w: WriteContext, round: RoundRecord, grid: Grid, mode: ImportMode, mapping: Record<string, string>, now: Date): Promise<Plan & { approval: ImportApproval | null }> {
+    const [{ all: elements }, asked, communes, subs] = await Promise.all([
+      elementIndex(w),
+      roundElements(w, round.id),
+      w.catalogue.communes(),
+      w.submissions.ofRound(round.id),
     ]);
     const current = new Map<number, Map<number, number>>();
     if (mode === 'approved') {
-      for (const v of await importsRepo.published(tx, round.id)) {
+      for (const v of await w.published.ofRound(round.id)) {
         if (!current.has(v.communeId)) current.set(v.communeId, new Map());
         current.get(v.communeId)!.set(v.elementId, v.value);
       }
@@ -105,7 +106,7 @@ export function createImportService(database: Database) {
     }
     // loaded once, on first need (a file with no valid row needs none)
     let contexts: Promise<Map<number, CheckContext>> | null = null;
-    const lazy = () => (contexts ??= loadCheckContexts(tx, round.id));
+    const lazy = () => (contexts ??= loadCheckContexts(w, round.id));
     const p = await planImport({
       grid,
       elements,
@@ -119,7 +120,7 @@ export function createImportService(database: Database) {
     if (mode !== 'approved') return { ...p, approval: null };
     // what "approve" would approve: each commune the file writes, with its state, the fields
     // still empty after the import, and whether it is overdue (shared states and timeliness)
-    const { rows: reports } = roundReports(await createReportingRepository(tx).reports([round.id]), round, now);
+    const { rows: reports } = roundReports(await w.reporting.reports([round.id]), round, now);
     const reportOf = new Map(reports.map((r) => [r.communeId, r]));
     const idOf = new Map(elements.map((e) => [e.code, e.id]));
     const nameOf = new Map(communes.map((c) => [c.id, c.name]));
@@ -168,12 +169,12 @@ export function createImportService(database: Database) {
     }
   }
 
-  function closedRound(round: RoundInfo) {
+  function closedRound(round: RoundRecord) {
     return new ApiError(409, 'ROUND_CLOSED', `Kỳ "${round.name}" đã đóng, không nhận thêm số liệu. Mở lại kỳ (Quản trị → Kỳ báo cáo) trước khi nhập.`);
   }
 
   async function run(req: ImportRequest): Promise<ImportResult> {
-    const round = await loadRound(db, req.periodCode);
+    const round = await findRound(db, req.periodCode);
     const mode = parseMode(req.mode);
     const mapping = await resolveMapping(req.mapping);
     if (round.status === 'closed') throw closedRound(round);
@@ -183,14 +184,16 @@ export function createImportService(database: Database) {
 
     const now = req.now ?? new Date();
     if (req.dryRun) {
-      const p = await plan(db, round, grid, mode, mapping.columns, now);
+      const p = await plan(writeContext(db), round, grid, mode, mapping.columns, now);
       return { dryRun: true, ...base, summary: p.summary, columns: p.columns, unknownColumns: p.unknownColumns, problems: p.problems, approval: p.approval };
     }
 
-    return db.transaction(async (tx) => {
-      const status = await lockRoundForImport(tx, round.id);
-      if (status === 'closed') throw closedRound(round);
-      const p = await plan(tx, round, grid, mode, mapping.columns, now);
+    // one context for the whole file: every commune is checked against the same baseline
+    return inTransaction(db, async (w) => {
+      // held shared against closing (closing takes it exclusively) while the file writes
+      const locked = await w.rounds.lock(round.id, 'share');
+      if (locked?.status === 'closed') throw closedRound(round);
+      const p = await plan(w, round, grid, mode, mapping.columns, now);
       const errors = p.problems.filter((x) => x.level === 'error');
       if (errors.length) {
         throw new ImportRefused(
@@ -200,7 +203,7 @@ export function createImportService(database: Database) {
         );
       }
       if (p.approval && p.approval.forms > 0) assertConfirmed(p.approval, req.confirm);
-      const importId = await importsRepo.recordImport(tx, {
+      const importId = await createImportsRepository(w.db).recordImport({
         periodId: round.id,
         fileName: req.fileName,
         fileSha256: sha,
@@ -210,25 +213,55 @@ export function createImportService(database: Database) {
         importedBy: req.actor,
       });
       const comment = `Nhập từ tệp "${req.fileName}"`;
-      const elementId = new Map((await importsRepo.elements(tx)).map((e) => [e.code, e.id]));
+      const { byCode } = await elementIndex(w);
       for (const row of p.rows) {
         if (!Object.keys(row.changes).length) continue; // the same file again: nothing to write
         if (mode === 'approved') {
-          await importPublished(tx, { periodId: round.id, communeId: row.communeId, values: row.changes, actor: req.actor, importId, comment });
-          await markApproximate(tx, round.id, row.communeId, row.approximate.filter((c) => c in row.changes).map((c) => elementId.get(c)!));
+          await importPublished(w, { periodId: round.id, communeId: row.communeId, values: row.changes, actor: req.actor, importId, comment });
+          await w.published.markApproximate(round.id, row.communeId, row.approximate.filter((c) => c in row.changes).map((c) => byCode.get(c)!.id));
         } else {
           // the Sở saw these warnings in the dry run and sends the figures on for review anyway;
           // the note says so, and the reviewer still sees each warning beside its field
           const explanations = Object.fromEntries(
             row.warnings.map((w) => [w.element, `Nhập từ tệp "${req.fileName}" (${req.actor}); cảnh báo đã hiện khi kiểm tra trước khi ghi`]),
           );
-          await submitFigures(tx, { periodId: round.id, communeId: row.communeId, values: row.changes, explanations, actor: req.actor, how: 'import', importId, comment });
+          await submitFigures(w, { periodId: round.id, communeId: row.communeId, values: row.changes, explanations, actor: req.actor, how: 'import', importId, comment });
         }
       }
       return { dryRun: false, ...base, summary: p.summary, columns: p.columns, unknownColumns: p.unknownColumns, problems: p.problems, approval: p.approval, importId };
     });
   }
 
-  return { run, resolveMapping };
+  /** The imports of a round, newest first. */
+  async function history(periodCode: string): Promise<ImportList> {
+    const round = await findRound(db, periodCode);
+    const rows = await createImportsRepository(db).listImports(round.id);
+    return {
+      imports: rows.map((r) => ({
+        id: r.id,
+        period: r.periodCode,
+        fileName: r.fileName,
+        sha256: r.fileSha256,
+        mode: r.mode as ImportMode,
+        mappingName: r.mappingName,
+        summary: r.counts as ImportSummary,
+        importedBy: r.importedBy,
+        at: r.at,
+      })),
+    };
+  }
+
+  const mappings = () => createImportsRepository(db).mappings();
+
+  /** Saves (or replaces) a named mapping, checked as an upload's mapping is. */
+  async function saveMapping(body: { name: string; columns: Record<string, string> }, actor: string): Promise<MappingRecord> {
+    const name = body.name.trim();
+    if (!name) throw new ApiError(400, 'BAD_MAPPING', 'Tên cách ghép cột không được để trống');
+    if (!Object.keys(body.columns).length) throw new ApiError(400, 'BAD_MAPPING', 'Cách ghép cột cần ít nhất một cột');
+    const { columns } = await resolveMapping(JSON.stringify(body.columns));
+    return createImportsRepository(db).saveMapping({ name, columns, updatedBy: actor });
+  }
+
+  return { run, resolveMapping, history, mappings, saveMapping };
 }
 export type ImportService = ReturnType<typeof createImportService>;

@@ -15,16 +15,16 @@ import {
 } from '@nq57/shared';
 import type { ImportColumnOut, ImportProblem, ImportSummary } from '@nq57/shared/schemas';
 import { ApiError } from '../../errors';
-import type { CommuneInfo, ElementInfo } from '../../repositories/imports';
+import type { CommuneRecord, ElementRecord } from '../../repositories/catalogue';
 import { columnLetter, type Cell, type Grid } from './read';
 
 export interface PlanInput {
   grid: Grid;
   /** every element of the catalogue */
-  elements: ElementInfo[];
+  elements: ElementRecord[];
   /** the elements this round asks for */
-  asked: ElementInfo[];
-  communes: CommuneInfo[];
+  asked: ElementRecord[];
+  communes: CommuneRecord[];
   mapping: Record<string, string>;
   /** communeId → elementId → the value the import is compared with (published, or the submission's) */
   current: Map<number, Map<number, number>>;
@@ -83,7 +83,7 @@ const clean = (n: number) => Number(n.toPrecision(15));
 type Read = { value: number; approximate: boolean } | { error: string };
 
 /** One figure cell, read for its element's unit. */
-export function readFigure(cell: Cell, e: ElementInfo): Read | null {
+export function readFigure(cell: Cell, e: ElementRecord): Read | null {
   switch (cell.kind) {
     case 'empty':
       return null;
@@ -124,7 +124,7 @@ interface HeaderInfo {
   communeColumn: boolean;
 }
 
-function findHeader(grid: Grid, elements: ElementInfo[], mapping: Record<string, string>): HeaderInfo {
+function findHeader(grid: Grid, elements: ElementRecord[], mapping: Record<string, string>): HeaderInfo {
   const isCommune = (r: ColumnRole) => r.kind === 'communeCode' || r.kind === 'communeName';
   for (let r = 0; r < Math.min(HEADER_SEARCH_ROWS, grid.rows.length); r++) {
     const cells = grid.rows[r] ?? [];
@@ -196,7 +196,7 @@ export async function planImport(input: PlanInput): Promise<Plan> {
   // columns
   const columns: ImportColumnOut[] = [];
   const unknownColumns: string[] = [];
-  const elementCols: { index: number; element: ElementInfo }[] = [];
+  const elementCols: { index: number; element: ElementRecord }[] = [];
   let codeCol: number | null = null;
   let nameCol: number | null = null;
   const seen = new Map<string, number>();

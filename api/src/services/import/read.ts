@@ -3,6 +3,7 @@
 // person what to do, before anything else looks at it.
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
+import { parseCsv } from '@nq57/shared';
 import { ApiError } from '../../errors';
 
 export type Cell =
@@ -182,60 +183,6 @@ function utf8(bytes: Buffer): string | null {
   } catch {
     return null;
   }
-}
-
-/** The separator of the first line: ",", or ";" (Excel where "," is the decimal mark), or tab. */
-function detectDelimiter(text: string): string {
-  const line = text.split(/\r?\n/).find((l) => l.trim()) ?? '';
-  let best = ',';
-  let bestCount = -1;
-  for (const d of [',', ';', '\t']) {
-    let n = 0;
-    let quoted = false;
-    for (const ch of line) {
-      if (ch === '"') quoted = !quoted;
-      else if (ch === d && !quoted) n++;
-    }
-    if (n > bestCount) {
-      best = d;
-      bestCount = n;
-    }
-  }
-  return best;
-}
-
-/** RFC 4180: quoted fields may hold the separator, doubled quotes and line breaks. */
-export function parseCsv(text: string, delimiter = detectDelimiter(text)): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else quoted = false;
-      } else field += ch;
-    } else if (ch === '"' && field === '') quoted = true;
-    else if (ch === delimiter) {
-      row.push(field);
-      field = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += ch;
-  }
-  if (field !== '' || row.length) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows;
 }
 
 function readCsv(bytes: Buffer): Grid {

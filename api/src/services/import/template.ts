@@ -1,21 +1,16 @@
 // The import template of a round: the sheet the Sở (or a commune) fills, a side sheet with each
 // commune's figures of the previous round to compare against, and a short how-to.
 import ExcelJS from 'exceljs';
-import { comparisonPeriod, formatDate } from '@nq57/shared';
+import { formatDate } from '@nq57/shared';
 import type { DbOrTx } from '../../db/client';
-import { ApiError } from '../../errors';
-import { importsRepo, type RoundInfo } from '../../repositories/imports';
+import type { RoundRecord } from '../../repositories/rounds';
+import { findRound } from '../rounds';
+import { comparedWithOf, roundElements, writeContext } from '../submissions';
 import { UNIT_LABEL } from '../export/format';
 import { figureSheet } from '../export/figure-sheet';
 
 export const DATA_SHEET = 'Số liệu';
 export const PREVIOUS_SHEET = 'Kỳ trước';
-
-export async function loadRound(db: DbOrTx, code: string): Promise<RoundInfo> {
-  const round = await importsRepo.round(db, code);
-  if (!round) throw new ApiError(404, 'PERIOD_NOT_FOUND', `Không có kỳ báo cáo "${code}"`);
-  return round;
-}
 
 /** communeId → element code → value, from published rows */
 export function valuesByCommune(rows: { communeId: number; elementId: number; value: number }[], codeOf: Map<number, string>) {
@@ -30,15 +25,10 @@ export function valuesByCommune(rows: { communeId: number; elementId: number; va
   return out;
 }
 
-export async function templateXlsx(db: DbOrTx, periodCode: string): Promise<{ body: Buffer; round: RoundInfo }> {
-  const round = await loadRound(db, periodCode);
-  const [elements, communes, rounds] = await Promise.all([
-    importsRepo.roundElements(db, round.id),
-    importsRepo.communes(db),
-    importsRepo.roundsWithFigures(db),
-  ]);
-  const prevRef = comparisonPeriod(rounds, round);
-  const previous = prevRef ? rounds.find((r) => r.code === prevRef.code)! : null;
+export async function templateXlsx(db: DbOrTx, periodCode: string): Promise<{ body: Buffer; round: RoundRecord }> {
+  const round = await findRound(db, periodCode);
+  const w = writeContext(db);
+  const [elements, communes, previous] = await Promise.all([roundElements(w, round.id), w.catalogue.communes(), comparedWithOf(w, round)]);
 
   const wb = new ExcelJS.Workbook();
   wb.creator = 'NQ57 Dashboard — Sở KH&CN Quảng Ngãi';
@@ -55,7 +45,7 @@ export async function templateXlsx(db: DbOrTx, periodCode: string): Promise<{ bo
   side.getCell(1, 1).font = { bold: true };
   if (previous) {
     const codeOf = new Map(elements.map((e) => [e.id, e.code]));
-    const values = valuesByCommune(await importsRepo.published(db, previous.id), codeOf);
+    const values = valuesByCommune(await w.published.ofRound(previous.id), codeOf);
     figureSheet(side, { elements, communes, values, top: 3 });
   }
 
