@@ -8,6 +8,7 @@ import { Link, useSearch } from 'wouter';
 import { formatDateTime, formatNumber, formatPercent } from '@nq57/shared';
 import type { DataElement, ImportApproval, ImportMode, ImportResult, MappingOut } from '@nq57/shared/schemas';
 import { sendJson } from '../api/client';
+import { apiPaths } from '../api/paths';
 import { catalogueQueries, importQueries, periodQueries } from '../api/queries';
 import { pageTitle } from '../i18n';
 import { tf } from '../i18n-files';
@@ -186,7 +187,7 @@ function Importer() {
             </select>
           </div>
           {period ? (
-            <a className="btn" href={`/api/periods/${encodeURIComponent(period)}/template.xlsx`} download>
+            <a className="btn" href={apiPaths.roundFile(period, 'template.xlsx')} download>
               {tf.template}
             </a>
           ) : null}
