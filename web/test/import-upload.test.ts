@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ImportProblem } from '@nq57/shared/schemas';
-import { UNCHOSEN, importUrl, mergedMapping, sortProblems } from '../src/files/upload';
+import { UNCHOSEN, mergedMapping, sortProblems } from '../src/files/import/model';
 
 const p = (row: number | null, level: 'error' | 'warning', message = ''): ImportProblem => ({ row, column: null, message, level, element: null, commune: null });
 
@@ -18,10 +18,5 @@ describe('import page helpers', () => {
   it('lists errors before warnings, each by row, whole-file problems first', () => {
     const sorted = sortProblems([p(9, 'warning'), p(7, 'error'), p(null, 'error'), p(3, 'warning'), p(2, 'error')]);
     expect(sorted.map((x) => `${x.level}:${x.row}`)).toEqual(['error:null', 'error:2', 'error:7', 'warning:3', 'warning:9']);
-  });
-
-  it('posts to the round\'s imports, with dryRun only for a check', () => {
-    expect(importUrl('q4-2026', true)).toBe('/api/periods/q4-2026/imports?dryRun=true');
-    expect(importUrl('q4 2026', false)).toBe('/api/periods/q4%202026/imports');
   });
 });

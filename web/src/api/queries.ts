@@ -12,6 +12,7 @@ import type {
 } from '@nq57/shared/schemas';
 import type { AuditOut, CommuneList, CommuneReports, CompletenessOut, MeOut, RoundOut, SubmissionOut, UserList } from '@nq57/shared/schemas';
 import type { ImportList, MappingList } from '@nq57/shared/schemas';
+import type { BriefingTokenList, PlaylistList } from '@nq57/shared/schemas';
 import { getJson, setCsrfToken } from './client';
 import { apiPaths } from './paths';
 
@@ -209,5 +210,22 @@ export const importQueries = {
     queryOptions({
       queryKey: [...importQueries.all(), 'list', period] as const,
       queryFn: ({ signal }) => getJson<ImportList>(apiPaths.imports(period), {}, signal),
+    }),
+};
+
+// ── The big screen's playlists and links (issue 5), for the admin page: signed in, no token ──
+// (the screen itself reads with its link's token and refreshes by itself: ../briefing/queries.ts)
+
+export const playlistQueries = {
+  all: () => ['playlists'] as const,
+  list: () =>
+    queryOptions({
+      queryKey: [...playlistQueries.all(), 'list'] as const,
+      queryFn: ({ signal }) => getJson<PlaylistList>(apiPaths.playlists, {}, signal),
+    }),
+  tokens: () =>
+    queryOptions({
+      queryKey: [...playlistQueries.all(), 'tokens'] as const,
+      queryFn: ({ signal }) => getJson<BriefingTokenList>(apiPaths.briefingTokens, {}, signal),
     }),
 };

@@ -1,9 +1,10 @@
 // Every request of the big screen, as queryOptions factories. A briefing link's token travels as
 // the x-briefing-token header on each of them (never as a cookie: the meeting-room computer has
 // no session). The screen refreshes by itself: refetchInterval, in the background too, keeping
-// the figures on screen while a refresh is under way or has failed.
+// the figures on screen while a refresh is under way or has failed. (The admin page that composes
+// the playlists reads through ../api/queries.ts like every signed-in page: playlistQueries.)
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
-import type { BriefingTokenList, Catalogue, CompositeResponse, OverviewResponse, PeriodList, PlaylistList, PlaylistOut, RankingsResponse } from '@nq57/shared/schemas';
+import type { Catalogue, CompositeResponse, OverviewResponse, PeriodList, PlaylistOut, RankingsResponse } from '@nq57/shared/schemas';
 import { ApiError, getJson } from '../api/client';
 import { apiPaths } from '../api/paths';
 import { periodKey as p } from '../api/queries';
@@ -70,22 +71,5 @@ export const briefingQueries = {
       queryKey: [...briefingQueries.all(), 'ranking', p(period), indicator] as const,
       queryFn: ({ signal }) => getJson<RankingsResponse>(apiPaths.rankings, { period, indicator }, signal, headers(a)),
       ...live(a),
-    }),
-};
-
-// ── The admin page (/quan-tri/trinh-chieu): signed in, no token, no auto-refresh ────────
-// (it reads the catalogue and the rounds through ../api/queries.ts like every page)
-
-export const playlistAdminQueries = {
-  all: () => ['playlists'] as const,
-  list: () =>
-    queryOptions({
-      queryKey: [...playlistAdminQueries.all(), 'list'] as const,
-      queryFn: ({ signal }) => getJson<PlaylistList>(apiPaths.playlists, {}, signal),
-    }),
-  tokens: () =>
-    queryOptions({
-      queryKey: [...playlistAdminQueries.all(), 'tokens'] as const,
-      queryFn: ({ signal }) => getJson<BriefingTokenList>(apiPaths.briefingTokens, {}, signal),
     }),
 };

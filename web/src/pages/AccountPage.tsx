@@ -2,7 +2,7 @@
 import { useEffect, useId, useState } from 'react';
 import { useMutation } from '@tanstack/react-query';
 import { PASSWORD_MIN_LENGTH } from '@nq57/shared';
-import { sendJson } from '../api/client';
+import { authMutations } from '../api/mutations';
 import { pageTitle } from '../i18n';
 import { tw } from '../i18n-workflow';
 import { RequireRole } from '../workflow/RequireRole';
@@ -60,14 +60,7 @@ function PasswordForm() {
   const [next, setNext] = useState('');
   const [again, setAgain] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
-  const change = useMutation({
-    mutationFn: (body: { currentPassword: string; newPassword: string }) => sendJson<void>('POST', '/api/auth/password', body),
-    onSuccess: () => {
-      setCurrent('');
-      setNext('');
-      setAgain('');
-    },
-  });
+  const change = useMutation(authMutations.changePassword());
   const error = problem ?? (change.isError ? change.error.message : null);
   return (
     <form
@@ -81,7 +74,16 @@ function PasswordForm() {
         if (next.length < PASSWORD_MIN_LENGTH) return setProblem(tw.account.tooShort);
         if (next !== again) return setProblem(tw.account.mismatch);
         setProblem(null);
-        change.mutate({ currentPassword: current, newPassword: next });
+        change.mutate(
+          { currentPassword: current, newPassword: next },
+          {
+            onSuccess: () => {
+              setCurrent('');
+              setNext('');
+              setAgain('');
+            },
+          },
+        );
       }}
     >
       <h2 id={`${id}-title`} className="panel-title">

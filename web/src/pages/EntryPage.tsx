@@ -3,13 +3,13 @@
 // Vietnamese number input, live checks (the server's own checkFigures), autosave with a copy in
 // the browser, and the submit → return / approve → reopen steps with their comments.
 import { useEffect, useMemo, useState } from 'react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { Link, useLocation, useSearch } from 'wouter';
 import { formatDate, formatDateTime, formatValue, isReported } from '@nq57/shared';
 import type { CheckIssue } from '@nq57/shared';
-import type { Commune, CommuneReports, Period, SubmissionOut, SubmitBody, UserOut } from '@nq57/shared/schemas';
-import { sendJson } from '../api/client';
-import { auditQueries, catalogueQueries, communeQueries, completenessQueries, periodQueries, submissionQueries } from '../api/queries';
+import type { Commune, CommuneReports, Period, UserOut } from '@nq57/shared/schemas';
+import { submissionMutations, type StepVariables } from '../api/mutations';
+import { auditQueries, catalogueQueries, communeQueries, periodQueries, submissionQueries } from '../api/queries';
 import { pageTitle, t } from '../i18n';
 import { tw } from '../i18n-workflow';
 import { FieldHistoryList } from '../workflow/AuditList';
@@ -34,7 +34,6 @@ import {
 import { RequireRole } from '../workflow/RequireRole';
 import { SubmissionBadge } from '../workflow/SubmissionBadge';
 import { useEntryForm, type SaveStatus } from '../workflow/useEntryForm';
-import { invalidateFigures } from '../workflow/useSession';
 import { setParam, withPeriod } from '../url';
 import '../workflow.css';
 
@@ -211,7 +210,6 @@ function ChooseCommune({ communes, onChoose }: { communes: Commune[]; onChoose: 
 type Action = 'submit' | 'approve' | 'return' | 'reopen' | null;
 
 function EntryForm({ user, period, commune }: { user: UserOut; period: Period; commune: Commune }) {
-  const qc = useQueryClient();
   const sub = useQuery(submissionQueries.detail(period.code, commune.code));
   const catalogue = useQuery(catalogueQueries.indicators());
   const [action, setAction] = useState<Action>(null);
@@ -253,34 +251,34 @@ function EntryForm({ user, period, commune }: { user: UserOut; period: Period; c
   const warningsBy = useMemo(() => byElement(checks.warnings), [checks.warnings]);
   const ready = form.state ? readiness(checks, form.state, units, fieldCodes) : null;
 
-  const invalidateAfter = (figures: boolean) => {
-    void qc.invalidateQueries({ queryKey: submissionQueries.byPeriod(period.code) });
-    void qc.invalidateQueries({ queryKey: submissionQueries.ofCommune(commune.code).queryKey });
-    void qc.invalidateQueries({ queryKey: completenessQueries.byPeriod(period.code).queryKey });
-    void qc.invalidateQueries({ queryKey: auditQueries.all() });
-    if (figures) invalidateFigures(qc);
-  };
-  const step = useMutation({
-    mutationFn: async ({ kind, text }: { kind: Exclude<Action, null>; text: string }) => {
-      const base = `/api/periods/${encodeURIComponent(period.code)}/submissions/${encodeURIComponent(commune.code)}`;
-      if (kind === 'submit') {
-        // everything on screen must be on the server before it is submitted
+  const step = useMutation(
+    submissionMutations.step(period.code, commune.code, {
+      // everything on screen must be on the server before it is submitted
+      beforeSubmit: async () => {
         const saved = await form.flush();
         if (!saved) throw new Error(tw.entry.submitBlocked);
-        return sendJson<SubmissionOut>('POST', `${base}/submit`, { version: form.currentVersion() } satisfies SubmitBody);
-      }
-      // the version the admin is looking at: approving a form that changed meanwhile is a 409
-      if (kind === 'approve') return sendJson<SubmissionOut>('POST', `${base}/approve`, { version: sub.data?.version } satisfies SubmitBody);
-      if (kind === 'return') return sendJson<SubmissionOut>('POST', `${base}/return`, { comment: text });
-      return sendJson<SubmissionOut>('POST', `${base}/reopen`, { reason: text });
-    },
-    onSuccess: (_r, { kind }) => {
-      invalidateAfter(kind === 'approve' || kind === 'reopen');
-      setFlash(kind === 'submit' ? tw.entry.submitted : kind === 'approve' ? tw.entry.approved : kind === 'return' ? tw.entry.returned : tw.entry.reopened);
-      setAction(null);
-      window.scrollTo({ top: 0 });
-    },
-  });
+        return { version: form.currentVersion() };
+      },
+    }),
+  );
+  const act = (kind: Exclude<Action, null>, text: string) => {
+    const vars: StepVariables =
+      kind === 'submit'
+        ? { step: 'submit', body: {} } // the version is the one the save before it made (beforeSubmit)
+        : // the version the admin is looking at: approving a form that changed meanwhile is a 409
+          kind === 'approve'
+          ? { step: 'approve', body: { version: sub.data?.version } }
+          : kind === 'return'
+            ? { step: 'return', body: { comment: text } }
+            : { step: 'reopen', body: { reason: text } };
+    step.mutate(vars, {
+      onSuccess: () => {
+        setFlash(kind === 'submit' ? tw.entry.submitted : kind === 'approve' ? tw.entry.approved : kind === 'return' ? tw.entry.returned : tw.entry.reopened);
+        setAction(null);
+        window.scrollTo({ top: 0 });
+      },
+    });
+  };
 
   if (sub.isPending || catalogue.isPending || (sub.data && !form.state)) {
     return (
@@ -554,7 +552,7 @@ function EntryForm({ user, period, commune }: { user: UserOut; period: Period; c
         busy={step.isPending}
         error={step.isError ? step.error.message : null}
         onCancel={() => setAction(null)}
-        onConfirm={(text) => action && step.mutate({ kind: action, text })}
+        onConfirm={(text) => action && act(action, text)}
       />
     </>
   );

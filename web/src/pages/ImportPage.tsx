@@ -3,20 +3,20 @@
 // columns of a file from another system (and save the mapping by name), read the dry run's
 // summary and every problem with its row and column, then write — all or nothing.
 import { useEffect, useId, useMemo, useState } from 'react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { Link, useSearch } from 'wouter';
 import { formatDateTime, formatNumber, formatPercent } from '@nq57/shared';
 import type { DataElement, ImportApproval, ImportMode, ImportResult, MappingOut } from '@nq57/shared/schemas';
-import { sendJson } from '../api/client';
+import { importMutations } from '../api/mutations';
 import { apiPaths } from '../api/paths';
+import { UploadError } from '../api/upload';
 import { catalogueQueries, importQueries, periodQueries } from '../api/queries';
 import { pageTitle } from '../i18n';
 import { tf } from '../i18n-files';
-import { MAX_UPLOAD_BYTES, UNCHOSEN, UploadError, mergedMapping, sortProblems, uploadImport } from '../files/upload';
+import { MAX_UPLOAD_BYTES, UNCHOSEN, mergedMapping, sortProblems } from '../files/import/model';
 import { FilePicker } from '../components/FilePicker';
 import { ConfirmDialog } from '../workflow/ConfirmDialog';
 import { RequireRole } from '../workflow/RequireRole';
-import { invalidateFigures, useSession } from '../workflow/useSession';
 import { periodFromSearch } from '../url';
 import '../workflow.css';
 import './import-page.css';
@@ -44,8 +44,6 @@ type Busy = { what: 'dry' | 'commit'; progress: number } | null;
 
 function Importer() {
   const id = useId();
-  const qc = useQueryClient();
-  const session = useSession();
   const search = useSearch();
   const periods = useQuery(periodQueries.list());
   const catalogue = useQuery(catalogueQueries.indicators());
@@ -98,19 +96,15 @@ function Importer() {
     setError(null);
     setDone(null);
     try {
-      const r = await uploadImport(
-        {
-          period,
-          file,
-          dryRun,
-          mode,
-          mapping,
-          confirm: !dryRun && mode === 'approved' && result?.approval ? String(result.approval.forms) : undefined,
-          csrfToken: session.data?.csrfToken ?? null,
-          onProgress: (f) => setBusy((b) => (b ? { ...b, progress: f } : b)),
-        },
-        { network: tf.network, server: tf.server },
-      );
+      const r = await upload.mutateAsync({
+        period,
+        file,
+        dryRun,
+        mode,
+        mapping,
+        confirm: !dryRun && mode === 'approved' && result?.approval ? String(result.approval.forms) : undefined,
+        onProgress: (f) => setBusy((b) => (b ? { ...b, progress: f } : b)),
+      });
       if (dryRun) {
         setApprovalConfirmed(false);
         setResult(r);
@@ -122,8 +116,6 @@ function Importer() {
         setNotice(null);
         setResult(null);
         setChecked(null);
-        invalidateFigures(qc);
-        void qc.invalidateQueries({ queryKey: importQueries.all() });
       }
     } catch (e) {
       const err = e instanceof UploadError ? e : new UploadError(tf.network, 0);
@@ -136,17 +128,19 @@ function Importer() {
     }
   }
 
-  const saveMapping = useMutation({
-    mutationFn: (body: { name: string; columns: Record<string, string> }) => sendJson<MappingOut>('POST', '/api/import-mappings', body),
-    onSuccess: async (m) => {
-      await qc.invalidateQueries({ queryKey: importQueries.mappings().queryKey });
-      setMappingName(m.name);
-      setChoices({});
-      setSaveName('');
-      setNotice(tf.saved(m.name));
-      await send(true, m.name);
-    },
-  });
+  const upload = useMutation(importMutations.upload({ network: tf.network, server: tf.server }));
+  const saveMapping = useMutation(importMutations.saveMapping());
+  const saveAndRecheck = (body: { name: string; columns: Record<string, string> }) =>
+    saveMapping.mutate(body, {
+      // the list of mappings is fresh by now (the mutation waits for it): pick the new one by name
+      onSuccess: (m) => {
+        setMappingName(m.name);
+        setChoices({});
+        setSaveName('');
+        setNotice(tf.saved(m.name));
+        void send(true, m.name);
+      },
+    });
 
   const errors = result?.problems.filter((p) => p.level === 'error') ?? [];
   const canCommit = !!result && errors.length === 0 && !stale && !busy && (!result.approval || result.approval.forms === 0 || approvalConfirmed);
@@ -307,7 +301,7 @@ function Importer() {
               onRecheck={() => void send(true)}
               onSave={() => {
                 if (!saveName.trim()) return setNotice(tf.nameNeeded);
-                saveMapping.mutate({ name: saveName.trim(), columns: mergedMapping(saved?.columns ?? null, choices) });
+                saveAndRecheck({ name: saveName.trim(), columns: mergedMapping(saved?.columns ?? null, choices) });
               }}
             />
           ) : null}

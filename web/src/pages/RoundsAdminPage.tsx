@@ -1,12 +1,12 @@
 // /quan-tri/ky-bao-cao (admin): open a round (name, code, kind, dates, deadline, which data
 // elements, grouped like the reports), see the rounds, close an open one.
 import { useEffect, useId, useMemo, useState } from 'react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { Link } from 'wouter';
 import { formatDate } from '@nq57/shared';
-import type { Period, PeriodCreateBody, RoundOut } from '@nq57/shared/schemas';
-import { sendJson } from '../api/client';
-import { catalogueQueries, completenessQueries, periodQueries, roundQueries } from '../api/queries';
+import type { Period, PeriodCreateBody } from '@nq57/shared/schemas';
+import { roundMutations } from '../api/mutations';
+import { catalogueQueries, periodQueries } from '../api/queries';
 import { PanelFrame, panelState } from '../components/PanelFrame';
 import { pageTitle } from '../i18n';
 import { tw } from '../i18n-workflow';
@@ -16,7 +16,6 @@ import { groupFields } from '../workflow/entry';
 import { RequireRole } from '../workflow/RequireRole';
 import { formElements, roundBody, roundFromName, suggestCode, type RoundDraft } from '../workflow/rounds';
 import { DateInput } from '../components/DateInput';
-import { invalidateFigures } from '../workflow/useSession';
 import { withPeriod } from '../url';
 import '../workflow.css';
 
@@ -48,20 +47,10 @@ export default function RoundsAdminPage() {
 }
 
 function RoundList() {
-  const qc = useQueryClient();
   const periods = useQuery(periodQueries.list());
   const [closing, setClosing] = useState<Period | null>(null);
   const [done, setDone] = useState<string | null>(null);
-  const close = useMutation({
-    mutationFn: (p: Period) => sendJson<RoundOut>('PATCH', `/api/periods/${encodeURIComponent(p.code)}`, { status: 'closed' }),
-    onSuccess: (_r, p) => {
-      invalidateFigures(qc);
-      void qc.invalidateQueries({ queryKey: roundQueries.all() });
-      void qc.invalidateQueries({ queryKey: completenessQueries.all() });
-      setDone(tw.rounds.closed(p.name));
-      setClosing(null);
-    },
-  });
+  const close = useMutation(roundMutations.close());
   const list = periods.data?.periods ?? [];
   return (
     <PanelFrame id="rounds-list" title={tw.rounds.list} state={panelState(periods, list.length === 0, tw.rounds.empty)} minHeight={200}>
@@ -133,7 +122,15 @@ function RoundList() {
         busy={close.isPending}
         error={close.isError ? close.error.message : null}
         onCancel={() => setClosing(null)}
-        onConfirm={() => closing && close.mutate(closing)}
+        onConfirm={() =>
+          closing &&
+          close.mutate(closing.code, {
+            onSuccess: () => {
+              setDone(tw.rounds.closed(closing.name));
+              setClosing(null);
+            },
+          })
+        }
       />
     </PanelFrame>
   );
@@ -141,7 +138,6 @@ function RoundList() {
 
 function OpenRound() {
   const id = useId();
-  const qc = useQueryClient();
   const catalogue = useQuery(catalogueQueries.indicators());
   const offeredElements = useMemo(() => formElements(catalogue.data?.elements ?? []), [catalogue.data]);
   const offered = useMemo(() => offeredElements.map((e) => e.code), [offeredElements]);
@@ -161,16 +157,7 @@ function OpenRound() {
     }
   }, [offered, chosenInit]);
 
-  const open = useMutation({
-    mutationFn: (body: PeriodCreateBody) => sendJson<RoundOut>('POST', '/api/periods', body),
-    onSuccess: () => {
-      invalidateFigures(qc);
-      void qc.invalidateQueries({ queryKey: roundQueries.all() });
-      setDraft({ name: '', code: '', kind: draft.kind, startDate: '', endDate: '', deadline: '', elements: offered });
-      setCodeTouched(false);
-      setFollowName(true);
-    },
-  });
+  const open = useMutation(roundMutations.open());
   // the suggested code follows the name, the kind and the dates until the admin types one
   const set = (patch: Partial<RoundDraft>) =>
     setDraft((d) => {
@@ -196,7 +183,13 @@ function OpenRound() {
         const r = roundBody(draft, offered);
         if ('message' in r) return setProblem({ field: r.field, message: r.message });
         setProblem(null);
-        open.mutate(r.body);
+        open.mutate(r.body, {
+          onSuccess: () => {
+            setDraft({ name: '', code: '', kind: draft.kind, startDate: '', endDate: '', deadline: '', elements: offered });
+            setCodeTouched(false);
+            setFollowName(true);
+          },
+        });
       }}
     >
       <h2 id={`${id}-title`} className="panel-title">

@@ -1,10 +1,10 @@
 // /quan-tri/nguoi-dung (admin): the accounts, creating one (a cán bộ xã is bound to a commune),
 // locking and unlocking, resetting a password. Each change confirmed before it is sent.
 import { useEffect, useId, useState } from 'react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Role, UserCreateBody, UserOut, UserPatchBody } from '@nq57/shared/schemas';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import type { Role, UserOut, UserPatchBody } from '@nq57/shared/schemas';
 import { PASSWORD_MIN_LENGTH } from '@nq57/shared';
-import { sendJson } from '../api/client';
+import { userMutations } from '../api/mutations';
 import { communeQueries, userQueries } from '../api/queries';
 import { PanelFrame, panelState } from '../components/PanelFrame';
 import { pageTitle } from '../i18n';
@@ -46,20 +46,10 @@ export default function UsersAdminPage() {
 type Pending = { kind: 'disable' | 'enable' | 'reset'; user: UserOut } | null;
 
 function UserList({ me }: { me: UserOut }) {
-  const qc = useQueryClient();
   const users = useQuery(userQueries.list());
   const [pending, setPending] = useState<Pending>(null);
   const [done, setDone] = useState<string | null>(null);
-  const patch = useMutation({
-    mutationFn: ({ username, body }: { username: string; body: UserPatchBody }) =>
-      sendJson<UserOut>('PATCH', `/api/users/${encodeURIComponent(username)}`, body),
-    onSuccess: (_u, vars) => {
-      void qc.invalidateQueries({ queryKey: userQueries.all() });
-      const kind = pending?.kind;
-      setDone(kind === 'disable' ? tw.users.disabledDone(vars.username) : kind === 'enable' ? tw.users.enabledDone(vars.username) : tw.users.resetDone(vars.username));
-      setPending(null);
-    },
-  });
+  const patch = useMutation(userMutations.update());
   const list = users.data?.users ?? [];
 
   return (
@@ -151,8 +141,17 @@ function UserList({ me }: { me: UserOut }) {
         onConfirm={(text) => {
           if (!pending) return;
           setDone(null);
-          const body: UserPatchBody = pending.kind === 'reset' ? { password: text } : { disabled: pending.kind === 'disable' };
-          patch.mutate({ username: pending.user.username, body });
+          const { kind, user } = pending;
+          const body: UserPatchBody = kind === 'reset' ? { password: text } : { disabled: kind === 'disable' };
+          patch.mutate(
+            { username: user.username, body },
+            {
+              onSuccess: () => {
+                setDone(kind === 'disable' ? tw.users.disabledDone(user.username) : kind === 'enable' ? tw.users.enabledDone(user.username) : tw.users.resetDone(user.username));
+                setPending(null);
+              },
+            },
+          );
         }}
       />
     </PanelFrame>
@@ -161,7 +160,6 @@ function UserList({ me }: { me: UserOut }) {
 
 function CreateUser() {
   const id = useId();
-  const qc = useQueryClient();
   const communes = useQuery(communeQueries.list());
   const [username, setUsername] = useState('');
   const [displayName, setDisplayName] = useState('');
@@ -169,16 +167,7 @@ function CreateUser() {
   const [communeCode, setCommuneCode] = useState('');
   const [password, setPassword] = useState('');
   const [problem, setProblem] = useState<{ field: string; message: string } | null>(null);
-  const create = useMutation({
-    mutationFn: (body: UserCreateBody) => sendJson<UserOut>('POST', '/api/users', body),
-    onSuccess: () => {
-      void qc.invalidateQueries({ queryKey: userQueries.all() });
-      setUsername('');
-      setDisplayName('');
-      setPassword('');
-      setCommuneCode('');
-    },
-  });
+  const create = useMutation(userMutations.create());
   const error = problem?.message ?? (create.isError ? create.error.message : null);
 
   return (
@@ -194,13 +183,23 @@ function CreateUser() {
         if (role === 'commune' && !communeCode) return setProblem({ field: 'commune', message: tw.users.communeRequired });
         if (password.length < PASSWORD_MIN_LENGTH) return setProblem({ field: 'password', message: tw.users.passwordShort });
         setProblem(null);
-        create.mutate({
-          username: u,
-          password,
-          role,
-          ...(displayName.trim() ? { displayName: displayName.trim() } : {}),
-          ...(role === 'commune' ? { communeCode } : {}),
-        });
+        create.mutate(
+          {
+            username: u,
+            password,
+            role,
+            ...(displayName.trim() ? { displayName: displayName.trim() } : {}),
+            ...(role === 'commune' ? { communeCode } : {}),
+          },
+          {
+            onSuccess: () => {
+              setUsername('');
+              setDisplayName('');
+              setPassword('');
+              setCommuneCode('');
+            },
+          },
+        );
       }}
     >
       <h2 id={`${id}-title`} className="panel-title">
