@@ -3,6 +3,7 @@ import { useEffect, useId, useState } from 'react';
 import { useMutation } from '@tanstack/react-query';
 import { PASSWORD_MIN_LENGTH } from '@nq57/shared';
 import { authMutations } from '../api/mutations';
+import { WriteResult } from '../components/LoadState';
 import { pageTitle } from '../i18n';
 import { tw } from '../i18n-workflow';
 import { RequireRole } from '../workflow/RequireRole';
@@ -61,7 +62,7 @@ function PasswordForm() {
   const [again, setAgain] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const change = useMutation(authMutations.changePassword());
-  const error = problem ?? (change.isError ? change.error.message : null);
+  const error = problem ?? change.error?.message;
   return (
     <form
       className="panel wf-form"
@@ -116,16 +117,7 @@ function PasswordForm() {
           aria-invalid={problem === tw.account.mismatch}
         />
       </div>
-      {error ? (
-        <p className="wf-alert wf-alert-error" role="alert">
-          {error}
-        </p>
-      ) : null}
-      {change.isSuccess ? (
-        <p className="wf-alert wf-alert-ok" role="status">
-          {tw.account.changed}
-        </p>
-      ) : null}
+      <WriteResult error={error} done={change.isSuccess ? tw.account.changed : null} />
       <div className="wf-actions">
         <button type="submit" className="btn btn-primary" disabled={change.isPending}>
           {change.isPending ? tw.common.working : tw.account.submit}

@@ -4,6 +4,7 @@ import { useEffect, useId, useState } from 'react';
 import { useMutation } from '@tanstack/react-query';
 import { useLocation, useSearch } from 'wouter';
 import { authMutations } from '../api/mutations';
+import { WriteResult } from '../components/LoadState';
 import { pageTitle } from '../i18n';
 import { tw } from '../i18n-workflow';
 import { homeFor, safeNext } from '../workflow/session';
@@ -27,7 +28,7 @@ export default function LoginPage() {
 
   const login = useMutation(authMutations.login());
 
-  const error = missing ? tw.login.missing : login.isError ? login.error.message : null;
+  const error = missing ? tw.login.missing : (login.error?.message ?? null);
   const user = session.user;
 
   return (
@@ -90,11 +91,7 @@ export default function LoginPage() {
             <input type="checkbox" checked={show} onChange={(e) => setShow(e.target.checked)} /> {tw.login.showPassword}
           </label>
         </div>
-        {error ? (
-          <p id={`${id}-err`} className="wf-alert wf-alert-error" role="alert">
-            {error}
-          </p>
-        ) : null}
+        <WriteResult error={error} errorId={`${id}-err`} />
         <div className="wf-actions">
           <button type="submit" className="btn btn-primary" disabled={login.isPending}>
             {login.isPending ? tw.login.submitting : tw.login.submit}

@@ -6,6 +6,7 @@ import { formatDateTime, SLIDE_TYPE_LABEL, SLIDE_TYPES, type SlideType } from '@
 import type { BriefingTokenCreated, BriefingTokenOut, PlaylistOut } from '@nq57/shared/schemas';
 import { playlistMutations } from '../api/mutations';
 import { catalogueQueries, periodQueries, playlistQueries } from '../api/queries';
+import { WriteResult } from '../components/LoadState';
 import { PanelFrame, panelState } from '../components/PanelFrame';
 import { addSlide, draftBody, draftOf, linkUrl, moveSlide, newDraft, patchSlide, removeSlide, type Draft } from '../briefing/draft';
 import { tb } from '../briefing/strings';
@@ -67,11 +68,7 @@ function Playlists({ editing, onEdit, onNew, onDeleted }: { editing: number | nu
         </button>
       }
     >
-      {done ? (
-        <p className="wf-alert wf-alert-ok" role="status">
-          {done}
-        </p>
-      ) : null}
+      <WriteResult done={done} />
       <ul className="pl-list">
         {rows.map((p) => (
           <li key={p.id} data-playlist={p.id} aria-current={editing === p.id ? 'true' : undefined}>
@@ -110,7 +107,7 @@ function Playlists({ editing, onEdit, onNew, onDeleted }: { editing: number | nu
         confirmLabel={ta.deletePlaylist}
         danger
         busy={del.isPending}
-        error={del.isError ? del.error.message : null}
+        error={del.error?.message}
         onCancel={() => setDeleting(null)}
         onConfirm={() =>
           deleting &&
@@ -136,7 +133,7 @@ function Editor({ draft, setDraft }: { draft: Draft; setDraft: (d: Draft | ((d: 
   const [saved, setSaved] = useState<string | null>(null);
   const save = useMutation(playlistMutations.save());
   const set = (patch: Partial<Draft>) => setDraft((d) => ({ ...d, ...patch }));
-  const error = problems.length ? problems : save.isError ? [save.error.message] : [];
+  const error = problems.length ? problems : save.error ? [save.error.message] : [];
 
   return (
     <form
@@ -252,20 +249,7 @@ function Editor({ draft, setDraft }: { draft: Draft; setDraft: (d: Draft | ((d: 
           + {ta.addSlide}
         </button>
       </fieldset>
-      {error.length ? (
-        <div className="wf-alert wf-alert-error" role="alert">
-          <ul>
-            {error.map((m) => (
-              <li key={m}>{m}</li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
-      {saved ? (
-        <p className="wf-alert wf-alert-ok" role="status">
-          {saved}
-        </p>
-      ) : null}
+      <WriteResult error={error} done={saved} />
       <div className="wf-actions">
         <button type="submit" className="btn btn-primary" disabled={save.isPending}>
           {save.isPending ? ta.saving : ta.save}
@@ -335,11 +319,7 @@ function Links() {
           </div>
         </form>
       )}
-      {create.isError ? (
-        <p className="wf-alert wf-alert-error" role="alert">
-          {create.error.message}
-        </p>
-      ) : null}
+      <WriteResult error={create.error?.message} />
       {created ? (
         <div className="wf-alert wf-alert-ok pl-new-link" role="status">
           <p>
@@ -417,7 +397,7 @@ function Links() {
         confirmLabel={ta.revoke}
         danger
         busy={revoke.isPending}
-        error={revoke.isError ? revoke.error.message : null}
+        error={revoke.error?.message}
         onCancel={() => setRevoking(null)}
         onConfirm={() => revoking && revoke.mutate(revoking.id, { onSuccess: () => setRevoking(null) })}
       />

@@ -7,6 +7,7 @@ import { formatDate } from '@nq57/shared';
 import type { Period, PeriodCreateBody } from '@nq57/shared/schemas';
 import { roundMutations } from '../api/mutations';
 import { catalogueQueries, periodQueries } from '../api/queries';
+import { LoadState, WriteResult } from '../components/LoadState';
 import { PanelFrame, panelState } from '../components/PanelFrame';
 import { pageTitle } from '../i18n';
 import { tw } from '../i18n-workflow';
@@ -54,11 +55,7 @@ function RoundList() {
   const list = periods.data?.periods ?? [];
   return (
     <PanelFrame id="rounds-list" title={tw.rounds.list} state={panelState(periods, list.length === 0, tw.rounds.empty)} minHeight={200}>
-      {done ? (
-        <p className="wf-alert wf-alert-ok" role="status">
-          {done}
-        </p>
-      ) : null}
+      <WriteResult done={done} />
       <div className="wf-table-wrap">
         <table className="wf-table wf-rounds">
           <thead>
@@ -120,7 +117,7 @@ function RoundList() {
         confirmLabel={tw.rounds.close}
         danger
         busy={close.isPending}
-        error={close.isError ? close.error.message : null}
+        error={close.error?.message}
         onCancel={() => setClosing(null)}
         onConfirm={() =>
           closing &&
@@ -169,7 +166,7 @@ function OpenRound() {
     set(guess ? { name, kind: guess.kind, startDate: guess.startDate, endDate: guess.endDate } : { name });
   };
   const chosen = new Set(draft.elements);
-  const error = problem?.message ?? (open.isError ? open.error.message : null);
+  const error = problem?.message ?? open.error?.message;
   const inv = (f: string) => problem?.field === f;
 
   return (
@@ -272,7 +269,7 @@ function OpenRound() {
             {tw.rounds.none}
           </button>
         </div>
-        {catalogue.isPending ? <p className="muted">…</p> : null}
+        <LoadState variant="inline" state={panelState(catalogue)} />
         {groups.map((g) => {
           const n = g.fields.filter((f) => chosen.has(f.code)).length;
           const all = n === g.fields.length;
@@ -312,16 +309,7 @@ function OpenRound() {
           );
         })}
       </fieldset>
-      {error ? (
-        <p className="wf-alert wf-alert-error" role="alert">
-          {error}
-        </p>
-      ) : null}
-      {open.isSuccess ? (
-        <p className="wf-alert wf-alert-ok" role="status">
-          {tw.rounds.opened(open.data.name)}
-        </p>
-      ) : null}
+      <WriteResult error={error} done={open.isSuccess ? tw.rounds.opened(open.data.name) : null} />
       <div className="wf-actions">
         <button type="submit" className="btn btn-primary" disabled={open.isPending || catalogue.isPending}>
           {open.isPending ? tw.common.working : tw.rounds.submit}

@@ -6,6 +6,7 @@ import type { Role, UserOut, UserPatchBody } from '@nq57/shared/schemas';
 import { PASSWORD_MIN_LENGTH } from '@nq57/shared';
 import { userMutations } from '../api/mutations';
 import { communeQueries, userQueries } from '../api/queries';
+import { WriteResult } from '../components/LoadState';
 import { PanelFrame, panelState } from '../components/PanelFrame';
 import { pageTitle } from '../i18n';
 import { tw } from '../i18n-workflow';
@@ -60,11 +61,7 @@ function UserList({ me }: { me: UserOut }) {
       state={panelState(users, list.length === 0, tw.users.empty)}
       minHeight={200}
     >
-      {done ? (
-        <p className="wf-alert wf-alert-ok" role="status">
-          {done}
-        </p>
-      ) : null}
+      <WriteResult done={done} />
       <div className="wf-table-wrap">
         <table className="wf-table wf-users">
           <thead>
@@ -136,7 +133,7 @@ function UserList({ me }: { me: UserOut }) {
         danger={pending?.kind !== 'enable'}
         input={pending?.kind === 'reset' ? { label: tw.users.resetInput, kind: 'password', minLength: PASSWORD_MIN_LENGTH, tooShort: tw.users.passwordShort } : undefined}
         busy={patch.isPending}
-        error={patch.isError ? patch.error.message : null}
+        error={patch.error?.message}
         onCancel={() => setPending(null)}
         onConfirm={(text) => {
           if (!pending) return;
@@ -168,7 +165,7 @@ function CreateUser() {
   const [password, setPassword] = useState('');
   const [problem, setProblem] = useState<{ field: string; message: string } | null>(null);
   const create = useMutation(userMutations.create());
-  const error = problem?.message ?? (create.isError ? create.error.message : null);
+  const error = problem?.message ?? create.error?.message;
 
   return (
     <form
@@ -249,16 +246,7 @@ function CreateUser() {
           aria-invalid={problem?.field === 'password'}
         />
       </div>
-      {error ? (
-        <p className="wf-alert wf-alert-error" role="alert">
-          {error}
-        </p>
-      ) : null}
-      {create.isSuccess ? (
-        <p className="wf-alert wf-alert-ok" role="status">
-          {tw.users.created(create.data.username)}
-        </p>
-      ) : null}
+      <WriteResult error={error} done={create.isSuccess ? tw.users.created(create.data.username) : null} />
       <div className="wf-actions">
         <button type="submit" className="btn btn-primary" disabled={create.isPending}>
           {create.isPending ? tw.common.working : tw.users.submit}
