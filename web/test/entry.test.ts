@@ -27,7 +27,7 @@ import {
   type FieldDef,
   type FormState,
   type Units,
-} from '../src/workflow/entry';
+} from '../src/workflow/entry/model';
 
 const el = (code: string, group: string, unit: DataElement['unit'] = 'count', groupName = group): DataElement => ({
   code,

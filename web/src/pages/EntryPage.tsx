@@ -30,10 +30,10 @@ import {
   timelinessNote,
   type FieldDef,
   type Units,
-} from '../workflow/entry';
+} from '../workflow/entry/model';
 import { RequireRole } from '../workflow/RequireRole';
 import { SubmissionBadge } from '../workflow/SubmissionBadge';
-import { useEntryForm, type SaveStatus } from '../workflow/useEntryForm';
+import { useEntryForm, type SaveStatus } from '../workflow/entry/useEntryForm';
 import { setParam, withPeriod } from '../url';
 import '../workflow.css';
 

@@ -13,7 +13,7 @@ import { pageTitle } from '../i18n';
 import { tw } from '../i18n-workflow';
 import { AdminNav } from '../workflow/AdminNav';
 import { ConfirmDialog } from '../workflow/ConfirmDialog';
-import { groupFields } from '../workflow/entry';
+import { groupFields } from '../workflow/entry/model';
 import { RequireRole } from '../workflow/RequireRole';
 import { formElements, roundBody, roundFromName, suggestCode, type RoundDraft } from '../workflow/rounds';
 import { DateInput } from '../components/DateInput';

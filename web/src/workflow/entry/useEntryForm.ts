@@ -1,13 +1,14 @@
 // The commune's form in React: what is typed, saved as the officer types (debounced PUT with the
 // version read), a copy in localStorage on every keystroke so nothing is lost when the network
 // drops or the tab closes, retries with back-off, and a 409 that stops saving until the officer
-// reloads (never a silent overwrite). The rules live in ./entry.ts; this file only wires them.
+// reloads (never a silent overwrite). The rules live in ./model.ts; this file only wires them,
+// and the write (with what it updates in the cache) is submissionMutations.save.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useMutation } from '@tanstack/react-query';
 import type { CheckResult } from '@nq57/shared';
 import type { SubmissionOut, SubmissionPutBody } from '@nq57/shared/schemas';
-import { ApiError } from '../api/client';
-import { submissionMutations } from '../api/mutations';
+import { ApiError } from '../../api/client';
+import { submissionMutations } from '../../api/mutations';
 import {
   applySaved,
   draftKey,
@@ -20,7 +21,7 @@ import {
   type Conflict,
   type FormState,
   type Units,
-} from './entry';
+} from './model';
 
 /** Quiet time after the last keystroke before saving. */
 export const SAVE_DEBOUNCE_MS = 800;

@@ -5,7 +5,7 @@
 import { checkFigures, daysUntil, formatDateTime, formatNumber, parseViNumber, timelinessLabel, unexplained } from '@nq57/shared';
 import type { CheckIssue, CheckResult, FigureSet, Unit } from '@nq57/shared';
 import type { DataElement, SubmissionOut } from '@nq57/shared/schemas';
-import { tw } from '../i18n-workflow';
+import { tw } from '../../i18n-workflow';
 
 // ── Fields and groups ─────────────────────────────────────────────────────────────────────
 
