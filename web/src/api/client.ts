@@ -1,7 +1,7 @@
 // The one way the web talks to the API. A failed request becomes an Error whose message is the
 // API's Vietnamese message ({ statusCode, code, message }), so any panel can show it as is.
 import type { ErrorResponse } from '@nq57/shared/schemas';
-import { t } from '../i18n';
+import { t } from '../i18n/dashboard';
 
 export class ApiError extends Error {
   readonly status: number;

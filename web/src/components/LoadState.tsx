@@ -5,7 +5,7 @@
 // same for a write's outcome under its form. Styles: workflow.css (.wf-alert), which every write
 // page loads.
 import type { ReactNode } from 'react';
-import { t } from '../i18n';
+import { t } from '../i18n/dashboard';
 import type { PanelState } from './PanelFrame';
 
 export { panelState } from './PanelFrame';

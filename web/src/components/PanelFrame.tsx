@@ -2,7 +2,7 @@
 // loading, error (with the API's Vietnamese message and a retry) and empty states in the same
 // place, so nothing on the page moves when the data arrives.
 import type { ReactNode } from 'react';
-import { t } from '../i18n';
+import { t } from '../i18n/dashboard';
 
 export type PanelState = { status: 'loading' } | { status: 'error'; error: Error; retry?: () => void } | { status: 'empty'; message?: string } | { status: 'ready' };
 

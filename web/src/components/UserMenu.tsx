@@ -6,7 +6,7 @@ import { useMutation } from '@tanstack/react-query';
 import { Link, useLocation, useSearch } from 'wouter';
 import { authMutations } from '../api/mutations';
 import '../user-menu.css';
-import { ts as tw } from '../i18n-session';
+import { ts as tw } from '../i18n/session';
 import { loginHref, navFor, type NavItem } from '../workflow/session';
 import { useSession } from '../workflow/useSession';
 

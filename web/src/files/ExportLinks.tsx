@@ -2,7 +2,7 @@
 // links (the browser downloads them), so they also work with the page's JavaScript still loading.
 import { Link } from 'wouter';
 import { apiPaths } from '../api/paths';
-import { tx } from './i18n-exports';
+import { tx } from '../i18n/exports';
 import './export-links.css';
 
 export function ExportLinks({ period, admin }: { period: string | undefined; admin: boolean }) {

@@ -4,8 +4,8 @@ import { useMutation } from '@tanstack/react-query';
 import { PASSWORD_MIN_LENGTH } from '@nq57/shared';
 import { authMutations } from '../api/mutations';
 import { WriteResult } from '../components/LoadState';
-import { pageTitle } from '../i18n';
-import { tw } from '../i18n-workflow';
+import { pageTitle } from '../i18n/dashboard';
+import { tw } from '../i18n/workflow';
 import { RequireRole } from '../workflow/RequireRole';
 import '../workflow.css';
 

@@ -9,7 +9,7 @@ import { overviewQueries } from '../api/queries';
 import { PanelFrame, panelState } from '../components/PanelFrame';
 import { RankChange } from '../components/RankChange';
 import { useQueryString, usePeriod } from '../hooks/useUrlState';
-import { pageTitle, t } from '../i18n';
+import { pageTitle, t } from '../i18n/dashboard';
 import { distributionPanel } from '../panels/distribution/definition';
 import { buildDistribution } from '../panels/distribution/transform';
 import { kpiPanel } from '../panels/kpi/definition';

@@ -9,8 +9,8 @@ import { catalogueQueries, periodQueries, playlistQueries } from '../api/queries
 import { WriteResult } from '../components/LoadState';
 import { PanelFrame, panelState } from '../components/PanelFrame';
 import { addSlide, draftBody, draftOf, linkUrl, moveSlide, newDraft, patchSlide, removeSlide, type Draft } from '../briefing/draft';
-import { tb } from '../briefing/strings';
-import { pageTitle } from '../i18n';
+import { tb } from '../i18n/briefing';
+import { pageTitle } from '../i18n/dashboard';
 import { AdminNav } from '../workflow/AdminNav';
 import { ConfirmDialog } from '../workflow/ConfirmDialog';
 import { RequireRole } from '../workflow/RequireRole';

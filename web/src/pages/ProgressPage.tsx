@@ -10,8 +10,8 @@ import { apiPaths } from '../api/paths';
 import { completenessQueries, periodQueries } from '../api/queries';
 import { PanelFrame, panelState } from '../components/PanelFrame';
 import { useQueryString } from '../hooks/useUrlState';
-import { pageTitle } from '../i18n';
-import { tw } from '../i18n-workflow';
+import { pageTitle } from '../i18n/dashboard';
+import { tw } from '../i18n/workflow';
 import { filterRows, parseFilter, STATUS_ORDER, timingLabel, type ProgressFilter } from '../workflow/progress';
 import { RequireRole } from '../workflow/RequireRole';
 import { SubmissionBadge } from '../workflow/SubmissionBadge';
@@ -88,7 +88,7 @@ function Progress({ user }: { user: UserOut }) {
                   {tw.status[s]}
                 </option>
               ))}
-              <option value="late">{tw.progress.lateOnly}</option>
+              <option value="late">{tw.lateOrOverdue}</option>
             </select>
           </div>
           <div className="wf-field">

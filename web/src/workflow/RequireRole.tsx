@@ -4,8 +4,8 @@ import { useEffect, type ReactNode } from 'react';
 import { Link, useLocation, useSearch } from 'wouter';
 import type { Role, UserOut } from '@nq57/shared/schemas';
 import { LoadState, panelState } from '../components/LoadState';
-import { t } from '../i18n';
-import { tw } from '../i18n-workflow';
+import { t } from '../i18n/dashboard';
+import { tw } from '../i18n/workflow';
 import { loginHref } from './session';
 import { useSession } from './useSession';
 

@@ -2,7 +2,7 @@
 // the commune's code or name, or left out), checked again, and saved by name for the next file.
 import { useId, useMemo } from 'react';
 import type { DataElement } from '@nq57/shared/schemas';
-import { tf } from '../../i18n-files';
+import { tf } from '../../i18n/files';
 import { UNCHOSEN } from './model';
 
 interface MapperProps {

@@ -3,7 +3,7 @@
 import { formatPercent } from '@nq57/shared';
 import type { ImportMode, MappingOut } from '@nq57/shared/schemas';
 import { FilePicker } from '../../components/FilePicker';
-import { tf } from '../../i18n-files';
+import { tf } from '../../i18n/files';
 import type { ImportState } from './model';
 
 interface Props {

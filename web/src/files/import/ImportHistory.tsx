@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { formatDateTime, formatNumber } from '@nq57/shared';
 import { importQueries } from '../../api/queries';
 import { LoadState, panelState } from '../../components/LoadState';
-import { tf } from '../../i18n-files';
+import { tf } from '../../i18n/files';
 
 export function ImportHistory({ period }: { period: string }) {
   const q = useQuery(importQueries.list(period));

@@ -4,7 +4,7 @@
 import { useMemo, type ReactNode } from 'react';
 import { formatNumber } from '@nq57/shared';
 import type { ImportApproval, ImportResult } from '@nq57/shared/schemas';
-import { tf } from '../../i18n-files';
+import { tf } from '../../i18n/files';
 import { sortProblems } from './model';
 
 const SHOWN_PROBLEMS = 500;

@@ -1,6 +1,6 @@
 // Step 1: the open round the figures go to, and its template to fill in.
 import { apiPaths } from '../../api/paths';
-import { tf } from '../../i18n-files';
+import { tf } from '../../i18n/files';
 import type { Period } from '@nq57/shared/schemas';
 
 interface Props {

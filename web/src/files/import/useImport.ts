@@ -8,7 +8,7 @@ import { useSearch } from 'wouter';
 import { importMutations } from '../../api/mutations';
 import { catalogueQueries, importQueries, periodQueries } from '../../api/queries';
 import { UploadError } from '../../api/upload';
-import { tf } from '../../i18n-files';
+import { tf } from '../../i18n/files';
 import { periodFromSearch } from '../../url';
 import { importReducer, importView, initialImport, mergedMapping, uploadRequest } from './model';
 

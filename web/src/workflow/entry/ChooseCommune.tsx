@@ -1,7 +1,7 @@
 // The admin (or the leader) opens /nhap-lieu without ?xa=: which commune's form to open.
 import { useState } from 'react';
 import type { Commune } from '@nq57/shared/schemas';
-import { tw } from '../../i18n-workflow';
+import { tw } from '../../i18n/workflow';
 import { CommuneSelect } from '../CommuneSelect';
 
 export function ChooseCommune({ communes, onChoose }: { communes: Commune[]; onChoose: (code: string) => void }) {

@@ -1,7 +1,7 @@
 // The report's exchange with the Sở (submitted, returned with a comment, approved, reopened with a reason).
 import { formatDateTime } from '@nq57/shared';
 import type { SubmissionOut } from '@nq57/shared/schemas';
-import { tw } from '../../i18n-workflow';
+import { tw } from '../../i18n/workflow';
 
 export function Comments({ comments }: { comments: SubmissionOut['comments'] }) {
   if (!comments.length) return null;

@@ -4,7 +4,7 @@
 // useEntry's; this file only places it.
 import type { Commune, Period, UserOut } from '@nq57/shared/schemas';
 import { LoadState } from '../../components/LoadState';
-import { tw } from '../../i18n-workflow';
+import { tw } from '../../i18n/workflow';
 import { Comments } from './Comments';
 import { FieldRow } from './FieldRow';
 import { ReportStatus } from './ReportStatus';

@@ -8,7 +8,7 @@ import { formatValue } from '@nq57/shared';
 import type { CheckIssue } from '@nq57/shared';
 import { auditQueries } from '../../api/queries';
 import { LoadState, panelState } from '../../components/LoadState';
-import { tw } from '../../i18n-workflow';
+import { tw } from '../../i18n/workflow';
 import { FieldHistoryList } from '../AuditList';
 import { fieldValue, readBack, type FieldDef } from './model';
 

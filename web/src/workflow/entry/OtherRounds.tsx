@@ -3,7 +3,7 @@
 import { Link, useLocation, useSearch } from 'wouter';
 import { isReported } from '@nq57/shared';
 import type { CommuneReports } from '@nq57/shared/schemas';
-import { tw } from '../../i18n-workflow';
+import { tw } from '../../i18n/workflow';
 import { setParam } from '../../url';
 import { timelinessNote } from './model';
 

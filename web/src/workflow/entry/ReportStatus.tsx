@@ -4,7 +4,7 @@
 import { Link } from 'wouter';
 import { formatDate, formatDateTime } from '@nq57/shared';
 import type { Commune, Period, SubmissionOut, UserOut } from '@nq57/shared/schemas';
-import { tw } from '../../i18n-workflow';
+import { tw } from '../../i18n/workflow';
 import { withPeriod } from '../../url';
 import { SubmissionBadge } from '../SubmissionBadge';
 import { timelinessNote, type Readiness } from './model';

@@ -2,7 +2,7 @@
 // button opens its confirmation (./StepDialog.tsx); the server decides whether the step is allowed.
 import type { SubmissionStatus } from '@nq57/shared/schemas';
 import type { SubmissionStep } from '../../api/paths';
-import { tw } from '../../i18n-workflow';
+import { tw } from '../../i18n/workflow';
 
 export function ReviewPanel({ status, onAsk }: { status: SubmissionStatus; onAsk: (step: SubmissionStep) => void }) {
   return (

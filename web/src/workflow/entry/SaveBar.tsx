@@ -3,7 +3,7 @@
 // "Nộp báo cáo".
 import { savedTime, type PendingChanges, type Readiness } from './model';
 import type { SaveStatus } from './useEntryForm';
-import { tw } from '../../i18n-workflow';
+import { tw } from '../../i18n/workflow';
 
 interface Props {
   save: SaveStatus;

@@ -1,7 +1,7 @@
 // What the autosave has to tell: the figures put back from this browser's copy (and the ones
 // someone else changed meanwhile, listed rather than overwritten), and a 409 that stops saving.
 import { formatDateTime, formatValue } from '@nq57/shared';
-import { tw } from '../../i18n-workflow';
+import { tw } from '../../i18n/workflow';
 import type { RoundForm } from './model';
 import type { RestoreNotice, SaveStatus } from './useEntryForm';
 

@@ -1,7 +1,7 @@
 // The confirmation of each step, with its own words; return and reopen ask for the comment or the
 // reason the server requires. Busy and the API's refusal come from the step's write.
 import type { SubmissionStep } from '../../api/paths';
-import { tw } from '../../i18n-workflow';
+import { tw } from '../../i18n/workflow';
 import { ConfirmDialog, type DialogInput } from '../ConfirmDialog';
 import type { Readiness } from './model';
 

@@ -5,7 +5,7 @@
 import { checkFigures, daysUntil, formatDateTime, formatNumber, parseViNumber, timelinessLabel, unexplained } from '@nq57/shared';
 import type { CheckIssue, CheckResult, FigureSet, Unit } from '@nq57/shared';
 import type { DataElement, SubmissionOut } from '@nq57/shared/schemas';
-import { tw } from '../../i18n-workflow';
+import { tw } from '../../i18n/workflow';
 
 // ── Fields and groups ─────────────────────────────────────────────────────────────────────
 
@@ -59,8 +59,8 @@ export function groupFields(catalogue: DataElement[], asked: string[]): FieldGro
   if (want.size > 0) {
     groups.push({
       code: 'khac',
-      name: 'Khác',
-      fields: [...want].map((code) => ({ code, name: code, unit: 'count' as Unit, group: 'khac', groupName: 'Khác', description: '', max: null, maxPerHead: null })),
+      name: tw.entry.otherGroup,
+      fields: [...want].map((code) => ({ code, name: code, unit: 'count' as Unit, group: 'khac', groupName: tw.entry.otherGroup, description: '', max: null, maxPerHead: null })),
     });
   }
   return groups;

@@ -6,7 +6,7 @@ import { useMutation } from '@tanstack/react-query';
 import type { SubmissionOut } from '@nq57/shared/schemas';
 import { submissionMutations, type StepVariables } from '../../api/mutations';
 import type { SubmissionStep } from '../../api/paths';
-import { tw } from '../../i18n-workflow';
+import { tw } from '../../i18n/workflow';
 import { firstProblem, type Readiness } from './model';
 
 interface Args {
