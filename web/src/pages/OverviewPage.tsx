@@ -96,7 +96,7 @@ export default function OverviewPage() {
               <div className="meter" aria-hidden="true">
                 <span style={{ width: `${(data.communesReported / Math.max(1, data.communesTotal)) * 100}%` }} />
               </div>
-              {/* the same words and counts as /tien-do: "đã báo cáo" = đã nộp or đã duyệt (shared/domain/states.ts) */}
+              {/* the same words and counts as /tien-do: "đã báo cáo" = đã nộp or đã duyệt (shared/src/domain/states.ts) */}
               <p className="reporting-split">
                 {t.overview.approvedOf(formatNumber(data.communesApproved))}
                 {data.reporting.byState.submitted > 0 ? <> · {t.overview.submittedOf(formatNumber(data.reporting.byState.submitted))}</> : null}

@@ -314,7 +314,7 @@ export function restoreLocalDraft(server: FormState, draft: LocalDraft, units: U
 export interface CheckInput {
   fields: FieldDef[];
   values: FigureSet;
-  /** undefined when the round compared with is of another kind (see previousForChecks) */
+  /** undefined when no round of the same kind precedes: nothing to compare with (formView, decision 009) */
   previous: FigureSet | undefined;
   villages: number | null;
   /** the commune's population: the per-head limits need it, as on the server */
