@@ -6,7 +6,7 @@
 // page loads.
 import type { ReactNode } from 'react';
 import { t } from '../i18n/dashboard';
-import type { PanelState } from './PanelFrame';
+import { FailedLoad, type PanelState } from './PanelFrame';
 
 export { panelState } from './PanelFrame';
 
@@ -53,14 +53,7 @@ export function LoadState({ state, variant = 'page', children }: Props) {
   if (state.status === 'error') {
     return (
       <div className="wf-alert wf-alert-error" role="alert">
-        <p>
-          <strong>{t.state.error}</strong> {state.error.message}
-        </p>
-        {state.retry ? (
-          <button type="button" className="btn" onClick={state.retry}>
-            {t.state.retry}
-          </button>
-        ) : null}
+        <FailedLoad state={state} />
       </div>
     );
   }
