@@ -1,6 +1,8 @@
 // All data the web shows comes through these queryOptions factories. Keys are hierarchical
 // (['rankings', period, ...]) so a change of the figures of one round can invalidate exactly that
-// round: queryClient.invalidateQueries({ queryKey: rankingQueries.byPeriod(p) }).
+// round: queryClient.invalidateQueries({ queryKey: rankingQueries.byPeriod(p) }). The writes are
+// their mirror in ./mutations.ts, which invalidates through these keys; addresses come from
+// ./paths.ts. (The big screen's token-bearing reads are ../briefing/queries.ts.)
 import { queryOptions } from '@tanstack/react-query';
 import type {
   Catalogue,
