@@ -3,12 +3,10 @@
 // retry, empty), for what is not a titled panel: a whole page waiting for its session, round or
 // form (`page`), or a line inside a form (`inline`, e.g. a field's history). WriteResult is the
 // same for a write's outcome under its form. Styles: workflow.css (.wf-alert), which every write
-// page loads.
+// page loads. A state comes from panelState (one query, PanelFrame.tsx) or queriesState (several).
 import type { ReactNode } from 'react';
 import { t } from '../i18n/dashboard';
 import { FailedLoad, type PanelState } from './PanelFrame';
-
-export { panelState } from './PanelFrame';
 
 interface Query {
   isPending: boolean;

@@ -7,7 +7,8 @@
 import { useEffect, useId } from 'react';
 import { Link } from 'wouter';
 import { formatNumber } from '@nq57/shared';
-import { LoadState, panelState, WriteResult } from '../components/LoadState';
+import { LoadState, WriteResult } from '../components/LoadState';
+import { panelState } from '../components/PanelFrame';
 import { ColumnMapper } from '../files/import/ColumnMapper';
 import { FileStep } from '../files/import/FileStep';
 import { ImportHistory } from '../files/import/ImportHistory';

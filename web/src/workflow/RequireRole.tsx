@@ -3,7 +3,8 @@
 import { useEffect, type ReactNode } from 'react';
 import { Link, useLocation, useSearch } from 'wouter';
 import type { Role, UserOut } from '@nq57/shared/schemas';
-import { LoadState, panelState } from '../components/LoadState';
+import { LoadState } from '../components/LoadState';
+import { panelState } from '../components/PanelFrame';
 import { t } from '../i18n/dashboard';
 import { tw } from '../i18n/workflow';
 import { loginHref } from './session';

@@ -2,7 +2,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { formatDateTime, formatNumber } from '@nq57/shared';
 import { importQueries } from '../../api/queries';
-import { LoadState, panelState } from '../../components/LoadState';
+import { LoadState } from '../../components/LoadState';
+import { panelState } from '../../components/PanelFrame';
 import { tf } from '../../i18n/files';
 
 export function ImportHistory({ period }: { period: string }) {
