@@ -2,7 +2,7 @@ import { lazy, Suspense, useEffect, useRef } from 'react';
 import { Redirect, Route, Switch, useLocation } from 'wouter';
 import { Header } from './components/Header';
 import { useReadGate } from './workflow/useReadGate';
-import { t } from './i18n';
+import { t } from './i18n/dashboard';
 
 // One chunk per page (route-level code splitting): a first visit to /xep-hang downloads the
 // ranking page only, never the Recharts code the overview and commune pages use.

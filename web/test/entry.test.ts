@@ -7,8 +7,11 @@ import {
   applySaved,
   currentValues,
   draftKey,
+  entryRound,
   fieldValue,
+  firstProblem,
   formFromSubmission,
+  formView,
   groupFields,
   isEditable,
   liveChecks,
@@ -21,13 +24,14 @@ import {
   readiness,
   restoreLocalDraft,
   retryDelay,
+  roundForm,
   savedTime,
   timelinessNote,
   toInputText,
   type FieldDef,
   type FormState,
   type Units,
-} from '../src/workflow/entry';
+} from '../src/workflow/entry/model';
 
 const el = (code: string, group: string, unit: DataElement['unit'] = 'count', groupName = group): DataElement => ({
   code,
@@ -348,5 +352,68 @@ describe('saving and deadlines', () => {
     expect(isEditable({ status: 'approved', locked: true }, 'admin')).toBe(false);
     expect(isEditable({ status: 'draft', locked: true }, 'commune')).toBe(false);
     expect(isEditable({ status: 'draft', locked: false }, 'leader')).toBe(false);
+  });
+});
+
+describe('what the page shows, read from the report and the catalogue', () => {
+  const sub = submission(
+    { online_payment_pct: 40, dossiers_received: 1000, unknown_element: 5 },
+    { comparedWith: { code: 'q3-2026', name: 'Quý III/2026', kind: 'quarter' } },
+  );
+  sub.values = sub.values.map((v) => ({ ...v, previousValue: v.element === 'dossiers_received' ? 300 : null }));
+
+  it('the round\'s fields in the catalogue\'s order, their units, and last round\'s figure beside each', () => {
+    const r = roundForm(catalogue, sub);
+    expect(r.codes).toEqual(['dossiers_received', 'online_payment_pct', 'unknown_element']);
+    expect(r.groups.map((g) => g.name)).toEqual(['Dịch vụ công trực tuyến', 'Khác']);
+    expect(r.units).toEqual({ dossiers_received: 'count', online_payment_pct: 'percent', unknown_element: 'count' });
+    expect(r.previous).toEqual({ online_payment_pct: null, dossiers_received: 300, unknown_element: null });
+    expect(r.comparedWith?.name).toBe('Quý III/2026');
+    // before the report arrives: an empty form, not an error
+    expect(roundForm(catalogue, undefined)).toMatchObject({ groups: [], codes: [], comparedWith: null });
+  });
+
+  it('checks what is on screen against the round compared with, and only against a round of the same kind', () => {
+    const r = roundForm(catalogue, sub);
+    const state = formFromSubmission(sub, r.units);
+    const view = formView(state, r, { villages: null }, null);
+    expect(view.warningsBy.get('dossiers_received')?.map((w) => w.code)).toEqual(['jump_up']);
+    expect(view.ready).toMatchObject({ ok: false, filled: 3, empty: 0 });
+    expect(view.pending?.count).toBe(0);
+    // no round of the same kind before (decision 009): no comparison, so no warning
+    const none = formView(state, { ...r, comparedWith: null }, { villages: null }, null);
+    expect(none.checks.warnings).toEqual([]);
+    expect(none.ready?.ok).toBe(true);
+  });
+
+  it('an unreadable box is pending nothing, counted invalid, and blocks the submit', () => {
+    const r = roundForm(catalogue, sub);
+    const state = formFromSubmission(sub, r.units);
+    const view = formView({ ...state, inputs: { ...state.inputs, online_payment_pct: 'bốn mươi' } }, r, { villages: null }, null);
+    expect(view.values?.invalid).toEqual(['online_payment_pct']);
+    expect(view.pending).toMatchObject({ count: 0, invalid: ['online_payment_pct'] });
+    expect(formView(null, r, { villages: null }, null).ready).toBeNull();
+  });
+
+  it('"Nộp báo cáo" with something missing focuses the first unreadable box, else the first error, else the explanation asked for', () => {
+    const issue = (element: string) => ({ element, code: 'x', message: '' });
+    const base = { empty: 0, filled: 0, ok: false };
+    expect(firstProblem({ ...base, invalid: ['b'], errors: [issue('a')], unexplained: [issue('c')] })).toBe('f-b');
+    expect(firstProblem({ ...base, invalid: [], errors: [issue('a')], unexplained: [issue('a')] })).toBe('f-a');
+    expect(firstProblem({ ...base, invalid: [], errors: [], unexplained: [issue('c')] })).toBe('expl-c');
+    expect(firstProblem({ ...base, invalid: [], errors: [], unexplained: [], ok: true })).toBeNull();
+  });
+
+  it('opens the round asked for, else where action is needed, else the open one; none while the landing is unknown', () => {
+    const rounds = [
+      { code: 'm10-2026', status: 'open' },
+      { code: 'q3-2026', status: 'open' },
+      { code: 'q2-2026', status: 'closed' },
+    ];
+    expect(entryRound(rounds, 'q2-2026', 'q3-2026', true)?.code).toBe('q2-2026');
+    expect(entryRound(rounds, 'khong-co', null, false)).toBeUndefined();
+    expect(entryRound(rounds, null, 'q3-2026', false)?.code).toBe('q3-2026');
+    expect(entryRound(rounds, null, null, false)?.code).toBe('m10-2026');
+    expect(entryRound(rounds, null, 'q3-2026', true)).toBeUndefined();
   });
 });

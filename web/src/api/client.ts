@@ -1,7 +1,7 @@
 // The one way the web talks to the API. A failed request becomes an Error whose message is the
 // API's Vietnamese message ({ statusCode, code, message }), so any panel can show it as is.
 import type { ErrorResponse } from '@nq57/shared/schemas';
-import { t } from '../i18n';
+import { t } from '../i18n/dashboard';
 
 export class ApiError extends Error {
   readonly status: number;
@@ -59,15 +59,20 @@ export function setCsrfToken(token: string | null) {
   csrfToken = token;
 }
 
+/** The header every write carries (decision 005): sendJson's, and the upload's XMLHttpRequest's. */
+export function csrfHeaders(): Record<string, string> {
+  return csrfToken ? { 'x-csrf-token': csrfToken } : {};
+}
+
 /**
- * A write (POST/PUT/PATCH/DELETE) with the x-csrf-token header. Errors become ApiError with the
+ * A write (POST/PUT/PATCH/DELETE) with the x-csrf-token header. Only mutations.ts calls it: pages
+ * write through its factories, which also say what each write invalidates. Errors become ApiError with the
  * API's Vietnamese message: 400 invalid, 401 signed out, 403 refused, 409 conflict (a stale
  * version or a locked form), 429 too many attempts. A 204 answer resolves to undefined.
  */
 export async function sendJson<T>(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
+  const headers: Record<string, string> = { accept: 'application/json', ...csrfHeaders() };
   if (body !== undefined) headers['content-type'] = 'application/json';
-  if (csrfToken) headers['x-csrf-token'] = csrfToken;
   let res: Response;
   try {
     res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin' });

@@ -1,6 +1,8 @@
 // All data the web shows comes through these queryOptions factories. Keys are hierarchical
 // (['rankings', period, ...]) so a change of the figures of one round can invalidate exactly that
-// round: queryClient.invalidateQueries({ queryKey: rankingQueries.byPeriod(p) }).
+// round: queryClient.invalidateQueries({ queryKey: rankingQueries.byPeriod(p) }). The writes are
+// their mirror in ./mutations.ts, which invalidates through these keys; addresses come from
+// ./paths.ts. (The big screen's token-bearing reads are ../briefing/queries.ts.)
 import { queryOptions } from '@tanstack/react-query';
 import type {
   Catalogue,
@@ -10,18 +12,19 @@ import type {
   RankingsResponse,
   StandingResponse,
 } from '@nq57/shared/schemas';
-import type { Static } from 'typebox';
-import type { CommuneList as CommuneListSchema } from '@nq57/shared/schemas';
-import type { AuditOut, CommuneReports, CompletenessOut, MeOut, RoundOut, SubmissionOut, UserList } from '@nq57/shared/schemas';
+import type { AuditOut, CommuneList, CommuneReports, CompletenessOut, MeOut, RoundOut, SubmissionOut, UserList } from '@nq57/shared/schemas';
 import type { ImportList, MappingList } from '@nq57/shared/schemas';
+import type { BriefingTokenList, PlaylistList } from '@nq57/shared/schemas';
 import { getJson, setCsrfToken } from './client';
+import { apiPaths } from './paths';
 
-// The schemas file exports no type alias for the list (yet); derive it rather than restate it.
-export type CommuneList = Static<typeof CommuneListSchema>;
-
-/** The API picks "the latest round with figures" when no period is given; the key says so. */
-const DEFAULT_PERIOD = 'mac-dinh';
-const p = (period: string | undefined) => period ?? DEFAULT_PERIOD;
+/**
+ * The key of "no round chosen": the API then picks the latest round with figures, and the cache
+ * keeps that answer apart from any named round's. The big screen's keys use it too.
+ */
+export const DEFAULT_PERIOD_KEY = 'mac-dinh';
+export const periodKey = (period: string | undefined) => period ?? DEFAULT_PERIOD_KEY;
+const p = periodKey;
 
 // Catalogue-like data changes rarely; figures of a round change when a commune reports.
 const CATALOGUE_STALE = 10 * 60_000;
@@ -32,7 +35,7 @@ export const periodQueries = {
   list: () =>
     queryOptions({
       queryKey: periodQueries.all(),
-      queryFn: ({ signal }) => getJson<PeriodList>('/api/periods', {}, signal),
+      queryFn: ({ signal }) => getJson<PeriodList>(apiPaths.periods, {}, signal),
       staleTime: FIGURES_STALE,
     }),
 };
@@ -42,7 +45,7 @@ export const catalogueQueries = {
   indicators: () =>
     queryOptions({
       queryKey: [...catalogueQueries.all(), 'indicators'] as const,
-      queryFn: ({ signal }) => getJson<Catalogue>('/api/indicators', {}, signal),
+      queryFn: ({ signal }) => getJson<Catalogue>(apiPaths.indicators, {}, signal),
       staleTime: CATALOGUE_STALE,
     }),
 };
@@ -52,7 +55,7 @@ export const communeQueries = {
   list: () =>
     queryOptions({
       queryKey: [...communeQueries.all(), 'list'] as const,
-      queryFn: ({ signal }) => getJson<CommuneList>('/api/communes', {}, signal),
+      queryFn: ({ signal }) => getJson<CommuneList>(apiPaths.communes, {}, signal),
       staleTime: CATALOGUE_STALE,
     }),
   /** `includeSubmitted`: the provisional standing with figures awaiting approval (signed in) */
@@ -61,7 +64,7 @@ export const communeQueries = {
       queryKey: [...communeQueries.all(), code, 'standing', p(period), includeSubmitted ? 'da-nop' : ''] as const,
       queryFn: ({ signal }) =>
         getJson<StandingResponse>(
-          `/api/communes/${encodeURIComponent(code)}/standing`,
+          apiPaths.standing(code),
           { period, includeSubmitted: includeSubmitted ? 'true' : undefined },
           signal,
         ),
@@ -87,7 +90,7 @@ export const rankingQueries = {
       queryKey: [...rankingQueries.byPeriod(period), 'indicator', indicator, f.type ?? '', f.district ?? '', f.includeSubmitted ? 'da-nop' : ''] as const,
       queryFn: ({ signal }) =>
         getJson<RankingsResponse>(
-          '/api/rankings',
+          apiPaths.rankings,
           { period, indicator, type: f.type, district: f.district, includeSubmitted: withSubmitted(f) },
           signal,
         ),
@@ -100,7 +103,7 @@ export const rankingQueries = {
       queryKey: [...rankingQueries.byPeriod(period), 'composite', f.type ?? '', f.district ?? '', f.includeSubmitted ? 'da-nop' : ''] as const,
       queryFn: ({ signal }) =>
         getJson<CompositeResponse>(
-          '/api/rankings/composite',
+          apiPaths.composite,
           { period, type: f.type, district: f.district, includeSubmitted: withSubmitted(f) },
           signal,
         ),
@@ -113,7 +116,7 @@ export const overviewQueries = {
   byPeriod: (period: string | undefined) =>
     queryOptions({
       queryKey: [...overviewQueries.all(), p(period)] as const,
-      queryFn: ({ signal }) => getJson<OverviewResponse>('/api/overview', { period }, signal),
+      queryFn: ({ signal }) => getJson<OverviewResponse>(apiPaths.overview, { period }, signal),
       staleTime: FIGURES_STALE,
     }),
 };
@@ -127,7 +130,7 @@ export const authQueries = {
     queryOptions({
       queryKey: [...authQueries.all(), 'me'] as const,
       queryFn: async ({ signal }) => {
-        const me = await getJson<MeOut>('/api/auth/me', {}, signal);
+        const me = await getJson<MeOut>(apiPaths.me, {}, signal);
         // every later write sends this token (x-csrf-token)
         setCsrfToken(me.csrfToken);
         return me;
@@ -141,7 +144,7 @@ export const userQueries = {
   list: () =>
     queryOptions({
       queryKey: [...userQueries.all(), 'list'] as const,
-      queryFn: ({ signal }) => getJson<UserList>('/api/users', {}, signal),
+      queryFn: ({ signal }) => getJson<UserList>(apiPaths.users, {}, signal),
     }),
 };
 
@@ -150,7 +153,7 @@ export const roundQueries = {
   detail: (period: string) =>
     queryOptions({
       queryKey: [...roundQueries.all(), period] as const,
-      queryFn: ({ signal }) => getJson<RoundOut>(`/api/periods/${encodeURIComponent(period)}/round`, {}, signal),
+      queryFn: ({ signal }) => getJson<RoundOut>(apiPaths.round(period), {}, signal),
     }),
 };
 
@@ -160,14 +163,13 @@ export const submissionQueries = {
   ofCommune: (commune: string) =>
     queryOptions({
       queryKey: [...submissionQueries.all(), 'xa', commune] as const,
-      queryFn: ({ signal }) => getJson<CommuneReports>(`/api/communes/${encodeURIComponent(commune)}/reports`, {}, signal),
+      queryFn: ({ signal }) => getJson<CommuneReports>(apiPaths.communeReports(commune), {}, signal),
     }),
   byPeriod: (period: string) => [...submissionQueries.all(), period] as const,
   detail: (period: string, commune: string) =>
     queryOptions({
       queryKey: [...submissionQueries.byPeriod(period), commune] as const,
-      queryFn: ({ signal }) =>
-        getJson<SubmissionOut>(`/api/periods/${encodeURIComponent(period)}/submissions/${encodeURIComponent(commune)}`, {}, signal),
+      queryFn: ({ signal }) => getJson<SubmissionOut>(apiPaths.submission(period, commune), {}, signal),
     }),
 };
 
@@ -176,7 +178,7 @@ export const completenessQueries = {
   byPeriod: (period: string) =>
     queryOptions({
       queryKey: [...completenessQueries.all(), period] as const,
-      queryFn: ({ signal }) => getJson<CompletenessOut>(`/api/periods/${encodeURIComponent(period)}/completeness`, {}, signal),
+      queryFn: ({ signal }) => getJson<CompletenessOut>(apiPaths.completeness(period), {}, signal),
     }),
 };
 
@@ -193,7 +195,7 @@ export const auditQueries = {
     queryOptions({
       queryKey: [...auditQueries.all(), f.commune ?? '', f.period ?? '', f.element ?? '', f.limit ?? 0] as const,
       queryFn: ({ signal }) =>
-        getJson<AuditOut>('/api/audit', { commune: f.commune, period: f.period, element: f.element, limit: f.limit }, signal),
+        getJson<AuditOut>(apiPaths.audit, { commune: f.commune, period: f.period, element: f.element, limit: f.limit }, signal),
     }),
 };
 
@@ -204,11 +206,28 @@ export const importQueries = {
   mappings: () =>
     queryOptions({
       queryKey: [...importQueries.all(), 'mappings'] as const,
-      queryFn: ({ signal }) => getJson<MappingList>('/api/import-mappings', {}, signal),
+      queryFn: ({ signal }) => getJson<MappingList>(apiPaths.importMappings, {}, signal),
     }),
   list: (period: string) =>
     queryOptions({
       queryKey: [...importQueries.all(), 'list', period] as const,
-      queryFn: ({ signal }) => getJson<ImportList>(`/api/periods/${encodeURIComponent(period)}/imports`, {}, signal),
+      queryFn: ({ signal }) => getJson<ImportList>(apiPaths.imports(period), {}, signal),
+    }),
+};
+
+// ── The big screen's playlists and links (issue 5), for the admin page: signed in, no token ──
+// (the screen itself reads with its link's token and refreshes by itself: ../briefing/queries.ts)
+
+export const playlistQueries = {
+  all: () => ['playlists'] as const,
+  list: () =>
+    queryOptions({
+      queryKey: [...playlistQueries.all(), 'list'] as const,
+      queryFn: ({ signal }) => getJson<PlaylistList>(apiPaths.playlists, {}, signal),
+    }),
+  tokens: () =>
+    queryOptions({
+      queryKey: [...playlistQueries.all(), 'tokens'] as const,
+      queryFn: ({ signal }) => getJson<BriefingTokenList>(apiPaths.briefingTokens, {}, signal),
     }),
 };

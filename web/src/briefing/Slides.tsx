@@ -4,7 +4,7 @@
 import { Link } from 'wouter';
 import { withPeriod } from '../url';
 import type { BudgetSlide, CompositeSlide, IndicatorSlide, MoversSlide, NotReportedSlide, OverviewSlide, SlideModel } from './model';
-import { tb } from './strings';
+import { tb } from '../i18n/briefing';
 
 /**
  * A commune's name on a slide opens its standing page for the same round: someone at the meeting

@@ -23,7 +23,7 @@ import {
 } from '@nq57/shared';
 import type { CompositeResponse, CompositeRowOut, OverviewResponse, RankingsResponse, RankingRow } from '@nq57/shared/schemas';
 import { buildKpis, KEY_INDICATORS, type Trend } from '../panels/kpi/transform';
-import { tb } from './strings';
+import { tb } from '../i18n/briefing';
 
 export interface Tile {
   code: string;
@@ -156,7 +156,7 @@ export function overviewSlide(o: OverviewResponse): OverviewSlide {
   const tiles: Tile[] = [
     {
       code: 'reported',
-      label: 'Số xã đã báo cáo',
+      label: tb.reportedTile,
       value: `${formatNumber(o.communesReported)}/${formatNumber(o.communesTotal)}`,
       delta: null,
       trend: 'none',

@@ -1,6 +1,6 @@
 // What /trinh-chieu reads from its address: ?token=…&playlist=… (a briefing link), ?giay=N (the
 // default seconds per slide), ?ky=… (pin a round), ?lam-moi=N (seconds between data refreshes).
-// Pure; see web/test/briefing-params.test.ts.
+// Pure; tested with the playlist draft in web/test/briefing-draft.test.ts.
 import { parseSeconds } from '@nq57/shared';
 import { periodFromSearch } from '../url';
 

@@ -1,13 +1,13 @@
 // Every request of the big screen, as queryOptions factories. A briefing link's token travels as
 // the x-briefing-token header on each of them (never as a cookie: the meeting-room computer has
 // no session). The screen refreshes by itself: refetchInterval, in the background too, keeping
-// the figures on screen while a refresh is under way or has failed.
+// the figures on screen while a refresh is under way or has failed. (The admin page that composes
+// the playlists reads through ../api/queries.ts like every signed-in page: playlistQueries.)
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
-import type { BriefingTokenList, Catalogue, CompositeResponse, OverviewResponse, PeriodList, PlaylistList, PlaylistOut, RankingsResponse } from '@nq57/shared/schemas';
+import type { Catalogue, CompositeResponse, OverviewResponse, PeriodList, PlaylistOut, RankingsResponse } from '@nq57/shared/schemas';
 import { ApiError, getJson } from '../api/client';
-
-const DEFAULT_PERIOD = 'mac-dinh';
-const p = (period: string | undefined) => period ?? DEFAULT_PERIOD;
+import { apiPaths } from '../api/paths';
+import { periodKey as p } from '../api/queries';
 
 export interface BriefingAccess {
   token: string | null;
@@ -39,54 +39,37 @@ export const briefingQueries = {
   playlist: (a: BriefingAccess, id: number) =>
     queryOptions({
       queryKey: [...briefingQueries.all(), 'playlist', id] as const,
-      queryFn: ({ signal }) => getJson<PlaylistOut>(`/api/playlists/${id}`, {}, signal, headers(a)),
+      queryFn: ({ signal }) => getJson<PlaylistOut>(apiPaths.playlist(id), {}, signal, headers(a)),
       ...live(a),
     }),
   periods: (a: BriefingAccess) =>
     queryOptions({
       queryKey: [...briefingQueries.all(), 'periods'] as const,
-      queryFn: ({ signal }) => getJson<PeriodList>('/api/periods', {}, signal, headers(a)),
+      queryFn: ({ signal }) => getJson<PeriodList>(apiPaths.periods, {}, signal, headers(a)),
       ...live(a),
     }),
   indicators: (a: BriefingAccess) =>
     queryOptions({
       queryKey: [...briefingQueries.all(), 'indicators'] as const,
-      queryFn: ({ signal }) => getJson<Catalogue>('/api/indicators', {}, signal, headers(a)),
+      queryFn: ({ signal }) => getJson<Catalogue>(apiPaths.indicators, {}, signal, headers(a)),
       ...live(a),
     }),
   overview: (a: BriefingAccess, period: string | undefined) =>
     queryOptions({
       queryKey: [...briefingQueries.all(), 'overview', p(period)] as const,
-      queryFn: ({ signal }) => getJson<OverviewResponse>('/api/overview', { period }, signal, headers(a)),
+      queryFn: ({ signal }) => getJson<OverviewResponse>(apiPaths.overview, { period }, signal, headers(a)),
       ...live(a),
     }),
   composite: (a: BriefingAccess, period: string | undefined) =>
     queryOptions({
       queryKey: [...briefingQueries.all(), 'composite', p(period)] as const,
-      queryFn: ({ signal }) => getJson<CompositeResponse>('/api/rankings/composite', { period }, signal, headers(a)),
+      queryFn: ({ signal }) => getJson<CompositeResponse>(apiPaths.composite, { period }, signal, headers(a)),
       ...live(a),
     }),
   ranking: (a: BriefingAccess, period: string | undefined, indicator: string) =>
     queryOptions({
       queryKey: [...briefingQueries.all(), 'ranking', p(period), indicator] as const,
-      queryFn: ({ signal }) => getJson<RankingsResponse>('/api/rankings', { period, indicator }, signal, headers(a)),
+      queryFn: ({ signal }) => getJson<RankingsResponse>(apiPaths.rankings, { period, indicator }, signal, headers(a)),
       ...live(a),
-    }),
-};
-
-// ── The admin page (/quan-tri/trinh-chieu): signed in, no token, no auto-refresh ────────
-// (it reads the catalogue and the rounds through ../api/queries.ts like every page)
-
-export const playlistAdminQueries = {
-  all: () => ['playlists'] as const,
-  list: () =>
-    queryOptions({
-      queryKey: [...playlistAdminQueries.all(), 'list'] as const,
-      queryFn: ({ signal }) => getJson<PlaylistList>('/api/playlists', {}, signal),
-    }),
-  tokens: () =>
-    queryOptions({
-      queryKey: [...playlistAdminQueries.all(), 'tokens'] as const,
-      queryFn: ({ signal }) => getJson<BriefingTokenList>('/api/briefing-tokens', {}, signal),
     }),
 };

@@ -7,7 +7,7 @@ import { matchesSearch } from '@nq57/shared';
 import { compareCommuneNames } from '../panels/ranking-table/transform';
 import { communeQueries } from '../api/queries';
 import { usePeriod } from '../hooks/useUrlState';
-import { t } from '../i18n';
+import { t } from '../i18n/dashboard';
 import { withPeriod } from '../url';
 
 const MAX_OPTIONS = 12;

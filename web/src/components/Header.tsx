@@ -5,7 +5,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link, useLocation, useSearch } from 'wouter';
 import { formatDate } from '@nq57/shared';
 import { communeQueries, periodQueries } from '../api/queries';
-import { t } from '../i18n';
+import { t } from '../i18n/dashboard';
 import { rememberPeriod, rememberedPeriod } from '../hooks/useUrlState';
 import { PARAM, followsPickedRound, periodFromSearch, setParam, withPeriod } from '../url';
 import { CommunePicker } from './CommunePicker';

@@ -4,7 +4,7 @@
 // everything stays in view, so the state only matters on a phone.
 import { useEffect, useState } from 'react';
 import { useLocation } from 'wouter';
-import { t } from '../i18n';
+import { t } from '../i18n/dashboard';
 
 export function useHeaderMenu() {
   const [open, setOpen] = useState(false);

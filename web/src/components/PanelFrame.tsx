@@ -2,7 +2,7 @@
 // loading, error (with the API's Vietnamese message and a retry) and empty states in the same
 // place, so nothing on the page moves when the data arrives.
 import type { ReactNode } from 'react';
-import { t } from '../i18n';
+import { t } from '../i18n/dashboard';
 
 export type PanelState = { status: 'loading' } | { status: 'error'; error: Error; retry?: () => void } | { status: 'empty'; message?: string } | { status: 'ready' };
 
@@ -48,14 +48,7 @@ export function PanelFrame({ id, title, actions, description, state, minHeight, 
           </div>
         ) : state.status === 'error' ? (
           <div className="panel-state panel-error" role="alert">
-            <p>
-              <strong>{t.state.error}</strong> {state.error.message}
-            </p>
-            {state.retry ? (
-              <button type="button" className="btn" onClick={state.retry}>
-                {t.state.retry}
-              </button>
-            ) : null}
+            <FailedLoad state={state} />
           </div>
         ) : state.status === 'empty' ? (
           <div className="panel-state panel-empty">
@@ -66,5 +59,21 @@ export function PanelFrame({ id, title, actions, description, state, minHeight, 
         )}
       </div>
     </section>
+  );
+}
+
+/** What a failed read says, in a panel or on a write page (LoadState): the API's message and a retry. */
+export function FailedLoad({ state }: { state: Extract<PanelState, { status: 'error' }> }) {
+  return (
+    <>
+      <p>
+        <strong>{t.state.error}</strong> {state.error.message}
+      </p>
+      {state.retry ? (
+        <button type="button" className="btn" onClick={state.retry}>
+          {t.state.retry}
+        </button>
+      ) : null}
+    </>
   );
 }

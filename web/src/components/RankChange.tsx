@@ -1,7 +1,7 @@
 // "▲ 3" / "▼ 2" / "=" with the words for screen readers and a tooltip: the arrow and the number
 // carry the meaning, the colour only repeats it.
 import { formatNumber, formatRankChange } from '@nq57/shared';
-import { t } from '../i18n';
+import { t } from '../i18n/dashboard';
 
 export function rankChangeText(change: number | null): string {
   if (change === null) return t.rank.noCompare;

@@ -1,5 +1,5 @@
 // A sortable column header: aria-sort for screen readers, the arrow and its words, one button.
-import { t } from '../i18n';
+import { t } from '../i18n/dashboard';
 import type { SortDir } from '../url';
 
 export function SortHeader<K extends string>({

@@ -1,5 +1,5 @@
 import type { RankStatus } from '@nq57/shared';
-import { t } from '../i18n';
+import { t } from '../i18n/dashboard';
 
 export function StatusBadge({ status }: { status: RankStatus }) {
   if (status === 'ranked') return null;

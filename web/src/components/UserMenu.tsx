@@ -2,11 +2,13 @@
 // small menu (Tài khoản của tôi, Đăng xuất) when signed in. A disclosure button, not an ARIA menu:
 // two plain items are easier to reach with Tab than with arrow keys.
 import { useEffect, useId, useRef, useState } from 'react';
+import { useMutation } from '@tanstack/react-query';
 import { Link, useLocation, useSearch } from 'wouter';
+import { authMutations } from '../api/mutations';
 import '../user-menu.css';
-import { ts as tw } from '../i18n-session';
+import { ts as tw } from '../i18n/session';
 import { loginHref, navFor, type NavItem } from '../workflow/session';
-import { useSession, useSignOut } from '../workflow/useSession';
+import { useSession } from '../workflow/useSession';
 
 /** The header entries the signed-in user's role opens. */
 export function useRoleNav(): NavItem[] {
@@ -20,10 +22,7 @@ export function UserMenu() {
   const search = useSearch();
   const [open, setOpen] = useState(false);
   const box = useRef<HTMLDivElement>(null);
-  const signOut = useSignOut(() => {
-    setOpen(false);
-    navigate('/');
-  });
+  const signOut = useMutation(authMutations.logout());
 
   useEffect(() => setOpen(false), [location]);
   useEffect(() => {
@@ -77,7 +76,14 @@ export function UserMenu() {
           <Link href="/tai-khoan">{tw.nav.account}</Link>
         </li>
         <li>
-          <button type="button" onClick={() => signOut.mutate()} disabled={signOut.isPending}>
+          <button type="button" onClick={() =>
+              signOut.mutate(undefined, {
+                onSettled: () => {
+                  setOpen(false);
+                  navigate('/');
+                },
+              })
+            } disabled={signOut.isPending}>
             {signOut.isPending ? tw.nav.signingOut : tw.nav.signOut}
           </button>
         </li>

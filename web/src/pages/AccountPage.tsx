@@ -2,9 +2,10 @@
 import { useEffect, useId, useState } from 'react';
 import { useMutation } from '@tanstack/react-query';
 import { PASSWORD_MIN_LENGTH } from '@nq57/shared';
-import { sendJson } from '../api/client';
-import { pageTitle } from '../i18n';
-import { tw } from '../i18n-workflow';
+import { authMutations } from '../api/mutations';
+import { WriteResult } from '../components/LoadState';
+import { pageTitle } from '../i18n/dashboard';
+import { tw } from '../i18n/workflow';
 import { RequireRole } from '../workflow/RequireRole';
 import '../workflow.css';
 
@@ -60,15 +61,8 @@ function PasswordForm() {
   const [next, setNext] = useState('');
   const [again, setAgain] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
-  const change = useMutation({
-    mutationFn: (body: { currentPassword: string; newPassword: string }) => sendJson<void>('POST', '/api/auth/password', body),
-    onSuccess: () => {
-      setCurrent('');
-      setNext('');
-      setAgain('');
-    },
-  });
-  const error = problem ?? (change.isError ? change.error.message : null);
+  const change = useMutation(authMutations.changePassword());
+  const error = problem ?? change.error?.message;
   return (
     <form
       className="panel wf-form"
@@ -81,7 +75,16 @@ function PasswordForm() {
         if (next.length < PASSWORD_MIN_LENGTH) return setProblem(tw.account.tooShort);
         if (next !== again) return setProblem(tw.account.mismatch);
         setProblem(null);
-        change.mutate({ currentPassword: current, newPassword: next });
+        change.mutate(
+          { currentPassword: current, newPassword: next },
+          {
+            onSuccess: () => {
+              setCurrent('');
+              setNext('');
+              setAgain('');
+            },
+          },
+        );
       }}
     >
       <h2 id={`${id}-title`} className="panel-title">
@@ -114,16 +117,7 @@ function PasswordForm() {
           aria-invalid={problem === tw.account.mismatch}
         />
       </div>
-      {error ? (
-        <p className="wf-alert wf-alert-error" role="alert">
-          {error}
-        </p>
-      ) : null}
-      {change.isSuccess ? (
-        <p className="wf-alert wf-alert-ok" role="status">
-          {tw.account.changed}
-        </p>
-      ) : null}
+      <WriteResult error={error} done={change.isSuccess ? tw.account.changed : null} />
       <div className="wf-actions">
         <button type="submit" className="btn btn-primary" disabled={change.isPending}>
           {change.isPending ? tw.common.working : tw.account.submit}

@@ -10,7 +10,7 @@ import { clockTime, kicker, slideModel } from '../briefing/model';
 import { parseBriefingParams } from '../briefing/params';
 import { Progress } from '../briefing/Progress';
 import { SlideBody } from '../briefing/Slides';
-import { tb } from '../briefing/strings';
+import { tb } from '../i18n/briefing';
 import { useBriefingData } from '../briefing/useBriefingData';
 import { useBriefingKeys, useRotation, useWakeLock } from '../briefing/useRotation';
 import '../briefing/briefing.css';

@@ -7,7 +7,7 @@ import { formatNumber, formatVnd, formatVndShort } from '@nq57/shared';
 import { communeQueries, periodQueries, rankingQueries } from '../api/queries';
 import { PanelFrame, panelState } from '../components/PanelFrame';
 import { useQueryString, usePeriod } from '../hooks/useUrlState';
-import { pageTitle, t } from '../i18n';
+import { pageTitle, t } from '../i18n/dashboard';
 import { BudgetTable, LargestRequests } from '../panels/budget/BudgetTable';
 import { budgetTablePanel, largestPanel } from '../panels/budget/definition';
 import { BUDGET_SORTS, buildBudget } from '../panels/budget/transform';

@@ -11,7 +11,7 @@ import { PanelFrame, panelState } from '../components/PanelFrame';
 import { RankChange } from '../components/RankChange';
 import { StatusBadge } from '../components/StatusBadge';
 import { useQueryString, usePeriod } from '../hooks/useUrlState';
-import { pageTitle, t } from '../i18n';
+import { pageTitle, t } from '../i18n/dashboard';
 import { pullsPanel } from '../panels/contributions/definition';
 import { Pulls } from '../panels/contributions/Pulls';
 import { buildPulls } from '../panels/contributions/transform';

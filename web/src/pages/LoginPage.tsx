@@ -1,19 +1,18 @@
 // /dang-nhap: user name and password; on success back to where the user came from (?tiep=).
 // The API's Vietnamese message is shown as is: 401 wrong name or password, 429 too many tries.
 import { useEffect, useId, useState } from 'react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { useLocation, useSearch } from 'wouter';
-import type { SessionOut } from '@nq57/shared/schemas';
-import { sendJson } from '../api/client';
-import { pageTitle } from '../i18n';
-import { tw } from '../i18n-workflow';
+import { authMutations } from '../api/mutations';
+import { WriteResult } from '../components/LoadState';
+import { pageTitle } from '../i18n/dashboard';
+import { tw } from '../i18n/workflow';
 import { homeFor, safeNext } from '../workflow/session';
-import { signedIn, useSession } from '../workflow/useSession';
+import { useSession } from '../workflow/useSession';
 import '../workflow.css';
 
 export default function LoginPage() {
   const id = useId();
-  const qc = useQueryClient();
   const session = useSession();
   const search = useSearch();
   const [, navigate] = useLocation();
@@ -27,15 +26,9 @@ export default function LoginPage() {
     document.title = pageTitle(tw.login.title);
   }, []);
 
-  const login = useMutation({
-    mutationFn: (body: { username: string; password: string }) => sendJson<SessionOut>('POST', '/api/auth/login', body),
-    onSuccess: (s) => {
-      signedIn(qc, { user: s.user, csrfToken: s.csrfToken, readRequiresLogin: session.readRequiresLogin });
-      navigate(next ?? homeFor(s.user.role), { replace: true });
-    },
-  });
+  const login = useMutation(authMutations.login());
 
-  const error = missing ? tw.login.missing : login.isError ? login.error.message : null;
+  const error = missing ? tw.login.missing : (login.error?.message ?? null);
   const user = session.user;
 
   return (
@@ -64,7 +57,7 @@ export default function LoginPage() {
             return;
           }
           setMissing(false);
-          login.mutate({ username: username.trim().toLowerCase(), password });
+          login.mutate({ username: username.trim().toLowerCase(), password }, { onSuccess: (s) => navigate(next ?? homeFor(s.user.role), { replace: true }) });
         }}
       >
         <div className="wf-field">
@@ -98,11 +91,7 @@ export default function LoginPage() {
             <input type="checkbox" checked={show} onChange={(e) => setShow(e.target.checked)} /> {tw.login.showPassword}
           </label>
         </div>
-        {error ? (
-          <p id={`${id}-err`} className="wf-alert wf-alert-error" role="alert">
-            {error}
-          </p>
-        ) : null}
+        <WriteResult error={error} errorId={`${id}-err`} />
         <div className="wf-actions">
           <button type="submit" className="btn btn-primary" disabled={login.isPending}>
             {login.isPending ? tw.login.submitting : tw.login.submit}

@@ -1,6 +1,6 @@
 import { useEffect, type ReactNode } from 'react';
 import { Link } from 'wouter';
-import { pageTitle, t } from '../i18n';
+import { pageTitle, t } from '../i18n/dashboard';
 
 /** "Không tìm thấy …": one heading, one sentence, the way home. Also what /xa/:code shows for an unknown code. */
 export function NotFound({ title = t.state.notFoundTitle, children = t.state.notFoundBody }: { title?: string; children?: ReactNode }) {

@@ -9,7 +9,7 @@ import { overviewQueries } from '../api/queries';
 import { PanelFrame, panelState } from '../components/PanelFrame';
 import { RankChange } from '../components/RankChange';
 import { useQueryString, usePeriod } from '../hooks/useUrlState';
-import { pageTitle, t } from '../i18n';
+import { pageTitle, t } from '../i18n/dashboard';
 import { distributionPanel } from '../panels/distribution/definition';
 import { buildDistribution } from '../panels/distribution/transform';
 import { kpiPanel } from '../panels/kpi/definition';
@@ -96,7 +96,7 @@ export default function OverviewPage() {
               <div className="meter" aria-hidden="true">
                 <span style={{ width: `${(data.communesReported / Math.max(1, data.communesTotal)) * 100}%` }} />
               </div>
-              {/* the same words and counts as /tien-do: "đã báo cáo" = đã nộp or đã duyệt (shared/domain/states.ts) */}
+              {/* the same words and counts as /tien-do: "đã báo cáo" = đã nộp or đã duyệt (shared/src/domain/states.ts) */}
               <p className="reporting-split">
                 {t.overview.approvedOf(formatNumber(data.communesApproved))}
                 {data.reporting.byState.submitted > 0 ? <> · {t.overview.submittedOf(formatNumber(data.reporting.byState.submitted))}</> : null}

@@ -1,16 +1,16 @@
 // /quan-tri/trinh-chieu (admin): compose the big screen's playlists (which slides, in what order,
 // how long each, which round) and hand out briefing links: read-only, shown once, revocable.
 import { useEffect, useId, useState } from 'react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { formatDateTime, SLIDE_TYPE_LABEL, SLIDE_TYPES, type SlideType } from '@nq57/shared';
 import type { BriefingTokenCreated, BriefingTokenOut, PlaylistOut } from '@nq57/shared/schemas';
-import { sendJson } from '../api/client';
-import { catalogueQueries, periodQueries } from '../api/queries';
+import { playlistMutations } from '../api/mutations';
+import { catalogueQueries, periodQueries, playlistQueries } from '../api/queries';
+import { WriteResult } from '../components/LoadState';
 import { PanelFrame, panelState } from '../components/PanelFrame';
 import { addSlide, draftBody, draftOf, linkUrl, moveSlide, newDraft, patchSlide, removeSlide, type Draft } from '../briefing/draft';
-import { playlistAdminQueries } from '../briefing/queries';
-import { tb } from '../briefing/strings';
-import { pageTitle } from '../i18n';
+import { tb } from '../i18n/briefing';
+import { pageTitle } from '../i18n/dashboard';
 import { AdminNav } from '../workflow/AdminNav';
 import { ConfirmDialog } from '../workflow/ConfirmDialog';
 import { RequireRole } from '../workflow/RequireRole';
@@ -51,19 +51,10 @@ function PlaylistAdmin() {
 }
 
 function Playlists({ editing, onEdit, onNew, onDeleted }: { editing: number | null; onEdit: (p: PlaylistOut) => void; onNew: () => void; onDeleted: (id: number) => void }) {
-  const qc = useQueryClient();
-  const list = useQuery(playlistAdminQueries.list());
+  const list = useQuery(playlistQueries.list());
   const [deleting, setDeleting] = useState<PlaylistOut | null>(null);
   const [done, setDone] = useState<string | null>(null);
-  const del = useMutation({
-    mutationFn: (p: PlaylistOut) => sendJson<void>('DELETE', `/api/playlists/${p.id}`),
-    onSuccess: (_r, p) => {
-      void qc.invalidateQueries({ queryKey: playlistAdminQueries.all() });
-      setDone(ta.deleted(p.name));
-      setDeleting(null);
-      onDeleted(p.id);
-    },
-  });
+  const del = useMutation(playlistMutations.remove());
   const rows = list.data?.playlists ?? [];
   return (
     <PanelFrame
@@ -77,11 +68,7 @@ function Playlists({ editing, onEdit, onNew, onDeleted }: { editing: number | nu
         </button>
       }
     >
-      {done ? (
-        <p className="wf-alert wf-alert-ok" role="status">
-          {done}
-        </p>
-      ) : null}
+      <WriteResult done={done} />
       <ul className="pl-list">
         {rows.map((p) => (
           <li key={p.id} data-playlist={p.id} aria-current={editing === p.id ? 'true' : undefined}>
@@ -120,9 +107,18 @@ function Playlists({ editing, onEdit, onNew, onDeleted }: { editing: number | nu
         confirmLabel={ta.deletePlaylist}
         danger
         busy={del.isPending}
-        error={del.isError ? del.error.message : null}
+        error={del.error?.message}
         onCancel={() => setDeleting(null)}
-        onConfirm={() => deleting && del.mutate(deleting)}
+        onConfirm={() =>
+          deleting &&
+          del.mutate(deleting.id, {
+            onSuccess: () => {
+              setDone(ta.deleted(deleting.name));
+              setDeleting(null);
+              onDeleted(deleting.id);
+            },
+          })
+        }
       />
     </PanelFrame>
   );
@@ -130,23 +126,14 @@ function Playlists({ editing, onEdit, onNew, onDeleted }: { editing: number | nu
 
 function Editor({ draft, setDraft }: { draft: Draft; setDraft: (d: Draft | ((d: Draft) => Draft)) => void }) {
   const id = useId();
-  const qc = useQueryClient();
   const catalogue = useQuery(catalogueQueries.indicators());
   const periods = useQuery(periodQueries.list());
   const indicators = catalogue.data?.indicators ?? [];
   const [problems, setProblems] = useState<string[]>([]);
   const [saved, setSaved] = useState<string | null>(null);
-  const save = useMutation({
-    mutationFn: (d: { id: number | null; body: ReturnType<typeof draftBody>['body'] }) =>
-      d.id === null ? sendJson<PlaylistOut>('POST', '/api/playlists', d.body) : sendJson<PlaylistOut>('PUT', `/api/playlists/${d.id}`, d.body),
-    onSuccess: (p) => {
-      void qc.invalidateQueries({ queryKey: playlistAdminQueries.all() });
-      setDraft(draftOf(p));
-      setSaved(ta.saved(p.name));
-    },
-  });
+  const save = useMutation(playlistMutations.save());
   const set = (patch: Partial<Draft>) => setDraft((d) => ({ ...d, ...patch }));
-  const error = problems.length ? problems : save.isError ? [save.error.message] : [];
+  const error = problems.length ? problems : save.error ? [save.error.message] : [];
 
   return (
     <form
@@ -159,7 +146,16 @@ function Editor({ draft, setDraft }: { draft: Draft; setDraft: (d: Draft | ((d: 
         setSaved(null);
         const { body, issues } = draftBody(draft, indicators.map((i) => i.code));
         setProblems(issues.map((i) => i.message));
-        if (issues.length === 0) save.mutate({ id: draft.id, body });
+        if (issues.length === 0)
+          save.mutate(
+            { id: draft.id, body },
+            {
+              onSuccess: (p) => {
+                setDraft(draftOf(p));
+                setSaved(ta.saved(p.name));
+              },
+            },
+          );
       }}
     >
       <h2 id={`${id}-title`} className="panel-title">
@@ -253,20 +249,7 @@ function Editor({ draft, setDraft }: { draft: Draft; setDraft: (d: Draft | ((d: 
           + {ta.addSlide}
         </button>
       </fieldset>
-      {error.length ? (
-        <div className="wf-alert wf-alert-error" role="alert">
-          <ul>
-            {error.map((m) => (
-              <li key={m}>{m}</li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
-      {saved ? (
-        <p className="wf-alert wf-alert-ok" role="status">
-          {saved}
-        </p>
-      ) : null}
+      <WriteResult error={error} done={saved} />
       <div className="wf-actions">
         <button type="submit" className="btn btn-primary" disabled={save.isPending}>
           {save.isPending ? ta.saving : ta.save}
@@ -278,9 +261,8 @@ function Editor({ draft, setDraft }: { draft: Draft; setDraft: (d: Draft | ((d: 
 
 function Links() {
   const id = useId();
-  const qc = useQueryClient();
-  const playlists = useQuery(playlistAdminQueries.list());
-  const tokens = useQuery(playlistAdminQueries.tokens());
+  const playlists = useQuery(playlistQueries.list());
+  const tokens = useQuery(playlistQueries.tokens());
   const [playlistId, setPlaylistId] = useState<string>('');
   const [label, setLabel] = useState('');
   const [created, setCreated] = useState<BriefingTokenCreated | null>(null);
@@ -289,22 +271,8 @@ function Links() {
   const list = playlists.data?.playlists ?? [];
   const chosen = playlistId || (list[0] ? String(list[0].id) : '');
 
-  const create = useMutation({
-    mutationFn: () => sendJson<BriefingTokenCreated>('POST', '/api/briefing-tokens', { playlistId: Number(chosen), label: label.trim() }),
-    onSuccess: (t) => {
-      setCreated(t);
-      setCopied(null);
-      setLabel('');
-      void qc.invalidateQueries({ queryKey: playlistAdminQueries.tokens().queryKey });
-    },
-  });
-  const revoke = useMutation({
-    mutationFn: (t: BriefingTokenOut) => sendJson<void>('DELETE', `/api/briefing-tokens/${t.id}`),
-    onSuccess: () => {
-      setRevoking(null);
-      void qc.invalidateQueries({ queryKey: playlistAdminQueries.tokens().queryKey });
-    },
-  });
+  const create = useMutation(playlistMutations.createLink());
+  const revoke = useMutation(playlistMutations.revokeLink());
   const url = created ? linkUrl(window.location.origin, created.path) : '';
   const rows = tokens.data?.tokens ?? [];
 
@@ -318,7 +286,16 @@ function Links() {
           className="wf-row wf-row-3 pl-link-form"
           onSubmit={(e) => {
             e.preventDefault();
-            create.mutate();
+            create.mutate(
+              { playlistId: Number(chosen), label: label.trim() },
+              {
+                onSuccess: (t) => {
+                  setCreated(t);
+                  setCopied(null);
+                  setLabel('');
+                },
+              },
+            );
           }}
         >
           <div className="wf-field">
@@ -342,11 +319,7 @@ function Links() {
           </div>
         </form>
       )}
-      {create.isError ? (
-        <p className="wf-alert wf-alert-error" role="alert">
-          {create.error.message}
-        </p>
-      ) : null}
+      <WriteResult error={create.error?.message} />
       {created ? (
         <div className="wf-alert wf-alert-ok pl-new-link" role="status">
           <p>
@@ -424,9 +397,9 @@ function Links() {
         confirmLabel={ta.revoke}
         danger
         busy={revoke.isPending}
-        error={revoke.isError ? revoke.error.message : null}
+        error={revoke.error?.message}
         onCancel={() => setRevoking(null)}
-        onConfirm={() => revoking && revoke.mutate(revoking)}
+        onConfirm={() => revoking && revoke.mutate(revoking.id, { onSuccess: () => setRevoking(null) })}
       />
     </PanelFrame>
   );

@@ -6,11 +6,12 @@ import { useQuery } from '@tanstack/react-query';
 import { Link, useLocation, useSearch } from 'wouter';
 import { formatDate, formatDateTime } from '@nq57/shared';
 import type { CompletenessOut, UserOut } from '@nq57/shared/schemas';
+import { apiPaths } from '../api/paths';
 import { completenessQueries, periodQueries } from '../api/queries';
 import { PanelFrame, panelState } from '../components/PanelFrame';
 import { useQueryString } from '../hooks/useUrlState';
-import { pageTitle } from '../i18n';
-import { tw } from '../i18n-workflow';
+import { pageTitle } from '../i18n/dashboard';
+import { tw } from '../i18n/workflow';
 import { filterRows, parseFilter, STATUS_ORDER, timingLabel, type ProgressFilter } from '../workflow/progress';
 import { RequireRole } from '../workflow/RequireRole';
 import { SubmissionBadge } from '../workflow/SubmissionBadge';
@@ -69,7 +70,7 @@ function Progress({ user }: { user: UserOut }) {
         actions={
           data.data ? (
             // the API's CSV (UTF-8 with BOM, Vietnamese headers): one export, the same as through the API
-            <a className="btn btn-quiet" href={`/api/periods/${encodeURIComponent(period!.code)}/completeness?format=csv`} download={tw.progress.fileName(period!.code)}>
+            <a className="btn btn-quiet" href={apiPaths.completenessCsv(period!.code)} download={tw.progress.fileName(period!.code)}>
               {tw.progress.export}
             </a>
           ) : null
@@ -87,7 +88,7 @@ function Progress({ user }: { user: UserOut }) {
                   {tw.status[s]}
                 </option>
               ))}
-              <option value="late">{tw.progress.lateOnly}</option>
+              <option value="late">{tw.lateOrOverdue}</option>
             </select>
           </div>
           <div className="wf-field">

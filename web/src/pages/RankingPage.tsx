@@ -7,7 +7,7 @@ import type { Unit } from '@nq57/shared';
 import { catalogueQueries, communeQueries, rankingQueries } from '../api/queries';
 import { PanelFrame, panelState } from '../components/PanelFrame';
 import { useQueryString, usePeriod } from '../hooks/useUrlState';
-import { pageTitle, t } from '../i18n';
+import { pageTitle, t } from '../i18n/dashboard';
 import { rankingBarsPanel } from '../panels/ranking-bars/definition';
 import { RankingBars } from '../panels/ranking-bars/RankingBars';
 import { buildBars } from '../panels/ranking-bars/transform';
@@ -21,7 +21,7 @@ import { WeightsAside } from '../panels/weights/WeightsAside';
 import { compositeIndicators, countRankChanges, notCollectedCodes, officialWeights, rerankComposite, sameWeights, weightItems } from '../panels/weights/transform';
 import { COMPOSITE, TYPE_BY_SLUG, TYPE_SLUGS, parseRankingState, rankingSearch, serializeWeights, setParam, toggleSort } from '../url';
 import type { RankingUrlState, TypeSlug } from '../url';
-import { ts as tw } from '../i18n-session';
+import { ts as tw } from '../i18n/session';
 import { useSession } from '../workflow/useSession';
 import { ExportLinks } from '../files/ExportLinks';
 

@@ -1,22 +1,22 @@
 // /quan-tri/ky-bao-cao (admin): open a round (name, code, kind, dates, deadline, which data
 // elements, grouped like the reports), see the rounds, close an open one.
 import { useEffect, useId, useMemo, useState } from 'react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { Link } from 'wouter';
 import { formatDate } from '@nq57/shared';
-import type { Period, PeriodCreateBody, RoundOut } from '@nq57/shared/schemas';
-import { sendJson } from '../api/client';
-import { catalogueQueries, completenessQueries, periodQueries, roundQueries } from '../api/queries';
+import type { Period, PeriodCreateBody } from '@nq57/shared/schemas';
+import { roundMutations } from '../api/mutations';
+import { catalogueQueries, periodQueries } from '../api/queries';
+import { LoadState, WriteResult } from '../components/LoadState';
 import { PanelFrame, panelState } from '../components/PanelFrame';
-import { pageTitle } from '../i18n';
-import { tw } from '../i18n-workflow';
+import { pageTitle } from '../i18n/dashboard';
+import { tw } from '../i18n/workflow';
 import { AdminNav } from '../workflow/AdminNav';
 import { ConfirmDialog } from '../workflow/ConfirmDialog';
-import { groupFields } from '../workflow/entry';
+import { groupFields } from '../workflow/entry/model';
 import { RequireRole } from '../workflow/RequireRole';
 import { formElements, roundBody, roundFromName, suggestCode, type RoundDraft } from '../workflow/rounds';
 import { DateInput } from '../components/DateInput';
-import { invalidateFigures } from '../workflow/useSession';
 import { withPeriod } from '../url';
 import '../workflow.css';
 
@@ -48,28 +48,14 @@ export default function RoundsAdminPage() {
 }
 
 function RoundList() {
-  const qc = useQueryClient();
   const periods = useQuery(periodQueries.list());
   const [closing, setClosing] = useState<Period | null>(null);
   const [done, setDone] = useState<string | null>(null);
-  const close = useMutation({
-    mutationFn: (p: Period) => sendJson<RoundOut>('PATCH', `/api/periods/${encodeURIComponent(p.code)}`, { status: 'closed' }),
-    onSuccess: (_r, p) => {
-      invalidateFigures(qc);
-      void qc.invalidateQueries({ queryKey: roundQueries.all() });
-      void qc.invalidateQueries({ queryKey: completenessQueries.all() });
-      setDone(tw.rounds.closed(p.name));
-      setClosing(null);
-    },
-  });
+  const close = useMutation(roundMutations.close());
   const list = periods.data?.periods ?? [];
   return (
     <PanelFrame id="rounds-list" title={tw.rounds.list} state={panelState(periods, list.length === 0, tw.rounds.empty)} minHeight={200}>
-      {done ? (
-        <p className="wf-alert wf-alert-ok" role="status">
-          {done}
-        </p>
-      ) : null}
+      <WriteResult done={done} />
       <div className="wf-table-wrap">
         <table className="wf-table wf-rounds">
           <thead>
@@ -131,9 +117,17 @@ function RoundList() {
         confirmLabel={tw.rounds.close}
         danger
         busy={close.isPending}
-        error={close.isError ? close.error.message : null}
+        error={close.error?.message}
         onCancel={() => setClosing(null)}
-        onConfirm={() => closing && close.mutate(closing)}
+        onConfirm={() =>
+          closing &&
+          close.mutate(closing.code, {
+            onSuccess: () => {
+              setDone(tw.rounds.closed(closing.name));
+              setClosing(null);
+            },
+          })
+        }
       />
     </PanelFrame>
   );
@@ -141,7 +135,6 @@ function RoundList() {
 
 function OpenRound() {
   const id = useId();
-  const qc = useQueryClient();
   const catalogue = useQuery(catalogueQueries.indicators());
   const offeredElements = useMemo(() => formElements(catalogue.data?.elements ?? []), [catalogue.data]);
   const offered = useMemo(() => offeredElements.map((e) => e.code), [offeredElements]);
@@ -161,16 +154,7 @@ function OpenRound() {
     }
   }, [offered, chosenInit]);
 
-  const open = useMutation({
-    mutationFn: (body: PeriodCreateBody) => sendJson<RoundOut>('POST', '/api/periods', body),
-    onSuccess: () => {
-      invalidateFigures(qc);
-      void qc.invalidateQueries({ queryKey: roundQueries.all() });
-      setDraft({ name: '', code: '', kind: draft.kind, startDate: '', endDate: '', deadline: '', elements: offered });
-      setCodeTouched(false);
-      setFollowName(true);
-    },
-  });
+  const open = useMutation(roundMutations.open());
   // the suggested code follows the name, the kind and the dates until the admin types one
   const set = (patch: Partial<RoundDraft>) =>
     setDraft((d) => {
@@ -182,7 +166,7 @@ function OpenRound() {
     set(guess ? { name, kind: guess.kind, startDate: guess.startDate, endDate: guess.endDate } : { name });
   };
   const chosen = new Set(draft.elements);
-  const error = problem?.message ?? (open.isError ? open.error.message : null);
+  const error = problem?.message ?? open.error?.message;
   const inv = (f: string) => problem?.field === f;
 
   return (
@@ -196,7 +180,13 @@ function OpenRound() {
         const r = roundBody(draft, offered);
         if ('message' in r) return setProblem({ field: r.field, message: r.message });
         setProblem(null);
-        open.mutate(r.body);
+        open.mutate(r.body, {
+          onSuccess: () => {
+            setDraft({ name: '', code: '', kind: draft.kind, startDate: '', endDate: '', deadline: '', elements: offered });
+            setCodeTouched(false);
+            setFollowName(true);
+          },
+        });
       }}
     >
       <h2 id={`${id}-title`} className="panel-title">
@@ -279,7 +269,7 @@ function OpenRound() {
             {tw.rounds.none}
           </button>
         </div>
-        {catalogue.isPending ? <p className="muted">…</p> : null}
+        <LoadState variant="inline" state={panelState(catalogue)} />
         {groups.map((g) => {
           const n = g.fields.filter((f) => chosen.has(f.code)).length;
           const all = n === g.fields.length;
@@ -319,16 +309,7 @@ function OpenRound() {
           );
         })}
       </fieldset>
-      {error ? (
-        <p className="wf-alert wf-alert-error" role="alert">
-          {error}
-        </p>
-      ) : null}
-      {open.isSuccess ? (
-        <p className="wf-alert wf-alert-ok" role="status">
-          {tw.rounds.opened(open.data.name)}
-        </p>
-      ) : null}
+      <WriteResult error={error} done={open.isSuccess ? tw.rounds.opened(open.data.name) : null} />
       <div className="wf-actions">
         <button type="submit" className="btn btn-primary" disabled={open.isPending || catalogue.isPending}>
           {open.isPending ? tw.common.working : tw.rounds.submit}

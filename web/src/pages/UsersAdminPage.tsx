@@ -1,14 +1,15 @@
 // /quan-tri/nguoi-dung (admin): the accounts, creating one (a cán bộ xã is bound to a commune),
 // locking and unlocking, resetting a password. Each change confirmed before it is sent.
 import { useEffect, useId, useState } from 'react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Role, UserCreateBody, UserOut, UserPatchBody } from '@nq57/shared/schemas';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import type { Role, UserOut, UserPatchBody } from '@nq57/shared/schemas';
 import { PASSWORD_MIN_LENGTH } from '@nq57/shared';
-import { sendJson } from '../api/client';
+import { userMutations } from '../api/mutations';
 import { communeQueries, userQueries } from '../api/queries';
+import { WriteResult } from '../components/LoadState';
 import { PanelFrame, panelState } from '../components/PanelFrame';
-import { pageTitle } from '../i18n';
-import { tw } from '../i18n-workflow';
+import { pageTitle } from '../i18n/dashboard';
+import { tw } from '../i18n/workflow';
 import { AdminNav } from '../workflow/AdminNav';
 import { CommuneSelect } from '../workflow/CommuneSelect';
 import { ConfirmDialog } from '../workflow/ConfirmDialog';
@@ -46,20 +47,10 @@ export default function UsersAdminPage() {
 type Pending = { kind: 'disable' | 'enable' | 'reset'; user: UserOut } | null;
 
 function UserList({ me }: { me: UserOut }) {
-  const qc = useQueryClient();
   const users = useQuery(userQueries.list());
   const [pending, setPending] = useState<Pending>(null);
   const [done, setDone] = useState<string | null>(null);
-  const patch = useMutation({
-    mutationFn: ({ username, body }: { username: string; body: UserPatchBody }) =>
-      sendJson<UserOut>('PATCH', `/api/users/${encodeURIComponent(username)}`, body),
-    onSuccess: (_u, vars) => {
-      void qc.invalidateQueries({ queryKey: userQueries.all() });
-      const kind = pending?.kind;
-      setDone(kind === 'disable' ? tw.users.disabledDone(vars.username) : kind === 'enable' ? tw.users.enabledDone(vars.username) : tw.users.resetDone(vars.username));
-      setPending(null);
-    },
-  });
+  const patch = useMutation(userMutations.update());
   const list = users.data?.users ?? [];
 
   return (
@@ -70,11 +61,7 @@ function UserList({ me }: { me: UserOut }) {
       state={panelState(users, list.length === 0, tw.users.empty)}
       minHeight={200}
     >
-      {done ? (
-        <p className="wf-alert wf-alert-ok" role="status">
-          {done}
-        </p>
-      ) : null}
+      <WriteResult done={done} />
       <div className="wf-table-wrap">
         <table className="wf-table wf-users">
           <thead>
@@ -146,13 +133,22 @@ function UserList({ me }: { me: UserOut }) {
         danger={pending?.kind !== 'enable'}
         input={pending?.kind === 'reset' ? { label: tw.users.resetInput, kind: 'password', minLength: PASSWORD_MIN_LENGTH, tooShort: tw.users.passwordShort } : undefined}
         busy={patch.isPending}
-        error={patch.isError ? patch.error.message : null}
+        error={patch.error?.message}
         onCancel={() => setPending(null)}
         onConfirm={(text) => {
           if (!pending) return;
           setDone(null);
-          const body: UserPatchBody = pending.kind === 'reset' ? { password: text } : { disabled: pending.kind === 'disable' };
-          patch.mutate({ username: pending.user.username, body });
+          const { kind, user } = pending;
+          const body: UserPatchBody = kind === 'reset' ? { password: text } : { disabled: kind === 'disable' };
+          patch.mutate(
+            { username: user.username, body },
+            {
+              onSuccess: () => {
+                setDone(kind === 'disable' ? tw.users.disabledDone(user.username) : kind === 'enable' ? tw.users.enabledDone(user.username) : tw.users.resetDone(user.username));
+                setPending(null);
+              },
+            },
+          );
         }}
       />
     </PanelFrame>
@@ -161,7 +157,6 @@ function UserList({ me }: { me: UserOut }) {
 
 function CreateUser() {
   const id = useId();
-  const qc = useQueryClient();
   const communes = useQuery(communeQueries.list());
   const [username, setUsername] = useState('');
   const [displayName, setDisplayName] = useState('');
@@ -169,17 +164,8 @@ function CreateUser() {
   const [communeCode, setCommuneCode] = useState('');
   const [password, setPassword] = useState('');
   const [problem, setProblem] = useState<{ field: string; message: string } | null>(null);
-  const create = useMutation({
-    mutationFn: (body: UserCreateBody) => sendJson<UserOut>('POST', '/api/users', body),
-    onSuccess: () => {
-      void qc.invalidateQueries({ queryKey: userQueries.all() });
-      setUsername('');
-      setDisplayName('');
-      setPassword('');
-      setCommuneCode('');
-    },
-  });
-  const error = problem?.message ?? (create.isError ? create.error.message : null);
+  const create = useMutation(userMutations.create());
+  const error = problem?.message ?? create.error?.message;
 
   return (
     <form
@@ -194,13 +180,23 @@ function CreateUser() {
         if (role === 'commune' && !communeCode) return setProblem({ field: 'commune', message: tw.users.communeRequired });
         if (password.length < PASSWORD_MIN_LENGTH) return setProblem({ field: 'password', message: tw.users.passwordShort });
         setProblem(null);
-        create.mutate({
-          username: u,
-          password,
-          role,
-          ...(displayName.trim() ? { displayName: displayName.trim() } : {}),
-          ...(role === 'commune' ? { communeCode } : {}),
-        });
+        create.mutate(
+          {
+            username: u,
+            password,
+            role,
+            ...(displayName.trim() ? { displayName: displayName.trim() } : {}),
+            ...(role === 'commune' ? { communeCode } : {}),
+          },
+          {
+            onSuccess: () => {
+              setUsername('');
+              setDisplayName('');
+              setPassword('');
+              setCommuneCode('');
+            },
+          },
+        );
       }}
     >
       <h2 id={`${id}-title`} className="panel-title">
@@ -250,16 +246,7 @@ function CreateUser() {
           aria-invalid={problem?.field === 'password'}
         />
       </div>
-      {error ? (
-        <p className="wf-alert wf-alert-error" role="alert">
-          {error}
-        </p>
-      ) : null}
-      {create.isSuccess ? (
-        <p className="wf-alert wf-alert-ok" role="status">
-          {tw.users.created(create.data.username)}
-        </p>
-      ) : null}
+      <WriteResult error={error} done={create.isSuccess ? tw.users.created(create.data.username) : null} />
       <div className="wf-actions">
         <button type="submit" className="btn btn-primary" disabled={create.isPending}>
           {create.isPending ? tw.common.working : tw.users.submit}

@@ -1,5 +1,5 @@
 import { Link, useLocation } from 'wouter';
-import { tw } from '../i18n-workflow';
+import { tw } from '../i18n/workflow';
 
 const ITEMS = [
   { href: '/quan-tri/nguoi-dung', label: tw.nav.users },

@@ -4,7 +4,7 @@ import { Fragment, useMemo, useState, type ReactNode } from 'react';
 import { formatDateTime, formatValue } from '@nq57/shared';
 import type { AuditEntry, DataElement } from '@nq57/shared/schemas';
 import { EMPTY } from '@nq57/shared';
-import { tw } from '../i18n-workflow';
+import { tw } from '../i18n/workflow';
 import { groupSaves } from './audit';
 
 export function howLabel(how: string): string {

@@ -4,7 +4,7 @@ import { useId, useMemo, useState } from 'react';
 import { matchesSearch } from '@nq57/shared';
 import type { Commune } from '@nq57/shared/schemas';
 import { compareCommuneNames } from '../panels/ranking-table/transform';
-import { tw } from '../i18n-workflow';
+import { tw } from '../i18n/workflow';
 
 interface Props {
   label: string;

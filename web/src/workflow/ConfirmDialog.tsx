@@ -3,7 +3,7 @@
 // showModal(): focus moves into it and stays there, Escape cancels, the page behind is inert.
 // An optional input (a comment, a reason, a new password) can be required before confirming.
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
-import { tw } from '../i18n-workflow';
+import { tw } from '../i18n/workflow';
 
 export interface DialogInput {
   label: string;

@@ -7,7 +7,7 @@ import { Link, useLocation, useSearch } from 'wouter';
 import { formatDateTime } from '@nq57/shared';
 import type { StandingResponse } from '@nq57/shared/schemas';
 import { submissionQueries } from '../api/queries';
-import { t } from '../i18n';
+import { t } from '../i18n/dashboard';
 import { setParam } from '../url';
 import { useSession } from './useSession';
 

@@ -3,8 +3,10 @@
 import { useEffect, type ReactNode } from 'react';
 import { Link, useLocation, useSearch } from 'wouter';
 import type { Role, UserOut } from '@nq57/shared/schemas';
-import { t } from '../i18n';
-import { tw } from '../i18n-workflow';
+import { LoadState } from '../components/LoadState';
+import { panelState } from '../components/PanelFrame';
+import { t } from '../i18n/dashboard';
+import { tw } from '../i18n/workflow';
 import { loginHref } from './session';
 import { useSession } from './useSession';
 
@@ -26,25 +28,8 @@ export function RequireRole({ roles, refusal, children }: Props) {
     if (signedOut) navigate(loginHref(here), { replace: true });
   }, [signedOut, here, navigate]);
 
-  if (session.isPending || signedOut) {
-    return (
-      <div className="page-fallback" role="status">
-        <span className="sr-only">{t.state.loading}</span>
-      </div>
-    );
-  }
-  if (session.isError) {
-    return (
-      <div className="wf-alert wf-alert-error" role="alert">
-        <p>
-          <strong>{t.state.error}</strong> {session.error.message}
-        </p>
-        <button type="button" className="btn" onClick={() => void session.refetch()}>
-          {t.state.retry}
-        </button>
-      </div>
-    );
-  }
+  if (session.isPending || signedOut) return <LoadState state={{ status: 'loading' }} />;
+  if (session.isError) return <LoadState state={panelState(session)} />;
   const user = session.user!;
   if (!roles.includes(user.role)) {
     return (

@@ -1,6 +1,6 @@
 import type { TimelinessKind } from '@nq57/shared';
 import type { SubmissionStatus } from '@nq57/shared/schemas';
-import { tw } from '../i18n-workflow';
+import { tw } from '../i18n/workflow';
 
 /**
  * A submission's state in words and colour (the colour is never the only signal), with "Nộp muộn"

@@ -1,6 +1,6 @@
 // /tien-do as pure functions: filtering the communes of a round by state and name, and the "on
-// time / N days late" label. Unit-tested in web/test/progress.test.ts. (The CSV comes from the
-// API: GET /api/periods/:period/completeness?format=csv.)
+// time / N days late" label. Unit-tested in web/test/workflow-rules.test.ts. (The CSV comes from
+// the API: GET /api/periods/:period/completeness?format=csv.)
 import { compareVi, matchesSearch, timelinessLabel } from '@nq57/shared';
 import type { CompletenessRow, SubmissionStatus } from '@nq57/shared/schemas';
 

@@ -1,8 +1,8 @@
-// Opening a round, as pure functions (tested in web/test/rounds.test.ts): which data elements a
-// form may ask for, the code suggested from the name, and the checks before sending.
+// Opening a round, as pure functions (tested in web/test/workflow-rules.test.ts): which data
+// elements a form may ask for, the code suggested from the name, and the checks before sending.
 import { foldVietnamese } from '@nq57/shared';
 import type { DataElement, PeriodCreateBody } from '@nq57/shared/schemas';
-import { tw } from '../i18n-workflow';
+import { tw } from '../i18n/workflow';
 
 /**
  * Elements a commune types in. `computed` ones (the on-time reporting counts) are written by the

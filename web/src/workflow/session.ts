@@ -1,7 +1,7 @@
-// Who may go where, as pure functions (tested in web/test/session.test.ts). The server decides
-// every permission; these only keep the web from offering what the server would refuse.
+// Who may go where, as pure functions (tested in web/test/workflow-rules.test.ts). The server
+// decides every permission; these only keep the web from offering what the server would refuse.
 import type { Role } from '@nq57/shared/schemas';
-import { ts as tw } from '../i18n-session';
+import { ts as tw } from '../i18n/session';
 
 export interface NavItem {
   href: string;

@@ -2,7 +2,7 @@
 import { Link } from 'wouter';
 import { formatNumber, formatPercent, formatVnd, formatVndShort } from '@nq57/shared';
 import { SortHeader } from '../../components/SortHeader';
-import { t } from '../../i18n';
+import { t } from '../../i18n/dashboard';
 import type { SortDir } from '../../url';
 import { withPeriod } from '../../url';
 import type { BudgetRow, BudgetSort } from './transform';

@@ -1,6 +1,6 @@
 // Pure component: what pulls a commune's composite score down, as plain HTML bars (they print
 // cleanly and need no chart library).
-import { t } from '../../i18n';
+import { t } from '../../i18n/dashboard';
 import type { PullItem } from './transform';
 
 export function Pulls({ items }: { items: PullItem[] }) {

@@ -1,4 +1,4 @@
-import { t } from '../../i18n';
+import { t } from '../../i18n/dashboard';
 
 /** Which indicators cost a commune the most points on the composite index. */
 export const pullsPanel = {

@@ -1,7 +1,7 @@
 // Pure component: the histogram of commune values. The only place (with trend/) that touches
 // Recharts; a handful of bars, so Recharts' cost does not matter here.
 import { Bar, BarChart, CartesianGrid, Cell, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { t } from '../../i18n';
+import { t } from '../../i18n/dashboard';
 import type { DistributionModel } from './transform';
 
 export function Distribution({ model, caption, height }: { model: DistributionModel; caption: string; height: number }) {

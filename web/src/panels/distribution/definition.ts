@@ -1,4 +1,4 @@
-import { t } from '../../i18n';
+import { t } from '../../i18n/dashboard';
 
 /** How the ranked communes spread over an indicator's values (Tổng quan). */
 export const distributionPanel = {

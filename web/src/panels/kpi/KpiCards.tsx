@@ -1,6 +1,6 @@
 // Pure component: the province's headline figures, each with the move since the last round in
 // an arrow and words.
-import { t } from '../../i18n';
+import { t } from '../../i18n/dashboard';
 import type { KpiCard } from './transform';
 
 export function KpiCards({ cards, comparedWith }: { cards: KpiCard[]; comparedWith: string | null }) {

@@ -1,4 +1,4 @@
-import { t } from '../../i18n';
+import { t } from '../../i18n/dashboard';
 
 /** The headline figures of the province (Tổng quan). */
 export const kpiPanel = {

@@ -3,7 +3,7 @@
 // the previous round in words and arrows (colour is never the only signal). Pure.
 import { formatNumber, formatValue } from '@nq57/shared';
 import type { OverviewResponse } from '@nq57/shared/schemas';
-import { t } from '../../i18n';
+import { t } from '../../i18n/dashboard';
 
 /** The five figures the province asked for, in the order leadership reads them. */
 export const KEY_INDICATORS = ['online_filing_rate', 'on_time_rate', 'cdt_coverage', 'bdhvs_learners_per_1000', 'budget_requested_vnd'] as const;

@@ -5,7 +5,7 @@
 import { useRef, useState } from 'react';
 import type { MouseEvent, PointerEvent } from 'react';
 import { useLocation } from 'wouter';
-import { t } from '../../i18n';
+import { t } from '../../i18n/dashboard';
 import { withPeriod } from '../../url';
 import type { BarsModel } from './transform';
 import { VIEW } from './transform';

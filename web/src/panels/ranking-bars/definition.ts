@@ -1,4 +1,4 @@
-import { t } from '../../i18n';
+import { t } from '../../i18n/dashboard';
 
 /**
  * The 96-column ranking chart. Drawn as hand-written SVG, not Recharts: the perf probe measured

@@ -5,7 +5,7 @@ import { formatNumber } from '@nq57/shared';
 import { RankChange } from '../../components/RankChange';
 import { StatusBadge } from '../../components/StatusBadge';
 import { SortHeader } from '../../components/SortHeader';
-import { t } from '../../i18n';
+import { t } from '../../i18n/dashboard';
 import type { RankingSort, SortDir } from '../../url';
 import { withPeriod } from '../../url';
 import type { RankingTableModel, RankView } from './transform';

@@ -1,4 +1,4 @@
-import { t } from '../../i18n';
+import { t } from '../../i18n/dashboard';
 
 /** The ranking table: every commune, ranked first, the unranked apart with their reason. */
 export const rankingTablePanel = {

@@ -1,7 +1,7 @@
 // Pure component: a commune's line per indicator. Words and signs (+/−, "đạt"/"chưa đạt") carry
 // the meaning; colour only repeats it.
 import { Link } from 'wouter';
-import { t } from '../../i18n';
+import { t } from '../../i18n/dashboard';
 import { RankChange } from '../../components/RankChange';
 import { StatusBadge } from '../../components/StatusBadge';
 import { withPeriod } from '../../url';

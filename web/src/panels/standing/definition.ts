@@ -1,4 +1,4 @@
-import { t } from '../../i18n';
+import { t } from '../../i18n/dashboard';
 
 /** A commune's standing on each indicator (trang xã). */
 export const standingPanel = {

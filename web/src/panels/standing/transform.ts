@@ -4,7 +4,7 @@
 import { formatNumber, formatRank, formatValue } from '@nq57/shared';
 import type { Unit } from '@nq57/shared';
 import type { StandingIndicator, StandingResponse } from '@nq57/shared/schemas';
-import { t } from '../../i18n';
+import { t } from '../../i18n/dashboard';
 import { sparklinePath } from '../trend/transform';
 
 /** A difference in the indicator's unit, with its sign: "+1,2 điểm %", "−350", "+12,5". */

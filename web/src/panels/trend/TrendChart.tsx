@@ -2,7 +2,7 @@
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatRound, formatValue } from '@nq57/shared';
 import type { Unit } from '@nq57/shared';
-import { t } from '../../i18n';
+import { t } from '../../i18n/dashboard';
 import type { TrendModel } from './transform';
 
 export function TrendChart({ model, unit, label, height, communeName }: { model: TrendModel; unit: Unit; label: string; height: number; communeName: string }) {

@@ -1,4 +1,4 @@
-import { t } from '../../i18n';
+import { t } from '../../i18n/dashboard';
 
 /** A commune's value over the rounds against the province (trang xã). */
 export const trendPanel = {

@@ -3,7 +3,7 @@
 // a button above it and the ranking comes first. The button says when the weights are not the
 // official ones, since the order below then depends on them.
 import { useId, useState, type ReactNode } from 'react';
-import { t } from '../../i18n';
+import { t } from '../../i18n/dashboard';
 
 export function WeightsAside({ custom, children }: { custom: boolean; children: ReactNode }) {
   const id = useId();

@@ -1,7 +1,7 @@
 // Pure component: weight sliders for the composite index. Moving one calls onChange at once; the
 // page re-ranks in the browser with the shared rankComposite (see transform.ts).
 import { formatNumber, formatPercent } from '@nq57/shared';
-import { t } from '../../i18n';
+import { t } from '../../i18n/dashboard';
 
 export interface WeightItem {
   code: string;

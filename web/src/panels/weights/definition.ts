@@ -1,4 +1,4 @@
-import { t } from '../../i18n';
+import { t } from '../../i18n/dashboard';
 
 /** The composite index's weights, moved by leadership; re-ranks in the browser. */
 export const weightsPanel = {

@@ -1,8 +1,13 @@
-// Every Vietnamese word the web app shows, in one place, so the wording can be reviewed by the
-// Sở in one file and stays consistent between pages. Numbers never appear here as text: they go
-// through the formatting functions of '@nq57/shared'.
+// The words of the dashboard (Tổng quan, Xếp hạng, a commune's page, Ngân sách), of the site's
+// frame (header, footer) and of the states every panel shares (loading, error, empty). The other
+// areas have their own module beside this one (./README.md says which and why). The words of a
+// state (a report's, a ranking's) come from '@nq57/shared', the same the API and the files use;
+// numbers never appear here as text: they go through the formatting functions of '@nq57/shared'.
 
-import { RANK_STATUS_LABELS, type RankStatus } from '@nq57/shared';
+import { NOT_REPORTED_LABEL, RANK_STATUS_LABELS, REPORTED_LABEL, type RankStatus } from '@nq57/shared';
+
+/** "đã báo cáo" inside a sentence: the shared word (decision 010), so it counts the same everywhere */
+const reported = REPORTED_LABEL.toLowerCase();
 
 export const t = {
   app: {
@@ -28,7 +33,7 @@ export const t = {
     communePickerNoMatch: 'Không có xã nào khớp',
     communePickerHint: 'Dùng mũi tên lên, xuống để chọn, Enter để mở',
     periodsLoading: 'Đang tải kỳ…',
-    reportedOf: (n: number, total: number) => `${n}/${total} xã đã báo cáo`,
+    reportedOf: (n: number, total: number) => `${n}/${total} xã ${reported}`,
   },
   demo: {
     title: 'Dữ liệu mẫu',
@@ -84,9 +89,9 @@ export const t = {
     delta: { up: 'tăng', down: 'giảm', same: 'không đổi' },
     pointsUnit: 'điểm %',
     reporting: 'Tình hình báo cáo',
-    reported: 'đã báo cáo',
-    notReportedList: 'Chưa báo cáo',
-    allReported: 'Tất cả các xã đã báo cáo.',
+    reported,
+    notReportedList: NOT_REPORTED_LABEL,
+    allReported: `Tất cả các xã ${reported}.`,
     distribution: 'Phân bố giữa các xã',
     distributionIndicator: 'Chỉ tiêu',
     distributionCaption: (n: number) => `Số xã theo khoảng giá trị (${n} xã được xếp hạng)`,
@@ -147,7 +152,7 @@ export const t = {
     orderChanged: (n: number) => `${n} xã có hạng khác với khi dùng trọng số chính thức.`,
     coverage: 'Độ đầy đủ số liệu',
     notCollected: (period: string) => `Kỳ ${period} không thu số liệu của chỉ tiêu này, nên không có bảng xếp hạng. Chọn một kỳ có thu (ví dụ kỳ năm, kỳ 9 tháng).`,
-    notCollectedWeight: 'không thu kỳ này',
+    notCollectedWeight: RANK_STATUS_LABELS.not_collected.toLowerCase(),
     noComparison: 'Không có kỳ cùng loại trước đó để so sánh: không hiện thay đổi thứ hạng.',
     compositeRule:
       'Mỗi chỉ tiêu kỳ này thu giữ nguyên trọng số; chỉ tiêu xã chưa báo cáo được 0 điểm. Xã có số liệu dưới một nửa trọng số chưa được xếp hạng.',

@@ -1,10 +1,10 @@
-// Every Vietnamese word of the write side (issue 4): sign-in, accounts, rounds, the commune's
-// form, progress and the audit log. Kept apart from i18n.ts so the dashboard's wording and the
-// workflow's can be reviewed (and edited) separately. Numbers and dates never appear here as
-// text: they are passed in already formatted by '@nq57/shared'.
+// The words of the write side (issue 4): sign-in, accounts, rounds, the commune's form, progress
+// and the audit log. It includes ./session.ts's (tw.nav, tw.roles), so a write page needs only
+// this module. The state words (tw.status) are the shared STATE_LABELS. Numbers and dates never
+// appear here as text: they are passed in already formatted by '@nq57/shared'.
 import type { SubmissionStatus } from '@nq57/shared/schemas';
-import { PASSWORD_MIN_LENGTH, STATE_LABELS } from '@nq57/shared';
-import { ts } from './i18n-session';
+import { PASSWORD_MIN_LENGTH, REPORTED_LABEL, STATE_LABELS, stateWord } from '@nq57/shared';
+import { ts } from './session';
 
 export const tw = {
   ...ts,
@@ -234,6 +234,8 @@ export const tw = {
     auditLink: 'Nhật ký thay đổi của xã',
     standingLink: 'Vị trí của xã trong tỉnh',
     noFields: 'Kỳ này không yêu cầu số liệu nào.',
+    /** the group of a figure the round asks for but the catalogue does not know */
+    otherGroup: 'Khác',
   },
   progress: {
     title: 'Tiến độ báo cáo',
@@ -248,8 +250,7 @@ export const tw = {
     noContacts: 'Chưa có tài khoản',
     filter: 'Trạng thái',
     all: 'Tất cả',
-    lateOnly: 'Muộn hoặc quá hạn',
-    reported: (n: number, total: number) => `${n}/${total} xã đã báo cáo (đã nộp hoặc đã duyệt)`,
+    reported: (n: number, total: number) => `${n}/${total} xã ${REPORTED_LABEL.toLowerCase()} (${stateWord('submitted')} hoặc ${stateWord('approved')})`,
     search: 'Tìm theo tên',
     searchPh: 'Ví dụ: tinh khe',
     shown: (n: number, total: number) => `${n}/${total} xã`,

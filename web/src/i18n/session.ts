@@ -1,5 +1,5 @@
 // The few words of the write side that every page shows (the header's account menu and role
-// entries, the ranking page's switch), apart from i18n-workflow.ts so that a first visit to
+// entries, the ranking page's switch), apart from ./workflow.ts so that a first visit to
 // /xep-hang does not download the wording of forms it never opens.
 import type { Role } from '@nq57/shared/schemas';
 

@@ -1,5 +1,10 @@
-// Every Vietnamese word of the big screen and its admin page, in one place (the dashboard's words
-// are in ../i18n.ts). The one-line slide messages come from @nq57/shared (domain/briefing.ts).
+// The words of the big screen (/trinh-chieu) and of its admin page (/quan-tri/trinh-chieu). The
+// one-line slide messages come from @nq57/shared (domain/briefing.ts). Why one module per area:
+// ./README.md.
+import { RANK_STATUS_LABELS, REPORTED_LABEL } from '@nq57/shared';
+
+/** "đã báo cáo" inside a sentence: the shared word (decision 010), as on every page */
+const reported = REPORTED_LABEL.toLowerCase();
 
 export const tb = {
   title: 'Trình chiếu',
@@ -40,16 +45,17 @@ export const tb = {
   moversUp: 'Tăng hạng nhiều nhất',
   moversDown: 'Giảm hạng nhiều nhất',
   moversNone: 'Không có xã nào',
-  reportedLabel: 'xã đã báo cáo',
+  reportedLabel: `xã ${reported}`,
+  reportedTile: `Số xã ${reported}`,
   requestedBy: (n: string) => `${n} xã có đề xuất`,
-  allReported: 'Tất cả các xã đã báo cáo',
+  allReported: `Tất cả các xã ${reported}`,
   more: (n: string) => `+ ${n} xã khác`,
   province: 'Toàn tỉnh',
   target: 'Mục tiêu',
   belowTarget: 'Chưa đạt mục tiêu',
   best: 'Dẫn đầu',
   ranked: (n: string) => `${n} xã được xếp hạng`,
-  notCollected: 'Không thu kỳ này',
+  notCollected: RANK_STATUS_LABELS.not_collected,
   budgetTotal: 'Tổng đề xuất',
   budgetLargest: 'Đề xuất lớn nhất',
   budgetOlder: (name: string) => `Kỳ đang xem chưa có số liệu kinh phí; hiện kỳ ${name}`,

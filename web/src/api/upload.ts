@@ -1,6 +1,10 @@
 // Sending a spreadsheet to POST /api/periods/:period/imports. XMLHttpRequest rather than fetch:
 // only XHR reports upload progress, and a 10 MB file on a commune's connection takes a while.
+// Otherwise a write like any other: the address from paths.ts, the session's x-csrf-token from
+// client.ts, and only mutations.ts (importMutations.upload) calls it.
 import type { ImportMode, ImportProblem, ImportResult, ImportSummary } from '@nq57/shared/schemas';
+import { csrfHeaders } from './client';
+import { apiPaths } from './paths';
 
 export interface UploadOptions {
   period: string;
@@ -11,9 +15,14 @@ export interface UploadOptions {
   mapping: string;
   /** mode 'approved': the number of forms the dry run said it would approve, confirmed by the Sở */
   confirm?: string;
-  csrfToken: string | null;
   /** 0..1 while the file is sent; 1 once the server is reading it */
   onProgress?: (fraction: number) => void;
+}
+
+/** The page's words for a failure the API could not word itself (no answer, or not JSON). */
+export interface UploadMessages {
+  network: string;
+  server: (status: number) => string;
 }
 
 /** A refusal: the API's Vietnamese message, and for a refused commit the problems that block it. */
@@ -29,13 +38,7 @@ export class UploadError extends Error {
   }
 }
 
-export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
-
-export function importUrl(period: string, dryRun: boolean): string {
-  return `/api/periods/${encodeURIComponent(period)}/imports${dryRun ? '?dryRun=true' : ''}`;
-}
-
-export function uploadImport(o: UploadOptions, messages: { network: string; server: (status: number) => string }): Promise<ImportResult> {
+export function uploadImport(o: UploadOptions, messages: UploadMessages): Promise<ImportResult> {
   return new Promise((resolve, reject) => {
     const form = new FormData();
     form.append('mode', o.mode);
@@ -43,9 +46,9 @@ export function uploadImport(o: UploadOptions, messages: { network: string; serv
     if (o.confirm) form.append('confirm', o.confirm);
     form.append('file', o.file, o.file.name);
     const xhr = new XMLHttpRequest();
-    xhr.open('POST', importUrl(o.period, o.dryRun));
+    xhr.open('POST', apiPaths.imports(o.period, o.dryRun));
     xhr.setRequestHeader('accept', 'application/json');
-    if (o.csrfToken) xhr.setRequestHeader('x-csrf-token', o.csrfToken);
+    for (const [name, value] of Object.entries(csrfHeaders())) xhr.setRequestHeader(name, value);
     xhr.upload.onprogress = (e) => {
       if (e.lengthComputable) o.onProgress?.(e.loaded / e.total);
     };
@@ -65,16 +68,3 @@ export function uploadImport(o: UploadOptions, messages: { network: string; serv
     xhr.send(form);
   });
 }
-
-/** Errors first, then warnings; within each, by row. */
-export function sortProblems(problems: ImportProblem[]): ImportProblem[] {
-  return [...problems].sort((a, b) => (a.level === b.level ? 0 : a.level === 'error' ? -1 : 1) || (a.row ?? 0) - (b.row ?? 0));
-}
-
-/** The mapping to send: the unknown columns the admin has mapped, on top of a saved mapping's columns. */
-export function mergedMapping(saved: Record<string, string> | null, choices: Record<string, string>): Record<string, string> {
-  const out: Record<string, string> = { ...(saved ?? {}) };
-  for (const [header, code] of Object.entries(choices)) if (code !== UNCHOSEN) out[header] = code;
-  return out;
-}
-export const UNCHOSEN = '?';

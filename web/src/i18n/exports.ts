@@ -1,5 +1,5 @@
-// Words of the export links (ranking page): kept apart from the import page's words so the
-// ranking page's first visit stays small.
+// The words of the export links on the ranking page: kept apart from the import page's words
+// (./files.ts) so the ranking page's first visit stays small.
 export const tx = {
   title: 'Xuất báo cáo',
   rankingsXlsx: 'Bảng xếp hạng (Excel)',

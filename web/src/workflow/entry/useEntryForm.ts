@@ -1,13 +1,14 @@
 // The commune's form in React: what is typed, saved as the officer types (debounced PUT with the
 // version read), a copy in localStorage on every keystroke so nothing is lost when the network
 // drops or the tab closes, retries with back-off, and a 409 that stops saving until the officer
-// reloads (never a silent overwrite). The rules live in ./entry.ts; this file only wires them.
+// reloads (never a silent overwrite). The rules live in ./model.ts; this file only wires them,
+// and the write (with what it updates in the cache) is submissionMutations.save.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import type { CheckResult } from '@nq57/shared';
-import type { SubmissionOut, SubmissionPutBody, SubmissionSaved } from '@nq57/shared/schemas';
-import { ApiError, sendJson } from '../api/client';
-import { completenessQueries, submissionQueries } from '../api/queries';
+import type { SubmissionOut, SubmissionPutBody } from '@nq57/shared/schemas';
+import { ApiError } from '../../api/client';
+import { submissionMutations } from '../../api/mutations';
 import {
   applySaved,
   draftKey,
@@ -20,7 +21,7 @@ import {
   type Conflict,
   type FormState,
   type Units,
-} from './entry';
+} from './model';
 
 /** Quiet time after the last keystroke before saving. */
 export const SAVE_DEBOUNCE_MS = 800;
@@ -61,7 +62,6 @@ function storage(): Storage | null {
 }
 
 export function useEntryForm({ period, commune, username, sub, units, fields, editable, refetch }: Args) {
-  const qc = useQueryClient();
   const key = draftKey(username, period, commune);
   const [state, setState] = useState<FormState | null>(null);
   const [save, setSave] = useState<SaveStatus>({ kind: 'idle' });
@@ -76,7 +76,8 @@ export function useEntryForm({ period, commune, username, sub, units, fields, ed
   stateRef.current = state;
   saveRef.current = save;
 
-  const url = `/api/periods/${encodeURIComponent(period)}/submissions/${encodeURIComponent(commune)}`;
+  // the write and what it updates in the cache (the report, the round's progress) are the mutation layer's
+  const { mutateAsync: send } = useMutation(submissionMutations.save(period, commune));
 
   /** Load (or reload) from the server's copy, putting back what only this browser has. */
   const adopt = useCallback(
@@ -142,28 +143,10 @@ export function useEntryForm({ period, commune, username, sub, units, fields, ed
     const run = (async () => {
       setSave({ kind: 'saving' });
       try {
-        const res = await sendJson<SubmissionSaved>('PUT', url, body);
+        const res = await send(body);
         setState((cur) => (cur ? applySaved(cur, p, res.version) : cur));
         setServerChecks({ errors: res.errors, warnings: res.warnings });
         setSave({ kind: 'saved', at: new Date() });
-        // keep the cached copy in step, so a re-render does not mistake our save for someone else's
-        qc.setQueryData(submissionQueries.detail(period, commune).queryKey, (old: SubmissionOut | undefined) =>
-          old
-            ? {
-                ...old,
-                version: res.version,
-                status: res.status,
-                errors: res.errors,
-                warnings: res.warnings,
-                values: old.values.map((v) => ({
-                  ...v,
-                  value: v.element in p.values ? p.values[v.element] : v.value,
-                  explanation: v.element in p.explanations ? p.explanations[v.element] || null : v.explanation,
-                })),
-              }
-            : old,
-        );
-        void qc.invalidateQueries({ queryKey: completenessQueries.byPeriod(period).queryKey });
       } catch (e) {
         const err = e instanceof ApiError ? e : new ApiError(0, 'NETWORK', String(e));
         if (err.status === 409) setSave({ kind: 'conflict', message: err.message });
@@ -181,7 +164,7 @@ export function useEntryForm({ period, commune, username, sub, units, fields, ed
     } finally {
       inFlight.current = null;
     }
-  }, [url, qc, period, commune]);
+  }, [send]);
 
   // autosave: after a quiet moment, or on the back-off schedule after a failure
   useEffect(() => {

@@ -1,11 +1,11 @@
 // The commune's form as pure functions: reading what the officer types, what still needs saving,
 // the copy kept in the browser (localStorage) and how it is put back after the tab closed or
-// another person saved, and which checks to show beside each field. No React here, so every
-// rule is unit-tested (web/test/entry.test.ts).
+// another person saved, which checks to show beside each field, and which round the page opens.
+// No React here, so every rule is unit-tested (web/test/entry.test.ts); ./useEntry.ts wires them.
 import { checkFigures, daysUntil, formatDateTime, formatNumber, parseViNumber, timelinessLabel, unexplained } from '@nq57/shared';
 import type { CheckIssue, CheckResult, FigureSet, Unit } from '@nq57/shared';
 import type { DataElement, SubmissionOut } from '@nq57/shared/schemas';
-import { tw } from '../i18n-workflow';
+import { tw } from '../../i18n/workflow';
 
 // ── Fields and groups ─────────────────────────────────────────────────────────────────────
 
@@ -59,8 +59,8 @@ export function groupFields(catalogue: DataElement[], asked: string[]): FieldGro
   if (want.size > 0) {
     groups.push({
       code: 'khac',
-      name: 'Khác',
-      fields: [...want].map((code) => ({ code, name: code, unit: 'count' as Unit, group: 'khac', groupName: 'Khác', description: '', max: null, maxPerHead: null })),
+      name: tw.entry.otherGroup,
+      fields: [...want].map((code) => ({ code, name: code, unit: 'count' as Unit, group: 'khac', groupName: tw.entry.otherGroup, description: '', max: null, maxPerHead: null })),
     });
   }
   return groups;
@@ -314,7 +314,7 @@ export function restoreLocalDraft(server: FormState, draft: LocalDraft, units: U
 export interface CheckInput {
   fields: FieldDef[];
   values: FigureSet;
-  /** undefined when the round compared with is of another kind (see previousForChecks) */
+  /** undefined when no round of the same kind precedes: nothing to compare with (formView, decision 009) */
   previous: FigureSet | undefined;
   villages: number | null;
   /** the commune's population: the per-head limits need it, as on the server */
@@ -381,6 +381,88 @@ export function byElement(issues: CheckIssue[]): Map<string, CheckIssue[]> {
   const m = new Map<string, CheckIssue[]>();
   for (const i of issues) m.set(i.element, [...(m.get(i.element) ?? []), i]);
   return m;
+}
+
+// ── What the form shows ───────────────────────────────────────────────────────────────────
+
+/** The round's form for one commune: its fields as the reports group them, and last round's figures. */
+export interface RoundForm {
+  groups: FieldGroup[];
+  fields: FieldDef[];
+  /** the fields' codes, in the form's order */
+  codes: string[];
+  units: Units;
+  /** the figure beside each field */
+  previous: Record<string, number | null>;
+  /** the round those figures come from; null when no round of the same kind precedes (decision 009) */
+  comparedWith: SubmissionOut['comparedWith'];
+}
+
+export function roundForm(catalogue: DataElement[], sub: SubmissionOut | undefined): RoundForm {
+  const groups = groupFields(catalogue, sub?.values.map((v) => v.element) ?? []);
+  const fields = groups.flatMap((g) => g.fields);
+  return {
+    groups,
+    fields,
+    codes: fields.map((f) => f.code),
+    units: Object.fromEntries(fields.map((f) => [f.code, f.unit])),
+    previous: Object.fromEntries((sub?.values ?? []).map((v) => [v.element, v.previousValue])),
+    comparedWith: sub?.comparedWith ?? null,
+  };
+}
+
+/** What is on screen now, read: the figures, what is unsaved, the checks beside each field, whether it may be submitted. */
+export interface FormView {
+  values: { values: FigureSet; invalid: string[] } | null;
+  pending: PendingChanges | null;
+  checks: CheckResult;
+  errorsBy: Map<string, CheckIssue[]>;
+  warningsBy: Map<string, CheckIssue[]>;
+  ready: Readiness | null;
+}
+
+export function formView(
+  state: FormState | null,
+  round: RoundForm,
+  commune: { villages: number | null; population?: number | null },
+  server: CheckResult | null,
+): FormView {
+  if (!state) return { values: null, pending: null, checks: { errors: [], warnings: [] }, errorsBy: new Map(), warningsBy: new Map(), ready: null };
+  const values = currentValues(state, round.units);
+  const pending = pendingChanges(state, round.units);
+  // the 3× rule and the figures beside the fields compare with the same round, or with none
+  const previous = round.comparedWith ? round.previous : undefined;
+  const live = liveChecks({ fields: round.fields, values: values.values, previous, villages: commune.villages, population: commune.population });
+  const checks = mergeChecks(live, server, new Set([...Object.keys(pending.values), ...pending.invalid]));
+  return {
+    values,
+    pending,
+    checks,
+    errorsBy: byElement(checks.errors),
+    warningsBy: byElement(checks.warnings),
+    ready: readiness(checks, state, round.units, round.codes),
+  };
+}
+
+/**
+ * Where "Nộp báo cáo" sends the focus when the form cannot go yet (the id of a box): the first
+ * unreadable figure, else the first error, else the explanation the first warning asks for.
+ */
+export function firstProblem(ready: Readiness): string | null {
+  const first = ready.invalid[0] ?? ready.errors[0]?.element ?? ready.unexplained[0]?.element;
+  if (!first) return null;
+  return ready.unexplained[0]?.element === first && !ready.errors.length && !ready.invalid.length ? `expl-${first}` : `f-${first}`;
+}
+
+/**
+ * The round /nhap-lieu opens: the one asked for (?ky=); else the oldest open round where action is
+ * needed (the server's `landing`, shared landingRound), else the open one. undefined while the
+ * landing is still being read (`waiting`), so the page does not open one round and jump to another.
+ */
+export function entryRound<P extends { code: string; status: string }>(rounds: P[], asked: string | null, landing: string | null | undefined, waiting: boolean): P | undefined {
+  if (asked) return rounds.find((p) => p.code === asked);
+  if (waiting) return undefined;
+  return rounds.find((p) => p.code === landing) ?? rounds.find((p) => p.status === 'open');
 }
 
 // ── Saving: when to try again ─────────────────────────────────────────────────────────────

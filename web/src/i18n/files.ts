@@ -1,5 +1,5 @@
-// Every Vietnamese word of /nhap-file (issue 6). Numbers and dates are passed in already
-// formatted by '@nq57/shared'.
+// The words of /nhap-file (issue 6), the admin's spreadsheet import. Numbers and dates are passed
+// in already formatted by '@nq57/shared'.
 export const tf = {
   title: 'Nhập số liệu từ tệp',
   intro:

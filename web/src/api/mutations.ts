@@ -1,0 +1,277 @@
+// Every write the web makes, as mutationOptions factories beside the queryOptions factories of
+// ./queries.ts, and read the same way: `useMutation(roundMutations.close())` as
+// `useQuery(periodQueries.list())`. Each factory
+//  - sends its write: the address from ./paths.ts, the session's x-csrf-token added by
+//    ./client.ts (sendJson) or ./upload.ts (the spreadsheet, with progress);
+//  - invalidates, in onSuccess, exactly the queries the write touches, through the query
+//    factories' keys, so no page has to remember what a write changes;
+//  - fails with an ApiError (an UploadError for the spreadsheet) whose message is the API's
+//    Vietnamese text: a page shows `mutation.error.message`, nothing else.
+// What a page shows after a write (a message, a closed dialog, a new address) goes in
+// `mutate(variables, { onSuccess })`, as TanStack Query's mutations guide advises: the cache is
+// kept right even when the page has gone by the time the answer comes.
+import { mutationOptions, type QueryClient } from '@tanstack/react-query';
+import type { Static } from 'typebox';
+import type {
+  BriefingTokenBody,
+  BriefingTokenCreated,
+  CommentBody,
+  LoginBody,
+  MappingBody,
+  MappingOut,
+  MeOut,
+  PasswordChangeBody,
+  PeriodCreateBody,
+  PlaylistBody,
+  PlaylistOut,
+  ReasonBody,
+  RoundOut,
+  SessionOut,
+  SubmissionOut,
+  SubmissionPutBody,
+  SubmissionSaved,
+  SubmitBody,
+  UserCreateBody,
+  UserOut,
+  UserPatchBody,
+} from '@nq57/shared/schemas';
+import { sendJson, setCsrfToken } from './client';
+import { apiPaths, type SubmissionStep } from './paths';
+import {
+  auditQueries,
+  authQueries,
+  communeQueries,
+  completenessQueries,
+  importQueries,
+  overviewQueries,
+  periodQueries,
+  playlistQueries,
+  rankingQueries,
+  roundQueries,
+  submissionQueries,
+  userQueries,
+} from './queries';
+import { uploadImport, type UploadMessages, type UploadOptions } from './upload';
+
+// ── What a write changes in the cache ─────────────────────────────────────────────────────
+
+/** After figures are published (approve, reopen, an import) or a round opens or closes, the read side refreshes. */
+export function invalidateFigures(client: QueryClient) {
+  for (const key of [periodQueries.all(), rankingQueries.all(), overviewQueries.all(), communeQueries.all()]) {
+    void client.invalidateQueries({ queryKey: key });
+  }
+}
+
+/** Data that belongs to one account: dropped on sign-in and sign-out so nothing leaks between users. */
+export function forgetPrivateData(client: QueryClient) {
+  for (const key of [userQueries.all(), submissionQueries.all(), completenessQueries.all(), auditQueries.all(), roundQueries.all()]) {
+    client.removeQueries({ queryKey: key });
+  }
+}
+
+function signedIn(client: QueryClient, session: SessionOut) {
+  setCsrfToken(session.csrfToken);
+  forgetPrivateData(client);
+  // whether reading needs a sign-in is the installation's setting: the sign-in does not change it
+  const readRequiresLogin = client.getQueryData(authQueries.me().queryKey)?.readRequiresLogin ?? false;
+  client.setQueryData(authQueries.me().queryKey, { user: session.user, csrfToken: session.csrfToken, readRequiresLogin });
+  // reading may need a sign-in (a setting): anything that failed for lack of one is fetched again
+  invalidateFigures(client);
+}
+
+// ── The session and accounts ──────────────────────────────────────────────────────────────
+
+export const authMutations = {
+  login: () =>
+    mutationOptions({
+      mutationKey: [...authQueries.all(), 'login'] as const,
+      mutationFn: (body: Static<typeof LoginBody>) => sendJson<SessionOut>('POST', apiPaths.login, body),
+      onSuccess: (session, _body, _r, { client }) => signedIn(client, session),
+    }),
+  logout: () =>
+    mutationOptions({
+      mutationKey: [...authQueries.all(), 'logout'] as const,
+      mutationFn: () => sendJson<void>('POST', apiPaths.logout),
+      onSettled: (_d, _e, _v, _r, { client }) => {
+        // signed out locally even if the server call failed (the session then simply expires)
+        setCsrfToken(null);
+        forgetPrivateData(client);
+        client.setQueryData(authQueries.me().queryKey, (old: MeOut | undefined) => ({
+          user: null,
+          csrfToken: null,
+          readRequiresLogin: old?.readRequiresLogin ?? false,
+        }));
+      },
+    }),
+  /** the other sessions of the account end on the server; nothing cached changes */
+  changePassword: () =>
+    mutationOptions({
+      mutationKey: [...authQueries.all(), 'password'] as const,
+      mutationFn: (body: Static<typeof PasswordChangeBody>) => sendJson<void>('POST', apiPaths.password, body),
+    }),
+};
+
+export const userMutations = {
+  create: () =>
+    mutationOptions({
+      mutationKey: [...userQueries.all(), 'create'] as const,
+      mutationFn: (body: UserCreateBody) => sendJson<UserOut>('POST', apiPaths.users, body),
+      onSuccess: (_u, _b, _r, { client }) => void client.invalidateQueries({ queryKey: userQueries.all() }),
+    }),
+  /** lock, unlock, or a new password */
+  update: () =>
+    mutationOptions({
+      mutationKey: [...userQueries.all(), 'update'] as const,
+      mutationFn: ({ username, body }: { username: string; body: UserPatchBody }) => sendJson<UserOut>('PATCH', apiPaths.user(username), body),
+      onSuccess: (_u, _v, _r, { client }) => void client.invalidateQueries({ queryKey: userQueries.all() }),
+    }),
+};
+
+// ── Rounds ────────────────────────────────────────────────────────────────────────────────
+
+export const roundMutations = {
+  open: () =>
+    mutationOptions({
+      mutationKey: [...roundQueries.all(), 'open'] as const,
+      mutationFn: (body: PeriodCreateBody) => sendJson<RoundOut>('POST', apiPaths.periods, body),
+      onSuccess: (_r, _b, _m, { client }) => {
+        invalidateFigures(client);
+        void client.invalidateQueries({ queryKey: roundQueries.all() });
+      },
+    }),
+  /** `period`: the round's code */
+  close: () =>
+    mutationOptions({
+      mutationKey: [...roundQueries.all(), 'close'] as const,
+      mutationFn: (period: string) => sendJson<RoundOut>('PATCH', apiPaths.period(period), { status: 'closed' }),
+      onSuccess: (_r, _p, _m, { client }) => {
+        invalidateFigures(client);
+        void client.invalidateQueries({ queryKey: roundQueries.all() });
+        void client.invalidateQueries({ queryKey: completenessQueries.all() });
+      },
+    }),
+};
+
+// ── A commune's report in a round ─────────────────────────────────────────────────────────
+
+/** The body of each step: the version looked at (submit, approve), the Sở's comment, the reason. */
+export type StepVariables =
+  | { step: 'submit' | 'approve'; body: SubmitBody }
+  | { step: 'return'; body: Static<typeof CommentBody> }
+  | { step: 'reopen'; body: Static<typeof ReasonBody> };
+
+/** the steps after which the figures the public sees change */
+const PUBLISHES: ReadonlySet<SubmissionStep> = new Set(['approve', 'reopen']);
+
+export const submissionMutations = {
+  /**
+   * The form's autosave (PUT, with the version the changes were typed over: a stale one is a 409).
+   * networkMode 'always': the form tells the officer the network is down and retries by itself;
+   * TanStack's default would hold the request back silently while the browser says it is offline.
+   */
+  save: (period: string, commune: string) =>
+    mutationOptions({
+      mutationKey: [...submissionQueries.byPeriod(period), commune, 'save'] as const,
+      mutationFn: (body: SubmissionPutBody) => sendJson<SubmissionSaved>('PUT', apiPaths.submission(period, commune), body),
+      networkMode: 'always',
+      onSuccess: (res, body, _r, { client }) => {
+        // keep the cached copy in step, so a re-render does not mistake our save for someone else's
+        client.setQueryData(submissionQueries.detail(period, commune).queryKey, (old) => (old ? withSaved(old, body, res) : old));
+        void client.invalidateQueries({ queryKey: completenessQueries.byPeriod(period).queryKey });
+      },
+    }),
+  /**
+   * submit, approve, return, reopen: the report's state changes, and with approve and reopen the
+   * figures. `beforeSubmit`: what the form does first and the body it then sends (the entry form
+   * saves what is on screen and answers the version that save made); it fails to stop the submit.
+   */
+  step: (period: string, commune: string, { beforeSubmit }: { beforeSubmit?: () => Promise<SubmitBody> } = {}) =>
+    mutationOptions({
+      mutationKey: [...submissionQueries.byPeriod(period), commune, 'step'] as const,
+      mutationFn: async ({ step, body }: StepVariables) =>
+        sendJson<SubmissionOut>('POST', apiPaths.submissionStep(period, commune, step), step === 'submit' && beforeSubmit ? await beforeSubmit() : body),
+      onSuccess: (_s, { step }, _r, { client }) => {
+        void client.invalidateQueries({ queryKey: submissionQueries.byPeriod(period) });
+        void client.invalidateQueries({ queryKey: submissionQueries.ofCommune(commune).queryKey });
+        void client.invalidateQueries({ queryKey: completenessQueries.byPeriod(period).queryKey });
+        void client.invalidateQueries({ queryKey: auditQueries.all() });
+        if (PUBLISHES.has(step)) invalidateFigures(client);
+      },
+    }),
+};
+
+/** The cached report after a save: the server's new version and checks, and the values just sent. */
+export function withSaved(old: SubmissionOut, sent: SubmissionPutBody, res: SubmissionSaved): SubmissionOut {
+  const explanations = sent.explanations ?? {};
+  return {
+    ...old,
+    version: res.version,
+    status: res.status,
+    errors: res.errors,
+    warnings: res.warnings,
+    values: old.values.map((v) => ({
+      ...v,
+      value: v.element in sent.values ? sent.values[v.element] : v.value,
+      explanation: v.element in explanations ? explanations[v.element] || null : v.explanation,
+    })),
+  };
+}
+
+// ── Files (issue 6) ───────────────────────────────────────────────────────────────────────
+
+export const importMutations = {
+  /**
+   * A dry run (nothing written) or the import itself. networkMode 'always', as the autosave: the
+   * page says the file could not be sent rather than wait for the browser to come back online.
+   */
+  upload: (messages: UploadMessages) =>
+    mutationOptions({
+      mutationKey: [...importQueries.all(), 'upload'] as const,
+      mutationFn: (o: UploadOptions) => uploadImport(o, messages),
+      networkMode: 'always',
+      onSuccess: (_r, o, _m, { client }) => {
+        if (o.dryRun) return;
+        invalidateFigures(client);
+        void client.invalidateQueries({ queryKey: importQueries.all() });
+      },
+    }),
+  /** the saved mapping is listed (awaited: the page picks it by name straight after) */
+  saveMapping: () =>
+    mutationOptions({
+      mutationKey: [...importQueries.all(), 'mappings', 'save'] as const,
+      mutationFn: (body: MappingBody) => sendJson<MappingOut>('POST', apiPaths.importMappings, body),
+      onSuccess: (_m, _b, _r, { client }) => client.invalidateQueries({ queryKey: importQueries.mappings().queryKey }),
+    }),
+};
+
+// ── The big screen's playlists and links (issue 5) ────────────────────────────────────────
+
+export const playlistMutations = {
+  /** a new playlist (id null) or the changes to one */
+  save: () =>
+    mutationOptions({
+      mutationKey: [...playlistQueries.all(), 'save'] as const,
+      mutationFn: ({ id, body }: { id: number | null; body: PlaylistBody }) =>
+        id === null ? sendJson<PlaylistOut>('POST', apiPaths.playlists, body) : sendJson<PlaylistOut>('PUT', apiPaths.playlist(id), body),
+      onSuccess: (_p, _v, _r, { client }) => void client.invalidateQueries({ queryKey: playlistQueries.all() }),
+    }),
+  /** its links go with it, hence the whole 'playlists' key */
+  remove: () =>
+    mutationOptions({
+      mutationKey: [...playlistQueries.all(), 'remove'] as const,
+      mutationFn: (id: number) => sendJson<void>('DELETE', apiPaths.playlist(id)),
+      onSuccess: (_d, _id, _r, { client }) => void client.invalidateQueries({ queryKey: playlistQueries.all() }),
+    }),
+  createLink: () =>
+    mutationOptions({
+      mutationKey: [...playlistQueries.all(), 'tokens', 'create'] as const,
+      mutationFn: (body: BriefingTokenBody) => sendJson<BriefingTokenCreated>('POST', apiPaths.briefingTokens, body),
+      onSuccess: (_t, _b, _r, { client }) => void client.invalidateQueries({ queryKey: playlistQueries.tokens().queryKey }),
+    }),
+  revokeLink: () =>
+    mutationOptions({
+      mutationKey: [...playlistQueries.all(), 'tokens', 'revoke'] as const,
+      mutationFn: (id: number) => sendJson<void>('DELETE', apiPaths.briefingToken(id)),
+      onSuccess: (_d, _id, _r, { client }) => void client.invalidateQueries({ queryKey: playlistQueries.tokens().queryKey }),
+    }),
+};

@@ -1,0 +1,245 @@
+// The web's one write layer (src/api/mutations.ts): each write goes to the address paths.ts builds,
+// with the session's x-csrf-token, and invalidates exactly the queries it touches. Run against a
+// real QueryClient with fetch (and, for the spreadsheet, XMLHttpRequest) replaced.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { MutationObserver, QueryClient, type QueryKey } from '@tanstack/react-query';
+import type { SubmissionOut, SubmissionSaved } from '@nq57/shared/schemas';
+import { ApiError, setCsrfToken } from '../src/api/client';
+import { authMutations, importMutations, playlistMutations, roundMutations, submissionMutations, userMutations, withSaved } from '../src/api/mutations';
+import { apiPaths } from '../src/api/paths';
+import { authQueries, submissionQueries, userQueries } from '../src/api/queries';
+
+interface Sent {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body: unknown;
+}
+
+let sent: Sent[] = [];
+let answer: { status: number; body: unknown } = { status: 200, body: {} };
+
+beforeEach(() => {
+  sent = [];
+  answer = { status: 200, body: {} };
+  setCsrfToken('token-1');
+  vi.stubGlobal('fetch', async (url: string, init: RequestInit) => {
+    sent.push({ method: init.method ?? 'GET', url, headers: init.headers as Record<string, string>, body: init.body ? JSON.parse(init.body as string) : undefined });
+    return new Response(answer.status === 204 ? null : JSON.stringify(answer.body), { status: answer.status, headers: { 'content-type': 'application/json' } });
+  });
+});
+afterEach(() => {
+  vi.unstubAllGlobals();
+  setCsrfToken(null);
+});
+
+/** Runs a factory's write as useMutation would, and lists the keys it invalidated. */
+async function run<TData, TVars>(client: QueryClient, options: object, variables: TVars) {
+  const invalidated: QueryKey[] = [];
+  const spy = vi.spyOn(client, 'invalidateQueries').mockImplementation(async (filters) => {
+    invalidated.push(filters!.queryKey!);
+  });
+  // the factories differ in their types; what is checked here is what they send and invalidate
+  const observer = new MutationObserver(client, options as never) as unknown as { mutate: (v: TVars) => Promise<TData> };
+  const data = await observer.mutate(variables);
+  spy.mockRestore();
+  return { data, invalidated };
+}
+
+const FIGURES = [['periods'], ['rankings'], ['overview'], ['communes']];
+
+describe('every write: its address, the session token, what it invalidates', () => {
+  const cases: { name: string; options: () => object; variables: unknown; method: string; url: string; invalidates: QueryKey[] }[] = [
+    { name: 'change password', options: authMutations.changePassword, variables: { currentPassword: 'a', newPassword: 'b'.repeat(10) }, method: 'POST', url: '/api/auth/password', invalidates: [] },
+    { name: 'create account', options: userMutations.create, variables: { username: 'xa.moi', password: 'x'.repeat(10), role: 'leader' }, method: 'POST', url: '/api/users', invalidates: [['users']] },
+    { name: 'lock account', options: userMutations.update, variables: { username: 'xa.tinh khe', body: { disabled: true } }, method: 'PATCH', url: '/api/users/xa.tinh%20khe', invalidates: [['users']] },
+    { name: 'open a round', options: roundMutations.open, variables: { code: 'q4-2026' }, method: 'POST', url: '/api/periods', invalidates: [...FIGURES, ['rounds']] },
+    { name: 'close a round', options: roundMutations.close, variables: 'q4-2026', method: 'PATCH', url: '/api/periods/q4-2026', invalidates: [...FIGURES, ['rounds'], ['completeness']] },
+    { name: 'save a mapping', options: importMutations.saveMapping, variables: { name: 'BDHVS', columns: {} }, method: 'POST', url: '/api/import-mappings', invalidates: [['imports', 'mappings']] },
+    { name: 'new playlist', options: playlistMutations.save, variables: { id: null, body: {} }, method: 'POST', url: '/api/playlists', invalidates: [['playlists']] },
+    { name: 'change a playlist', options: playlistMutations.save, variables: { id: 7, body: {} }, method: 'PUT', url: '/api/playlists/7', invalidates: [['playlists']] },
+    { name: 'delete a playlist', options: playlistMutations.remove, variables: 7, method: 'DELETE', url: '/api/playlists/7', invalidates: [['playlists']] },
+    { name: 'briefing link', options: playlistMutations.createLink, variables: { playlistId: 7, label: '' }, method: 'POST', url: '/api/briefing-tokens', invalidates: [['playlists', 'tokens']] },
+    { name: 'revoke a link', options: playlistMutations.revokeLink, variables: 3, method: 'DELETE', url: '/api/briefing-tokens/3', invalidates: [['playlists', 'tokens']] },
+  ];
+  for (const c of cases) {
+    it(c.name, async () => {
+      const { invalidated } = await run(new QueryClient(), c.options(), c.variables);
+      expect(sent).toHaveLength(1);
+      expect(sent[0]).toMatchObject({ method: c.method, url: c.url });
+      expect(sent[0].headers['x-csrf-token']).toBe('token-1');
+      expect(invalidated).toEqual(c.invalidates);
+    });
+  }
+
+  it('a refusal is an ApiError with the API\'s Vietnamese message, and invalidates nothing', async () => {
+    answer = { status: 409, body: { statusCode: 409, code: 'CONFLICT', message: 'Kỳ đã đóng.' } };
+    const client = new QueryClient();
+    const spy = vi.spyOn(client, 'invalidateQueries');
+    const err = await new MutationObserver(client, roundMutations.close()).mutate('q4-2026').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ApiError);
+    expect(err).toMatchObject({ status: 409, message: 'Kỳ đã đóng.' });
+    expect(spy).not.toHaveBeenCalled();
+  });
+});
+
+describe('a commune\'s report', () => {
+  const submission = (over: Partial<SubmissionOut> = {}): SubmissionOut =>
+    ({
+      version: 3,
+      status: 'draft',
+      errors: [],
+      warnings: [],
+      values: [
+        { element: 'a', value: 1, previousValue: null, explanation: null },
+        { element: 'b', value: 2, previousValue: null, explanation: 'cũ' },
+      ],
+      ...over,
+    }) as SubmissionOut;
+  const saved: SubmissionSaved = { version: 4, status: 'draft', errors: [], warnings: [{ element: 'b', code: 'jump_3x', message: 'Gấp 3 lần' }] } as unknown as SubmissionSaved;
+
+  it('each step posts to the report\'s own address; approve and reopen also refresh the public figures', async () => {
+    const mine = [['submissions', 'q4-2026'], ['submissions', 'xa', '21211'], ['completeness', 'q4-2026'], ['audit']];
+    for (const [step, body, figures] of [
+      ['submit', { version: 3 }, false],
+      ['approve', { version: 3 }, true],
+      ['return', { comment: 'Sửa ô 2' }, false],
+      ['reopen', { reason: 'Sai số' }, true],
+    ] as const) {
+      sent = [];
+      const { invalidated } = await run(new QueryClient(), submissionMutations.step('q4-2026', '21211'), { step, body });
+      expect(sent[0]).toMatchObject({ method: 'POST', url: `/api/periods/q4-2026/submissions/21211/${step}`, body });
+      expect(sent[0].headers['x-csrf-token']).toBe('token-1');
+      expect(invalidated).toEqual(figures ? [...mine, ...FIGURES] : mine);
+    }
+  });
+
+  it('submit sends what the form answers first, and is not sent when the form refuses', async () => {
+    const order: string[] = [];
+    const options = submissionMutations.step('q4-2026', '21211', {
+      beforeSubmit: async () => {
+        order.push('saved first');
+        return { version: 5 };
+      },
+    });
+    await run(new QueryClient(), options, { step: 'submit', body: {} });
+    expect(order).toEqual(['saved first']);
+    expect(sent[0].body).toEqual({ version: 5 });
+
+    sent = [];
+    const refused = submissionMutations.step('q4-2026', '21211', { beforeSubmit: () => Promise.reject(new Error('Chưa nộp được')) });
+    await expect(run(new QueryClient(), refused, { step: 'submit', body: {} })).rejects.toThrow('Chưa nộp được');
+    expect(sent).toEqual([]);
+  });
+
+  it('the autosave PUTs the changes and keeps the cached report in step with what the server now holds', async () => {
+    answer = { status: 200, body: saved };
+    const client = new QueryClient();
+    client.setQueryData(submissionQueries.detail('q4-2026', '21211').queryKey, submission());
+    const { invalidated } = await run(client, submissionMutations.save('q4-2026', '21211'), { version: 3, values: { a: 10 }, explanations: { b: 'mới' } });
+    expect(sent[0]).toMatchObject({ method: 'PUT', url: '/api/periods/q4-2026/submissions/21211', body: { version: 3, values: { a: 10 }, explanations: { b: 'mới' } } });
+    expect(invalidated).toEqual([['completeness', 'q4-2026']]);
+    const cached = client.getQueryData(submissionQueries.detail('q4-2026', '21211').queryKey)!;
+    expect(cached.version).toBe(4);
+    expect(cached.values.map((v) => [v.element, v.value, v.explanation])).toEqual([
+      ['a', 10, null],
+      ['b', 2, 'mới'],
+    ]);
+  });
+
+  it('withSaved: an emptied box is null, an emptied explanation is none, untouched fields stay', () => {
+    const next = withSaved(submission(), { version: 3, values: { a: null }, explanations: { b: '' } }, saved);
+    expect(next.values).toEqual([
+      { element: 'a', value: null, previousValue: null, explanation: null },
+      { element: 'b', value: 2, previousValue: null, explanation: null },
+    ]);
+    expect(next).toMatchObject({ version: 4, warnings: saved.warnings });
+    expect(withSaved(submission(), { version: 3, values: {} }, saved).values).toEqual(submission().values);
+  });
+
+  it('the autosave is sent even when the browser says it is offline (the form reports the failure itself)', () => {
+    expect(submissionMutations.save('q4-2026', '21211').networkMode).toBe('always');
+    expect(importMutations.upload({ network: '', server: () => '' }).networkMode).toBe('always');
+  });
+});
+
+describe('the session', () => {
+  it('signing in keeps the new token for every later write and forgets the previous account\'s data', async () => {
+    answer = { status: 200, body: { user: { username: 'xa.xop', role: 'commune' }, csrfToken: 'token-2' } };
+    const client = new QueryClient();
+    client.setQueryData(authQueries.me().queryKey, { user: null, csrfToken: null, readRequiresLogin: true });
+    client.setQueryData(userQueries.list().queryKey, { users: [] });
+    const { invalidated } = await run(client, authMutations.login(), { username: 'xa.xop', password: 'x' });
+    expect(client.getQueryData(authQueries.me().queryKey)).toEqual({ user: { username: 'xa.xop', role: 'commune' }, csrfToken: 'token-2', readRequiresLogin: true });
+    expect(client.getQueryData(userQueries.list().queryKey)).toBeUndefined();
+    expect(invalidated).toEqual(FIGURES);
+    await run(client, authMutations.changePassword(), { currentPassword: 'x', newPassword: 'y' });
+    expect(sent.at(-1)!.headers['x-csrf-token']).toBe('token-2');
+  });
+
+  it('signing out signs out here even when the server call fails', async () => {
+    answer = { status: 500, body: null };
+    const client = new QueryClient();
+    client.setQueryData(authQueries.me().queryKey, { user: { username: 'admin' }, csrfToken: 'token-1', readRequiresLogin: false } as never);
+    await expect(new MutationObserver(client, authMutations.logout()).mutate()).rejects.toBeInstanceOf(ApiError);
+    expect(client.getQueryData(authQueries.me().queryKey)).toEqual({ user: null, csrfToken: null, readRequiresLogin: false });
+    answer = { status: 204, body: null };
+    await run(client, authMutations.changePassword(), { currentPassword: 'x', newPassword: 'y' });
+    expect(sent.at(-1)!.headers['x-csrf-token']).toBeUndefined();
+  });
+});
+
+describe('the spreadsheet upload (XMLHttpRequest, for its progress)', () => {
+  class FakeXhr {
+    static last: FakeXhr;
+    method = '';
+    url = '';
+    headers: Record<string, string> = {};
+    status = 0;
+    responseText = '';
+    upload: { onprogress?: (e: { lengthComputable: boolean; loaded: number; total: number }) => void; onload?: () => void } = {};
+    onload?: () => void;
+    onerror?: () => void;
+    constructor() {
+      FakeXhr.last = this;
+    }
+    open(method: string, url: string) {
+      this.method = method;
+      this.url = url;
+    }
+    setRequestHeader(name: string, value: string) {
+      this.headers[name] = value;
+    }
+    send() {
+      this.upload.onprogress?.({ lengthComputable: true, loaded: 5, total: 10 });
+      this.upload.onload?.();
+      this.status = 200;
+      this.responseText = JSON.stringify({ importId: 9, summary: {}, problems: [], unknownColumns: [] });
+      this.onload?.();
+    }
+  }
+
+  it('takes its address and the session token from the write layer; only a real import refreshes the figures', async () => {
+    vi.stubGlobal('XMLHttpRequest', FakeXhr);
+    const progress: number[] = [];
+    const file = new File(['Mã xã;Tên xã\n'], 'so-lieu.csv');
+    const options = importMutations.upload({ network: 'Không gửi được tệp', server: (s) => `Lỗi ${s}` });
+    const check = await run(new QueryClient(), options, { period: 'q4 2026', file, dryRun: true, mode: 'submitted', mapping: '', onProgress: (f: number) => progress.push(f) });
+    expect(FakeXhr.last).toMatchObject({ method: 'POST', url: '/api/periods/q4%202026/imports?dryRun=true', headers: { 'x-csrf-token': 'token-1' } });
+    expect(progress).toEqual([0.5, 1]);
+    expect(check.invalidated).toEqual([]);
+    const write = await run(new QueryClient(), options, { period: 'q4-2026', file, dryRun: false, mode: 'submitted', mapping: '' });
+    expect(FakeXhr.last.url).toBe('/api/periods/q4-2026/imports');
+    expect(write.invalidated).toEqual([...FIGURES, ['imports']]);
+  });
+});
+
+describe('addresses', () => {
+  it('every code is encoded the same way, reads and writes alike', () => {
+    expect(apiPaths.submission('q4 2026', '21/211')).toBe('/api/periods/q4%202026/submissions/21%2F211');
+    expect(apiPaths.submissionStep('q4-2026', '21211', 'approve')).toBe('/api/periods/q4-2026/submissions/21211/approve');
+    expect(apiPaths.roundFile('q4-2026', 'template.xlsx')).toBe('/api/periods/q4-2026/template.xlsx');
+    expect(apiPaths.completenessCsv('q4-2026')).toBe('/api/periods/q4-2026/completeness?format=csv');
+    expect(apiPaths.imports('q4-2026', true)).toBe('/api/periods/q4-2026/imports?dryRun=true');
+  });
+});
