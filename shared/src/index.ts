@@ -13,3 +13,5 @@ export * from './domain/validate';
 export * from './domain/briefing';
 export * from './domain/match';
 export * from './domain/districts';
+export * from './domain/reportText';
+export * from './domain/reader';

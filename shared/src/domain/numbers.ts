@@ -18,8 +18,9 @@ export interface ParsedNumber {
 }
 
 // Words and signs that hedge a figure. Kept as a number plus a flag (DOMAIN.md: "keep the number
-// and a flag"), so "trên 90%" still ranks as 90 but can be marked in the UI.
-const APPROX_PREFIXES = [
+// and a flag"), so "trên 90%" still ranks as 90 but can be marked in the UI. The report reader
+// (reader.ts) looks for the same words before a figure in running text.
+export const APPROX_PREFIXES: readonly string[] = [
   'xấp xỉ',
   'khoảng',
   'chừng',
