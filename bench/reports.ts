@@ -1,0 +1,57 @@
+// `npm run bench reports`: how well the report reader (shared/src/domain/reader.ts) reads the three
+// real commune reports in ../shared/reports, against the figures written out by hand in
+// seed/real-figures.json. Precision = correct proposals / proposals; recall = figures found /
+// figures the report states. Also the time one reading takes and whether the commune was
+// recognised. Runs without a database.
+import { performance } from 'node:perf_hooks';
+import { readFileSync } from 'node:fs';
+import { readReport } from '../shared/src/index';
+import { REPORT_FILES, REPORTS_DIR, communes, ratio, readerCatalogue, reportsPresent, scoreReport } from '../shared/test/readerScore';
+
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+
+export async function reports(results: Record<string, unknown>) {
+  if (!reportsPresent()) {
+    console.log('reports: ../shared/reports is absent, nothing to measure');
+    return;
+  }
+  const rows = [];
+  let proposals = 0;
+  let correct = 0;
+  let stated = 0;
+  let found = 0;
+  for (const code of Object.keys(REPORT_FILES)) {
+    const s = scoreReport(code);
+    const text = readFileSync(new URL(s.file, REPORTS_DIR), 'utf8');
+    const t0 = performance.now();
+    for (let i = 0; i < 5; i++) readReport(text, readerCatalogue, { communes });
+    const ms = (performance.now() - t0) / 5;
+    proposals += s.proposals;
+    correct += s.correct;
+    stated += s.stated;
+    found += s.found;
+    const row = {
+      report: s.file,
+      commune: s.result.commune?.code === code ? 'recognised' : `NOT recognised (${s.result.commune?.name ?? 'none'})`,
+      proposals: s.proposals,
+      correct: s.correct,
+      precision: ratio(s.correct, s.proposals),
+      stated: s.stated,
+      found: s.found,
+      recall: ratio(s.found, s.stated),
+      asOf: `${s.asOfAgree}/${s.asOfCompared}`,
+      ms: Math.round(ms),
+      wrong: s.wrong.map((c) => `${c.element}=${c.value} «${c.quote.replace(/\s+/g, ' ').slice(0, 80)}»`),
+      missed: s.missed.map((e) => `${e.element}=${e.value}`),
+    };
+    rows.push(row);
+    console.log(
+      `${s.file.padEnd(32)} precision ${pct(row.precision)} (${s.correct}/${s.proposals})  recall ${pct(row.recall)} (${s.found}/${s.stated})  as-of ${row.asOf}  commune ${row.commune}  ${row.ms} ms`,
+    );
+    for (const w of row.wrong) console.log(`    wrong:  ${w}`);
+    for (const m of row.missed) console.log(`    missed: ${m}`);
+  }
+  const overall = { proposals, correct, precision: ratio(correct, proposals), stated, found, recall: ratio(found, stated) };
+  console.log(`${'overall'.padEnd(32)} precision ${pct(overall.precision)} (${correct}/${proposals})  recall ${pct(overall.recall)} (${found}/${stated})`);
+  results.reports = { rows, overall };
+}
