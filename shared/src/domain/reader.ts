@@ -53,8 +53,12 @@ export interface ReaderPattern {
   labelEnds?: string[];
   /** in the figure's phrase: not this element */
   exclude?: string[];
+  /** right after the noun: not this element ("01 Tổ công nghệ số cộng đồng | xã") */
+  notFollowedBy?: string[];
   /** only the second number of a pair "a/b" ("11/11 thôn": the villages) */
   as?: 'denominator';
+  /** not one item of a list of such counts ("xã có 12 thôn, 3 tổ dân phố" gives no total) */
+  alone?: boolean;
 }
 
 export interface ElementReader {
@@ -341,7 +345,9 @@ interface CompiledPattern {
   context: Matcher | null;
   labelEnds: Matcher | null;
   exclude: Matcher | null;
+  notFollowedBy: Matcher | null;
   denominatorOnly: boolean;
+  alone: boolean;
 }
 
 interface CompiledElement {
@@ -390,7 +396,9 @@ function compileCatalogue(cat: ReaderCatalogue): Compiled {
         context: compile(p.context),
         labelEnds: compile(p.labelEnds),
         exclude: compile(p.exclude),
+        notFollowedBy: compile(p.notFollowedBy),
         denominatorOnly: p.as === 'denominator',
+        alone: !!p.alone,
       };
     });
     elements.push({
@@ -603,6 +611,8 @@ function readFigureAsDenominator(r: Reading, sent: Sentence, p: number, q: numbe
 interface Place {
   sent: Sentence;
   index: number;
+  /** folded offset where the label starts */
+  labelStart: number;
   /** folded: words before the figure back to the previous figure or ";" */
   label: string;
   /** folded: the figure's phrase (label, figure, words after it) */
@@ -616,6 +626,8 @@ interface Place {
   headings: string;
   /** texts to look for an as-of date in, nearest first */
   dateSources: string[];
+  /** the figures listed right before and after it ("12 thôn, 3 tổ dân phố") */
+  neighbours: Figure[];
 }
 
 interface Frame {
@@ -645,10 +657,18 @@ function placeUnits(r: Reading, sent: Sentence, index: number, prev: Sentence | 
   const sentenceText = text(sent);
 
   const places: Place[] = [];
-  let prevEnd = -1;
   units.forEach((u, k) => {
     const [ca, cb] = clauseOf(u.main.s);
-    const labelStart = Math.max(ca, prevEnd);
+    // the words before a figure reach back to the previous figure's own words; the text between
+    // two figures belongs to both ("05 lớp tập huấn … cho 250 học viên") unless a "," or "và"
+    // closes the first ("143 thủ tục toàn trình và 238 thủ tục một phần")
+    const before = units[k - 1];
+    let labelStart = ca;
+    if (before && before.end > ca) {
+      const gap = body.slice(before.end, u.main.s);
+      const sep = /,|;|\sva\s/.exec(gap);
+      labelStart = before.end + (sep ? sep.index : 0);
+    }
     const next = units[k + 1];
     let tailEnd = cb;
     const stop = /[,;:()]/.exec(body.slice(u.end, cb));
@@ -663,11 +683,11 @@ function placeUnits(r: Reading, sent: Sentence, index: number, prev: Sentence | 
       if (va >= 0) tailEnd = u.end + va;
     }
     tailEnd = Math.max(tailEnd, u.end);
-    prevEnd = tailEnd;
     const label = body.slice(labelStart, u.main.s);
     places.push({
       sent,
       index,
+      labelStart,
       label,
       phrase: body.slice(labelStart, tailEnd),
       lead: body.slice(sent.start, u.main.s),
@@ -675,6 +695,10 @@ function placeUnits(r: Reading, sent: Sentence, index: number, prev: Sentence | 
       context,
       headings,
       dateSources: [body.slice(labelStart, tailEnd), sentenceText, intro, ...[...headingTexts].reverse()],
+      neighbours: [units[k - 1], next]
+        .filter((n): n is Unit => !!n && n.main.s >= ca && n.main.s < cb)
+        .filter((n) => /^\s*(?:,|va)\s*$/.test(n.main.s > u.main.s ? body.slice(u.end, n.main.s) : body.slice(n.end, u.main.s)))
+        .map((n) => n.main),
     });
   });
   return places;
@@ -682,6 +706,33 @@ function placeUnits(r: Reading, sent: Sentence, index: number, prev: Sentence | 
 
 // ---------------------------------------------------------------------------------------------
 // Matching a figure to an element
+
+// A comparison with an earlier period is not this period's figure ("năm 2024 tiếp nhận 3.200 hồ
+// sơ", "so với cùng kỳ năm trước").
+const PAST_PHRASE = new RegExp(`(?:^|[^a-z0-9])(?:${alt(['cùng kỳ', 'năm trước', 'năm ngoái', 'kỳ trước', 'năm qua'])})(?![a-z0-9])`);
+// One village's figure is not the commune's: "Thôn 3 có 45 người …", "tổ công nghệ số thôn Kon Xốp"
+const ONE_VILLAGE = /(?:^|[^a-z0-9])(?:thon|lang|to\s+dan\s+pho|khu\s+pho|khoi\s+pho)\s+(?=\S)/g;
+
+function isPast(r: Reading, place: Place): boolean {
+  if (PAST_PHRASE.test(place.phrase)) return true;
+  if (r.year === null) return false;
+  for (const m of place.phrase.matchAll(/(?:^|[^a-z0-9])nam\s+(\d{4})(?![\d/])/g)) if (Number(m[1]) < r.year) return true;
+  return false;
+}
+
+function aboutOneVillage(r: Reading, place: Place): boolean {
+  for (const m of place.label.matchAll(ONE_VILLAGE)) {
+    const at = place.labelStart + m.index! + m[0].length;
+    // a number or a capitalised name after the word: "thôn 3", "thôn Kon Xốp"; "các thôn" is all of them
+    if (/\d/.test(r.body[at]) || isUpperOriginal(r, at)) return true;
+  }
+  return false;
+}
+
+function isUpperOriginal(r: Reading, i: number): boolean {
+  const ch = String.fromCodePoint(r.seg.ft.text.codePointAt(r.seg.ft.at[i]) ?? 32);
+  return /\p{Lu}/u.test(ch);
+}
 
 const TARGET_PHRASE_RE = TARGET_PHRASE.map(compileCue);
 const TARGET_CONTEXT_RE = TARGET_CONTEXT.map(compileCue);
@@ -715,10 +766,10 @@ function nounOk(r: Reading, el: CompiledElement, pat: CompiledPattern, fig: Figu
   const nouns = pat.nouns;
   if (el.unit === 'count') {
     if (fig.noun) return nouns.includes(fig.noun);
-    // "Tổng số hồ sơ tiếp nhận: 1.234;": no noun after, the label names it
+    // "Tổng số hồ sơ tiếp nhận: 1.234; trực tuyến: 1.100": no noun after, the sentence named it
     const w = nextWord(r.body, fig.e, limit);
     if (w && !NOT_NOUN.has(w)) return false;
-    return nouns.some((n) => wordsRe(n).test(place.label));
+    return nouns.some((n) => wordsRe(n).test(place.lead));
   }
   if (el.unit === 'percent') {
     const subject = percentSubject(r, fig, limit);
@@ -736,6 +787,11 @@ function patternFits(r: Reading, el: CompiledElement, pat: CompiledPattern, fig:
   if (pat.context && !matches(pat.context, place.context)) return false;
   if (pat.labelEnds && !endsWithAny(pat.labelEnds, place.label)) return false;
   if (pat.exclude && matches(pat.exclude, place.phrase)) return false;
+  if (pat.notFollowedBy && fig.noun) {
+    const after = r.body.slice(fig.nounEnd, limit).replace(/^\s+/, '');
+    if (pat.notFollowedBy.some((all) => all.every((re) => new RegExp(`^(?:${re.source})`).test(after)))) return false;
+  }
+  if (pat.alone && place.neighbours.some((n) => n.noun !== null && pat.nouns.includes(n.noun))) return false;
   return true;
 }
 
@@ -751,6 +807,7 @@ function elementFits(el: CompiledElement, place: Place, target: boolean): boolea
 const KIND_OF_UNIT: Record<CompiledElement['unit'], Kind> = { count: 'count', percent: 'percent', vnd: 'money' };
 
 function elementsFor(r: Reading, fig: Figure, place: Place, limit: number, denominator: boolean): CompiledElement[] {
+  if (isPast(r, place) || aboutOneVillage(r, place)) return [];
   const target = isTarget(place);
   return r.compiled.elements.filter(
     (el) =>
@@ -861,7 +918,7 @@ export function readReport(text: string, catalogue: ReaderCatalogue, opts: ReadO
     prev = sent;
   });
 
-  return { commune, reportDate, candidates: choose(found), warnings };
+  return { commune, reportDate, candidates: choose(found, warnings), warnings };
 }
 
 function communeOf(text: string, communes: MatchableCommune[] | undefined): ReadResult['commune'] {
@@ -923,7 +980,25 @@ function readSentence(r: Reading, sent: Sentence, index: number, prev: Sentence 
 const SOURCE_RANK: Record<Alternative['source'], number> = { stated: 2, sum: 2, denominator: 1 };
 
 /** Sums parts, then keeps one proposal per element: the latest, the others as alternatives. */
-function choose(found: Found[]): Candidate[] {
+function choose(found: Found[], warnings: string[]): Candidate[] {
+  // two different figures for one element in one sentence ("2 công chức phụ trách CNTT, 1 công
+  // chức phụ trách văn hóa"): the words do not say which is meant, so neither is proposed
+  const bySentence = new Map<string, Found[]>();
+  for (const x of found) {
+    if (x.element.sum || x.alt.source !== 'stated') continue;
+    const key = `${x.element.code}|${x.sentence}`;
+    bySentence.set(key, [...(bySentence.get(key) ?? []), x]);
+  }
+  const dropped = new Set<Found>();
+  for (const g of bySentence.values()) {
+    if (new Set(g.map((x) => x.alt.value)).size < 2) continue;
+    g.forEach((x) => dropped.add(x));
+    warnings.push(
+      `Câu "${g[0].alt.quote.replace(/\s+/g, ' ').slice(0, 120)}" nêu nhiều số cho cùng một chỉ tiêu (${g[0].element.code}: ${g.map((x) => x.alt.value).join(', ')}): không đề xuất, hãy nhập tay nếu đúng.`,
+    );
+  }
+  found = found.filter((x) => !dropped.has(x));
+
   // parts of one element in one sentence add up ("05 … và … 33 chứng thư số"), unless one of
   // them is the total of the others ("38 chứng thư số, gồm 05 … và 33 …")
   const merged: Found[] = [];
