@@ -52,10 +52,8 @@ export function foldWithMap(text: string): FoldedText {
     const cp = text.codePointAt(i)!;
     const ch = String.fromCodePoint(cp);
     const f = foldChar(ch);
-    for (const c of f) {
-      folded += c;
-      at.push(i);
-    }
+    folded += f;
+    for (let k = 0; k < f.length; k++) at.push(i);
     i += ch.length;
   }
   at.push(text.length);
@@ -196,10 +194,13 @@ function isWrapped(ft: FoldedText, body: string, lines: Line[]): boolean {
   for (let k = 0; k + 1 < content.length; k++) {
     pairs++;
     const prev = body.slice(content[k].start, content[k].end).trimEnd();
-    const n = firstNonSpace(body, content[k + 1].start, content[k + 1].end);
+    const next = content[k + 1];
+    const n = firstNonSpace(body, next.start, next.end);
+    if (ITEM_START.test(body.slice(next.start, next.end))) continue; // "a) …", "1. …" start items, not continuations
     if (!/[.!?:;]$/.test(prev) && n >= 0 && (isLowerAt(ft, n) || /\d/.test(body[n]))) soft++;
   }
-  return pairs >= 4 && soft / pairs >= 0.15;
+  // a short text cannot show a habit: one line going on in lower case is enough
+  return pairs >= 4 ? soft / pairs >= 0.15 : soft >= 1;
 }
 
 /** Does the break between two content lines end a paragraph? `para` is where the paragraph began. */
