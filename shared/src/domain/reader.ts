@@ -18,12 +18,12 @@
 //   then its place in the text), with the other values as alternatives.
 import { APPROX_PREFIXES, parseViDate, parseViNumber } from './numbers';
 import type { MatchableCommune } from './match';
-import { foldVietnamese } from './text';
 import {
   detectCommune,
   findReportDate,
   findReportYear,
   looksLikeLegacyFont,
+  placeTones,
   segmentReport,
   type Segmented,
   type Sentence,
@@ -55,6 +55,9 @@ export interface ReaderPattern {
   exclude?: string[];
   /** right after the noun: not this element ("01 Tổ công nghệ số cộng đồng | xã") */
   notFollowedBy?: string[];
+  /** after the noun to the end of the clause, brackets included: not this element
+   *  ("15 Tổ công nghệ số cộng đồng (01 tổ cấp xã, 14 tổ thôn)") */
+  excludeAfter?: string[];
   /** only the second number of a pair "a/b" ("11/11 thôn": the villages) */
   as?: 'denominator';
   /** not one item of a list of such counts ("xã có 12 thôn, 3 tổ dân phố" gives no total) */
@@ -142,8 +145,12 @@ export interface ReadResult {
 // ---------------------------------------------------------------------------------------------
 // Vietnamese, not the catalogue: words that make a number something other than a figure
 
-const f = (s: string) => foldVietnamese(s);
-const alt = (words: string[]) => words.map((w) => f(w).split(' ').map(escapeRe).join('\\s+')).join('|');
+// Words are matched with their diacritics, lower case, tone placed one way (reportText.placeTones)
+const mk = (s: string) => placeTones(s.normalize('NFC').toLowerCase().replace(/\s+/g, ' ').trim());
+const alt = (words: string[]) => words.map((w) => mk(w).split(' ').map(escapeRe).join('\\s+')).join('|');
+// not a letter or digit before / after: a whole word
+const L = '(?<![\\p{L}\\p{N}])';
+const R = '(?![\\p{L}\\p{N}])';
 
 function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -151,7 +158,7 @@ function escapeRe(s: string): string {
 
 // "Quyết định số 846/…", "Nghị quyết 57", "Điều 25", "số 52 Hùng Vương": identifiers, not figures
 const DOC_BEFORE = new RegExp(
-  `(?:^|[^a-z0-9])(?:${alt([
+  `${L}(?:${alt([
     'nghị quyết',
     'quyết định',
     'kế hoạch',
@@ -183,13 +190,14 @@ const DOC_BEFORE = new RegExp(
     'kh',
     'cv',
   ])})(?:\\s+(?:${alt(['hành động', 'liên tịch'])}))?\\s*(?:${alt(['số'])})?\\s*$`,
+  'u',
 );
 // "Số: 08", "tại số 52 Hùng Vương": a number, not a figure. Only after a sign or these words:
 // elsewhere "số" is "digital" ("phụ trách chuyển đổi số: 02 người") or "tổng số 500 hồ sơ".
-const SO_BEFORE = new RegExp(`(?:^|[,.;:(]\\s*|(?:^|\\s)(?:${alt(['tại', 'ở', 'địa chỉ', 'nhà', 'ký hiệu', 'văn bản'])})\\s+)so\\s*:?\\s*$`);
+const SO_BEFORE = new RegExp(`(?:^|[,.;:(]\\s*|(?:^|\\s)(?:${alt(['tại', 'ở', 'địa chỉ', 'nhà', 'ký hiệu', 'văn bản'])})\\s+)số\\s*:?\\s*$`, 'u');
 // dates, ranks and ordinals: "ngày 06", "tháng 12", "năm 2025", "xếp hạng 7/96", "lần thứ 2"
 const ORDINAL_BEFORE = new RegExp(
-  `(?:^|[^a-z0-9])(?:${alt([
+  `${L}(?:${alt([
     'ngày',
     'tháng',
     'năm',
@@ -216,21 +224,22 @@ const ORDINAL_BEFORE = new RegExp(
     'thôn',
     'phòng',
   ])})\\s*$`,
+  'u',
 );
-const PHONE_BEFORE = new RegExp(`(?:${alt(['điện thoại', 'fax', 'hotline', 'đường dây nóng', 'sđt', 'đt'])})\\s*:?[\\s\\d.]*$`);
+const PHONE_BEFORE = new RegExp(`${L}(?:${alt(['điện thoại', 'fax', 'hotline', 'đường dây nóng', 'sđt', 'đt'])})\\s*:?[\\s\\d.]*$`, 'u');
 // a number right after these is the start of a date: "đến 18/11", "từ 01/7"
-const DATE_LEAD = new RegExp(`(?:^|[^a-z0-9])(?:${alt(['ngày', 'đến', 'tới', 'từ', 'hết', 'sáng', 'chiều', 'tối', 'lúc', 'trước', 'sau', 'vào', 'hôm'])})\\s*$`);
+const DATE_LEAD = new RegExp(`${L}(?:${alt(['ngày', 'đến', 'tới', 'từ', 'hết', 'sáng', 'chiều', 'tối', 'lúc', 'trước', 'sau', 'vào', 'hôm'])})\\s*$`, 'u');
 
 // Targets and plans: what a commune means to reach is not what it reports having reached.
-const TARGET_PHRASE = [f('phấn đấu'), f('mục tiêu'), f('dự kiến'), f('chỉ tiêu đề ra'), f('kế hoạch đề ra')];
+const TARGET_PHRASE = ['phấn đấu', 'mục tiêu', 'dự kiến', 'chỉ tiêu đề ra', 'kế hoạch đề ra'];
 const TARGET_CONTEXT = [
-  f('phấn đấu'),
-  f('mục tiêu'),
-  f('nhiệm vụ trọng tâm'),
-  f('giải pháp trọng tâm'),
-  f('nhiệm vụ, giải pháp'),
-  f('phương hướng'),
-  f('thời gian tới'),
+  'phấn đấu',
+  'mục tiêu',
+  'nhiệm vụ trọng tâm',
+  'giải pháp trọng tâm',
+  'nhiệm vụ, giải pháp',
+  'phương hướng',
+  'thời gian tới',
 ];
 
 // After a number, words that are not a noun: "… 1.234; trong đó …", "đạt 100% so với kế hoạch"
@@ -272,13 +281,13 @@ const NOT_NOUN = new Set(
     'đến',
     'tính',
     'như',
-  ].map(f),
+  ].map(mk),
 );
-const DETERMINERS = /^(?:cac|nhung|tong\s+so|so|moi|toan\s+bo)\s+/;
+const DETERMINERS = /^(?:các|những|tổng\s+số|số|mọi|toàn\s+bộ)\s+/u;
 // Words that close a figure's phrase on the right: a purpose or a consequence starts
-const TAIL_STOP = new RegExp(`\\s(?:${alt(['để', 'nhằm', 'giúp', 'góp phần', 'bảo đảm', 'đảm bảo', 'phục vụ', 'trong đó', 'nhưng'])})(?![a-z])`);
+const TAIL_STOP = new RegExp(`\\s(?:${alt(['để', 'nhằm', 'giúp', 'góp phần', 'bảo đảm', 'đảm bảo', 'phục vụ', 'trong đó', 'nhưng'])})${R}`, 'u');
 // "14 Tổ công nghệ số cộng đồng tại 14 thôn": the second number counts the places of the first
-const PLACE_LINK = new RegExp(`^\\s*(?:${alt(['tại', 'của', 'ở', 'cho', 'trên', 'tại các', 'ở các'])})\\s*$`);
+const PLACE_LINK = new RegExp(`^\\s*(?:${alt(['tại', 'của', 'ở', 'cho', 'trên', 'tại các', 'ở các'])})\\s*$`, 'u');
 
 // Nouns that are not any element's but must win a longest match over one ("tổ dân phố" is not
 // "tổ …", "người dân" is not "người").
@@ -307,7 +316,7 @@ const EXTRA_NOUNS = [
   'ha',
 ];
 
-const HEDGES = [...APPROX_PREFIXES].map(f).sort((a, b) => b.length - a.length);
+const HEDGES = [...APPROX_PREFIXES].map(mk).sort((a, b) => b.length - a.length);
 
 // ---------------------------------------------------------------------------------------------
 // Phrase matching
@@ -315,11 +324,11 @@ const HEDGES = [...APPROX_PREFIXES].map(f).sort((a, b) => b.length - a.length);
 type Matcher = RegExp[][]; // any of (all of)
 
 function compileCue(phrase: string): RegExp {
-  const words = f(phrase).split(' ').filter(Boolean).map(escapeRe);
-  const body = words.join('\\s+');
-  const left = /^[a-z0-9]/.test(f(phrase)) ? '(?<![a-z0-9])' : '';
-  const right = /[a-z0-9]$/.test(f(phrase)) ? '(?![a-z0-9])' : '';
-  return new RegExp(left + body + right);
+  const m = mk(phrase);
+  const body = m.split(' ').filter(Boolean).map(escapeRe).join('\\s+');
+  const left = /^[\p{L}\p{N}]/u.test(m) ? L : '';
+  const right = /[\p{L}\p{N}]$/u.test(m) ? R : '';
+  return new RegExp(left + body + right, 'u');
 }
 
 function compile(list: string[] | undefined): Matcher | null {
@@ -346,6 +355,7 @@ interface CompiledPattern {
   labelEnds: Matcher | null;
   exclude: Matcher | null;
   notFollowedBy: Matcher | null;
+  excludeAfter: Matcher | null;
   denominatorOnly: boolean;
   alone: boolean;
 }
@@ -378,15 +388,15 @@ function compileCatalogue(cat: ReaderCatalogue): Compiled {
   const hit = COMPILED.get(cat);
   if (hit) return hit;
   const elements: CompiledElement[] = [];
-  const nounSet = new Set(EXTRA_NOUNS.map(f));
+  const nounSet = new Set(EXTRA_NOUNS.map(mk));
   cat.elements.forEach((e, order) => {
     const r = e.reader;
     if (!r || !Array.isArray(r.patterns) || r.patterns.length === 0) return;
     if (e.unit !== 'count' && e.unit !== 'percent' && e.unit !== 'vnd') return;
-    const nouns = (r.nouns ?? []).map(f);
+    const nouns = (r.nouns ?? []).map(mk);
     nouns.forEach((n) => nounSet.add(n));
     const patterns = r.patterns.map((p) => {
-      const pn = (p.nouns ?? r.nouns ?? []).map(f);
+      const pn = (p.nouns ?? r.nouns ?? []).map(mk);
       pn.forEach((n) => nounSet.add(n));
       return {
         nouns: pn,
@@ -397,6 +407,7 @@ function compileCatalogue(cat: ReaderCatalogue): Compiled {
         labelEnds: compile(p.labelEnds),
         exclude: compile(p.exclude),
         notFollowedBy: compile(p.notFollowedBy),
+        excludeAfter: compile(p.excludeAfter),
         denominatorOnly: p.as === 'denominator',
         alone: !!p.alone,
       };
@@ -419,7 +430,7 @@ function compileCatalogue(cat: ReaderCatalogue): Compiled {
   const nouns = [...nounSet]
     .filter(Boolean)
     .sort((a, b) => b.length - a.length)
-    .map((noun) => ({ noun, re: new RegExp(`^${noun.split(' ').map(escapeRe).join('\\s+')}(?![a-z0-9])`) }));
+    .map((noun) => ({ noun, re: new RegExp(`^${noun.split(' ').map(escapeRe).join('\\s+')}${R}`, 'u') }));
   const compiled = { elements, byCode: new Map(elements.map((e) => [e.code, e])), nouns };
   COMPILED.set(cat, compiled);
   return compiled;
@@ -452,8 +463,8 @@ interface Unit {
   end: number;
 }
 
-const NUMBER = /(?<![a-z0-9])\d+(?:[.,]\d+)*/g;
-const MONEY_SUFFIX = /^\s*(?:(nghin\s+ty|ngan\s+ty|nghin\s+ti|ngan\s+ti|ty|ti|trieu|nghin|ngan)(?![a-z]))?\s*(?:(dong|vnd|d)(?![a-z0-9]))?/;
+const NUMBER = /(?<![\p{L}\p{N}])\d+(?:[.,]\d+)*/gu;
+const MONEY_SUFFIX = /^\s*(?:(nghìn\s+tỷ|ngàn\s+tỷ|nghìn\s+tỉ|ngàn\s+tỉ|tỷ|tỉ|triệu|nghìn|ngàn)(?!\p{L}))?\s*(?:(đồng|vnđ|vnd|đ)(?![\p{L}\p{N}]))?/u;
 
 interface Reading {
   seg: Segmented;
@@ -480,12 +491,12 @@ function nounAt(r: Reading, i: number): { noun: string | null; end: number } {
 
 /** The next word after i (letters only), or null when punctuation, a digit or the end comes first. */
 function nextWord(body: string, i: number, end: number): string | null {
-  const m = /^\s*([a-z]+)/.exec(body.slice(i, Math.min(end, i + 40)));
+  const m = /^\s*(\p{L}+)/u.exec(body.slice(i, Math.min(end, i + 40)));
   return m ? m[1] : null;
 }
 
 /**
- * Reads the number whose digits span [p, q) of the folded body, or null when it is not a figure
+ * Reads the number whose digits span [p, q) of the body, or null when it is not a figure
  * (a date, a document number, a rank, a phone number, a heading's number, a year).
  */
 function readFigure(r: Reading, sent: Sentence, p: number, q: number, prevDocEnd: number): Figure | null | 'doc' {
@@ -494,16 +505,16 @@ function readFigure(r: Reading, sent: Sentence, p: number, q: number, prevDocEnd
   const before = body.slice(Math.max(sent.start, p - 60), p);
   const after = body.slice(q, Math.min(sent.end, q + 40));
   // glued to a word or a sign: "5g", "57-nq", "846/qd", "2021-2025", "71/2025/nq-cp"
-  if (/^[a-z]/.test(after) && !/^(?:d|vnd|dong)(?![a-z])/.test(after)) return null;
-  if (/^\s?-\s*[a-z]/.test(after) || /^\s?\/\s*[a-z]/.test(after) || /^\/\d+\/\s*[a-z]/.test(after)) return 'doc';
-  if (/[\d][-/.]$/.test(before) || /[a-z]-$/.test(before)) return null;
+  if (/^\p{L}/u.test(after) && !/^(?:đ|vnđ|vnd|đồng)(?!\p{L})/u.test(after)) return null;
+  if (/^\s?-\s*\p{L}/u.test(after) || /^\s?\/\s*\p{L}/u.test(after) || /^\/\d+\/\s*\p{L}/u.test(after)) return 'doc';
+  if (/[\d][-/.]$/.test(before) || /\p{L}-$/u.test(before)) return null;
   // dates: d/m/yyyy, d-m-yyyy, and d/m after "ngày", "đến", "từ"…
   if (/^\/\d{1,2}\/\d{2,4}(?!\d)/.test(after) || /^-\d{1,2}-\d{4}(?!\d)/.test(after)) return null;
   const dm = /^\/(\d{1,2})(?![\d.,])/.exec(after);
-  if (dm && /^\d{1,2}$/.test(digits) && Number(digits) <= 31 && Number(dm[1]) <= 12 && (DATE_LEAD.test(before) || !/^\s*[a-z]/.test(after.slice(dm[0].length)))) return null;
+  if (dm && /^\d{1,2}$/.test(digits) && Number(digits) <= 31 && Number(dm[1]) <= 12 && (DATE_LEAD.test(before) || !/^\s*\p{L}/u.test(after.slice(dm[0].length)))) return null;
   if (DOC_BEFORE.test(before) || SO_BEFORE.test(before)) return 'doc';
   // "Điều 25, 26 và 27": the numbers listed after an identifier are identifiers too
-  if (prevDocEnd >= 0 && /^\s*(?:,|va|hoac)\s*$/.test(body.slice(prevDocEnd, p))) return 'doc';
+  if (prevDocEnd >= 0 && /^\s*(?:,|và|hoặc)\s*$/u.test(body.slice(prevDocEnd, p))) return 'doc';
   if (ORDINAL_BEFORE.test(before)) return null;
   if (PHONE_BEFORE.test(before)) return null;
   if (/^\d{4}$/.test(digits) && Number(digits) >= 1900 && Number(digits) <= 2100) return null;
@@ -523,7 +534,7 @@ function readFigure(r: Reading, sent: Sentence, p: number, q: number, prevDocEnd
     if (m && (m[1] || m[2])) {
       // "2 triệu lượt truy cập" counts visits, not money
       const tail = after.slice(m[0].length);
-      if (m[2] || !/^\s*[a-z]/.test(tail)) {
+      if (m[2] || !/^\s*\p{L}/u.test(tail)) {
         e = q + m[0].replace(/\s+$/, '').length;
         kind = 'money';
       } else {
@@ -550,7 +561,7 @@ function hedgeStart(body: string, floor: number, p: number): number {
   for (;;) {
     const base = Math.max(floor, s - 24);
     const head = body.slice(base, s).replace(/\s+$/, '');
-    const hit = HEDGES.find((h) => head.endsWith(h) && !(/[a-z0-9]/.test(h[0]) && /[a-z0-9]/.test(head[head.length - h.length - 1] ?? '')));
+    const hit = HEDGES.find((h) => head.endsWith(h) && !(/[\p{L}\p{N}]/u.test(h[0]) && /[\p{L}\p{N}]/u.test(head[head.length - h.length - 1] ?? '')));
     if (!hit) return s;
     s = base + head.length - hit.length;
   }
@@ -576,7 +587,7 @@ function unitsOf(r: Reading, sent: Sentence): Unit[] {
     let den: Figure | null = null;
     if (fig.kind === 'count') {
       // "3.679/3.681 hồ sơ", "14 Tổ công nghệ số cộng đồng/14 thôn", "3.679 trên tổng số 3.681"
-      const link = /^\s*(?:\/|tren\s+(?:tong\s+so\s+)?)\s*(?=\d)/.exec(body.slice(fig.nounEnd, sent.end));
+      const link = /^\s*(?:\/|trên\s+(?:tổng\s+số\s+)?)\s*(?=\d)/u.exec(body.slice(fig.nounEnd, sent.end));
       if (link) {
         const dp = fig.nounEnd + link[0].length;
         const dq = dp + /^\d+(?:[.,]\d+)*/.exec(body.slice(dp))![0].length;
@@ -597,7 +608,7 @@ function unitsOf(r: Reading, sent: Sentence): Unit[] {
 
 function readFigureAsDenominator(r: Reading, sent: Sentence, p: number, q: number): Figure | null {
   const after = r.body.slice(q, q + 10);
-  if (/^[a-z]/.test(after) || /^\s?-\s*[a-z]/.test(after) || /^\/\s*[a-z\d]/.test(after)) return null;
+  if (/^\p{L}/u.test(after) || /^\s?-\s*\p{L}/u.test(after) || /^\/\s*[\p{L}\d]/u.test(after)) return null;
   const parsed = parseViNumber(originalSlice(r, p, q));
   if (!parsed || !Number.isInteger(parsed.value) || /,/.test(r.body.slice(p, q))) return null;
   const { noun, end } = nounAt(r, q);
@@ -666,7 +677,7 @@ function placeUnits(r: Reading, sent: Sentence, index: number, prev: Sentence | 
     let labelStart = ca;
     if (before && before.end > ca) {
       const gap = body.slice(before.end, u.main.s);
-      const sep = /,|;|\sva\s/.exec(gap);
+      const sep = /,|;|\svà\s/u.exec(gap);
       labelStart = before.end + (sep ? sep.index : 0);
     }
     const next = units[k + 1];
@@ -679,7 +690,7 @@ function placeUnits(r: Reading, sent: Sentence, index: number, prev: Sentence | 
       tailEnd = next.main.s;
       // "143 thủ tục toàn trình và 238 thủ tục một phần": "và" closes the first figure's phrase
       const between = body.slice(u.end, tailEnd);
-      const va = between.lastIndexOf(' va ');
+      const va = between.lastIndexOf(' và ');
       if (va >= 0) tailEnd = u.end + va;
     }
     tailEnd = Math.max(tailEnd, u.end);
@@ -697,7 +708,7 @@ function placeUnits(r: Reading, sent: Sentence, index: number, prev: Sentence | 
       dateSources: [body.slice(labelStart, tailEnd), sentenceText, intro, ...[...headingTexts].reverse()],
       neighbours: [units[k - 1], next]
         .filter((n): n is Unit => !!n && n.main.s >= ca && n.main.s < cb)
-        .filter((n) => /^\s*(?:,|va)\s*$/.test(n.main.s > u.main.s ? body.slice(u.end, n.main.s) : body.slice(n.end, u.main.s)))
+        .filter((n) => /^\s*(?:,|và)\s*$/u.test(n.main.s > u.main.s ? body.slice(u.end, n.main.s) : body.slice(n.end, u.main.s)))
         .map((n) => n.main),
     });
   });
@@ -709,14 +720,20 @@ function placeUnits(r: Reading, sent: Sentence, index: number, prev: Sentence | 
 
 // A comparison with an earlier period is not this period's figure ("năm 2024 tiếp nhận 3.200 hồ
 // sơ", "so với cùng kỳ năm trước").
-const PAST_PHRASE = new RegExp(`(?:^|[^a-z0-9])(?:${alt(['cùng kỳ', 'năm trước', 'năm ngoái', 'kỳ trước', 'năm qua'])})(?![a-z0-9])`);
+const PAST_PHRASE = new RegExp(`${L}(?:${alt(['cùng kỳ', 'năm trước', 'năm ngoái', 'kỳ trước', 'năm qua'])})${R}`, 'u');
+// Another scope than the commune's own total: the province's, the country's, an average, a per-unit
+// figure ("toàn tỉnh có 1.500 Tổ", "mỗi tổ có 8 thành viên", "bình quân 120 hồ sơ mỗi tháng").
+const OTHER_SCOPE = new RegExp(
+  `${L}(?:${alt(['toàn tỉnh', 'cả tỉnh', 'của tỉnh', 'toàn huyện', 'toàn quốc', 'cả nước', 'các xã', 'mỗi', 'bình quân', 'trung bình'])})${R}`,
+  'u',
+);
 // One village's figure is not the commune's: "Thôn 3 có 45 người …", "tổ công nghệ số thôn Kon Xốp"
-const ONE_VILLAGE = /(?:^|[^a-z0-9])(?:thon|lang|to\s+dan\s+pho|khu\s+pho|khoi\s+pho)\s+(?=\S)/g;
+const ONE_VILLAGE = /(?<![\p{L}\p{N}])(?:thôn|làng|tổ\s+dân\s+phố|khu\s+phố|khối\s+phố)\s+(?=\S)/gu;
 
 function isPast(r: Reading, place: Place): boolean {
   if (PAST_PHRASE.test(place.phrase)) return true;
   if (r.year === null) return false;
-  for (const m of place.phrase.matchAll(/(?:^|[^a-z0-9])nam\s+(\d{4})(?![\d/])/g)) if (Number(m[1]) < r.year) return true;
+  for (const m of place.phrase.matchAll(/(?<![\p{L}\p{N}])năm\s+(\d{4})(?![\d/])/gu)) if (Number(m[1]) < r.year) return true;
   return false;
 }
 
@@ -745,7 +762,7 @@ function isTarget(place: Place): boolean {
 function percentSubject(r: Reading, fig: Figure, limit: number): string | null {
   let t = r.body.slice(fig.e, Math.min(limit, fig.e + 60)).replace(/^\s+/, '');
   t = t.replace(DETERMINERS, '');
-  const w = /^([a-z]+)/.exec(t);
+  const w = /^(\p{L}+)/u.exec(t);
   if (!w || NOT_NOUN.has(w[1])) return null;
   return t;
 }
@@ -759,7 +776,7 @@ function wordsRe(phrase: string): RegExp {
 }
 
 function startsWithWords(text: string, phrase: string): boolean {
-  return new RegExp(`^${phrase.split(' ').map(escapeRe).join('\\s+')}(?![a-z0-9])`).test(text);
+  return new RegExp(`^${phrase.split(' ').map(escapeRe).join('\\s+')}${R}`, 'u').test(text);
 }
 
 function nounOk(r: Reading, el: CompiledElement, pat: CompiledPattern, fig: Figure, place: Place, limit: number): boolean {
@@ -791,6 +808,11 @@ function patternFits(r: Reading, el: CompiledElement, pat: CompiledPattern, fig:
     const after = r.body.slice(fig.nounEnd, limit).replace(/^\s+/, '');
     if (pat.notFollowedBy.some((all) => all.every((re) => new RegExp(`^(?:${re.source})`).test(after)))) return false;
   }
+  if (pat.excludeAfter) {
+    const end = r.body.indexOf(';', fig.nounEnd);
+    const after = r.body.slice(fig.nounEnd, end >= 0 && end < limit ? end : limit);
+    if (matches(pat.excludeAfter, after)) return false;
+  }
   if (pat.alone && place.neighbours.some((n) => n.noun !== null && pat.nouns.includes(n.noun))) return false;
   return true;
 }
@@ -807,7 +829,7 @@ function elementFits(el: CompiledElement, place: Place, target: boolean): boolea
 const KIND_OF_UNIT: Record<CompiledElement['unit'], Kind> = { count: 'count', percent: 'percent', vnd: 'money' };
 
 function elementsFor(r: Reading, fig: Figure, place: Place, limit: number, denominator: boolean): CompiledElement[] {
-  if (isPast(r, place) || aboutOneVillage(r, place)) return [];
+  if (isPast(r, place) || aboutOneVillage(r, place) || OTHER_SCOPE.test(place.phrase)) return [];
   const target = isTarget(place);
   return r.compiled.elements.filter(
     (el) =>
@@ -821,17 +843,17 @@ function elementsFor(r: Reading, fig: Figure, place: Place, limit: number, denom
 // As-of dates
 
 function asOfIn(r: Reading, text: string): string | null {
-  let m = /(?:tinh\s+)?(?:den|toi)\s+(?:het\s+)?(?:ngay\s+)?(\d{1,2})\s*[/.-]\s*(\d{1,2})(?:\s*[/.-]\s*(\d{4}))?(?![\d/])/.exec(text);
+  let m = /(?:tính\s+)?(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?(\d{1,2})\s*[/.-]\s*(\d{1,2})(?:\s*[/.-]\s*(\d{4}))?(?![\d/])/u.exec(text);
   if (m) {
     const y = m[3] ? Number(m[3]) : r.year;
     return y ? parseViDate(`${m[1]}/${m[2]}/${y}`) : null;
   }
-  m = /(?:tinh\s+)?(?:den|toi)\s+(?:het\s+)?thang\s+(\d{1,2})\s*[/.-]\s*(\d{4})/.exec(text);
+  m = /(?:tính\s+)?(?:đến|tới)\s+(?:hết\s+)?tháng\s+(\d{1,2})\s*[/.-]\s*(\d{4})/u.exec(text);
   if (m) {
     const last = new Date(Date.UTC(Number(m[2]), Number(m[1]), 0)).getUTCDate();
     return parseViDate(`${last}/${m[1]}/${m[2]}`);
   }
-  if (/(?:den|toi)\s+(?:thoi\s+diem|ngay)\s+bao\s+cao/.test(text)) return r.reportDate;
+  if (/(?:đến|tới)\s+(?:thời\s+điểm|ngày)\s+báo\s+cáo/u.test(text)) return r.reportDate;
   return null;
 }
 
@@ -891,7 +913,7 @@ export function readReport(text: string, catalogue: ReaderCatalogue, opts: ReadO
   const seg = segmentReport(text);
   const r: Reading = {
     seg,
-    body: seg.body,
+    body: seg.markedBody,
     compiled: compileCatalogue(catalogue),
     year: opts.year ?? (reportDate ? Number(reportDate.slice(0, 4)) : findReportYear(text)),
     reportDate,

@@ -23,6 +23,10 @@ export interface FoldedText {
   text: string;
   /** lower case, no diacritics, đ → d, every space-like character one space, "\n" kept */
   folded: string;
+  /** the same with its diacritics (NFC, lower case, tone placed the new way: "hoá" → "hóa"),
+   *  character for character aligned with `folded`: words are matched here, where "mỗi" is not
+   *  "mới" and "đạt" is not "đặt" */
+  marked: string;
   /** at[i] = offset in `text` of folded[i]; at[folded.length] = text.length */
   at: number[];
 }
@@ -45,19 +49,56 @@ function foldChar(ch: string): string {
   return f;
 }
 
+function markChar(ch: string, f: string): string {
+  if (f === ' ' || f === '\n' || f === '-' || f === '"' || f === "'" || f === '') return f;
+  const m = ch.normalize('NFC').toLowerCase();
+  return m.length === f.length ? m : f;
+}
+
 export function foldWithMap(text: string): FoldedText {
   let folded = '';
+  const marked: string[] = [];
   const at: number[] = [];
   for (let i = 0; i < text.length; ) {
     const cp = text.codePointAt(i)!;
     const ch = String.fromCodePoint(cp);
+    i += ch.length;
+    if (/\p{M}/u.test(ch) && marked.length) {
+      // a combining tone mark (Word's "trư" + U+0323): joins the letter before it in `marked`
+      const last = marked.length - 1;
+      const joined = (marked[last] + ch).normalize('NFC');
+      if (joined.length === marked[last].length) marked[last] = joined;
+      continue;
+    }
     const f = foldChar(ch);
     folded += f;
-    for (let k = 0; k < f.length; k++) at.push(i);
-    i += ch.length;
+    const m = markChar(ch, f);
+    for (let k = 0; k < f.length; k++) {
+      at.push(i - ch.length);
+      marked.push(m.length === f.length ? m[k] : f[k]);
+    }
   }
   at.push(text.length);
-  return { text, folded, at };
+  return { text, folded, marked: placeTones(marked.join('')), at };
+}
+
+const TONE = /[\u0300\u0301\u0303\u0309\u0323]/;
+
+/**
+ * Old and new tone placement written the same ("hoá" → "hóa", "thuỷ" → "thủy"), so that a cue
+ * matches whichever the writer's keyboard used. Length-preserving: the mark moves between two
+ * letters. Only open syllables differ ("hoàng" is written one way).
+ */
+export function placeTones(s: string): string {
+  const move = (whole: string, a: string, b: string) => {
+    const bd = b.normalize('NFD');
+    const tone = TONE.exec(bd);
+    if (!tone || TONE.test(a.normalize('NFD'))) return whole;
+    return whole.slice(0, whole.length - 2) + (a + tone[0]).normalize('NFC') + bd.replace(TONE, '').normalize('NFC');
+  };
+  return s
+    .replace(/([oòóỏõọ])([aàáảãạeèéẻẽẹ])(?![\p{L}\p{M}])/gu, (w, a: string, b: string) => move(w, a, b))
+    .replace(/(?<![qQ])([uùúủũụ])([yỳýỷỹỵ])(?![\p{L}\p{M}])/gu, (w, a: string, b: string) => move(w, a, b));
 }
 
 /** Offsets in the folded copy → offsets in the original text. */
@@ -153,6 +194,8 @@ export interface Segmented {
   ft: FoldedText;
   /** folded text with footnotes and links blanked */
   body: string;
+  /** `marked` with the same spans blanked */
+  markedBody: string;
   masks: Mask[];
   paragraphs: { start: number; end: number }[];
   sentences: Sentence[];
@@ -216,8 +259,11 @@ function hardBreak(ft: FoldedText, body: string, para: number, prev: Line, next:
   if (n < 0) return true;
   const upper = isUpperAt(ft, n);
   if (!wrapped) return !(isLowerAt(ft, n) || /\d/.test(body[n])) || /[:;]$/.test(p);
-  // wrapped: a line ending in ":" before a capital introduces what follows
-  if (/:$/.test(p) && upper) return true;
+  // wrapped: a line ending in ":" before a capital introduces what follows, unless a bracket is
+  // still open ("479.000.000 đồng (bằng chữ: \n Bốn trăm …)")
+  const para_ = body.slice(para, prev.end);
+  const open = (para_.match(/\(/g) ?? []).length - (para_.match(/\)/g) ?? []).length;
+  if (/:$/.test(p) && upper && open <= 0) return true;
   // a heading ("1. Công tác …", "a) Kinh phí đầu tư năm 2025") then a capitalised sentence
   // (a heading may itself wrap: "1. Công tác lãnh đạo … khoa học, công \n nghệ, … chuyển đổi số")
   const pStart = firstNonSpace(body, para, prev.end);
@@ -326,7 +372,7 @@ export function segmentReport(text: string): Segmented {
       });
     });
   });
-  return { ft, body, masks, paragraphs, sentences };
+  return { ft, body, markedBody: blankMasks(ft.marked, masks), masks, paragraphs, sentences };
 }
 
 /**
