@@ -635,6 +635,9 @@ interface Place {
   context: string;
   /** folded: the headings and the lead-in only */
   headings: string;
+  /** the clause up to the end of the figure's phrase: a target or another scope said earlier in
+   *  the clause governs its whole list ("Phấn đấu 100% hồ sơ được số hóa, 100% văn bản được ký số") */
+  scope: string;
   /** texts to look for an as-of date in, nearest first */
   dateSources: string[];
   /** the figures listed right before and after it ("12 thôn, 3 tổ dân phố") */
@@ -701,6 +704,7 @@ function placeUnits(r: Reading, sent: Sentence, index: number, prev: Sentence | 
       labelStart,
       label,
       phrase: body.slice(labelStart, tailEnd),
+      scope: body.slice(ca, tailEnd),
       lead: body.slice(sent.start, u.main.s),
       sentenceText,
       context,
@@ -755,7 +759,7 @@ const TARGET_PHRASE_RE = TARGET_PHRASE.map(compileCue);
 const TARGET_CONTEXT_RE = TARGET_CONTEXT.map(compileCue);
 
 function isTarget(place: Place): boolean {
-  return TARGET_PHRASE_RE.some((re) => re.test(place.phrase)) || TARGET_CONTEXT_RE.some((re) => re.test(place.headings));
+  return TARGET_PHRASE_RE.some((re) => re.test(place.scope)) || TARGET_CONTEXT_RE.some((re) => re.test(place.headings));
 }
 
 /** What follows a percent sign, when it is a noun ("100% hồ sơ", "100% cán bộ"), else null. */
@@ -829,7 +833,7 @@ function elementFits(el: CompiledElement, place: Place, target: boolean): boolea
 const KIND_OF_UNIT: Record<CompiledElement['unit'], Kind> = { count: 'count', percent: 'percent', vnd: 'money' };
 
 function elementsFor(r: Reading, fig: Figure, place: Place, limit: number, denominator: boolean): CompiledElement[] {
-  if (isPast(r, place) || aboutOneVillage(r, place) || OTHER_SCOPE.test(place.phrase)) return [];
+  if (isPast(r, place) || aboutOneVillage(r, place) || OTHER_SCOPE.test(place.scope)) return [];
   const target = isTarget(place);
   return r.compiled.elements.filter(
     (el) =>

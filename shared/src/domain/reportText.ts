@@ -85,9 +85,10 @@ export function foldWithMap(text: string): FoldedText {
 const TONE = /[\u0300\u0301\u0303\u0309\u0323]/;
 
 /**
- * Old and new tone placement written the same ("hoá" → "hóa", "thuỷ" → "thủy"), so that a cue
- * matches whichever the writer's keyboard used. Length-preserving: the mark moves between two
- * letters. Only open syllables differ ("hoàng" is written one way).
+ * Old and new tone placement written the same ("hoá" → "hóa", "thuỷ" → "thủy"), and i/y spellings
+ * ("tỉ lệ" → "tỷ lệ"), so that a cue matches whichever way the writer learnt. Length-preserving:
+ * a mark moves between two letters, a letter is swapped for one. Only open syllables differ in
+ * tone placement ("hoàng" is written one way).
  */
 export function placeTones(s: string): string {
   const move = (whole: string, a: string, b: string) => {
@@ -98,8 +99,12 @@ export function placeTones(s: string): string {
   };
   return s
     .replace(/([oòóỏõọ])([aàáảãạeèéẻẽẹ])(?![\p{L}\p{M}])/gu, (w, a: string, b: string) => move(w, a, b))
-    .replace(/(?<![qQ])([uùúủũụ])([yỳýỷỹỵ])(?![\p{L}\p{M}])/gu, (w, a: string, b: string) => move(w, a, b));
+    .replace(/(?<![qQ])([uùúủũụ])([yỳýỷỹỵ])(?![\p{L}\p{M}])/gu, (w, a: string, b: string) => move(w, a, b))
+    .replace(/(?<![\p{L}\p{M}])(?:tỉ|kĩ|lí|mĩ|qui)(?![\p{L}\p{M}])/gu, (w) => SPELLING[w] ?? w);
 }
+
+// Words written with i or y as the writer learnt ("tỉ lệ" / "tỷ lệ", "kĩ năng" / "kỹ năng")
+const SPELLING: Record<string, string> = { tỉ: 'tỷ', kĩ: 'kỹ', lí: 'lý', mĩ: 'mỹ', qui: 'quy' };
 
 /** Offsets in the folded copy → offsets in the original text. */
 export function toOriginal(ft: FoldedText, start: number, end: number): [number, number] {
