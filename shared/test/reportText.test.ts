@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
-import { detectCommune, findReportDate, foldWithMap, joinWrappedLines, looksLikeLegacyFont, segmentReport } from '../src/index';
+import { detectCommune, findReportDate, foldWithMap, joinWrappedLines, looksLikeLegacyFont, placeTones, segmentReport } from '../src/index';
 import { REPORT_FILES, REPORTS_DIR, communes, reportsPresent } from './readerScore';
 
 const sentencesOf = (text: string) => {
@@ -17,6 +17,19 @@ describe('foldWithMap', () => {
     expect(ft.at).toHaveLength(ft.folded.length + 1);
     expect(nfd.slice(ft.at[0], ft.at[6]).normalize('NFC')).toBe('Trưởng');
     expect(foldWithMap('Đồng  “A”').folded).toBe('dong  "a"');
+  });
+
+  it('keeps the diacritics in `marked`, aligned with `folded`, tone placed one way', () => {
+    const ft = foldWithMap('Hoá đơn, thuỷ lợi, quý, hoàng, Đổi mới, mỗi, Tỉ lệ');
+    expect(ft.folded).toBe('hoa don, thuy loi, quy, hoang, doi moi, moi, ti le');
+    expect(ft.marked).toBe('hóa đơn, thủy lợi, quý, hoàng, đổi mới, mỗi, tỷ lệ');
+    expect(placeTones('hoà thuận, xoè, khuỷu')).toBe('hòa thuận, xòe, khuỷu');
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 60 }), (s) => {
+        const { folded, marked } = foldWithMap(s);
+        expect(marked.length).toBe(folded.length);
+      }),
+    );
   });
 
   it('the map is increasing and stays inside the text', () => {

@@ -55,8 +55,8 @@ export interface ReaderPattern {
   exclude?: string[];
   /** right after the noun: not this element ("01 Tổ công nghệ số cộng đồng | xã") */
   notFollowedBy?: string[];
-  /** after the noun to the end of the clause, brackets included: not this element
-   *  ("15 Tổ công nghệ số cộng đồng (01 tổ cấp xã, 14 tổ thôn)") */
+  /** after the noun, up to the next comma or through the bracket that follows it: not this
+   *  element ("15 Tổ công nghệ số cộng đồng (01 tổ cấp xã, 14 tổ thôn)") */
   excludeAfter?: string[];
   /** only the second number of a pair "a/b" ("11/11 thôn": the villages) */
   as?: 'denominator';
@@ -813,8 +813,9 @@ function patternFits(r: Reading, el: CompiledElement, pat: CompiledPattern, fig:
     if (pat.notFollowedBy.some((all) => all.every((re) => new RegExp(`^(?:${re.source})`).test(after)))) return false;
   }
   if (pat.excludeAfter) {
-    const end = r.body.indexOf(';', fig.nounEnd);
-    const after = r.body.slice(fig.nounEnd, end >= 0 && end < limit ? end : limit);
+    // the words after the noun: a bracket right after it whole, else up to the next comma
+    const rest = r.body.slice(fig.nounEnd, limit);
+    const after = /^\s*\(/.test(rest) ? rest.slice(0, rest.indexOf(')') + 1 || rest.length) : rest.slice(0, rest.search(/[,;.]|$/));
     if (matches(pat.excludeAfter, after)) return false;
   }
   if (pat.alone && place.neighbours.some((n) => n.noun !== null && pat.nouns.includes(n.noun))) return false;
