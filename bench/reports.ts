@@ -57,7 +57,22 @@ export async function reports(results: Record<string, unknown>) {
   // catch regressions but prove nothing about unseen reports
   console.log('synthetic reports (shared/test/fixtures/reports, written for the tests):');
   const synthetic = syntheticReports.map((r) => line(scoreSynthetic(r.file)));
-  results.reports = { rows, overall, synthetic };
+  console.log('time on texts no report looks like:');
+  // texts no report looks like, which must still come back in time (the upload size limit bounds
+  // the rest): no regular expression may backtrack over them
+  const worst: Record<string, number> = {};
+  for (const [name, text] of [
+    ['20 reports in one text', readFileSync(new URL(REPORT_FILES['21421'], REPORTS_DIR), 'utf8').repeat(20)],
+    ['300 000 letters, no space', 'a'.repeat(300_000)],
+    ['"1." 50 000 times', '1.'.repeat(50_000)],
+    ['3 000 figures in one sentence', Array.from({ length: 3000 }, (_, i) => `${i} hồ sơ tiếp nhận`).join(', ')],
+  ] as const) {
+    const t0 = performance.now();
+    readReport(text, readerCatalogue, { communes });
+    worst[name] = Math.round(performance.now() - t0);
+    console.log(`  ${name.padEnd(32)} ${worst[name]} ms`);
+  }
+  results.reports = { rows, overall, synthetic, worst };
 }
 
 function line(s: ReportScore) {

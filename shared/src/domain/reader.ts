@@ -502,6 +502,7 @@ function nextWord(body: string, i: number, end: number): string | null {
 function readFigure(r: Reading, sent: Sentence, p: number, q: number, prevDocEnd: number): Figure | null | 'doc' {
   const body = r.body;
   const digits = body.slice(p, q);
+  if (digits.length > 24) return null; // no figure of a commune has more digits than this
   const before = body.slice(Math.max(sent.start, p - 60), p);
   const after = body.slice(q, Math.min(sent.end, q + 40));
   // glued to a word or a sign: "5g", "57-nq", "846/qd", "2021-2025", "71/2025/nq-cp"
@@ -587,10 +588,10 @@ function unitsOf(r: Reading, sent: Sentence): Unit[] {
     let den: Figure | null = null;
     if (fig.kind === 'count') {
       // "3.679/3.681 hồ sơ", "14 Tổ công nghệ số cộng đồng/14 thôn", "3.679 trên tổng số 3.681"
-      const link = /^\s*(?:\/|trên\s+(?:tổng\s+số\s+)?)\s*(?=\d)/u.exec(body.slice(fig.nounEnd, sent.end));
+      const link = /^\s*(?:\/|trên\s+(?:tổng\s+số\s+)?)\s*(?=\d)/u.exec(body.slice(fig.nounEnd, Math.min(sent.end, fig.nounEnd + 40)));
       if (link) {
         const dp = fig.nounEnd + link[0].length;
-        const dq = dp + /^\d+(?:[.,]\d+)*/.exec(body.slice(dp))![0].length;
+        const dq = dp + /^\d+(?:[.,]\d+)*/.exec(body.slice(dp, dp + 40))![0].length;
         const d = readFigureAsDenominator(r, sent, dp, dq);
         if (d && d.kind === 'count' && d.value >= fig.value) {
           den = d;
@@ -644,6 +645,9 @@ interface Place {
   neighbours: Figure[];
 }
 
+/** How far around a figure its words are read (characters). */
+const WINDOW = 600;
+
 interface Frame {
   /** heading sentences by depth */
   stack: Sentence[];
@@ -661,14 +665,22 @@ function placeUnits(r: Reading, sent: Sentence, index: number, prev: Sentence | 
     }
   }
   clauses.push([c, sent.end]);
-  const clauseOf = (i: number) => clauses.find(([a, b]) => i >= a && i < b) ?? clauses[clauses.length - 1];
+  let ci = 0;
+  // units come in order, so the clause index only moves forward
+  const clauseOf = (i: number) => {
+    while (ci < clauses.length - 1 && i >= clauses[ci][1]) ci++;
+    return clauses[ci];
+  };
 
-  const text = (s: Sentence | null) => (s ? body.slice(s.start, s.end) : '');
+  // windows: a "sentence" of thousands of characters is a table or a dump, and words far from a
+  // figure say nothing about it (and reading them for every figure would be quadratic)
+  const text = (s: Sentence | null) => (s ? body.slice(s.start, Math.min(s.end, s.start + WINDOW)) : '');
   const headingTexts = frame.stack.map(text);
   const intro = frame.introducer ? text(frame.introducer.sent) : '';
   const headings = [...headingTexts, intro].join(' \n ');
   const context = [text(sent), text(prev), frame.introducer ? text(frame.introducer.prev) : '', headings].join(' \n ');
   const sentenceText = text(sent);
+  const around = (a: number, b: number) => body.slice(Math.max(sent.start, a - WINDOW), Math.min(sent.end, b + WINDOW));
 
   const places: Place[] = [];
   units.forEach((u, k) => {
@@ -684,8 +696,8 @@ function placeUnits(r: Reading, sent: Sentence, index: number, prev: Sentence | 
       labelStart = before.end + (sep ? sep.index : 0);
     }
     const next = units[k + 1];
-    let tailEnd = cb;
-    const stop = /[,;:()]/.exec(body.slice(u.end, cb));
+    let tailEnd = Math.min(cb, u.end + WINDOW);
+    const stop = /[,;:()]/.exec(body.slice(u.end, Math.min(cb, u.end + WINDOW)));
     if (stop) tailEnd = Math.min(tailEnd, u.end + stop.index);
     const purpose = TAIL_STOP.exec(body.slice(u.end, tailEnd));
     if (purpose) tailEnd = u.end + purpose.index;
@@ -697,19 +709,19 @@ function placeUnits(r: Reading, sent: Sentence, index: number, prev: Sentence | 
       if (va >= 0) tailEnd = u.end + va;
     }
     tailEnd = Math.max(tailEnd, u.end);
-    const label = body.slice(labelStart, u.main.s);
+    const label = body.slice(Math.max(labelStart, u.main.s - WINDOW), u.main.s);
     places.push({
       sent,
       index,
-      labelStart,
+      labelStart: Math.max(labelStart, u.main.s - WINDOW),
       label,
-      phrase: body.slice(labelStart, tailEnd),
-      scope: body.slice(ca, tailEnd),
-      lead: body.slice(sent.start, u.main.s),
-      sentenceText,
+      phrase: body.slice(Math.max(labelStart, u.main.s - WINDOW), tailEnd),
+      scope: body.slice(Math.max(ca, u.main.s - WINDOW), tailEnd),
+      lead: body.slice(Math.max(sent.start, u.main.s - WINDOW), u.main.s),
+      sentenceText: sent.end - sent.start > 2 * WINDOW ? around(u.main.s, tailEnd) : sentenceText,
       context,
       headings,
-      dateSources: [body.slice(labelStart, tailEnd), sentenceText, intro, ...[...headingTexts].reverse()],
+      dateSources: [body.slice(Math.max(labelStart, u.main.s - WINDOW), tailEnd), sentenceText, intro, ...[...headingTexts].reverse()],
       neighbours: [units[k - 1], next]
         .filter((n): n is Unit => !!n && n.main.s >= ca && n.main.s < cb)
         .filter((n) => /^\s*(?:,|và)\s*$/u.test(n.main.s > u.main.s ? body.slice(u.end, n.main.s) : body.slice(n.end, u.main.s)))
@@ -800,8 +812,8 @@ function nounOk(r: Reading, el: CompiledElement, pat: CompiledPattern, fig: Figu
   return true;
 }
 
+/** The pattern's phrases (its noun is checked first, by nounOk). */
 function patternFits(r: Reading, el: CompiledElement, pat: CompiledPattern, fig: Figure, place: Place, limit: number): boolean {
-  if (!nounOk(r, el, pat, fig, place, limit)) return false;
   if (pat.cues && !matches(pat.cues, place.phrase)) return false;
   if (pat.lead && !matches(pat.lead, place.lead)) return false;
   if (pat.sentence && !matches(pat.sentence, place.sentenceText)) return false;
@@ -809,12 +821,12 @@ function patternFits(r: Reading, el: CompiledElement, pat: CompiledPattern, fig:
   if (pat.labelEnds && !endsWithAny(pat.labelEnds, place.label)) return false;
   if (pat.exclude && matches(pat.exclude, place.phrase)) return false;
   if (pat.notFollowedBy && fig.noun) {
-    const after = r.body.slice(fig.nounEnd, limit).replace(/^\s+/, '');
+    const after = r.body.slice(fig.nounEnd, Math.min(limit, fig.nounEnd + 80)).replace(/^\s+/, '');
     if (pat.notFollowedBy.some((all) => all.every((re) => new RegExp(`^(?:${re.source})`).test(after)))) return false;
   }
   if (pat.excludeAfter) {
     // the words after the noun: a bracket right after it whole, else up to the next comma
-    const rest = r.body.slice(fig.nounEnd, limit);
+    const rest = r.body.slice(fig.nounEnd, Math.min(limit, fig.nounEnd + WINDOW));
     const after = /^\s*\(/.test(rest) ? rest.slice(0, rest.indexOf(')') + 1 || rest.length) : rest.slice(0, rest.search(/[,;.]|$/));
     if (matches(pat.excludeAfter, after)) return false;
   }
@@ -836,12 +848,12 @@ const KIND_OF_UNIT: Record<CompiledElement['unit'], Kind> = { count: 'count', pe
 function elementsFor(r: Reading, fig: Figure, place: Place, limit: number, denominator: boolean): CompiledElement[] {
   if (isPast(r, place) || aboutOneVillage(r, place) || OTHER_SCOPE.test(place.scope)) return [];
   const target = isTarget(place);
-  return r.compiled.elements.filter(
-    (el) =>
-      KIND_OF_UNIT[el.unit] === fig.kind &&
-      elementFits(el, place, target) &&
-      el.patterns.some((p) => p.denominatorOnly === denominator && patternFits(r, el, p, fig, place, limit)),
-  );
+  // cheapest tests first: the kind of number, then its noun, then the phrases
+  return r.compiled.elements.filter((el) => {
+    if (KIND_OF_UNIT[el.unit] !== fig.kind) return false;
+    const patterns = el.patterns.filter((p) => p.denominatorOnly === denominator && nounOk(r, el, p, fig, place, limit));
+    return patterns.length > 0 && elementFits(el, place, target) && patterns.some((p) => patternFits(r, el, p, fig, place, limit));
+  });
 }
 
 // ---------------------------------------------------------------------------------------------

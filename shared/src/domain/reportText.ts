@@ -150,7 +150,8 @@ export function findMasks(ft: FoldedText): Mask[] {
   for (const m of s.matchAll(/\[footnoteref:\s*\d{1,3}\]/g)) add('footnote', m.index!, m.index! + m[0].length);
   for (const m of s.matchAll(/\[\d{1,3}:[^\]]{0,3000}\]/g)) add('footnote', m.index!, m.index! + m[0].length);
   for (const m of s.matchAll(/(?:https?:\/\/|www\.)[^\s"<>]+/g)) add('link', m.index!, m.index! + m[0].length);
-  for (const m of s.matchAll(/[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g)) add('link', m.index!, m.index! + m[0].length);
+  // bounded parts: an unbounded run before "@" backtracks over every long word (quadratic)
+  for (const m of s.matchAll(/(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}/g)) add('link', m.index!, m.index! + m[0].length);
   // a separator line (only spaces, at least 10) right before "1 - …" / "1 Quyết định …"
   for (const m of s.matchAll(/\n[ \t]{10,}\n(?=[ \t]*\d{1,2}[ \t]+\S)/g)) {
     const start = m.index! + 1;
@@ -266,7 +267,7 @@ function hardBreak(ft: FoldedText, body: string, para: number, prev: Line, next:
   if (!wrapped) return !(isLowerAt(ft, n) || /\d/.test(body[n])) || /[:;]$/.test(p);
   // wrapped: a line ending in ":" before a capital introduces what follows, unless a bracket is
   // still open ("479.000.000 đồng (bằng chữ: \n Bốn trăm …)")
-  const para_ = body.slice(para, prev.end);
+  const para_ = body.slice(Math.max(para, prev.end - 400), prev.end);
   const open = (para_.match(/\(/g) ?? []).length - (para_.match(/\)/g) ?? []).length;
   if (/:$/.test(p) && upper && open <= 0) return true;
   // a heading ("1. Công tác …", "a) Kinh phí đầu tư năm 2025") then a capitalised sentence
@@ -301,7 +302,7 @@ function splitSentences(ft: FoldedText, body: string, start: number, end: number
     const nextFigure = spaced && /\d/.test(body[k]) && !/\d/.test(body[i - 1] ?? '');
     if (!((spaced && (nextUpper || nextItem)) || glued || nextFigure)) continue;
     // "I. ", "5.1. " open a heading: the number is not a sentence
-    if (c === '.' && /^\s*(?:[ivxlc]+|\d{1,2}(?:\.\d{1,2})*)$/.test(body.slice(s, i))) continue;
+    if (c === '.' && i - s < 16 && /^\s*(?:[ivxlc]+|\d{1,2}(?:\.\d{1,2})*)$/.test(body.slice(s, i))) continue;
     if (c === '.') {
       const word = /([a-z.]+)$/.exec(body.slice(Math.max(start, i - 6), i))?.[1] ?? '';
       if (ABBREVIATIONS.has(word)) continue;
