@@ -197,6 +197,11 @@ describe('readReport: the traps of the data (issue 11), nothing proposed', () =>
     ['Phấn đấu 100% hồ sơ được số hóa, 100% văn bản được ký số.'],
     // "đặt ra" (set) is not "đạt" (reached), though the letters are the same without their marks
     ['Kế hoạch số 02-KH/BCĐTW đặt ra 34 tiêu chí cho cấp xã.'],
+    // teams trained are not the number of teams; another kind of "tổ"; 4G and 5G together
+    ['Tổ chức 14 lớp tập huấn cho 14 Tổ công nghệ số cộng đồng.'],
+    ['Tổ công nghệ số cộng đồng phối hợp với 14 tổ bảo vệ an ninh trật tự.'],
+    ['Tỷ lệ phủ sóng 4G/5G đạt 100%.'],
+    ['Toàn tỉnh có 150.000 học viên Bình dân học vụ số, xã đứng thứ 7.'],
   ])('%s', (text) => {
     expect(figures(text)).toEqual([]);
   });
@@ -281,6 +286,10 @@ describe('readReport: paraphrases of real sentences', () => {
     ['Có 1.500 người dân tham gia khóa học Bình dân học vụ số, 900 người hoàn thành và được cấp giấy chứng nhận.', ['bdhvs_certificates=900', 'bdhvs_learners=1500']],
     ['Tổ công nghệ số cộng đồng xã gồm 09 thành viên; các tổ ở thôn có 98 thành viên.', ['cdt_members=107']],
     ['Năm 2025 tiếp nhận 3.781 hồ sơ, năm 2024 tiếp nhận 3.200 hồ sơ.', ['dossiers_received=3781']],
+    ['Tổ công nghệ số cộng đồng: 14 tổ/14 thôn; 98 thành viên.', ['cdt_members=98', 'cdt_village_teams=14', 'villages=14']],
+    ['UBND xã đã thành lập 14 Tổ công nghệ số cộng đồng, trong đó 13 tổ hoạt động hiệu quả.', ['cdt_village_teams=14']],
+    ['Tỷ lệ hộ gia đình có cáp quang: 70% (tăng 5% so với năm 2024).', ['fixed_broadband_pct=70']],
+    ['Đề nghị UBND tỉnh hỗ trợ kinh phí 500 triệu đồng để xây dựng hạ tầng số.', ['budget_requested_vnd=500000000']],
   ])('%s', (text, expected) => {
     expect(figures(text)).toEqual([...expected].sort());
   });

@@ -60,6 +60,8 @@ export interface ReaderPattern {
   excludeAfter?: string[];
   /** only the second number of a pair "a/b" ("11/11 thôn": the villages) */
   as?: 'denominator';
+  /** only the first number of a pair "a/b" ("14 tổ/14 thôn": a coverage, so the teams) */
+  pairOnly?: boolean;
   /** not one item of a list of such counts ("xã có 12 thôn, 3 tổ dân phố" gives no total) */
   alone?: boolean;
 }
@@ -292,6 +294,12 @@ const PLACE_LINK = new RegExp(`^\\s*(?:${alt(['tại', 'của', 'ở', 'cho', 't
 // Nouns that are not any element's but must win a longest match over one ("tổ dân phố" is not
 // "tổ …", "người dân" is not "người").
 const EXTRA_NOUNS = [
+  'tổ bảo vệ',
+  'tổ an ninh',
+  'tổ tự quản',
+  'tổ hợp tác',
+  'tổ liên gia',
+  'tổ dân vận',
   'người dân',
   'lượt người',
   'lượt',
@@ -357,6 +365,7 @@ interface CompiledPattern {
   notFollowedBy: Matcher | null;
   excludeAfter: Matcher | null;
   denominatorOnly: boolean;
+  pairOnly: boolean;
   alone: boolean;
 }
 
@@ -409,6 +418,7 @@ function compileCatalogue(cat: ReaderCatalogue): Compiled {
         notFollowedBy: compile(p.notFollowedBy),
         excludeAfter: compile(p.excludeAfter),
         denominatorOnly: p.as === 'denominator',
+        pairOnly: !!p.pairOnly,
         alone: !!p.alone,
       };
     });
@@ -845,13 +855,13 @@ function elementFits(el: CompiledElement, place: Place, target: boolean): boolea
 
 const KIND_OF_UNIT: Record<CompiledElement['unit'], Kind> = { count: 'count', percent: 'percent', vnd: 'money' };
 
-function elementsFor(r: Reading, fig: Figure, place: Place, limit: number, denominator: boolean): CompiledElement[] {
+function elementsFor(r: Reading, fig: Figure, place: Place, limit: number, denominator: boolean, paired = false): CompiledElement[] {
   if (isPast(r, place) || aboutOneVillage(r, place) || OTHER_SCOPE.test(place.scope)) return [];
   const target = isTarget(place);
   // cheapest tests first: the kind of number, then its noun, then the phrases
   return r.compiled.elements.filter((el) => {
     if (KIND_OF_UNIT[el.unit] !== fig.kind) return false;
-    const patterns = el.patterns.filter((p) => p.denominatorOnly === denominator && nounOk(r, el, p, fig, place, limit));
+    const patterns = el.patterns.filter((p) => p.denominatorOnly === denominator && (paired || !p.pairOnly) && nounOk(r, el, p, fig, place, limit));
     return patterns.length > 0 && elementFits(el, place, target) && patterns.some((p) => patternFits(r, el, p, fig, place, limit));
   });
 }
@@ -982,7 +992,7 @@ function readSentence(r: Reading, sent: Sentence, index: number, prev: Sentence 
     if (consumed.has(k)) return;
     const place = places[k];
     const limit = sent.end;
-    const matched = elementsFor(r, u.main, place, limit, false);
+    const matched = elementsFor(r, u.main, place, limit, false, !!u.den);
     if (matched.length > 1) {
       const names = matched.map((e) => e.code).join(', ');
       warnings.push(`Số "${originalSlice(r, u.main.s, u.main.e)}" trong câu "${quote.quote.replace(/\s+/g, ' ').slice(0, 120)}" khớp nhiều chỉ tiêu (${names}): không đề xuất, hãy nhập tay nếu đúng.`);
