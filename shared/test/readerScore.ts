@@ -6,14 +6,15 @@
 // report also states for that element, `alsoStated`: two sentences that disagree).
 import { existsSync, readFileSync } from 'node:fs';
 import { readReport, type Candidate, type ReaderCatalogue, type ReadResult } from '../src/index';
+import { catalogue, communes, seed } from './fixtures';
 
-const seed = (name: string) => new URL(`../../seed/${name}`, import.meta.url);
+export { communes };
 
 /** The real reports live beside the repository (test data only; absent outside this workspace). */
 export const REPORTS_DIR = new URL('../../../shared/reports/', import.meta.url);
 export const reportsPresent = () => existsSync(REPORTS_DIR);
 
-export const readerCatalogue: ReaderCatalogue = JSON.parse(readFileSync(seed('catalogue.json'), 'utf8'));
+export const readerCatalogue: ReaderCatalogue = catalogue;
 
 export interface ExpectedFigure {
   element: string;
@@ -37,12 +38,6 @@ export const REPORT_FILES: Record<string, string> = {
   '21472': 'xa-khanh-cuong-2025-annual.txt',
   '21421': 'xa-mo-cay-2025-nq57.txt',
 };
-
-export const communes = readFileSync(seed('communes.csv'), 'utf8')
-  .trim()
-  .split(/\r?\n/)
-  .slice(1)
-  .map((line) => ({ code: line.split(',')[0], name: line.split(',')[1] }));
 
 export interface ReportScore {
   communeCode: string;
