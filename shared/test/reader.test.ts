@@ -38,6 +38,8 @@ describe('readReport: number forms', () => {
     ['Nhu cầu kinh phí năm 2026 với tổng kinh phí là 7.630.404.000 đồng, từ nguồn ngân sách tỉnh.', ['budget_requested_vnd=7630404000']],
     ['Xã đề xuất kinh phí 100.000.000đ cho năm 2026.', ['budget_requested_vnd=100000000']],
     ['Kinh phí đề xuất thực hiện năm 2026 là 1,2 tỷ.', ['budget_requested_vnd=1200000000']],
+    ['Nhu cầu kinh phí năm 2026 là 2 tỷ 350 triệu đồng.', ['budget_requested_vnd=2350000000']],
+    ['Tổng số hồ sơ tiếp nhận: 3 781 hồ sơ.', ['dossiers_received=3781']],
     ['Thành lập Tổ công nghệ số cộng đồng xã và 14 Tổ công nghệ số cộng đồng tại 14 thôn.', ['cdt_village_teams=14', 'villages=14']],
     ['Phong trào Bình dân học vụ số: số học viên tham gia: 3.118 học viên, xếp hạng 7/96 xã.', ['bdhvs_learners=3118']],
     ['Phát triển hạ tầng viễn thông băng rộng di động đạt trên 90%.', ['mobile_broadband_pct=90~']],

@@ -473,7 +473,9 @@ interface Unit {
   end: number;
 }
 
-const NUMBER = /(?<![\p{L}\p{N}])\d+(?:[.,]\d+)*/gu;
+// "3.781", "5.687,4", "86.6", and "3 781" (thousands spaced, groups of three only)
+const NUMBER = /(?<![\p{L}\p{N}])(?:\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d.,])|\d+(?:[.,]\d+)*)/gu;
+const COMPOUND_MONEY = /^\s?(?:tỷ|tỉ|triệu)(?:\s+\d[\d.,]*\s?(?:triệu|nghìn|ngàn)(?!\p{L})){1,2}(?:\s*(?:đồng|vnđ|vnd|đ)(?![\p{L}\p{N}]))?/u;
 const MONEY_SUFFIX = /^\s*(?:(nghìn\s+tỷ|ngàn\s+tỷ|nghìn\s+tỉ|ngàn\s+tỉ|tỷ|tỉ|triệu|nghìn|ngàn)(?!\p{L}))?\s*(?:(đồng|vnđ|vnd|đ)(?![\p{L}\p{N}]))?/u;
 
 interface Reading {
@@ -540,6 +542,10 @@ function readFigure(r: Reading, sent: Sentence, p: number, q: number, prevDocEnd
   if (pct) {
     e = q + pct[0].length;
     kind = 'percent';
+  } else if (COMPOUND_MONEY.test(after)) {
+    // "2 tỷ 350 triệu đồng": the whole amount (parseViNumber adds the parts)
+    e = q + COMPOUND_MONEY.exec(after)![0].replace(/\s+$/, '').length;
+    kind = 'money';
   } else {
     const m = MONEY_SUFFIX.exec(after);
     if (m && (m[1] || m[2])) {
@@ -812,6 +818,7 @@ function nounOk(r: Reading, el: CompiledElement, pat: CompiledPattern, fig: Figu
     // "Tổng số hồ sơ tiếp nhận: 1.234; trực tuyến: 1.100": no noun after, the sentence named it
     const w = nextWord(r.body, fig.e, limit);
     if (w && !NOT_NOUN.has(w)) return false;
+    if (/^\s*\d/.test(r.body.slice(fig.e, fig.e + 4))) return false; // another number follows: not read
     return nouns.some((n) => wordsRe(n).test(place.lead));
   }
   if (el.unit === 'percent') {
