@@ -5,7 +5,9 @@
 // - readReport(text, catalogue, opts) is pure. `text` is the text as the person will see it (the
 //   API stores and returns it); every offset points into it: text.slice(start, end) is the figure
 //   as written ("trên 90%", "7.630.404.000 đồng", "3.679"), and it lies inside
-//   text.slice(quoteStart, quoteEnd) === quote, the sentence it came from.
+//   text.slice(quoteStart, quoteEnd) === quote, the sentence it came from. A sum of parts in one
+//   sentence (source 'sum', "05 … và … 33 chứng thư số") spans its first to its last part, and
+//   each part in `parts` reads back on its own.
 // - `value` is in the element's unit: percent 0–100, money in whole đồng, counts as integers.
 // - Which phrases point at which data element is data: the `reader` object of each element in
 //   seed/catalogue.json (nouns, cues, words that rule it out; see ElementReader). This module
@@ -15,7 +17,8 @@
 //   number that fits two elements, a target ("phấn đấu"), a date, a document number, a rank, a
 //   share where a count is asked, money allocated where money requested is asked: none of these
 //   is proposed. A figure the report gives twice is proposed once, the latest (its as-of date,
-//   then its place in the text), with the other values as alternatives.
+//   then its place in the text), with the other values as alternatives. What a person should
+//   know (an old font, a number that fits two elements) is a warning, in Vietnamese.
 import { APPROX_PREFIXES, parseViDate, parseViNumber } from './numbers';
 import type { MatchableCommune } from './match';
 import {
@@ -452,7 +455,7 @@ function compileCatalogue(cat: ReaderCatalogue): Compiled {
 type Kind = 'count' | 'percent' | 'money';
 
 interface Figure {
-  /** folded span of the figure as written, hedge included */
+  /** span of the figure as written, hedge included (offsets of the segmented text, see reportText) */
   s: number;
   e: number;
   /** where its digits start */
@@ -639,18 +642,18 @@ function readFigureAsDenominator(r: Reading, sent: Sentence, p: number, q: numbe
 interface Place {
   sent: Sentence;
   index: number;
-  /** folded offset where the label starts */
+  /** offset where the label starts */
   labelStart: number;
-  /** folded: words before the figure back to the previous figure or ";" */
+  /** the words before the figure back to the previous figure or ";" (lower case, marks kept) */
   label: string;
-  /** folded: the figure's phrase (label, figure, words after it) */
+  /** the figure's phrase (label, figure, words after it) */
   phrase: string;
-  /** folded: the sentence up to the figure */
+  /** the sentence up to the figure */
   lead: string;
   sentenceText: string;
-  /** folded: the sentence before, the list lead-in and the headings above */
+  /** the sentence, the sentence before, the list lead-in and the headings above */
   context: string;
-  /** folded: the headings and the lead-in only */
+  /** the headings and the lead-in only */
   headings: string;
   /** the clause up to the end of the figure's phrase: a target or another scope said earlier in
    *  the clause governs its whole list ("Phấn đấu 100% hồ sơ được số hóa, 100% văn bản được ký số") */
@@ -800,7 +803,7 @@ function percentSubject(r: Reading, fig: Figure, limit: number): string | null {
 }
 
 const WORDS_RE = new Map<string, RegExp>();
-/** A folded phrase as a whole-word pattern, cached. */
+/** A phrase (already lower case) as a whole-word pattern, cached. */
 function wordsRe(phrase: string): RegExp {
   let re = WORDS_RE.get(phrase);
   if (!re) WORDS_RE.set(phrase, (re = compileCue(phrase)));
