@@ -5,6 +5,7 @@
 //     on PostgreSQL (built once into the database nq57_bench_national and reused);
 //  3. warm requests per second of GET /api/rankings against a bare Fastify route returning the
 //     same bytes from memory, measured with wrk (autocannon saturates first on 2 cores).
+// `npm run bench reports` alone: precision and recall of the report reader on the real reports.
 // Not part of `npm test`: timings belong here, never in unit tests.
 import { execFile, spawnSync } from 'node:child_process';
 import { promisify } from 'node:util';
@@ -255,6 +256,7 @@ if (want('national')) await national();
 if (want('throughput')) await throughput();
 if (want('web')) await web();
 if (want('files')) await (await import('./files')).files(results, PG);
+if (want('reports')) await (await import('./reports')).reports(results);
 mkdirSync('bench/out', { recursive: true });
 writeFileSync('bench/out/latest.json', JSON.stringify(results, null, 2));
 console.log(JSON.stringify(results));

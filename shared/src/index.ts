@@ -14,3 +14,5 @@ export * from './domain/briefing';
 export * from './domain/match';
 export * from './domain/districts';
 export * from './domain/csv';
+export * from './domain/reportText';
+export * from './domain/reader';

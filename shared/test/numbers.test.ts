@@ -43,6 +43,11 @@ describe('parseViNumber: figures as the reports write them', () => {
     ['1,2 tỷ', 1200000000],
     ['1,2 tỷ đồng', 1200000000],
     ['7,63 tỷ đ', 7630000000],
+    // an amount said in parts, each below the next unit up
+    ['2 tỷ 350 triệu đồng', 2350000000],
+    ['2 tỷ 350 triệu', 2350000000],
+    ['1 tỷ 200 triệu 500 nghìn đồng', 1200500000],
+    ['350 triệu 500 nghìn đồng', 350500000],
     ['3 781', 3781],
     ['3\u00a0781', 3781],
     ['1 234 567', 1234567],
@@ -79,7 +84,7 @@ describe('parseViNumber: figures as the reports write them', () => {
     expect(parseViNumber(text)).toEqual(approx(value));
   });
 
-  it.each(['abc', '', '   ', '1.2.3,4,5', '1,234,567', '12,3,4', '1.23.456', ',5', '5,', '3.781.', '9 8765', '1.000 hồ sơ', 'hơnx 5', '--5', '5 - 3'])(
+  it.each(['abc', '', '   ', '1.2.3,4,5', '1,234,567', '12,3,4', '1.23.456', ',5', '5,', '3.781.', '9 8765', '1.000 hồ sơ', 'hơnx 5', '--5', '5 - 3', '2 tỷ 1.350 triệu', 'tỷ triệu'])(
     'refuses %j rather than guess',
     (text) => {
       expect(parseViNumber(text)).toBeNull();

@@ -18,8 +18,9 @@ export interface ParsedNumber {
 }
 
 // Words and signs that hedge a figure. Kept as a number plus a flag (data_values.approximate),
-// so "trên 90%" still ranks as 90 but can be marked in the UI.
-const APPROX_PREFIXES = [
+// so "trên 90%" still ranks as 90 but can be marked in the UI. The report reader (reader.ts)
+// looks for the same words before a figure in running text.
+export const APPROX_PREFIXES: readonly string[] = [
   'xấp xỉ',
   'khoảng',
   'chừng',
@@ -71,6 +72,12 @@ const SUFFIXES: { text: string; scale: number; money: boolean; percent: boolean 
 }
 
 const ZERO_WORDS = new Set(['không', 'không có', 'chưa có']);
+
+// "2 tỷ 350 triệu (đồng)", "1 tỷ 200 triệu 500 nghìn đồng", "350 triệu 500 nghìn đồng": at least two parts
+const NUM = '\\d[\\d.,]*';
+const COMPOUND = new RegExp(
+  `^(?:(${NUM}\\s?(?:tỷ|tỉ))\\s+)?(?:(${NUM}\\s?triệu)\\s*)?(?:(${NUM}\\s?(?:nghìn|ngàn))\\s*)?(?:đồng|vnđ|vnd|đ)?$`,
+);
 
 /**
  * Reads a number as Vietnamese reports write it. Returns null when the text is not a number we
@@ -126,6 +133,22 @@ export function parseViNumber(text: string): ParsedNumber | null {
   if (tail) {
     s = tail[1];
     approximate = true;
+  }
+
+  // "2 tỷ 350 triệu đồng": an amount said in parts, each below the next unit up
+  const compound = COMPOUND.exec(s);
+  const amounts = compound ? [compound[1], compound[2], compound[3]].filter(Boolean) : [];
+  if (amounts.length >= 2) {
+    let total = 0;
+    for (const part of amounts) {
+      const p = parseViNumber(part);
+      if (!p || p.approximate) return null;
+      total += p.value;
+    }
+    // each part below the next unit up: "2 tỷ 1.350 triệu" is a typo, not 3,35 tỷ
+    const limits = [compound![2] && parseViNumber(compound![2])!.value >= 1e9, compound![3] && parseViNumber(compound![3])!.value >= 1e6];
+    if (limits.some(Boolean)) return null;
+    return { value: total, approximate };
   }
 
   let scale = 0;
