@@ -72,7 +72,10 @@ describe('parseFormerDistricts', () => {
   });
 
   it('property: the names of any list written the catalogue way come back as written', () => {
-    const word = fc.stringMatching(/^[A-Za-zÀ-ỹ][A-Za-zÀ-ỹ' ]{0,12}[A-Za-zÀ-ỹ]$/);
+    // Vietnamese letters spelled out: a range like À-ỹ also holds combining marks, which NFC folds
+    // into the neighbouring letter and makes two generated names collide
+    const L = 'A-Za-zÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝàáâãèéêìíòóôõùúýĂăĐđĨĩŨũƠơƯưẠ-ỹ';
+    const word = fc.stringMatching(new RegExp(`^[${L}][${L}' ]{0,12}[${L}]$`));
     const district = fc.record({ name: word, part: fc.option(fc.array(word, { minLength: 1, maxLength: 3 }).map((xs) => xs.join(', ')), { nil: null }) });
     fc.assert(
       fc.property(fc.uniqueArray(district, { selector: (d) => d.name.normalize('NFC').replace(/\s+/g, ' '), minLength: 1, maxLength: 4 }), (list) => {
