@@ -69,7 +69,9 @@ describeEachEngine('reporting rounds, completeness and on-time reporting', (ctx)
     expect(res.body.startsWith('\uFEFFMã xã,Tên xã,Huyện cũ,Trạng thái,Nộp lần đầu,Số ngày muộn')).toBe(true);
     const lines = res.body.trim().split('\r\n');
     expect(lines).toHaveLength(97);
-    expect(lines.find((l) => l.startsWith('23504,'))).toMatch(/^23504,Xã Đăk Pxi,[^,]+,đã nộp,17\/11\/2026 10:15,7,/);
+    // the same words as /tien-do and the officer's form: "Muộn 7 ngày", "Đúng hạn"
+    expect(lines.find((l) => l.startsWith('23504,'))).toMatch(/^23504,Xã Đăk Pxi,[^,]+,đã nộp,17\/11\/2026 10:15,7,Muộn 7 ngày,,/);
+    expect(lines.find((l) => l.startsWith('23356,'))).toMatch(/,bị trả lại,[^,]+,,Đúng hạn,,/);
     const own = await call(who.xop, 'GET', '/api/periods/m10-2026/completeness', undefined, 200);
     expect(own.rows.map((r: { communeCode: string }) => r.communeCode)).toEqual(['23356']);
     expect(own.counts.total).toBe(96);

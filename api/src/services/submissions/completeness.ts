@@ -1,7 +1,7 @@
 // Who has reported in a round, for /tien-do and its CSV: every commune's state and lateness (the
 // shared rules, through services/reporting.ts, as the overview and the big screen count them),
 // how many of the round's fields it has filled, and whom to call.
-import { csvText, formatDateTime, stateWord } from '@nq57/shared';
+import { csvText, formatDateTime, stateWord, timelinessLabel } from '@nq57/shared';
 import type { CompletenessOut, CompletenessRow } from '@nq57/shared/schemas';
 import type { DbOrTx } from '../../db/client';
 import { notFound } from '../../errors';
@@ -56,7 +56,7 @@ export async function completeness(db: DbOrTx, now: Date, periodCode: string, on
 
 /** The progress table as the Sở's own CSV (shared csvText), with Vietnamese headers. */
 export function completenessCsv(c: CompletenessOut): string {
-  const head = ['Mã xã', 'Tên xã', 'Huyện cũ', 'Trạng thái', 'Nộp lần đầu', 'Số ngày muộn', 'Số ô đã nhập', 'Số ô yêu cầu', 'Cán bộ liên hệ'];
+  const head = ['Mã xã', 'Tên xã', 'Huyện cũ', 'Trạng thái', 'Nộp lần đầu', 'Số ngày muộn', 'Hạn nộp', 'Nguồn số liệu', 'Số ô đã nhập', 'Số ô yêu cầu', 'Cán bộ liên hệ'];
   return csvText([
     head,
     ...c.rows.map((r) => [
@@ -66,6 +66,9 @@ export function completenessCsv(c: CompletenessOut): string {
       stateWord(r.status),
       r.submittedAt ? formatDateTime(r.submittedAt) : '',
       r.daysLate ?? '',
+      // the words of /tien-do and the officer's form (shared timelinessLabel)
+      timelinessLabel({ kind: r.timeliness, daysLate: r.daysLate }),
+      r.source ? `Sở nhập từ tệp ${r.source.fileName}` : '',
       r.filled,
       r.required,
       r.contacts.map((x) => (x.displayName ? `${x.displayName} (${x.username})` : x.username)).join(', '),
