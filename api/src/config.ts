@@ -18,6 +18,12 @@ export const EnvSchema = Type.Object({
     Type.String({ minLength: 10, description: 'Mật khẩu tài khoản admin khi tạo lần đầu; để trống thì sinh ngẫu nhiên và in ra một lần' }),
   ),
   READ_REQUIRES_LOGIN: Type.Optional(Bool),
+  TRUST_PROXY: Type.Optional(
+    Type.String({
+      pattern: '^(true|false|[0-9]{1,2}|[0-9a-fA-F.:/]+(,[0-9a-fA-F.:/]+)*)$',
+      description: 'Máy chủ đứng sau proxy (nginx): true, số lớp proxy, hoặc danh sách địa chỉ proxy; khi đó địa chỉ người dùng và https lấy từ X-Forwarded-*',
+    }),
+  ),
   LOG_LEVEL: Type.Optional(
     Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l))),
   ),
@@ -35,6 +41,12 @@ export interface Config {
   adminPassword: string | null;
   /** reading published figures needs a sign-in (default: no) */
   readRequiresLogin: boolean;
+  /**
+   * Fastify's trustProxy: behind a proxy the client's address (sign-in limits) and https (the
+   * session cookie's Secure flag) come from X-Forwarded-*; never trusted by default, since any
+   * client could then claim any address.
+   */
+  trustProxy: boolean | number | string[];
 }
 
 export class ConfigError extends Error {}
@@ -47,6 +59,7 @@ const hints: Record<string, string> = {
   SEED_DEMO: 'SEED_DEMO chỉ nhận true, false, 1 hoặc 0',
   ADMIN_PASSWORD: 'ADMIN_PASSWORD phải dài ít nhất 10 ký tự',
   READ_REQUIRES_LOGIN: 'READ_REQUIRES_LOGIN chỉ nhận true, false, 1 hoặc 0',
+  TRUST_PROXY: 'TRUST_PROXY nhận true, false, số lớp proxy (ví dụ 1) hoặc danh sách địa chỉ proxy cách nhau bằng dấu phẩy',
   LOG_LEVEL: 'LOG_LEVEL chỉ nhận fatal, error, warn, info, debug, trace hoặc silent',
 };
 
@@ -77,7 +90,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: raw.LOG_LEVEL ?? 'info',
     adminPassword: raw.ADMIN_PASSWORD ?? null,
     readRequiresLogin: raw.READ_REQUIRES_LOGIN === 'true' || raw.READ_REQUIRES_LOGIN === '1',
+    trustProxy: trustProxyOf(raw.TRUST_PROXY),
   };
+}
+
+function trustProxyOf(v: string | undefined): boolean | number | string[] {
+  if (v === undefined || v === 'false') return false;
+  if (v === 'true') return true;
+  if (/^[0-9]{1,2}$/.test(v)) return Number(v);
+  return v.split(',').map((s) => s.trim());
 }
 
 export type Env = Static<typeof EnvSchema>;

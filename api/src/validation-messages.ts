@@ -20,7 +20,8 @@ export function validationMessage(errors: FastifySchemaValidationError[], contex
     case 'type':
       return `${name} phải là ${typeName(params.type as string)}`;
     case 'minLength':
-      return `${name} không được để trống`;
+      // a 5-letter password is not "empty": say what is asked
+      return Number(params.limit) > 1 ? `${name} phải có ít nhất ${params.limit} ký tự` : `${name} không được để trống`;
     case 'maxLength':
       return `${name} quá dài (tối đa ${params.limit} ký tự)`;
     case 'minimum':

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { csvDelimiter, csvField, csvNumber, csvText, parseCsv, parseViNumber } from '../src/index';
+import { csvDelimiter, csvField, csvNumber, csvText, defuseFormula, parseCsv, parseViNumber } from '../src/index';
 
 describe('csvNumber', () => {
   it('gives three decimals a fourth zero, so a Vietnamese reader does not see thousands', () => {
@@ -53,11 +53,27 @@ describe('parseCsv', () => {
   });
 
   it('reads back every table it writes, whatever the text', () => {
-    const text = fc.string({ unit: fc.constantFrom('a', 'Đ', ',', ';', '"', '\n', '\r', ' ', '1') });
+    const text = fc.string({ unit: fc.constantFrom('a', 'Đ', ',', ';', '"', '\n', '\r', ' ', '1', '=', '-') });
     fc.assert(
       fc.property(fc.array(fc.array(text, { minLength: 2, maxLength: 4 }), { minLength: 1, maxLength: 5 }), (rows) => {
-        expect(parseCsv(csvText(rows), ',')).toEqual(rows);
+        // a text that would start a formula comes back with its apostrophe, and only then
+        expect(parseCsv(csvText(rows), ',')).toEqual(rows.map((r) => r.map(defuseFormula)));
       }),
     );
+  });
+});
+
+describe('formulas never leave as formulas (issue 16)', () => {
+  it('text beginning = + - @ tab or CR gets an apostrophe; numbers stay numbers', async () => {
+    const { csvField, csvText, parseCsv } = await import('../src/index');
+    expect(csvField('=HYPERLINK("http://x","Bấm")')).toBe(`"'=HYPERLINK(""http://x"",""Bấm"")"`);
+    expect(csvField('+84 912')).toBe("'+84 912");
+    expect(csvField('-1')).toBe("'-1");
+    expect(csvField('@SUM(A1)')).toBe("'@SUM(A1)");
+    expect(csvField('\tcmd')).toBe("'\tcmd");
+    expect(csvField(-1.5)).toBe('-1.5');
+    expect(csvField('Xã Tịnh Khê')).toBe('Xã Tịnh Khê');
+    // and it reads back as the text a person sees
+    expect(parseCsv(csvText([['=1+1', 2]]))).toEqual([["'=1+1", '2']]);
   });
 });

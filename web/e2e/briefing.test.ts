@@ -324,6 +324,11 @@ describe.skipIf(!hasChromium)('trình chiếu trên màn hình lớn (Chromium)'
     await room.page.goto(url + '&giay=600&lam-moi=2');
     await expect.poll(() => room.page.locator('.bf-count').innerText(), { timeout: 30_000 }).toBe(`Trang 1/${n - 1}`);
     await expect.poll(() => room.page.title()).toContain('Họp BCĐ thử nghiệm');
+    // the token left the address bar once read (a wall screen, the history, a Referer); a reload still works
+    expect(new URL(room.page.url()).searchParams.get('token')).toBeNull();
+    expect(room.page.url()).toContain('playlist=');
+    await room.page.reload();
+    await expect.poll(() => room.page.title(), { timeout: 30_000 }).toContain('Họp BCĐ thử nghiệm');
     // the saved order: the budget slide right before the last of the default ones
     await room.page.keyboard.press(String(n - 2));
     await expect.poll(() => slideType(room.page)).toBe('budget');

@@ -89,6 +89,8 @@ export function createUsersRepository(db: DbOrTx) {
         if (patch.disabled === true || patch.passwordHash !== undefined || patch.role !== undefined || patch.communeId !== undefined) {
           await tx.delete(sessions).where(eq(sessions.userId, row.id));
         }
+        // a new password starts clean: the failed attempts before it no longer count
+        if (patch.passwordHash !== undefined) await tx.delete(loginAttempts).where(eq(loginAttempts.username, username));
         return true;
       });
     },
@@ -116,10 +118,12 @@ export function createUsersRepository(db: DbOrTx) {
       await db.delete(sessions).where(and(eq(sessions.userId, userId), sql`${sessions.tokenHash} <> ${keepTokenHash}`));
     },
 
-    async recentFailures(username: string, ip: string, windowMinutes: number): Promise<{ byUser: number; byIp: number }> {
+    /** Failed sign-ins in the window: for this account from this client, for the account, from the address. */
+    async recentFailures(username: string, ip: string, windowMinutes: number): Promise<{ byClient: number; byUser: number; byIp: number }> {
       const since = sql`now() - make_interval(mins => ${windowMinutes})`;
       const [r] = await db
         .select({
+          byClient: sql<number>`count(*) filter (where ${loginAttempts.username} = ${username} and ${loginAttempts.ip} = ${ip})::int`,
           byUser: sql<number>`count(*) filter (where ${loginAttempts.username} = ${username})::int`,
           byIp: sql<number>`count(*) filter (where ${loginAttempts.ip} = ${ip})::int`,
         })

@@ -19,7 +19,19 @@ export function csvNumber(n: number): string {
  */
 export function csvField(v: unknown): string {
   const s = v === null || v === undefined ? '' : typeof v === 'number' ? csvNumber(v) : String(v);
-  return /[",\n\r;]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  return quoteIfNeeded(typeof v === 'number' ? s : defuseFormula(s));
+}
+
+const quoteIfNeeded = (s: string) => (/[",\n\r;]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+
+/**
+ * Text that Excel or LibreOffice would run as a formula ("=HYPERLINK(…)", "+cmd", "@SUM", and the
+ * tab / CR some readers strip first) gets a leading apostrophe, the spreadsheet's own "this is
+ * text" mark (OWASP CSV injection). A round or user name is typed by a person; a file the Sở opens
+ * must never act on it. Numbers are written as numbers and never touched.
+ */
+export function defuseFormula(s: string): string {
+  return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
 }
 
 /** Rows as the text of a CSV file: the BOM first, CRLF after every line (as Excel writes). */

@@ -38,6 +38,31 @@ export function parseBriefingParams(search: string): BriefingParams {
   };
 }
 
+const KEPT_TOKEN = 'nq57.briefing-token';
+
+/**
+ * A briefing link's token is a password: once read, it leaves the address bar (where it would be
+ * shown on the wall, kept in the history and sent on as a Referer) and is kept for this tab only,
+ * so a reload of the big screen still works. Returns the token to use.
+ */
+export function takeTokenFromAddress(params: BriefingParams, loc: Pick<Location, 'pathname' | 'search' | 'hash'> = window.location): string | null {
+  let kept: string | null = null;
+  try {
+    if (params.token) sessionStorage.setItem(KEPT_TOKEN, params.token);
+    kept = sessionStorage.getItem(KEPT_TOKEN);
+  } catch {
+    // no storage: the token stays in the address, as it came
+    return params.token;
+  }
+  if (params.token) {
+    const p = new URLSearchParams(loc.search);
+    p.delete(BRIEFING_PARAM.token);
+    const qs = p.toString();
+    history.replaceState(history.state, '', `${loc.pathname}${qs ? `?${qs}` : ''}${loc.hash}`);
+  }
+  return params.token ?? kept;
+}
+
 /** The round the slides show: ?ky= wins over the playlist's pinned round; undefined = the latest. */
 export function chosenPeriod(urlPeriod: string | undefined, playlistPeriod: string | null | undefined): string | undefined {
   return urlPeriod ?? playlistPeriod ?? undefined;

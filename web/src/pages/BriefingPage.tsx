@@ -2,12 +2,12 @@
 // turns its slides by itself, refreshes its figures in the background, says how current they
 // are, and keeps the last figures on screen (marked "Mất kết nối") when the server is away.
 // Keys: → ← PageDown PageUp, space pauses, 1–9 jump, F full screen.
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useSearch } from 'wouter';
 import { formatDate, slideDurations } from '@nq57/shared';
 import { ApiError } from '../api/client';
 import { clockTime, kicker, slideModel } from '../briefing/model';
-import { parseBriefingParams } from '../briefing/params';
+import { parseBriefingParams, takeTokenFromAddress } from '../briefing/params';
 import { Progress } from '../briefing/Progress';
 import { SlideBody } from '../briefing/Slides';
 import { tb } from '../i18n/briefing';
@@ -28,7 +28,10 @@ function Notice({ title, body }: { title: string; body?: string }) {
 
 export default function BriefingPage() {
   const search = useSearch();
-  const params = useMemo(() => parseBriefingParams(search), [search]);
+  const parsed = useMemo(() => parseBriefingParams(search), [search]);
+  // the token leaves the address bar as soon as it is read (issue 16); the tab keeps it
+  const [token] = useState(() => takeTokenFromAddress(parsed));
+  const params = useMemo(() => ({ ...parsed, token: parsed.token ?? token }), [parsed, token]);
   const data = useBriefingData(params);
   const { slides } = data;
   const durations = useMemo(

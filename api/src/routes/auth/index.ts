@@ -5,8 +5,20 @@ import { SESSION_COOKIE, SESSION_HOURS, userOut } from '../../auth';
 import { hashPassword, randomToken, sha256, verifyPassword } from '../../auth/passwords';
 import { ApiError } from '../../errors';
 
-/** Failed sign-ins allowed per window, per account and per address. */
-export const LOGIN_LIMITS = { windowMinutes: 15, perUser: 5, perIp: 30 };
+/**
+ * Failed sign-ins (decision 005, revised by issue 16). Only the CLIENT that failed is refused: five
+ * wrong passwords for an account from one address block that address for that account, so nobody
+ * can lock an officer (or the admin) out from elsewhere. Many failures for one account, or from one
+ * address across accounts, slow every answer down instead, so guessing stays slow while the right
+ * password from the right person still signs in. A password reset clears the count.
+ */
+export const LOGIN_LIMITS = { windowMinutes: 15, perClient: 5, slowAfterUser: 10, slowAfterIp: 30, stepMs: 200, maxDelayMs: 3000 };
+
+/** How long to wait before answering, from the failures the window holds (0 below the thresholds). */
+export function loginDelayMs(f: { byUser: number; byIp: number }): number {
+  const over = Math.max(f.byUser - LOGIN_LIMITS.slowAfterUser, f.byIp - LOGIN_LIMITS.slowAfterIp);
+  return over < 0 ? 0 : Math.min(LOGIN_LIMITS.maxDelayMs, (over + 1) * LOGIN_LIMITS.stepMs);
+}
 
 const auth: FastifyPluginAsyncTypebox<{ readRequiresLogin: boolean }> = async (app, opts) => {
   app.post(
@@ -22,7 +34,7 @@ const auth: FastifyPluginAsyncTypebox<{ readRequiresLogin: boolean }> = async (a
     async (req, reply) => {
       const username = req.body.username.trim().toLowerCase();
       const failures = await app.users.recentFailures(username, req.ip, LOGIN_LIMITS.windowMinutes);
-      if (failures.byUser >= LOGIN_LIMITS.perUser || failures.byIp >= LOGIN_LIMITS.perIp) {
+      if (failures.byClient >= LOGIN_LIMITS.perClient) {
         reply.header('retry-after', String(LOGIN_LIMITS.windowMinutes * 60));
         throw new ApiError(
           429,
@@ -30,6 +42,8 @@ const auth: FastifyPluginAsyncTypebox<{ readRequiresLogin: boolean }> = async (a
           `Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau ${LOGIN_LIMITS.windowMinutes} phút hoặc liên hệ quản trị để đặt lại mật khẩu.`,
         );
       }
+      const delay = loginDelayMs(failures);
+      if (delay > 0) await new Promise((r) => setTimeout(r, delay));
       const user = await app.users.byUsername(username);
       const ok = await verifyPassword(user?.passwordHash ?? null, req.body.password);
       if (!user || !ok || user.disabled) {

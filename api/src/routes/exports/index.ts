@@ -2,6 +2,7 @@
 // report (docx). Read like the rankings: open unless READ_REQUIRES_LOGIN (the auth plugin's hook).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ErrorResponse, ExportFormatQuery, PeriodParams, RankingsCsvQuery } from '@nq57/shared/schemas';
+import { vnDay } from '@nq57/shared';
 import { ApiError } from '../../errors';
 import { CSV_TYPE, DOCX_TYPE, XLSX_TYPE, sendFile } from '../../services/export/format';
 import { loadRankings, rankingsCsv, rankingsXlsx } from '../../services/export/rankings';
@@ -15,10 +16,31 @@ const file = (type: string, description: string) => ({
 });
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 404: ErrorResponse };
 
+/**
+ * A file built once per round, data version and Vietnam day (files carry today's date), shared by
+ * concurrent downloads: rankings.xlsx costs ~0,3 s of CPU, and ten leaders downloading it before a
+ * meeting must not build it ten times while everyone else waits (issue 16).
+ */
+function fileCache(version: () => number, max = 64) {
+  const built = new Map<string, Promise<Buffer>>();
+  return (key: string, make: () => Promise<Buffer>): Promise<Buffer> => {
+    const k = `${key}|${version()}|${vnDay(new Date())}`;
+    let p = built.get(k);
+    if (!p) {
+      p = make();
+      built.set(k, p);
+      p.catch(() => built.delete(k));
+      if (built.size > max) built.delete(built.keys().next().value!);
+    }
+    return p;
+  };
+}
+
 const exportsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const db = app.database.db;
   /** the ranking service answers 404 itself; this keeps the file name tied to a real round */
   const round = (code: string) => findRound(db, code);
+  const cached = fileCache(() => app.dataVersion.current);
 
   app.get(
     '/:period/rankings.xlsx',
@@ -35,9 +57,12 @@ const exportsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req, reply) => {
       const r = await round(req.params.period);
-      const data = await loadRankings(app.rankings, r.code);
-      if (req.query.format === 'csv') return sendFile(reply, rankingsCsv(data), CSV_TYPE, `xep-hang-${r.code}.csv`, `Xếp hạng ${r.name}.csv`);
-      return sendFile(reply, await rankingsXlsx(data), XLSX_TYPE, `xep-hang-${r.code}.xlsx`, `Xếp hạng ${r.name}.xlsx`);
+      if (req.query.format === 'csv') {
+        const body = await cached(`rankings.csv|${r.code}`, async () => rankingsCsv(await loadRankings(app.rankings, r.code)));
+        return sendFile(reply, body, CSV_TYPE, `xep-hang-${r.code}.csv`, `Xếp hạng ${r.name}.csv`);
+      }
+      const body = await cached(`rankings.xlsx|${r.code}`, async () => rankingsXlsx(await loadRankings(app.rankings, r.code)));
+      return sendFile(reply, body, XLSX_TYPE, `xep-hang-${r.code}.xlsx`, `Xếp hạng ${r.name}.xlsx`);
     },
   );
 
@@ -96,7 +121,7 @@ const exportsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req, reply) => {
       const r = await round(req.params.period);
-      const body = await reportDocx(await loadReport(app.rankings, r.code));
+      const body = await cached(`report.docx|${r.code}`, async () => reportDocx(await loadReport(app.rankings, r.code)));
       return sendFile(reply, body, DOCX_TYPE, `bao-cao-${r.code}.docx`, `Báo cáo ${r.name}.docx`);
     },
   );

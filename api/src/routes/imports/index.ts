@@ -14,6 +14,7 @@ import {
   PeriodParams,
 } from '@nq57/shared/schemas';
 import { ApiError } from '../../errors';
+import { controlCharacterAt } from '../../hardening';
 import { XLSX_TYPE, sendFile } from '../../services/export/format';
 import { ImportRefused, createImportService } from '../../services/import';
 import { MAX_BYTES } from '../../services/import/read';
@@ -85,7 +86,8 @@ const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
               await part.toBuffer();
               throw new ApiError(400, 'BAD_FILE_FIELD', 'Chỉ gửi một tệp, trong trường "file".');
             }
-            file = { name: part.filename || 'tep-khong-ten', bytes: await part.toBuffer() };
+            // a file name is shown and stored: no control characters in it (NUL is refused by PostgreSQL)
+            file = { name: part.filename.replace(/[\u0000-\u001F\u007F]/g, '').trim() || 'tep-khong-ten', bytes: await part.toBuffer() };
           } else {
             fields[part.fieldname] = String(part.value ?? '');
           }
@@ -99,6 +101,8 @@ const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
         throw new ApiError(400, 'BAD_MULTIPART', 'Dữ liệu gửi lên không đọc được (multipart/form-data hỏng hoặc quá nhiều trường).');
       }
       if (!file) throw new ApiError(400, 'NO_FILE', 'Chưa chọn tệp: gửi tệp trong trường "file".');
+      const bad = controlCharacterAt(fields, false);
+      if (bad !== null) throw new ApiError(400, 'CONTROL_CHARACTER', `Trường "${bad}" chứa ký tự điều khiển (ví dụ ký tự rỗng) không được chấp nhận`);
       try {
         const result = await service.run({
           periodCode: req.params.period,

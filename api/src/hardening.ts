@@ -1,0 +1,104 @@
+// What every request goes through before and after a route, so that no input answers 500, no
+// secret reaches the log, and every refusal is a Vietnamese sentence (issue 16). Kept apart from
+// app.ts so each rule has one home and its own test (api/test/hardening.test.ts).
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { formatNumber } from '@nq57/shared';
+
+// ── Control characters ───────────────────────────────────────────────────────────────────
+
+/**
+ * C0 control characters (and DEL) never belong in a figure, a name or a code. PostgreSQL refuses
+ * NUL in text (a 500, and the failed query in the log); the others are invisible in a table and
+ * can hide a different name. Line breaks and tabs are allowed only in text a person writes at
+ * length (comments, explanations), which the body carries.
+ */
+const CONTROL_ANYWHERE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+const CONTROL_IN_LINE = /[\u0000-\u001F\u007F]/;
+
+/** The path of the first string that holds a control character, or null. */
+export function controlCharacterAt(value: unknown, multiline: boolean, path = ''): string | null {
+  if (typeof value === 'string') return (multiline ? CONTROL_ANYWHERE : CONTROL_IN_LINE).test(value) ? path : null;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const at = controlCharacterAt(value[i], multiline, `${path}[${i}]`);
+      if (at !== null) return at;
+    }
+    return null;
+  }
+  if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      if (CONTROL_IN_LINE.test(k)) return path ? `${path}.${k}` : k;
+      const at = controlCharacterAt(v, multiline, path ? `${path}.${k}` : k);
+      if (at !== null) return at;
+    }
+  }
+  return null;
+}
+
+/** preValidation hook: 400 in Vietnamese, before any schema, route or query sees the value. */
+export async function refuseControlCharacters(req: FastifyRequest, reply: FastifyReply) {
+  const where: [unknown, boolean, string][] = [
+    [req.params, false, 'Tham số đường dẫn'],
+    [req.query, false, 'Tham số'],
+    [req.body, true, 'Trường'],
+  ];
+  for (const [value, multiline, label] of where) {
+    const at = controlCharacterAt(value, multiline);
+    if (at !== null) {
+      return reply.code(400).send({
+        statusCode: 400,
+        code: 'CONTROL_CHARACTER',
+        message: `${label}${at ? ` "${at}"` : ''} chứa ký tự điều khiển (ví dụ ký tự rỗng) không được chấp nhận`,
+      });
+    }
+  }
+}
+
+// ── Logs ─────────────────────────────────────────────────────────────────────────────────
+
+/** A briefing link's token, a session or a reset token in an address: never written to the log. */
+export function redactUrl(url: string): string {
+  return url.replace(/([?&](?:token|access_token|t)=)[^&#]*/gi, '$1[ẩn]');
+}
+
+/**
+ * What an unexpected error may put in the log: its kind, a first line and the stack, never the
+ * failed query's parameters (drizzle puts them in the message, "params: …": for a new account
+ * that is the password hash) nor the query text.
+ */
+export function loggableError(err: unknown): Record<string, unknown> {
+  const e = err as { name?: string; code?: string; message?: string; stack?: string; cause?: { code?: string; message?: string } };
+  const firstLine = (s: string | undefined) => (s ?? '').split('\n')[0].replace(/\bparams:.*$/s, 'params: [ẩn]').slice(0, 300);
+  const message = /^Failed query:/.test(e.message ?? '') ? `Failed query (${e.cause?.code ?? 'database'}): ${firstLine(e.cause?.message)}` : firstLine(e.message);
+  const stack = (e.stack ?? '').split('\n').filter((l) => /^\s+at /.test(l)).slice(0, 12).join('\n');
+  return { type: e.name ?? 'Error', code: e.code ?? e.cause?.code, message, stack };
+}
+
+/** The request as the log shows it: method and address (token hidden), never headers or body. */
+export const requestSerializer = (req: { method: string; url: string; ip?: string }) => ({ method: req.method, url: redactUrl(req.url), remoteAddress: req.ip });
+
+// ── Refusals Fastify makes before a route ────────────────────────────────────────────────
+
+export const BODY_LIMIT = 1024 * 1024;
+
+/** Fastify's own refusals (too large, not JSON, a broken address) in the house's words. */
+export function frameworkRefusal(err: FastifyError): { statusCode: number; code: string; message: string } | null {
+  switch (err.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return { statusCode: 413, code: 'BODY_TOO_LARGE', message: `Dữ liệu gửi lên quá lớn (tối đa ${formatNumber(BODY_LIMIT / 1024)} KB). Tệp số liệu gửi qua trang Nhập tệp (tối đa 10 MB).` };
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return { statusCode: 415, code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Kiểu dữ liệu gửi lên không được hỗ trợ: hãy gửi JSON (application/json)' };
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return { statusCode: 400, code: 'EMPTY_BODY', message: 'Thiếu nội dung: yêu cầu khai báo JSON nhưng không gửi gì' };
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return { statusCode: 400, code: 'BAD_CONTENT_LENGTH', message: 'Độ dài nội dung (Content-Length) không khớp với dữ liệu gửi lên' };
+    case 'FST_ERR_BAD_URL':
+    case 'FST_ERR_ASYNC_CONSTRAINT':
+      return { statusCode: 400, code: 'BAD_URL', message: 'Đường dẫn không hợp lệ (có ký tự mã hóa sai)' };
+    default:
+      if ((err as { type?: string }).type === 'entity.parse.failed' || err instanceof SyntaxError || /JSON/.test(err.message ?? '')) {
+        return (err.statusCode ?? 500) < 500 ? { statusCode: 400, code: 'BAD_JSON', message: 'Nội dung gửi lên không phải JSON hợp lệ' } : null;
+      }
+      return null;
+  }
+}
