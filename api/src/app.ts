@@ -206,7 +206,12 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     },
   });
   // Swagger UI's page carries inline script: its own CSP (hashes) replaces the app's on /docs
-  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
+  await app.register(swaggerUi, {
+    routePrefix: '/docs',
+    staticCSP: true,
+    // Swagger UI sets a few style attributes itself (as the app's own pages do)
+    transformStaticCSP: (header) => header.replace(/style-src ([^;]*)/, "style-src $1 'unsafe-inline'"),
+  });
 
   const briefing = createBriefingRepository(database.db);
   await app.register(authPlugin, {
