@@ -279,6 +279,7 @@ export const tw = {
     since: (time: string) => `từ ${time}`,
     how: {
       form: 'Nhập trên biểu mẫu',
+      report: 'Đọc từ báo cáo, người dùng xác nhận',
       import: 'Nhập từ tệp',
       approval: 'Duyệt',
       approve: 'Duyệt',
