@@ -37,6 +37,7 @@ import values from './routes/values';
 import exportRoutes from './routes/exports';
 import importRoutes from './routes/imports';
 import submissionRoutes from './routes/submissions';
+import reportRoutes from './routes/reports';
 import audit from './routes/audit';
 import playlists from './routes/playlists';
 import briefingTokens from './routes/briefing-tokens';
@@ -199,6 +200,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
         { name: 'Nhập liệu' },
         { name: 'Nhật ký' },
         { name: 'Nhập tệp' },
+        { name: 'Đọc báo cáo' },
         { name: 'Xuất tệp' },
         { name: 'Hệ thống' },
         { name: 'Trình chiếu' },
@@ -228,6 +230,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
       await api.register(catalogue);
       await api.register(periods, { prefix: '/periods' });
       await api.register(submissionRoutes, { prefix: '/periods' });
+      await api.register(reportRoutes, { prefix: '/periods' });
       await api.register(audit, { prefix: '/audit' });
       await api.register(rankings, { prefix: '/rankings' });
       await api.register(overview, { prefix: '/overview' });

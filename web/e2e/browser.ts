@@ -66,3 +66,43 @@ export async function axe(page: Page): Promise<AxeViolation[]> {
   })) as AxeViolation[];
   return result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
+
+/** WCAG 2.5.5 (AAA) and the platforms' own guidance: a finger needs 44 × 44 CSS px */
+export const TAP = 44;
+
+/** How far the page scrolls sideways (0 = it does not). */
+export const sideways = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+
+/**
+ * Everything a finger can press that is smaller than TAP in either direction. A link inside a
+ * sentence is exempt (WCAG 2.5.8: its size is set by the line of text around it); a checkbox or a
+ * radio counts by the label that wraps it, which is what one taps.
+ */
+export function smallTargets(page: Page) {
+  return page.evaluate((min) => {
+    const out: string[] = [];
+    const seen = new Set<Element>();
+    for (const el of document.querySelectorAll('a[href], button, input:not([type="hidden"]), select, textarea, summary, [role="button"]')) {
+      const wrapped = el instanceof HTMLInputElement && (el.type === 'checkbox' || el.type === 'radio') ? el.closest('label') : null;
+      const target = wrapped ?? el;
+      if (seen.has(target)) continue;
+      seen.add(target);
+      const style = getComputedStyle(target);
+      const r = target.getBoundingClientRect();
+      // not on screen: display none, visibility hidden, a visually hidden control (sr-only) or a
+      // skip link waiting above the page for the keyboard
+      if (style.visibility === 'hidden' || r.width <= 1 || r.height <= 1 || r.bottom + window.scrollY <= 0) continue;
+      if (target.tagName === 'A' && style.display === 'inline') {
+        // in a sentence: the line it sits on says more than the link ("↑ Xã Ba Vinh (5, −1,3 điểm %)")
+        const line = target.parentElement?.closest('p, li, td, th, dd, span, div');
+        const around = (line?.textContent ?? '').replace(target.textContent ?? '', '');
+        if (/[\p{L}\p{N}]/u.test(around)) continue;
+      }
+      if (r.width < min - 0.5 || r.height < min - 0.5) {
+        const name = (target.getAttribute('aria-label') ?? (target as HTMLElement).innerText ?? '').trim().replace(/\s+/g, ' ').slice(0, 40);
+        out.push(`${target.tagName.toLowerCase()} "${name}" ${Math.round(r.width)}×${Math.round(r.height)}`);
+      }
+    }
+    return out;
+  }, TAP);
+}

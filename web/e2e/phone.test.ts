@@ -8,14 +8,12 @@ import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM, DESKTOP, guardedPage, launch, PHONE, type Guarded } from './browser';
+import { CHROMIUM, DESKTOP, guardedPage, launch, PHONE, sideways, smallTargets, TAP, type Guarded } from './browser';
 import { E2E_PASSWORD, ROOT, startApp, type RunningApp } from './server';
 
 const ARTIFACTS = path.join(ROOT, 'test-artifacts');
 const hasChromium = existsSync(CHROMIUM);
 const TINH_KHE = '21211';
-/** WCAG 2.5.5 (AAA) and the platforms' own guidance: a finger needs 44 × 44 CSS px */
-const TAP = 44;
 const poll = <T>(fn: () => Promise<T> | T, timeout = 20_000) => expect.poll(fn, { timeout });
 
 /** A page of the app and what says it has finished drawing (its figures, not a skeleton). */
@@ -37,6 +35,7 @@ const OFFICER: Visit[] = [
   { url: `/xa/${TINH_KHE}`, ready: '[data-panel="trend"] .recharts-surface' },
   { url: '/tai-khoan', ready: 'input[type="password"]' },
   { url: '/nhat-ky', ready: 'tr[data-audit]' },
+  { url: '/doc-bao-cao', ready: 'input[type="file"]' },
 ];
 const ADMIN: Visit[] = [
   { url: '/tien-do', ready: 'tr[data-row]' },
@@ -44,46 +43,10 @@ const ADMIN: Visit[] = [
   { url: '/quan-tri/nguoi-dung', ready: 'tr[data-user]' },
   { url: '/quan-tri/ky-bao-cao', ready: 'tr[data-round]' },
   { url: '/nhap-file', ready: 'input[type="file"]' },
+  { url: '/doc-bao-cao', ready: 'input[type="file"]' },
   { url: '/quan-tri/trinh-chieu', ready: 'main h1' },
   { url: `/nhap-lieu?xa=${TINH_KHE}`, ready: '[data-element]' },
 ];
-
-/** How far the page scrolls sideways (0 = it does not). */
-const sideways = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-
-/**
- * Everything a finger can press that is smaller than TAP in either direction. A link inside a
- * sentence is exempt (WCAG 2.5.8: its size is set by the line of text around it); a checkbox or a
- * radio counts by the label that wraps it, which is what one taps.
- */
-function smallTargets(page: Page) {
-  return page.evaluate((min) => {
-    const out: string[] = [];
-    const seen = new Set<Element>();
-    for (const el of document.querySelectorAll('a[href], button, input:not([type="hidden"]), select, textarea, summary, [role="button"]')) {
-      const wrapped = el instanceof HTMLInputElement && (el.type === 'checkbox' || el.type === 'radio') ? el.closest('label') : null;
-      const target = wrapped ?? el;
-      if (seen.has(target)) continue;
-      seen.add(target);
-      const style = getComputedStyle(target);
-      const r = target.getBoundingClientRect();
-      // not on screen: display none, visibility hidden, a visually hidden control (sr-only) or a
-      // skip link waiting above the page for the keyboard
-      if (style.visibility === 'hidden' || r.width <= 1 || r.height <= 1 || r.bottom + window.scrollY <= 0) continue;
-      if (target.tagName === 'A' && style.display === 'inline') {
-        // in a sentence: the line it sits on says more than the link ("↑ Xã Ba Vinh (5, −1,3 điểm %)")
-        const line = target.parentElement?.closest('p, li, td, th, dd, span, div');
-        const around = (line?.textContent ?? '').replace(target.textContent ?? '', '');
-        if (/[\p{L}\p{N}]/u.test(around)) continue;
-      }
-      if (r.width < min - 0.5 || r.height < min - 0.5) {
-        const name = (target.getAttribute('aria-label') ?? (target as HTMLElement).innerText ?? '').trim().replace(/\s+/g, ' ').slice(0, 40);
-        out.push(`${target.tagName.toLowerCase()} "${name}" ${Math.round(r.width)}×${Math.round(r.height)}`);
-      }
-    }
-    return out;
-  }, TAP);
-}
 
 describe.skipIf(!hasChromium)('điện thoại 360 px và các chi tiết (Chromium)', () => {
   let app: RunningApp;

@@ -24,6 +24,8 @@ const BriefingPage = lazy(() => import('./pages/BriefingPage'));
 const PlaylistAdminPage = lazy(() => import('./pages/PlaylistAdminPage'));
 // files in (issue 6): the admin's spreadsheet import
 const ImportPage = lazy(() => import('./pages/ImportPage'));
+// a commune's narrative report read into proposed figures (issue 11)
+const ReportReaderPage = lazy(() => import('./pages/ReportReaderPage'));
 
 function PageFallback() {
   return (
@@ -86,6 +88,7 @@ export function App() {
             <Route path="/quan-tri/trinh-chieu" component={PlaylistAdminPage} />
             <Route path="/nhap-file" component={ImportPage} />
             <Route path="/nhap-lieu" component={EntryPage} />
+            <Route path="/doc-bao-cao" component={ReportReaderPage} />
             <Route path="/tien-do" component={ProgressPage} />
             <Route path="/nhat-ky" component={AuditPage} />
             <Route component={NotFoundPage} />

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { MutationObserver, QueryClient, type QueryKey } from '@tanstack/react-query';
 import type { SubmissionOut, SubmissionSaved } from '@nq57/shared/schemas';
 import { ApiError, setCsrfToken } from '../src/api/client';
-import { authMutations, importMutations, playlistMutations, roundMutations, submissionMutations, userMutations, withSaved } from '../src/api/mutations';
+import { authMutations, importMutations, playlistMutations, reportMutations, roundMutations, submissionMutations, userMutations, withSaved } from '../src/api/mutations';
 import { apiPaths } from '../src/api/paths';
 import { authQueries, submissionQueries, userQueries } from '../src/api/queries';
 
@@ -71,6 +71,14 @@ describe('every write: its address, the session token, what it invalidates', () 
       expect(invalidated).toEqual(c.invalidates);
     });
   }
+
+  it('figures accepted from a report: written as a save of that commune\'s form, which is fetched again with its read', async () => {
+    answer = { status: 200, body: { commune: '21211', version: 4, status: 'draft', errors: [], warnings: [], written: [] } };
+    const { invalidated } = await run(new QueryClient(), reportMutations.accept('q4-2026', 12), { version: 3, figures: [{ element: 'dossiers_received', value: 3781 }] });
+    expect(sent[0]).toMatchObject({ method: 'POST', url: '/api/periods/q4-2026/reports/12/accept', body: { version: 3, figures: [{ element: 'dossiers_received', value: 3781 }] } });
+    expect(sent[0].headers['x-csrf-token']).toBe('token-1');
+    expect(invalidated).toEqual([['submissions', 'q4-2026'], ['submissions', 'xa', '21211'], ['completeness', 'q4-2026'], ['audit'], ['reports', 'q4-2026', 12]]);
+  });
 
   it('a refusal is an ApiError with the API\'s Vietnamese message, and invalidates nothing', async () => {
     answer = { status: 409, body: { statusCode: 409, code: 'CONFLICT', message: 'Kỳ đã đóng.' } };

@@ -7,9 +7,9 @@ import type { CompletenessRow, DataElement } from '@nq57/shared/schemas';
 describe('who sees what in the header', () => {
   it('gives each role its entries', () => {
     expect(navFor(null)).toEqual([]);
-    expect(navFor('commune').map((n) => n.label)).toEqual(['Nhập liệu']);
+    expect(navFor('commune').map((n) => n.label)).toEqual(['Nhập liệu', 'Đọc báo cáo']);
     expect(navFor('leader').map((n) => n.label)).toEqual(['Tiến độ']);
-    expect(navFor('admin').map((n) => n.href)).toEqual(['/nhap-lieu', '/tien-do', '/quan-tri']);
+    expect(navFor('admin').map((n) => n.href)).toEqual(['/nhap-lieu', '/doc-bao-cao', '/tien-do', '/quan-tri']);
   });
 
   it('sends each role to its own start page after signing in', () => {

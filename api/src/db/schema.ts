@@ -7,6 +7,7 @@ import {
   bigserial,
   boolean,
   check,
+  customType,
   date,
   index,
   integer,
@@ -315,11 +316,13 @@ export const auditLog = pgTable(
     how: text().notNull(),
     comment: text(),
     importId: integer(),
+    /** how = 'report': the commune's narrative report the figure was read from (its sentence is in `comment`) */
+    reportId: integer().references(() => reportUploads.id),
   },
   (t) => [
     check(
       'audit_log_how_check',
-      sql`${t.how} in ('form', 'import', 'approval', 'reopen', 'submit', 'return', 'seed', 'system', 'round', 'user')`,
+      sql`${t.how} in ('form', 'import', 'approval', 'reopen', 'submit', 'return', 'seed', 'system', 'round', 'user', 'report')`,
     ),
     index('audit_log_commune_idx').on(t.communeId, t.periodId),
     index('audit_log_element_idx').on(t.periodId, t.elementId),
@@ -376,3 +379,44 @@ export const importMappings = pgTable('import_mappings', {
   updatedBy: text().notNull(),
   updatedAt: timestamp({ withTimezone: true, mode: 'string' }).notNull().defaultNow(),
 });
+
+// ── Reports read (issue 11) ─────────────────────────────────────────────────────────────
+
+/** drizzle has no bytea column of its own; PGlite answers a Uint8Array, postgres.js a Buffer */
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => 'bytea',
+  fromDriver: (v) => (Buffer.isBuffer(v) ? v : Buffer.from(v.buffer, v.byteOffset, v.byteLength)),
+});
+
+/**
+ * A commune's narrative report as uploaded and read: the file, the text the reader read (every
+ * offset of a proposal points into it) and what it proposed. Reading writes no figure; the figures
+ * a person accepts go through the form's write path, their audit rows pointing back here.
+ */
+export const reportUploads = pgTable(
+  'report_uploads',
+  {
+    id: serial().primaryKey(),
+    periodId: integer()
+      .notNull()
+      .references(() => periods.id),
+    /** the commune it is filed under (chosen, the officer's own, or recognised); null: none yet */
+    communeId: integer().references(() => communes.id),
+    fileName: text().notNull(),
+    format: text().notNull(),
+    size: integer().notNull(),
+    sha256: text().notNull(),
+    /** the file as sent, so the Sở can open the evidence behind a confirmed figure */
+    content: bytea().notNull(),
+    /** the extracted text exactly as shown to the person and read */
+    text: text().notNull(),
+    /** the reader's answer: { detected, reportDate, candidates, warnings } (shared ReadResult) */
+    reading: jsonb().notNull(),
+    uploadedBy: text().notNull(),
+    uploadedAt: timestamp({ withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+  },
+  (t) => [
+    check('report_uploads_format_check', sql`${t.format} in ('docx', 'pdf', 'txt')`),
+    index('report_uploads_period_commune_idx').on(t.periodId, t.communeId),
+  ],
+);

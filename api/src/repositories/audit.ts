@@ -16,7 +16,7 @@ export interface AuditFilter {
 
 export interface AuditRow {
   actor: string;
-  how: 'form' | 'import' | 'approval' | 'reopen' | 'submit' | 'return' | 'seed' | 'system' | 'round' | 'user';
+  how: 'form' | 'import' | 'approval' | 'reopen' | 'submit' | 'return' | 'seed' | 'system' | 'round' | 'user' | 'report';
   /** what the row is about; absent = not about one round, commune or figure */
   periodId?: number | null;
   communeId?: number | null;
@@ -25,6 +25,8 @@ export interface AuditRow {
   newValue?: number | null;
   comment?: string | null;
   importId?: number | null;
+  /** how = 'report': the report the figure was read from */
+  reportId?: number | null;
 }
 
 /** numeric as text, exact for whole đồng (Number → String keeps integers up to 2^53 exact) */
@@ -84,6 +86,7 @@ export function createAuditRepository(db: DbOrTx) {
             how: r.how,
             comment: r.comment ?? null,
             importId: r.importId ?? null,
+            reportId: r.reportId ?? null,
           })),
         );
       }

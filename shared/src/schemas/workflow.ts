@@ -272,7 +272,7 @@ export const AuditEntry = Type.Object({
   elementName: Nullable(Type.String()),
   oldValue: Nullable(Type.Number()),
   newValue: Nullable(Type.Number()),
-  how: Type.String(d('form, import, approval, reopen, submit, return, seed, system, round, user')),
+  how: Type.String(d('form, report (đọc từ báo cáo của xã, người dùng xác nhận), import, approval, reopen, submit, return, seed, system, round, user')),
   comment: Nullable(Type.String()),
 });
 export const AuditOut = Type.Object({ entries: Type.Array(AuditEntry, d('Mới nhất trước')) });

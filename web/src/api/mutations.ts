@@ -25,6 +25,8 @@ import type {
   PlaylistBody,
   PlaylistOut,
   ReasonBody,
+  ReportAcceptBody,
+  ReportAccepted,
   RoundOut,
   SessionOut,
   SubmissionOut,
@@ -47,11 +49,12 @@ import {
   periodQueries,
   playlistQueries,
   rankingQueries,
+  reportQueries,
   roundQueries,
   submissionQueries,
   userQueries,
 } from './queries';
-import { uploadImport, type UploadMessages, type UploadOptions } from './upload';
+import { uploadImport, uploadReport, type ReportUploadOptions, type UploadMessages, type UploadOptions } from './upload';
 
 // ── What a write changes in the cache ─────────────────────────────────────────────────────
 
@@ -241,6 +244,35 @@ export const importMutations = {
       mutationKey: [...importQueries.all(), 'mappings', 'save'] as const,
       mutationFn: (body: MappingBody) => sendJson<MappingOut>('POST', apiPaths.importMappings, body),
       onSuccess: (_m, _b, _r, { client }) => client.invalidateQueries({ queryKey: importQueries.mappings().queryKey }),
+    }),
+};
+
+// ── A commune's narrative report (issue 11) ───────────────────────────────────────────────
+
+export const reportMutations = {
+  /** upload and read: the read is stored and cached under its id; no figure changes */
+  read: (messages: UploadMessages) =>
+    mutationOptions({
+      mutationKey: [...reportQueries.all(), 'read'] as const,
+      mutationFn: (o: ReportUploadOptions) => uploadReport(o, messages),
+      networkMode: 'always',
+      onSuccess: (r, o, _m, { client }) => client.setQueryData(reportQueries.detail(o.period, r.id).queryKey, r),
+    }),
+  /**
+   * The accepted figures into the commune's form, as a save of the form: the form, the round's
+   * progress, the audit and this read (what was written from it) are fetched again.
+   */
+  accept: (period: string, id: number) =>
+    mutationOptions({
+      mutationKey: [...reportQueries.all(), period, id, 'accept'] as const,
+      mutationFn: (body: ReportAcceptBody) => sendJson<ReportAccepted>('POST', apiPaths.reportAccept(period, id), body),
+      onSuccess: (res, _b, _r, { client }) => {
+        void client.invalidateQueries({ queryKey: submissionQueries.byPeriod(period) });
+        void client.invalidateQueries({ queryKey: submissionQueries.ofCommune(res.commune).queryKey });
+        void client.invalidateQueries({ queryKey: completenessQueries.byPeriod(period).queryKey });
+        void client.invalidateQueries({ queryKey: auditQueries.all() });
+        void client.invalidateQueries({ queryKey: reportQueries.detail(period, id).queryKey });
+      },
     }),
 };
 

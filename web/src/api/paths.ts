@@ -45,6 +45,12 @@ export const apiPaths = {
   imports: (p: string, dryRun = false) => `${period(p)}/imports${dryRun ? '?dryRun=true' : ''}`,
   importMappings: '/api/import-mappings',
 
+  // a commune's narrative report read into proposed figures (issue 11)
+  reports: (p: string) => `${period(p)}/reports`,
+  report: (p: string, id: number) => `${period(p)}/reports/${id}`,
+  reportFile: (p: string, id: number) => `${period(p)}/reports/${id}/file`,
+  reportAccept: (p: string, id: number) => `${period(p)}/reports/${id}/accept`,
+
   // the big screen (issue 5)
   playlists: '/api/playlists',
   playlist: (id: number) => `/api/playlists/${id}`,

@@ -13,7 +13,7 @@ import type {
   StandingResponse,
 } from '@nq57/shared/schemas';
 import type { AuditOut, CommuneList, CommuneReports, CompletenessOut, MeOut, RoundOut, SubmissionOut, UserList } from '@nq57/shared/schemas';
-import type { ImportList, MappingList } from '@nq57/shared/schemas';
+import type { ImportList, MappingList, ReportReadOut } from '@nq57/shared/schemas';
 import type { BriefingTokenList, PlaylistList } from '@nq57/shared/schemas';
 import { getJson, setCsrfToken } from './client';
 import { apiPaths } from './paths';
@@ -196,6 +196,18 @@ export const auditQueries = {
       queryKey: [...auditQueries.all(), f.commune ?? '', f.period ?? '', f.element ?? '', f.limit ?? 0] as const,
       queryFn: ({ signal }) =>
         getJson<AuditOut>(apiPaths.audit, { commune: f.commune, period: f.period, element: f.element, limit: f.limit }, signal),
+    }),
+};
+
+// ── A commune's narrative report read into proposals (issue 11) ──────────────────────────
+
+export const reportQueries = {
+  all: () => ['reports'] as const,
+  /** a read, reopened (the text, its proposals, what was written from it) */
+  detail: (period: string, id: number) =>
+    queryOptions({
+      queryKey: [...reportQueries.all(), period, id] as const,
+      queryFn: ({ signal }) => getJson<ReportReadOut>(apiPaths.report(period, id), {}, signal),
     }),
 };
 

@@ -1,8 +1,9 @@
-// Sending a spreadsheet to POST /api/periods/:period/imports. XMLHttpRequest rather than fetch:
-// only XHR reports upload progress, and a 10 MB file on a commune's connection takes a while.
-// Otherwise a write like any other: the address from paths.ts, the session's x-csrf-token from
-// client.ts, and only mutations.ts (importMutations.upload) calls it.
-import type { ImportMode, ImportProblem, ImportResult, ImportSummary } from '@nq57/shared/schemas';
+// Sending a file: a spreadsheet to POST /api/periods/:period/imports, a commune's report to
+// POST /api/periods/:period/reports. XMLHttpRequest rather than fetch: only XHR reports upload
+// progress, and a 10 MB file on a commune's connection takes a while. Otherwise a write like any
+// other: the address from paths.ts, the session's x-csrf-token from client.ts, and only
+// mutations.ts (importMutations.upload, reportMutations.read) calls it.
+import type { ImportMode, ImportProblem, ImportResult, ImportSummary, ReportReadOut } from '@nq57/shared/schemas';
 import { csrfHeaders } from './client';
 import { apiPaths } from './paths';
 
@@ -39,20 +40,40 @@ export class UploadError extends Error {
 }
 
 export function uploadImport(o: UploadOptions, messages: UploadMessages): Promise<ImportResult> {
+  const form = new FormData();
+  form.append('mode', o.mode);
+  if (o.mapping) form.append('mapping', o.mapping);
+  if (o.confirm) form.append('confirm', o.confirm);
+  form.append('file', o.file, o.file.name);
+  return send<ImportResult>(apiPaths.imports(o.period, o.dryRun), form, o.onProgress, messages);
+}
+
+export interface ReportUploadOptions {
+  period: string;
+  file: File;
+  /** the commune chosen; empty = the officer's own, or (the admin) the one the report names */
+  commune: string;
+  onProgress?: (fraction: number) => void;
+}
+
+/** A commune's report, read into proposals (nothing is written to the figures). */
+export function uploadReport(o: ReportUploadOptions, messages: UploadMessages): Promise<ReportReadOut> {
+  const form = new FormData();
+  if (o.commune) form.append('commune', o.commune);
+  form.append('file', o.file, o.file.name);
+  return send<ReportReadOut>(apiPaths.reports(o.period), form, o.onProgress, messages);
+}
+
+function send<T>(url: string, form: FormData, onProgress: ((fraction: number) => void) | undefined, messages: UploadMessages): Promise<T> {
   return new Promise((resolve, reject) => {
-    const form = new FormData();
-    form.append('mode', o.mode);
-    if (o.mapping) form.append('mapping', o.mapping);
-    if (o.confirm) form.append('confirm', o.confirm);
-    form.append('file', o.file, o.file.name);
     const xhr = new XMLHttpRequest();
-    xhr.open('POST', apiPaths.imports(o.period, o.dryRun));
+    xhr.open('POST', url);
     xhr.setRequestHeader('accept', 'application/json');
     for (const [name, value] of Object.entries(csrfHeaders())) xhr.setRequestHeader(name, value);
     xhr.upload.onprogress = (e) => {
-      if (e.lengthComputable) o.onProgress?.(e.loaded / e.total);
+      if (e.lengthComputable) onProgress?.(e.loaded / e.total);
     };
-    xhr.upload.onload = () => o.onProgress?.(1);
+    xhr.upload.onload = () => onProgress?.(1);
     xhr.onerror = () => reject(new UploadError(messages.network, 0));
     xhr.onload = () => {
       let body: unknown = null;
@@ -61,7 +82,7 @@ export function uploadImport(o: UploadOptions, messages: UploadMessages): Promis
       } catch {
         // not JSON: a proxy's error page
       }
-      if (xhr.status >= 200 && xhr.status < 300 && body) return resolve(body as ImportResult);
+      if (xhr.status >= 200 && xhr.status < 300 && body) return resolve(body as T);
       const b = (body ?? {}) as { message?: string; problems?: ImportProblem[]; summary?: ImportSummary };
       reject(new UploadError(b.message ?? messages.server(xhr.status), xhr.status, b.problems ?? [], b.summary ?? null));
     };

@@ -11,6 +11,7 @@ export const ts = {
   } as Record<Role, string>,
   nav: {
     entry: 'Nhập liệu',
+    readReport: 'Đọc báo cáo',
     progress: 'Tiến độ',
     admin: 'Quản trị',
     signIn: 'Đăng nhập',

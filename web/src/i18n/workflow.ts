@@ -156,6 +156,7 @@ export const tw = {
     noOpenRound: 'Hiện không có kỳ báo cáo nào đang mở. Sở KH&CN sẽ mở kỳ mới và thông báo cho các xã.',
     closedRound: 'Kỳ này đã đóng: biểu mẫu chỉ để xem.',
     notYourCommune: 'Tài khoản cán bộ xã chỉ xem được biểu mẫu của xã mình; đang hiện biểu mẫu của xã bạn.',
+    readReport: 'Có báo cáo bằng lời (Word, PDF)? Đọc báo cáo để điền nhanh các số liệu',
     noCommune: 'Tài khoản này chưa được gắn với xã nào. Liên hệ quản trị (Sở KH&CN).',
     deadline: (d: string) => `Hạn nộp ${d}`,
     daysLeft: (n: number) => `còn ${n} ngày`,
@@ -278,6 +279,7 @@ export const tw = {
     since: (time: string) => `từ ${time}`,
     how: {
       form: 'Nhập trên biểu mẫu',
+      report: 'Đọc từ báo cáo, người dùng xác nhận',
       import: 'Nhập từ tệp',
       approval: 'Duyệt',
       approve: 'Duyệt',

@@ -114,6 +114,11 @@ function EntryRoute({ user }: { user: UserOut }) {
         </p>
       ) : null}
       {reports.data ? <OtherRounds rounds={reports.data.rounds} current={period.code} /> : null}
+      {user.role !== 'leader' ? (
+        <p className="wf-entry-read">
+          <Link href={`/doc-bao-cao?ky=${encodeURIComponent(period.code)}${user.role === 'admin' ? `&xa=${encodeURIComponent(commune.code)}` : ''}`}>{tw.entry.readReport}</Link>
+        </p>
+      ) : null}
       <EntryForm key={`${period.code}:${commune.code}`} user={user} period={period} commune={commune} />
     </>
   );

@@ -8,11 +8,11 @@ export interface NavItem {
   label: string;
 }
 
-/** Header entries after the public ones: Nhập liệu (xã, quản trị), Tiến độ (quản trị, lãnh đạo), Quản trị. */
+/** Header entries after the public ones: Nhập liệu and Đọc báo cáo (xã, quản trị), Tiến độ (quản trị, lãnh đạo), Quản trị. */
 export function navFor(role: Role | null | undefined): NavItem[] {
   if (!role) return [];
   const items: NavItem[] = [];
-  if (role === 'commune' || role === 'admin') items.push({ href: '/nhap-lieu', label: tw.nav.entry });
+  if (role === 'commune' || role === 'admin') items.push({ href: '/nhap-lieu', label: tw.nav.entry }, { href: '/doc-bao-cao', label: tw.nav.readReport });
   if (role === 'admin' || role === 'leader') items.push({ href: '/tien-do', label: tw.nav.progress });
   if (role === 'admin') items.push({ href: '/quan-tri', label: tw.nav.admin });
   return items;

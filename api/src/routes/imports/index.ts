@@ -13,12 +13,11 @@ import {
   MappingOut,
   PeriodParams,
 } from '@nq57/shared/schemas';
-import { ApiError } from '../../errors';
-import { controlCharacterAt } from '../../hardening';
 import { XLSX_TYPE, sendFile } from '../../services/export/format';
 import { ImportRefused, createImportService } from '../../services/import';
 import { MAX_BYTES } from '../../services/import/read';
 import { templateXlsx } from '../../services/import/template';
+import { readUpload } from '../multipart';
 
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse };
 
@@ -74,35 +73,7 @@ const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req, reply) => {
-      if (!req.isMultipart()) {
-        throw new ApiError(400, 'NOT_MULTIPART', 'Hãy gửi tệp dạng multipart/form-data, trong trường "file".');
-      }
-      let file: { name: string; bytes: Buffer } | null = null;
-      const fields: Record<string, string> = {};
-      try {
-        for await (const part of req.parts()) {
-          if (part.type === 'file') {
-            if (part.fieldname !== 'file' || file) {
-              await part.toBuffer();
-              throw new ApiError(400, 'BAD_FILE_FIELD', 'Chỉ gửi một tệp, trong trường "file".');
-            }
-            // a file name is shown and stored: no control characters in it (NUL is refused by PostgreSQL)
-            file = { name: part.filename.replace(/[\u0000-\u001F\u007F]/g, '').trim() || 'tep-khong-ten', bytes: await part.toBuffer() };
-          } else {
-            fields[part.fieldname] = String(part.value ?? '');
-          }
-        }
-      } catch (e) {
-        if (e instanceof ApiError) throw e;
-        const err = e as { statusCode?: number; code?: string };
-        if (err.code === 'FST_REQ_FILE_TOO_LARGE') {
-          throw new ApiError(413, 'FILE_TOO_LARGE', 'Tệp lớn hơn 10 MB. Hãy bỏ các trang, hình ảnh không cần thiết hoặc chia nhỏ tệp.');
-        }
-        throw new ApiError(400, 'BAD_MULTIPART', 'Dữ liệu gửi lên không đọc được (multipart/form-data hỏng hoặc quá nhiều trường).');
-      }
-      if (!file) throw new ApiError(400, 'NO_FILE', 'Chưa chọn tệp: gửi tệp trong trường "file".');
-      const bad = controlCharacterAt(fields, false);
-      if (bad !== null) throw new ApiError(400, 'CONTROL_CHARACTER', `Trường "${bad}" chứa ký tự điều khiển (ví dụ ký tự rỗng) không được chấp nhận`);
+      const { file, fields } = await readUpload(req, 'Tệp lớn hơn 10 MB. Hãy bỏ các trang, hình ảnh không cần thiết hoặc chia nhỏ tệp.');
       try {
         const result = await service.run({
           periodCode: req.params.period,

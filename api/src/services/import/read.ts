@@ -2,9 +2,9 @@
 // it. Everything that makes a file unreadable is refused here, with a message that tells the
 // person what to do, before anything else looks at it.
 import ExcelJS from 'exceljs';
-import iconv from 'iconv-lite';
 import { parseCsv } from '@nq57/shared';
 import { ApiError } from '../../errors';
+import { decodeText } from '../decode-text';
 
 export type Cell =
   | { kind: 'empty' }
@@ -162,28 +162,6 @@ async function readXlsx(bytes: Buffer, fileName: string): Promise<Grid> {
 }
 
 // ── csv ─────────────────────────────────────────────────────────────────────────────────
-
-/**
- * UTF-8 (with or without a BOM), UTF-16 ("Unicode text" from Excel), or — when the bytes are not
- * valid UTF-8 — Windows-1258, what Excel's "CSV" writes on a Vietnamese Windows. Windows-1258
- * spells tones as combining marks ("Tịnh" = "Tinh" + U+0323), hence the NFC.
- */
-export function decodeText(bytes: Buffer): { text: string; encoding: string } {
-  if (startsWith(bytes, [0xef, 0xbb, 0xbf])) return { text: utf8(bytes.subarray(3)) ?? iconv.decode(bytes.subarray(3), 'utf8'), encoding: 'utf-8-bom' };
-  if (startsWith(bytes, [0xff, 0xfe])) return { text: iconv.decode(bytes.subarray(2), 'utf16le').normalize('NFC'), encoding: 'utf-16le' };
-  if (startsWith(bytes, [0xfe, 0xff])) return { text: iconv.decode(bytes.subarray(2), 'utf16be').normalize('NFC'), encoding: 'utf-16be' };
-  const u = utf8(bytes);
-  if (u !== null) return { text: u, encoding: 'utf-8' };
-  return { text: iconv.decode(bytes, 'windows1258').normalize('NFC'), encoding: 'windows-1258' };
-}
-
-function utf8(bytes: Buffer): string | null {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes).normalize('NFC');
-  } catch {
-    return null;
-  }
-}
 
 function readCsv(bytes: Buffer): Grid {
   // a text file has no NUL byte (UTF-16 was handled by its BOM); a binary one almost always does

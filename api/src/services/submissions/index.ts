@@ -51,7 +51,7 @@ export { publishFigures, importPublished, submitFigures } from './write';
 export type { Figures, FigureChange, PublishOptions, SubmitFiguresOptions, SubmitFiguresResult } from './write';
 export { loadCheckContext, checkElementOf, comparedWithOf, type LoadedContext } from './checks';
 export { completenessCsv } from './completeness';
-export type { Actor } from './workflow';
+export type { Actor, ReportOrigin } from './workflow';
 
 export interface SubmissionServiceOptions {
   /** the clock for "overdue" (tests and the demo may fix it) */

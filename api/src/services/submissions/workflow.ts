@@ -14,6 +14,14 @@ import { explanationsOf, figuresOf, loadCheckContext } from './checks';
 import { elementIndex, inTransaction, writeContext } from './context';
 import { assertRoundOpen, conflictMessage, lockRound, mergeValues, publishFigures, validateKeys, type Figures } from './write';
 
+/** Figures read from a commune's narrative report and accepted by a person (services/reports). */
+export interface ReportOrigin {
+  how: 'report';
+  reportId: number;
+  /** element code → the audit comment: the report and the sentence the figure came from */
+  comments: Record<string, string>;
+}
+
 export interface Actor {
   username: string;
   role: 'admin' | 'leader' | 'commune';
@@ -95,11 +103,16 @@ export function createWorkflow(database: Database, now: () => Date) {
     };
   }
 
+  /**
+   * A draft saved from the form, or from a commune's report (`origin`: the figures a person
+   * accepted on /doc-bao-cao, audited as how 'report' with the report and each figure's sentence).
+   */
   async function save(
     periodCode: string,
     communeCode: string,
     actor: Actor,
     body: { version: number; values: Figures; explanations?: Record<string, string> },
+    origin?: ReportOrigin,
   ): Promise<SubmissionSaved> {
     const { round, commune } = await resolve(periodCode, communeCode);
     return inTransaction(db, async (w) => {
@@ -121,7 +134,12 @@ export function createWorkflow(database: Database, now: () => Date) {
       assertEditable(sub, actor);
       if (sub.version !== body.version) throw new ApiError(409, 'STALE_VERSION', conflictMessage(sub));
 
-      const { changed, stored } = await mergeValues(w, sub, ctx.elements, body.values, body.explanations, { actor: actor.username, how: 'form' });
+      const { changed, stored } = await mergeValues(w, sub, ctx.elements, body.values, body.explanations, {
+        actor: actor.username,
+        how: origin?.how ?? 'form',
+        reportId: origin?.reportId,
+        comments: origin?.comments,
+      });
       const anything = changed.length > 0 || sub.version === 0 || Object.keys(body.explanations ?? {}).length > 0;
       const version = anything ? await w.submissions.touch(sub.id, actor.username) : sub.version;
       const { errors, warnings } = checkFigures(figuresOf(stored, ctx.elements), ctx.context);

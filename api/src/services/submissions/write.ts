@@ -124,7 +124,15 @@ export async function mergeValues(
   elements: ElementRecord[],
   values: Figures,
   explanations: Record<string, string> | undefined,
-  audit: { actor: string; how: AuditRow['how']; importId?: number | null; comment?: string | null },
+  audit: {
+    actor: string;
+    how: AuditRow['how'];
+    importId?: number | null;
+    comment?: string | null;
+    reportId?: number | null;
+    /** element code → its own comment (the sentence of a report), instead of `comment` */
+    comments?: Record<string, string>;
+  },
 ) {
   const byCode = new Map(elements.map((e) => [e.code, e]));
   const stored = await w.submissions.values(sub.id);
@@ -142,7 +150,18 @@ export async function mergeValues(
     stored.set(e.id, { value, explanation });
     if (value !== old.value) {
       changed.push({ element: code, oldValue: old.value, newValue: value });
-      rows.push({ actor: audit.actor, periodId: sub.periodId, communeId: sub.communeId, elementId: e.id, oldValue: old.value, newValue: value, how: audit.how, importId: audit.importId ?? null, comment: audit.comment ?? null });
+      rows.push({
+        actor: audit.actor,
+        periodId: sub.periodId,
+        communeId: sub.communeId,
+        elementId: e.id,
+        oldValue: old.value,
+        newValue: value,
+        how: audit.how,
+        importId: audit.importId ?? null,
+        comment: audit.comments?.[code] ?? audit.comment ?? null,
+        reportId: audit.reportId ?? null,
+      });
     }
   }
   await w.submissions.putValues(sub.id, writes);
