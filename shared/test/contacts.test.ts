@@ -71,3 +71,14 @@ describe('readContact', () => {
     expect(contactEmails(null)).toEqual([]);
   });
 });
+
+describe('contactColumnOf', () => {
+  it('reads the file\'s own headers and the usual ways of writing them', async () => {
+    const { CONTACT_FILE_HEADERS, contactColumnOf, headerKey } = await import('../src/index');
+    expect(CONTACT_FILE_HEADERS.map((h) => contactColumnOf(headerKey(h)))).toEqual(['communeCode', 'communeName', 'ubndEmail', 'ubndPhone', 'officerName', 'officerEmail', 'officerPhone']);
+    expect(contactColumnOf(headerKey('Email UBND xã'))).toBe('ubndEmail');
+    expect(contactColumnOf(headerKey('SĐT cán bộ'))).toBe('officerPhone');
+    expect(contactColumnOf(headerKey('Họ tên cán bộ phụ trách CĐS'))).toBe('officerName');
+    expect(contactColumnOf(headerKey('Ghi chú'))).toBeNull();
+  });
+});

@@ -113,3 +113,30 @@ export function contactEmails(c: Pick<CommuneContact, 'ubndEmail' | 'officerEmai
   for (const e of [c.ubndEmail, c.officerEmail]) if (e && !out.some((x) => x.toLowerCase() === e.toLowerCase())) out.push(e);
   return out;
 }
+
+// ── The spreadsheet ───────────────────────────────────────────────────────────────────────
+
+/** The columns of the contacts file, in order: what the export writes and the import reads first. */
+export const CONTACT_FILE_HEADERS = ['Mã xã', 'Tên xã', ...CONTACT_FIELDS.map((f) => CONTACT_LABELS[f])];
+
+export type ContactColumn = ContactField | 'communeCode' | 'communeName';
+
+// Headers as people write them, compared by headerKey (folded, punctuation to spaces): "E-mail
+// UBND", "Email UBND xã", "SĐT cán bộ", "Họ tên cán bộ phụ trách CĐS". A header is read when its
+// key is one of these, or starts with one followed by a word ("email ubnd xa").
+const HEADER_ALIASES: [ContactColumn, string[]][] = [
+  ['communeCode', ['ma xa', 'ma', 'ma don vi', 'ma dvhc', 'ma xa phuong']],
+  ['communeName', ['ten xa', 'xa', 'ten don vi', 'don vi', 'xa phuong', 'xa phuong dac khu', 'ten']],
+  ['ubndEmail', ['e mail ubnd', 'email ubnd', 'thu dien tu ubnd', 'e mail uy ban', 'email uy ban']],
+  ['ubndPhone', ['dien thoai ubnd', 'sdt ubnd', 'so dien thoai ubnd', 'dt ubnd']],
+  ['officerEmail', ['e mail can bo', 'email can bo', 'thu dien tu can bo', 'e mail can bo phu trach', 'email can bo phu trach']],
+  ['officerPhone', ['dien thoai can bo', 'sdt can bo', 'so dien thoai can bo', 'dt can bo', 'dien thoai can bo phu trach']],
+  ['officerName', ['can bo phu trach', 'ho ten can bo', 'ho va ten can bo', 'can bo', 'nguoi phu trach', 'ho ten can bo phu trach']],
+];
+
+/** What a column of the contacts file holds, from its header key (shared headerKey), or null. */
+export function contactColumnOf(key: string): ContactColumn | null {
+  for (const [column, aliases] of HEADER_ALIASES) if (aliases.includes(key)) return column;
+  for (const [column, aliases] of HEADER_ALIASES) if (aliases.some((a) => a.includes(' ') && key.startsWith(a + ' '))) return column;
+  return null;
+}

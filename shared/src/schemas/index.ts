@@ -367,3 +367,4 @@ export type ValuesResponse = Static<typeof ValuesResponse>;
 export * from './workflow';
 export * from './briefing';
 export * from './files';
+export * from './reminders';

@@ -1,6 +1,5 @@
 // Files in: the import template of a round, the import itself (dry run, then commit), the record
 // of past imports, and saved column mappings for files from other systems. Admin only.
-import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import {
   ErrorResponse,
@@ -13,20 +12,16 @@ import {
   MappingOut,
   PeriodParams,
 } from '@nq57/shared/schemas';
-import { ApiError } from '../../errors';
 import { XLSX_TYPE, sendFile } from '../../services/export/format';
 import { ImportRefused, createImportService } from '../../services/import';
-import { MAX_BYTES } from '../../services/import/read';
 import { templateXlsx } from '../../services/import/template';
+import { readUpload, registerUploads } from '../upload';
 
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse };
 
 const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  // multipart only here: no other route accepts files
-  await app.register(multipart, {
-    limits: { fileSize: MAX_BYTES, files: 1, fields: 10, fieldSize: 100_000, parts: 12 },
-    throwFileSizeLimit: true,
-  });
+  // multipart only in the plugins that take files
+  await registerUploads(app);
   const service = createImportService(app.database);
   const admin = { onRequest: app.requireRole('admin') };
 
@@ -73,32 +68,7 @@ const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req, reply) => {
-      if (!req.isMultipart()) {
-        throw new ApiError(400, 'NOT_MULTIPART', 'Hãy gửi tệp dạng multipart/form-data, trong trường "file".');
-      }
-      let file: { name: string; bytes: Buffer } | null = null;
-      const fields: Record<string, string> = {};
-      try {
-        for await (const part of req.parts()) {
-          if (part.type === 'file') {
-            if (part.fieldname !== 'file' || file) {
-              await part.toBuffer();
-              throw new ApiError(400, 'BAD_FILE_FIELD', 'Chỉ gửi một tệp, trong trường "file".');
-            }
-            file = { name: part.filename || 'tep-khong-ten', bytes: await part.toBuffer() };
-          } else {
-            fields[part.fieldname] = String(part.value ?? '');
-          }
-        }
-      } catch (e) {
-        if (e instanceof ApiError) throw e;
-        const err = e as { statusCode?: number; code?: string };
-        if (err.code === 'FST_REQ_FILE_TOO_LARGE') {
-          throw new ApiError(413, 'FILE_TOO_LARGE', 'Tệp lớn hơn 10 MB. Hãy bỏ các trang, hình ảnh không cần thiết hoặc chia nhỏ tệp.');
-        }
-        throw new ApiError(400, 'BAD_MULTIPART', 'Dữ liệu gửi lên không đọc được (multipart/form-data hỏng hoặc quá nhiều trường).');
-      }
-      if (!file) throw new ApiError(400, 'NO_FILE', 'Chưa chọn tệp: gửi tệp trong trường "file".');
+      const { file, fields } = await readUpload(req);
       try {
         const result = await service.run({
           periodCode: req.params.period,
