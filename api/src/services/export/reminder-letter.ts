@@ -4,7 +4,7 @@
 // to sign. Who is overdue comes from the round's progress (services/submissions/completeness.ts),
 // the same list and words /tien-do shows (decision 010).
 import { Packer, type Paragraph, type Table } from 'docx';
-import { compareVi, formatDate, stateWord, vnDay } from '@nq57/shared';
+import { compareVi, formatDate, STATE_LABELS, vnDay } from '@nq57/shared';
 import type { CompletenessOut, CompletenessRow } from '@nq57/shared/schemas';
 import { ApiError } from '../../errors';
 import { entryLink } from '../reminders/message';
@@ -16,12 +16,14 @@ export interface LetterInput {
   now?: Date;
 }
 
-/** What the commune has still to do, in the letter's words. */
-export function missingText(r: Pick<CompletenessRow, 'status' | 'filled' | 'required'>): string {
-  const filled = r.filled === 0 ? 'chưa nhập số liệu nào' : r.filled >= r.required ? `đã nhập đủ ${r.required} số liệu` : `đã nhập ${r.filled}/${r.required} số liệu`;
-  if (r.status === 'returned') return `Báo cáo bị Sở trả lại, chưa nộp lại (${filled})`;
-  if (r.status === 'not_started' || r.filled === 0) return `Chưa nhập số liệu (0/${r.required})`;
-  return `${filled.charAt(0).toUpperCase()}${filled.slice(1)}, chưa nộp`;
+/**
+ * What an overdue commune has still to do, in the letter's words. (A returned report is never
+ * overdue: it was first submitted, and lateness is judged on that, decision 010.)
+ */
+export function missingText(r: Pick<CompletenessRow, 'filled' | 'required'>): string {
+  if (r.filled === 0) return `Chưa nhập số liệu (0/${r.required})`;
+  if (r.filled >= r.required) return `Đã nhập đủ ${r.required} số liệu, chưa nộp`;
+  return `Đã nhập ${r.filled}/${r.required} số liệu, chưa nộp`;
 }
 
 const bare = (n: string) => n.replace(/^(Xã|Phường|Đặc khu)\s+/u, '');
@@ -34,6 +36,7 @@ export function overdueRows(progress: CompletenessOut): CompletenessRow[] {
 export function buildReminderLetter({ progress, publicUrl, now = new Date() }: LetterInput) {
   const { period } = progress;
   const rows = overdueRows(progress);
+  if (period.status !== 'open') throw new ApiError(409, 'ROUND_CLOSED', `Kỳ ${period.name} đã đóng: các xã không nộp được nữa, không cần công văn đôn đốc`);
   if (!period.deadline || !rows.length) {
     throw new ApiError(409, 'NOTHING_OVERDUE', `Kỳ ${period.name} chưa có đơn vị nào quá hạn nộp báo cáo: chưa cần công văn đôn đốc`);
   }
@@ -59,7 +62,7 @@ export function buildReminderLetter({ progress, publicUrl, now = new Date() }: L
   children.push(
     table(
       ['TT', 'Đơn vị', 'Tình trạng', 'Số ngày quá hạn', 'Còn thiếu'],
-      rows.map((r, i) => [String(i + 1), r.communeName, stateWord(r.status), String(r.daysLate ?? ''), missingText(r)]),
+      rows.map((r, i) => [String(i + 1), r.communeName, STATE_LABELS[r.status], String(r.daysLate ?? ''), missingText(r)]),
       [0.7, 2.6, 1.5, 1.2, 3.4],
       ['center', 'left', 'left', 'center', 'left'],
     ),
