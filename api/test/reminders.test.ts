@@ -36,7 +36,7 @@ describeEachEngine(
       expect(notReported).toHaveLength(36); // the demo: 21 not started, 10 drafting, 5 returned
       const dry = await call(who.admin, 'POST', `${ROUND}/reminders?dryRun=true`, undefined, 200);
       expect(dry.dryRun).toBe(true);
-      expect(dry.mail).toEqual({ configured: true, auto: false });
+      expect(dry.mail).toEqual({ configured: true, auto: false, daysBefore: [3, 1] });
       expect(dry.recipients.map((r: { commune: string }) => r.commune).sort()).toEqual(notReported.map((r) => r.communeCode).sort());
       const xop = dry.recipients.find((r: { commune: string }) => r.commune === '23356');
       expect(xop).toEqual({ commune: '23356', communeName: 'Xã Xốp', emails: ['ubnd.xop@quangngai.example', 'cds.xop@quangngai.example'], kind: 'manual' });

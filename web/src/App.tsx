@@ -24,6 +24,8 @@ const BriefingPage = lazy(() => import('./pages/BriefingPage'));
 const PlaylistAdminPage = lazy(() => import('./pages/PlaylistAdminPage'));
 // files in (issue 6): the admin's spreadsheet import
 const ImportPage = lazy(() => import('./pages/ImportPage'));
+// each commune's contacts (issue 14)
+const ContactsAdminPage = lazy(() => import('./pages/ContactsAdminPage'));
 
 function PageFallback() {
   return (
@@ -84,6 +86,7 @@ export function App() {
             <Route path="/quan-tri/nguoi-dung" component={UsersAdminPage} />
             <Route path="/quan-tri/ky-bao-cao" component={RoundsAdminPage} />
             <Route path="/quan-tri/trinh-chieu" component={PlaylistAdminPage} />
+            <Route path="/quan-tri/lien-he" component={ContactsAdminPage} />
             <Route path="/nhap-file" component={ImportPage} />
             <Route path="/nhap-lieu" component={EntryPage} />
             <Route path="/tien-do" component={ProgressPage} />

@@ -77,6 +77,7 @@ export const MailStatus = Type.Object(
   {
     configured: Type.Boolean(d('Có máy chủ gửi thư (SMTP_URL). false: không thư nào được gửi, thư nhắc vẫn được ghi lại')),
     auto: Type.Boolean(d('Tự động nhắc trước, sau hạn và khi trả lại (AUTO_REMINDERS). false: chỉ gửi khi Sở bấm "Nhắc ngay"')),
+    daysBefore: Type.Array(Type.Integer(), d('Nhắc trước hạn nộp bao nhiêu ngày (REMINDER_DAYS_BEFORE); sau hạn: ngày kế tiếp rồi hằng tuần')),
   },
   d('Tình trạng gửi thư của hệ thống'),
 );

@@ -14,6 +14,9 @@ import { mutationOptions, type QueryClient } from '@tanstack/react-query';
 import type { Static } from 'typebox';
 import type {
   BriefingTokenBody,
+  CommuneContactBody,
+  CommuneContactOut,
+  RemindersSent,
   BriefingTokenCreated,
   CommentBody,
   LoginBody,
@@ -42,16 +45,18 @@ import {
   authQueries,
   communeQueries,
   completenessQueries,
+  contactQueries,
   importQueries,
   overviewQueries,
   periodQueries,
   playlistQueries,
   rankingQueries,
+  reminderQueries,
   roundQueries,
   submissionQueries,
   userQueries,
 } from './queries';
-import { uploadImport, type UploadMessages, type UploadOptions } from './upload';
+import { uploadContacts, uploadImport, type UploadMessages, type UploadOptions } from './upload';
 
 // ── What a write changes in the cache ─────────────────────────────────────────────────────
 
@@ -64,7 +69,7 @@ export function invalidateFigures(client: QueryClient) {
 
 /** Data that belongs to one account: dropped on sign-in and sign-out so nothing leaks between users. */
 export function forgetPrivateData(client: QueryClient) {
-  for (const key of [userQueries.all(), submissionQueries.all(), completenessQueries.all(), auditQueries.all(), roundQueries.all()]) {
+  for (const key of [userQueries.all(), submissionQueries.all(), completenessQueries.all(), auditQueries.all(), roundQueries.all(), contactQueries.all(), reminderQueries.all()]) {
     client.removeQueries({ queryKey: key });
   }
 }
@@ -195,6 +200,8 @@ export const submissionMutations = {
         void client.invalidateQueries({ queryKey: submissionQueries.ofCommune(commune).queryKey });
         void client.invalidateQueries({ queryKey: completenessQueries.byPeriod(period).queryKey });
         void client.invalidateQueries({ queryKey: auditQueries.all() });
+        // a return queues the e-mail with the Sở's comment (issue 14)
+        if (step === 'return') void client.invalidateQueries({ queryKey: reminderQueries.byPeriod(period).queryKey });
         if (PUBLISHES.has(step)) invalidateFigures(client);
       },
     }),
@@ -241,6 +248,40 @@ export const importMutations = {
       mutationKey: [...importQueries.all(), 'mappings', 'save'] as const,
       mutationFn: (body: MappingBody) => sendJson<MappingOut>('POST', apiPaths.importMappings, body),
       onSuccess: (_m, _b, _r, { client }) => client.invalidateQueries({ queryKey: importQueries.mappings().queryKey }),
+    }),
+};
+
+// ── Contacts and reminders (issue 14) ─────────────────────────────────────────────────────
+
+export const contactMutations = {
+  /** one commune's contacts, from the admin page */
+  save: () =>
+    mutationOptions({
+      mutationKey: [...contactQueries.all(), 'save'] as const,
+      mutationFn: ({ commune, body }: { commune: string; body: CommuneContactBody }) => sendJson<CommuneContactOut>('PUT', apiPaths.contact(commune), body),
+      onSuccess: (_c, _v, _r, { client }) => void client.invalidateQueries({ queryKey: contactQueries.all() }),
+    }),
+  /** the spreadsheet: a dry run writes nothing, so changes nothing cached */
+  upload: (messages: UploadMessages) =>
+    mutationOptions({
+      mutationKey: [...contactQueries.all(), 'upload'] as const,
+      mutationFn: (o: { file: File; dryRun: boolean }) => uploadContacts(o, messages),
+      networkMode: 'always',
+      onSuccess: (_r, o, _m, { client }) => {
+        if (!o.dryRun) void client.invalidateQueries({ queryKey: contactQueries.all() });
+      },
+    }),
+};
+
+export const reminderMutations = {
+  /** "Nhắc ngay": the dry run (who would get one) first, then the press itself */
+  remind: (period: string) =>
+    mutationOptions({
+      mutationKey: [...reminderQueries.all(), period, 'remind'] as const,
+      mutationFn: ({ dryRun }: { dryRun: boolean }) => sendJson<RemindersSent>('POST', apiPaths.reminders(period, dryRun)),
+      onSuccess: (_r, { dryRun }, _m, { client }) => {
+        if (!dryRun) void client.invalidateQueries({ queryKey: reminderQueries.byPeriod(period).queryKey });
+      },
     }),
 };
 

@@ -45,6 +45,14 @@ export const apiPaths = {
   imports: (p: string, dryRun = false) => `${period(p)}/imports${dryRun ? '?dryRun=true' : ''}`,
   importMappings: '/api/import-mappings',
 
+  // contacts and reminders (issue 14)
+  contacts: '/api/contacts',
+  contactsCsv: '/api/contacts?format=csv',
+  contact: (commune: string) => `/api/contacts/${enc(commune)}`,
+  contactsImport: (dryRun: boolean) => `/api/contacts/import${dryRun ? '?dryRun=true' : ''}`,
+  reminders: (p: string, dryRun = false) => `${period(p)}/reminders${dryRun ? '?dryRun=true' : ''}`,
+  reminderLetter: (p: string) => `${period(p)}/reminder-letter.docx`,
+
   // the big screen (issue 5)
   playlists: '/api/playlists',
   playlist: (id: number) => `/api/playlists/${id}`,

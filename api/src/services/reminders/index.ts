@@ -58,7 +58,7 @@ export function createReminderService(database: Database, config: Config, option
   const { db } = database;
   const mailer = createMailer(config.smtpUrl, config.mailFrom);
   const schedule = { ...DEFAULT_SCHEDULE, daysBefore: config.reminderDaysBefore };
-  const mail = { configured: mailer.configured, auto: config.autoReminders };
+  const mail = { configured: mailer.configured, auto: config.autoReminders, daysBefore: schedule.daysBefore };
 
   /** Every commune's state in the round now, through the one shared rule (services/reporting.ts). */
   async function states(round: RoundRecord, now: Date) {
