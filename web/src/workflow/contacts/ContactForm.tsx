@@ -42,7 +42,8 @@ export function ContactForm({ contact, onClose }: { contact: CommuneContactOut; 
         const { body, problems: found } = contactBody(form);
         setProblems(Object.fromEntries(found.map((p) => [p.field, p.message])));
         if (found.length) return;
-        save.mutate({ commune: contact.commune, body });
+        // the form then shows what was kept: "+84 905 123 456" comes back as "0905 123 456"
+        save.mutate({ commune: contact.commune, body }, { onSuccess: (saved) => setForm(contactForm(saved)) });
       }}
     >
       <h2 id={`${id}-title`} className="panel-title" tabIndex={-1} ref={title}>

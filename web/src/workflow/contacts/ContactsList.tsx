@@ -7,6 +7,7 @@ import { apiPaths } from '../../api/paths';
 import { contactQueries } from '../../api/queries';
 import { PanelFrame, panelState } from '../../components/PanelFrame';
 import { tr } from '../../i18n/reminders';
+import { Email } from '../reminders/Email';
 import { filterContacts, withEmail } from './model';
 
 export function ContactsList({ onEdit }: { onEdit: (c: CommuneContactOut) => void }) {
@@ -56,12 +57,12 @@ export function ContactsList({ onEdit }: { onEdit: (c: CommuneContactOut) => voi
                 <tr key={c.commune} data-contact={c.commune}>
                   <th scope="row">{c.communeName}</th>
                   <td data-label={tr.contacts.cols.ubnd}>
-                    <Value v={c.ubndEmail} />
+                    <Value v={c.ubndEmail} email />
                     <Value v={c.ubndPhone && formatPhone(c.ubndPhone)} />
                   </td>
                   <td data-label={tr.contacts.cols.officer}>
                     <Value v={c.officerName} />
-                    <Value v={c.officerEmail} />
+                    <Value v={c.officerEmail} email />
                     <Value v={c.officerPhone && formatPhone(c.officerPhone)} />
                   </td>
                   <td className="wf-row-actions">
@@ -79,6 +80,7 @@ export function ContactsList({ onEdit }: { onEdit: (c: CommuneContactOut) => voi
   );
 }
 
-function Value({ v }: { v: string | null }) {
-  return v ? <div className="rm-value">{v}</div> : <div className="muted">{tr.contacts.none}</div>;
+function Value({ v, email }: { v: string | null; email?: boolean }) {
+  if (!v) return <div className="muted">{tr.contacts.none}</div>;
+  return <div className="rm-value">{email ? <Email address={v} /> : v}</div>;
 }

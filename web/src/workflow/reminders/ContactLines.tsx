@@ -2,6 +2,7 @@
 // and e-mail (mailto:), each on a line that says whose it is, then the commune's accounts.
 import type { CommuneContactOut } from '@nq57/shared/schemas';
 import { tr } from '../../i18n/reminders';
+import { Email } from './Email';
 import { contactLines } from './model';
 
 export function ContactLines({ contact, accounts }: { contact: CommuneContactOut | undefined; accounts: string[] }) {
@@ -20,7 +21,7 @@ export function ContactLines({ contact, accounts }: { contact: CommuneContactOut
           {l.phone && l.email ? ' · ' : null}
           {l.email ? (
             <a href={l.email.href} aria-label={tr.progress.write(l.who, l.email.text)}>
-              {l.email.text}
+              <Email address={l.email.text} />
             </a>
           ) : null}
         </div>

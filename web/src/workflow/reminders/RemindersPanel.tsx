@@ -11,6 +11,7 @@ import { WriteResult } from '../../components/LoadState';
 import { PanelFrame, panelState } from '../../components/PanelFrame';
 import { tr } from '../../i18n/reminders';
 import { ConfirmDialog } from '../ConfirmDialog';
+import { Email } from './Email';
 import { namesOf, reminderNote, reminderTime, withoutEmail } from './model';
 import './reminders.css';
 
@@ -90,7 +91,7 @@ export function RemindersPanel({ period, user, overdue }: Props) {
                     <td data-label={tr.reminders.cols.at}>{reminderTime(r)}</td>
                     <td data-label={tr.reminders.cols.kind}>{tr.kind[r.kind]}</td>
                     <td data-label={tr.reminders.cols.to} className="rm-to">
-                      {r.to.join(', ') || '—'}
+                      {r.to.length ? r.to.map((a) => <div key={a}><Email address={a} /></div>) : '—'}
                     </td>
                     <td data-label={tr.reminders.cols.status}>
                       <span className={`badge rm-status-${r.status}`}>{tr.reminders.status[r.status]}</span>
