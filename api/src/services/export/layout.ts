@@ -106,72 +106,65 @@ export function letterhead({ number, subject, now }: { number: string; subject?:
   const left = Math.round(TEXT_WIDTH * 0.38);
   const right = TEXT_WIDTH - left;
   const flush = { left: 0, right: 0, top: 0, bottom: 0 };
-  return new Table({
-    width: { size: TEXT_WIDTH, type: WidthType.DXA },
-    columnWidths: [left, right],
-    layout: TableLayoutType.FIXED,
-    borders: TableBorders.NONE,
-    rows: [
-      new TableRow({
-        children: [
-          new TableCell({
-            width: { size: left, type: WidthType.DXA },
-            borders: noBorder,
-            margins: flush,
-            children: [
-              centered([run('UBND TỈNH QUẢNG NGÃI', { size: SMALL })]),
-              // one paragraph, broken after "HỌC" (the name is 70 mm at 13 pt); the rule under it
-              // is the underline of its last line. The space before the break keeps the name
-              // whole for a reader that drops line breaks (a search, a copy into plain text).
-              centered([
-                run('SỞ KHOA HỌC ', { size: SMALL, bold: true }),
-                new TextRun({ text: 'VÀ CÔNG NGHỆ', break: 1, font: FONT, size: SMALL, bold: true, underline: {} }),
-              ]),
-              centered([run(number, { size: SMALL })], { spacing: { before: 120 } }),
-              // a letter's subject: 12 pt, upright, under the number (Nghị định 30, Phụ lục I)
-              ...(subject ? [centered([run(subject, { size: TABLE })], { spacing: { before: 60 } })] : []),
-            ],
-          }),
-          new TableCell({
-            width: { size: right, type: WidthType.DXA },
-            borders: noBorder,
-            margins: flush,
-            children: [
-              centered([run('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', { size: SMALL, bold: true })]),
-              centered([run('Độc lập - Tự do - Hạnh phúc', { bold: true, underline: true })]),
-              centered([run(vnDateLine(now), { italics: true })], { spacing: { before: 120 } }),
-            ],
-          }),
-        ],
-      }),
-    ],
-  });
+  return twoBlocks(
+    left,
+    new TableCell({
+      width: { size: left, type: WidthType.DXA },
+      borders: noBorder,
+      margins: flush,
+      children: [
+        centered([run('UBND TỈNH QUẢNG NGÃI', { size: SMALL })]),
+        // one paragraph, broken after "HỌC" (the name is 70 mm at 13 pt); the rule under it
+        // is the underline of its last line. The space before the break keeps the name
+        // whole for a reader that drops line breaks (a search, a copy into plain text).
+        centered([
+          run('SỞ KHOA HỌC ', { size: SMALL, bold: true }),
+          new TextRun({ text: 'VÀ CÔNG NGHỆ', break: 1, font: FONT, size: SMALL, bold: true, underline: {} }),
+        ]),
+        centered([run(number, { size: SMALL })], { spacing: { before: 120 } }),
+        // a letter's subject: 12 pt, upright, under the number (Nghị định 30, Phụ lục I)
+        ...(subject ? [centered([run(subject, { size: TABLE })], { spacing: { before: 60 } })] : []),
+      ],
+    }),
+    new TableCell({
+      width: { size: right, type: WidthType.DXA },
+      borders: noBorder,
+      margins: flush,
+      children: [
+        centered([run('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', { size: SMALL, bold: true })]),
+        centered([run('Độc lập - Tự do - Hạnh phúc', { bold: true, underline: true })]),
+        centered([run(vnDateLine(now), { italics: true })], { spacing: { before: 120 } }),
+      ],
+    }),
+  );
 }
 
 /** Recipients (left, "Nơi nhận:" and one line each) and the signature block (right). */
 export function signature(recipients: string[], signer: string[]): Table {
+  return twoBlocks(
+    Math.round(TEXT_WIDTH / 2),
+    new TableCell({
+      borders: noBorder,
+      children: [
+        new Paragraph({ children: [run('Nơi nhận:', { bold: true, italics: true, size: 24 })] }),
+        ...recipients.map((r) => new Paragraph({ children: [run(r, { size: 22 })] })),
+      ],
+    }),
+    new TableCell({
+      borders: noBorder,
+      children: [...signer.map((s) => centered([run(s, { bold: true })])), centered([run('(Ký, ghi rõ họ tên)', { italics: true, size: SMALL })])],
+    }),
+  );
+}
+
+/** Two blocks side by side on the text width, without borders: the letterhead's frame and the signature's. */
+function twoBlocks(leftWidth: number, left: TableCell, right: TableCell): Table {
   return new Table({
     width: { size: TEXT_WIDTH, type: WidthType.DXA },
-    columnWidths: [Math.round(TEXT_WIDTH / 2), TEXT_WIDTH - Math.round(TEXT_WIDTH / 2)],
+    columnWidths: [leftWidth, TEXT_WIDTH - leftWidth],
     layout: TableLayoutType.FIXED,
     borders: TableBorders.NONE,
-    rows: [
-      new TableRow({
-        children: [
-          new TableCell({
-            borders: noBorder,
-            children: [
-              new Paragraph({ children: [run('Nơi nhận:', { bold: true, italics: true, size: 24 })] }),
-              ...recipients.map((r) => new Paragraph({ children: [run(r, { size: 22 })] })),
-            ],
-          }),
-          new TableCell({
-            borders: noBorder,
-            children: [...signer.map((s) => centered([run(s, { bold: true })])), centered([run('(Ký, ghi rõ họ tên)', { italics: true, size: SMALL })])],
-          }),
-        ],
-      }),
-    ],
+    rows: [new TableRow({ children: [left, right] })],
   });
 }
 
