@@ -91,7 +91,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   });
   const port = raw.PORT === undefined ? 3000 : Number(raw.PORT);
   if (!problems.length && (port < 1 || port > 65535)) problems.push(`- PORT=${raw.PORT}: ${hints.PORT}`);
-  if (!problems.length && raw.MAIL_FROM !== undefined && !mailFromOk(raw.MAIL_FROM)) problems.push(`- MAIL_FROM=${JSON.stringify(raw.MAIL_FROM)}: ${hints.MAIL_FROM}`);
+  if (raw.MAIL_FROM !== undefined && !mailFromOk(raw.MAIL_FROM)) problems.push(`- MAIL_FROM=${JSON.stringify(raw.MAIL_FROM)}: ${hints.MAIL_FROM}`);
   if (problems.length) {
     throw new ConfigError(`Cấu hình không hợp lệ (biến môi trường):\n${[...new Set(problems)].join('\n')}`);
   }
