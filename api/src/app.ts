@@ -20,6 +20,7 @@ import { createRankingService, type RankingService } from './services/rankings';
 import { createSubmissionService, type SubmissionService } from './services/submissions';
 import { createRoundService, type RoundService } from './services/rounds';
 import { createRoundsRepository } from './repositories/rounds';
+import { createReminderService, type ReminderOptions, type ReminderService } from './services/reminders';
 import { createResponseCache, type ResponseCache } from './services/response-cache';
 import { validationMessage } from './validation-messages';
 import { BODY_LIMIT, frameworkRefusal, loggableError, redactUrl, refuseControlCharacters, requestSerializer } from './hardening';
@@ -41,6 +42,8 @@ import reportRoutes from './routes/reports';
 import audit from './routes/audit';
 import playlists from './routes/playlists';
 import briefingTokens from './routes/briefing-tokens';
+import contactRoutes from './routes/contacts';
+import reminderRoutes from './routes/reminders';
 import { createBriefingRepository } from './repositories/briefing';
 import { sha256 } from './auth/passwords';
 
@@ -54,6 +57,8 @@ declare module 'fastify' {
     /** opening, changing and closing reporting rounds */
     rounds: RoundService;
     responses: ResponseCache;
+    /** reminders by e-mail: "Nhắc ngay", the return's e-mail, the outbox worker (issue 14) */
+    reminders: ReminderService;
   }
 }
 
@@ -66,6 +71,8 @@ export interface BuildOptions {
   responseCache?: boolean;
   /** where the built web app is; null = do not serve it */
   webDist?: string | null;
+  /** the reminders' clock, timings and instance name (tests); defaults otherwise */
+  reminders?: Partial<ReminderOptions>;
 }
 
 const defaultWebDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
@@ -113,7 +120,9 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
       isDemo: () => isDemo(database),
     }),
   );
-  app.decorate('submissions', createSubmissionService(database));
+  const reminders = createReminderService(database, config, opts.reminders ?? {}, app.log);
+  app.decorate('reminders', reminders);
+  app.decorate('submissions', createSubmissionService(database, { onReturn: reminders.queueReturn }));
   app.decorate('rounds', createRoundService(database));
   app.decorate('responses', createResponseCache(dataVersion, { enabled: opts.responseCache ?? true }));
   const accounts = await ensureAccounts(database, { adminPassword: config.adminPassword, demo: await isDemo(database) });
@@ -130,6 +139,10 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     if (opts.logger !== false) process.stdout.write(lines.join('\n') + '\n');
   }
   if (owned) app.addHook('onClose', () => database.close());
+  // the outbox worker (issue 14): from ready to close; preClose runs before any onClose, so the
+  // message in hand is finished and recorded while the database is still open
+  app.addHook('onReady', async () => reminders.worker.start());
+  app.addHook('preClose', () => reminders.worker.stop());
 
   app.setErrorHandler((err: FastifyError | ApiError, req, reply) => {
     if (err instanceof ApiError) {
@@ -204,6 +217,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
         { name: 'Xuất tệp' },
         { name: 'Hệ thống' },
         { name: 'Trình chiếu' },
+        { name: 'Liên hệ và nhắc việc' },
       ],
     },
   });
@@ -238,7 +252,9 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
       await api.register(exportRoutes, { prefix: '/periods' });
       await api.register(importRoutes);
       await api.register(playlists, { prefix: '/playlists' });
-      await api.register(briefingTokens, { prefix: '/briefing-tokens' });
+      await api.register(briefingTokens, { prefix: '/briefing-tokens', publicUrl: config.publicUrl });
+      await api.register(contactRoutes, { prefix: '/contacts' });
+      await api.register(reminderRoutes, { prefix: '/periods' });
     },
     { prefix: '/api' },
   );

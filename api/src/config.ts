@@ -3,6 +3,7 @@
 import { Type, type Static } from 'typebox';
 import { Value } from 'typebox/value';
 import path from 'node:path';
+import { DEFAULT_SCHEDULE, normalizeEmail } from '@nq57/shared';
 
 const Bool = Type.Union([Type.Literal('true'), Type.Literal('false'), Type.Literal('1'), Type.Literal('0')]);
 
@@ -27,6 +28,12 @@ export const EnvSchema = Type.Object({
   LOG_LEVEL: Type.Optional(
     Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l))),
   ),
+  // reminders by e-mail (issue 14)
+  SMTP_URL: Type.Optional(Type.String({ pattern: '^smtps?://[^\\s]+$', description: 'Máy chủ gửi thư; không có thì không gửi thư nào' })),
+  MAIL_FROM: Type.Optional(Type.String({ minLength: 3, maxLength: 200, description: 'Người gửi của thư nhắc' })),
+  AUTO_REMINDERS: Type.Optional(Bool),
+  PUBLIC_URL: Type.Optional(Type.String({ pattern: '^https?://[^\\s/]+(/[^\\s]*)?$', description: 'Địa chỉ người dùng mở ứng dụng: đường dẫn trong thư' })),
+  REMINDER_DAYS_BEFORE: Type.Optional(Type.String({ pattern: '^[0-9]{1,2}( *, *[0-9]{1,2})*$', description: 'Nhắc trước hạn bao nhiêu ngày' })),
 });
 
 export interface Config {
@@ -47,6 +54,16 @@ export interface Config {
    * client could then claim any address.
    */
   trustProxy: boolean | number | string[];
+  /** the mail server of the reminders (smtp:// or smtps://); null = nothing is sent, the pages say so */
+  smtpUrl: string | null;
+  /** From: of every reminder, "Name <address>" */
+  mailFrom: string;
+  /** the scheduler's reminders and the e-mail of a return; false = only the Sở's "Nhắc ngay" sends */
+  autoReminders: boolean;
+  /** where people open the app (no trailing slash): the links in e-mails, never the request's Host */
+  publicUrl: string;
+  /** days before the deadline on which communes that have not reported are reminded */
+  reminderDaysBefore: number[];
 }
 
 export class ConfigError extends Error {}
@@ -61,7 +78,18 @@ const hints: Record<string, string> = {
   READ_REQUIRES_LOGIN: 'READ_REQUIRES_LOGIN chỉ nhận true, false, 1 hoặc 0',
   TRUST_PROXY: 'TRUST_PROXY nhận true, false, số lớp proxy (ví dụ 1) hoặc danh sách địa chỉ proxy cách nhau bằng dấu phẩy',
   LOG_LEVEL: 'LOG_LEVEL chỉ nhận fatal, error, warn, info, debug, trace hoặc silent',
+  SMTP_URL: 'SMTP_URL phải có dạng smtp://người_dùng:mật_khẩu@máy:587 hoặc smtps://…:465',
+  MAIL_FROM: 'MAIL_FROM phải là một địa chỉ e-mail, có thể kèm tên: Sở KH&CN Quảng Ngãi <nhacviec@skhcn.quangngai.gov.vn>',
+  AUTO_REMINDERS: 'AUTO_REMINDERS chỉ nhận true, false, 1 hoặc 0',
+  PUBLIC_URL: 'PUBLIC_URL phải có dạng https://tên-miền (địa chỉ người dùng mở ứng dụng)',
+  REMINDER_DAYS_BEFORE: 'REMINDER_DAYS_BEFORE là các số ngày ngăn bằng dấu phẩy, ví dụ 3,1',
 };
+
+/** "Name <address>" or a bare address; the address must be one (shared normalizeEmail). */
+function mailFromOk(from: string): boolean {
+  const m = /^(?:(.*)<([^<>]+)>|([^<>]+))$/.exec(from.trim());
+  return !!m && normalizeEmail((m[2] ?? m[3]).trim()) !== null;
+}
 
 /** Reads the environment; empty strings count as unset so `.env.example` works unedited. */
 export function loadConfig(env: Record<string, string | undefined> = process.env, cwd = process.cwd()): Config {
@@ -76,6 +104,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   });
   const port = raw.PORT === undefined ? 3000 : Number(raw.PORT);
   if (!problems.length && (port < 1 || port > 65535)) problems.push(`- PORT=${raw.PORT}: ${hints.PORT}`);
+  if (raw.MAIL_FROM !== undefined && !mailFromOk(raw.MAIL_FROM)) problems.push(`- MAIL_FROM=${JSON.stringify(raw.MAIL_FROM)}: ${hints.MAIL_FROM}`);
   if (problems.length) {
     throw new ConfigError(`Cấu hình không hợp lệ (biến môi trường):\n${[...new Set(problems)].join('\n')}`);
   }
@@ -91,6 +120,18 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     adminPassword: raw.ADMIN_PASSWORD ?? null,
     readRequiresLogin: raw.READ_REQUIRES_LOGIN === 'true' || raw.READ_REQUIRES_LOGIN === '1',
     trustProxy: trustProxyOf(raw.TRUST_PROXY),
+    ...reminderConfig(raw, port),
+  };
+}
+
+function reminderConfig(raw: Partial<Record<keyof Env, string>>, port: number) {
+  const publicUrl = (raw.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, '');
+  return {
+    smtpUrl: raw.SMTP_URL ?? null,
+    mailFrom: raw.MAIL_FROM ?? `Sở KH&CN Quảng Ngãi <no-reply@${new URL(publicUrl).hostname}>`,
+    autoReminders: raw.AUTO_REMINDERS === undefined || raw.AUTO_REMINDERS === 'true' || raw.AUTO_REMINDERS === '1',
+    publicUrl,
+    reminderDaysBefore: raw.REMINDER_DAYS_BEFORE ? raw.REMINDER_DAYS_BEFORE.split(',').map((n) => Number(n.trim())) : DEFAULT_SCHEDULE.daysBefore,
   };
 }
 

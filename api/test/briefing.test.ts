@@ -5,7 +5,7 @@ import type { InjectOptions } from 'fastify';
 import { Value } from 'typebox/value';
 import { BriefingTokenCreated, BriefingTokenList, PlaylistOut } from '@nq57/shared/schemas';
 import { sha256 } from '../src/auth/passwords';
-import { describeEachEngine, login, type AppContext } from './helpers';
+import { describeEachEngine, login, testConfig, type AppContext } from './helpers';
 
 const SLIDES = [{ type: 'overview' }, { type: 'indicator', indicator: 'online_filing_rate', seconds: 30 }, { type: 'movers' }];
 const playlist = (name: string, extra: Record<string, unknown> = {}) => ({ name, slides: SLIDES, defaultSeconds: 20, period: null, ...extra });
@@ -118,6 +118,16 @@ describeEachEngine('briefing: playlists and briefing links', (ctx) => {
     const list = await inject({ method: 'GET', url: '/api/playlists', headers: { cookie: leader.cookie } });
     expect(list.statusCode).toBe(200);
     expect(list.json().playlists.map((x: { name: string }) => x.name)).toContain('Quyền');
+  });
+
+  it('the link\'s address is the configured PUBLIC_URL, never the Host a request claims', async () => {
+    const p = await createPlaylist('Máy chủ giả');
+    const s = await admin();
+    const res = await inject({ method: 'POST', url: '/api/briefing-tokens', headers: { ...s.headers, host: 'mao-danh.example' }, payload: { playlistId: p.id } });
+    expect(res.statusCode, res.body).toBe(201);
+    const created = res.json() as { url: string; path: string };
+    expect(created.url).toBe(`${testConfig().publicUrl}${created.path}`);
+    expect(created.url).not.toContain('mao-danh.example');
   });
 
   it('a briefing link: the token is shown once, stored only as its SHA-256, and listed without it', async () => {

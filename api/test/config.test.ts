@@ -39,4 +39,25 @@ describe('config', () => {
     }
     expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT/);
   });
+
+  it('reminders: no mail server by default, automatic reminders on, links from PUBLIC_URL (issue 14)', () => {
+    expect(loadConfig({}, '/x')).toMatchObject({
+      smtpUrl: null,
+      autoReminders: true,
+      publicUrl: 'http://localhost:3000',
+      mailFrom: 'Sở KH&CN Quảng Ngãi <no-reply@localhost>',
+      reminderDaysBefore: [3, 1],
+    });
+    const c = loadConfig({ SMTP_URL: 'smtp://u:p@mail.example:587', AUTO_REMINDERS: 'false', PUBLIC_URL: 'https://nq57.quangngai.example/', REMINDER_DAYS_BEFORE: '5, 2,0' });
+    expect(c).toMatchObject({ smtpUrl: 'smtp://u:p@mail.example:587', autoReminders: false, publicUrl: 'https://nq57.quangngai.example', reminderDaysBefore: [5, 2, 0] });
+    expect(c.mailFrom).toBe('Sở KH&CN Quảng Ngãi <no-reply@nq57.quangngai.example>');
+    try {
+      loadConfig({ SMTP_URL: 'mail.example', MAIL_FROM: 'Sở KH&CN <nhacviec>', PUBLIC_URL: 'nq57.example', AUTO_REMINDERS: 'có', REMINDER_DAYS_BEFORE: '3;1' });
+      expect.unreachable();
+    } catch (e) {
+      const m = (e as Error).message;
+      for (const k of ['SMTP_URL="mail.example"', 'MAIL_FROM="Sở KH&CN <nhacviec>"', 'PUBLIC_URL="nq57.example"', 'AUTO_REMINDERS="có"', 'REMINDER_DAYS_BEFORE="3;1"']) expect(m).toContain(k);
+    }
+    expect(() => loadConfig({ MAIL_FROM: 'Sở KH&CN <nhacviec>' })).toThrow(/MAIL_FROM phải là một địa chỉ e-mail/);
+  });
 });

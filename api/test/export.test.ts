@@ -8,7 +8,7 @@ import mammoth from 'mammoth';
 import { beforeAll, expect, it } from 'vitest';
 import { formatNumber, formatValue, formatVnd, parseCsv } from '@nq57/shared';
 import type { CompositeResponse, OverviewResponse, RankingsResponse } from '@nq57/shared/schemas';
-import { vnDateLine } from '../src/services/export/report';
+import { vnDateLine } from '../src/services/export/layout';
 import { valuesCsv } from '../src/services/export/values';
 import { describeEachEngine, login } from './helpers';
 

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, inject } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../src/app';
+import { buildApp, type BuildOptions } from '../src/app';
 import { loadConfig } from '../src/config';
 import { openDatabase, type Database } from '../src/db/client';
 import { withDatabase } from './global-setup';
@@ -76,7 +76,7 @@ export interface AppContext {
 export function describeEachEngine(
   name: string,
   fn: (ctx: () => AppContext) => void,
-  opts: { responseCache?: boolean; env?: Record<string, string> } = {},
+  opts: { responseCache?: boolean; env?: Record<string, string>; reminders?: BuildOptions['reminders'] } = {},
 ) {
   for (const engine of engines) {
     describe(`${name} [${engine}]`, () => {
@@ -85,7 +85,14 @@ export function describeEachEngine(
       beforeAll(async () => {
         const t = await openTestDatabase(engine);
         drop = t.drop;
-        const app = await buildApp({ config: testConfig(opts.env), database: t.database, logger: false, webDist: null, responseCache: opts.responseCache });
+        const app = await buildApp({
+          config: testConfig(opts.env),
+          database: t.database,
+          logger: false,
+          webDist: null,
+          responseCache: opts.responseCache,
+          reminders: opts.reminders,
+        });
         await app.ready();
         ctx = { app, database: t.database, engine };
       });

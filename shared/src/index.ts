@@ -16,3 +16,5 @@ export * from './domain/districts';
 export * from './domain/csv';
 export * from './domain/reportText';
 export * from './domain/reader';
+export * from './domain/contacts';
+export * from './domain/reminders';

@@ -45,6 +45,7 @@ const ADMIN: Visit[] = [
   { url: '/nhap-file', ready: 'input[type="file"]' },
   { url: '/doc-bao-cao', ready: 'input[type="file"]' },
   { url: '/quan-tri/trinh-chieu', ready: 'main h1' },
+  { url: '/quan-tri/lien-he', ready: 'tr[data-contact]' },
   { url: `/nhap-lieu?xa=${TINH_KHE}`, ready: '[data-element]' },
 ];
 

@@ -26,6 +26,8 @@ const PlaylistAdminPage = lazy(() => import('./pages/PlaylistAdminPage'));
 const ImportPage = lazy(() => import('./pages/ImportPage'));
 // a commune's narrative report read into proposed figures (issue 11)
 const ReportReaderPage = lazy(() => import('./pages/ReportReaderPage'));
+// each commune's contacts (issue 14)
+const ContactsAdminPage = lazy(() => import('./pages/ContactsAdminPage'));
 
 function PageFallback() {
   return (
@@ -86,6 +88,7 @@ export function App() {
             <Route path="/quan-tri/nguoi-dung" component={UsersAdminPage} />
             <Route path="/quan-tri/ky-bao-cao" component={RoundsAdminPage} />
             <Route path="/quan-tri/trinh-chieu" component={PlaylistAdminPage} />
+            <Route path="/quan-tri/lien-he" component={ContactsAdminPage} />
             <Route path="/nhap-file" component={ImportPage} />
             <Route path="/nhap-lieu" component={EntryPage} />
             <Route path="/doc-bao-cao" component={ReportReaderPage} />

@@ -5,7 +5,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { MutationObserver, QueryClient, type QueryKey } from '@tanstack/react-query';
 import type { SubmissionOut, SubmissionSaved } from '@nq57/shared/schemas';
 import { ApiError, setCsrfToken } from '../src/api/client';
-import { authMutations, importMutations, playlistMutations, reportMutations, roundMutations, submissionMutations, userMutations, withSaved } from '../src/api/mutations';
+import { authMutations, contactMutations, importMutations, playlistMutations, reminderMutations, reportMutations, roundMutations, submissionMutations, userMutations, withSaved } from '../src/api/mutations';
+import { UploadError } from '../src/api/upload';
 import { apiPaths } from '../src/api/paths';
 import { authQueries, submissionQueries, userQueries } from '../src/api/queries';
 
@@ -61,6 +62,9 @@ describe('every write: its address, the session token, what it invalidates', () 
     { name: 'delete a playlist', options: playlistMutations.remove, variables: 7, method: 'DELETE', url: '/api/playlists/7', invalidates: [['playlists']] },
     { name: 'briefing link', options: playlistMutations.createLink, variables: { playlistId: 7, label: '' }, method: 'POST', url: '/api/briefing-tokens', invalidates: [['playlists', 'tokens']] },
     { name: 'revoke a link', options: playlistMutations.revokeLink, variables: 3, method: 'DELETE', url: '/api/briefing-tokens/3', invalidates: [['playlists', 'tokens']] },
+    { name: 'save a commune\'s contacts', options: contactMutations.save, variables: { commune: '21211', body: { ubndEmail: 'a@b.example' } }, method: 'PUT', url: '/api/contacts/21211', invalidates: [['contacts']] },
+    { name: '"Nhắc ngay", its dry run', options: () => reminderMutations.remind('m10 2026'), variables: { dryRun: true }, method: 'POST', url: '/api/periods/m10%202026/reminders?dryRun=true', invalidates: [] },
+    { name: '"Nhắc ngay"', options: () => reminderMutations.remind('m10-2026'), variables: { dryRun: false }, method: 'POST', url: '/api/periods/m10-2026/reminders', invalidates: [['reminders', 'm10-2026']] },
   ];
   for (const c of cases) {
     it(c.name, async () => {
@@ -106,7 +110,7 @@ describe('a commune\'s report', () => {
     }) as SubmissionOut;
   const saved: SubmissionSaved = { version: 4, status: 'draft', errors: [], warnings: [{ element: 'b', code: 'jump_3x', message: 'Gấp 3 lần' }] } as unknown as SubmissionSaved;
 
-  it('each step posts to the report\'s own address; approve and reopen also refresh the public figures', async () => {
+  it('each step posts to the report\'s own address; approve and reopen also refresh the public figures, a return the reminders', async () => {
     const mine = [['submissions', 'q4-2026'], ['submissions', 'xa', '21211'], ['completeness', 'q4-2026'], ['audit']];
     for (const [step, body, figures] of [
       ['submit', { version: 3 }, false],
@@ -118,7 +122,7 @@ describe('a commune\'s report', () => {
       const { invalidated } = await run(new QueryClient(), submissionMutations.step('q4-2026', '21211'), { step, body });
       expect(sent[0]).toMatchObject({ method: 'POST', url: `/api/periods/q4-2026/submissions/21211/${step}`, body });
       expect(sent[0].headers['x-csrf-token']).toBe('token-1');
-      expect(invalidated).toEqual(figures ? [...mine, ...FIGURES] : mine);
+      expect(invalidated).toEqual(figures ? [...mine, ...FIGURES] : step === 'return' ? [...mine, ['reminders', 'q4-2026']] : mine);
     }
   });
 
@@ -240,6 +244,31 @@ describe('the spreadsheet upload (XMLHttpRequest, for its progress)', () => {
     expect(FakeXhr.last.url).toBe('/api/periods/q4-2026/imports');
     expect(write.invalidated).toEqual([...FIGURES, ['imports']]);
   });
+
+  it('the contacts\' spreadsheet goes the same way; a refusal carries its problems by row and column', async () => {
+    vi.stubGlobal('XMLHttpRequest', FakeXhr);
+    const file = new File(['Mã xã,E-mail UBND\n'], 'lien-he.csv');
+    const options = contactMutations.upload({ network: 'Không gửi được tệp', server: (s) => `Lỗi ${s}` });
+    const check = await run(new QueryClient(), options, { file, dryRun: true });
+    expect(FakeXhr.last).toMatchObject({ method: 'POST', url: '/api/contacts/import?dryRun=true', headers: { 'x-csrf-token': 'token-1' } });
+    expect(check.invalidated).toEqual([]);
+    const write = await run(new QueryClient(), options, { file, dryRun: false });
+    expect(FakeXhr.last.url).toBe('/api/contacts/import');
+    expect(write.invalidated).toEqual([['contacts']]);
+
+    const problem = { row: 3, column: 'E-mail UBND', message: 'E-mail UBND "x" không phải địa chỉ e-mail' };
+    class RefusingXhr extends FakeXhr {
+      send() {
+        this.status = 400;
+        this.responseText = JSON.stringify({ statusCode: 400, code: 'CONTACTS_HAVE_ERRORS', message: 'Tệp có 1 lỗi: chưa ghi gì.', problems: [problem] });
+        this.onload?.();
+      }
+    }
+    vi.stubGlobal('XMLHttpRequest', RefusingXhr);
+    const err = await new MutationObserver(new QueryClient(), options).mutate({ file, dryRun: false }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(UploadError);
+    expect(err).toMatchObject({ status: 400, message: 'Tệp có 1 lỗi: chưa ghi gì.', problems: [problem] });
+  });
 });
 
 describe('addresses', () => {
@@ -249,5 +278,7 @@ describe('addresses', () => {
     expect(apiPaths.roundFile('q4-2026', 'template.xlsx')).toBe('/api/periods/q4-2026/template.xlsx');
     expect(apiPaths.completenessCsv('q4-2026')).toBe('/api/periods/q4-2026/completeness?format=csv');
     expect(apiPaths.imports('q4-2026', true)).toBe('/api/periods/q4-2026/imports?dryRun=true');
+    expect(apiPaths.reminderLetter('q4 2026')).toBe('/api/periods/q4%202026/reminder-letter.docx');
+    expect(apiPaths.contact('21/211')).toBe('/api/contacts/21%2F211');
   });
 });

@@ -4,6 +4,7 @@
 import { sql } from 'drizzle-orm';
 import type { FormerDistrict } from '@nq57/shared';
 import {
+  bigint,
   bigserial,
   boolean,
   check,
@@ -418,5 +419,88 @@ export const reportUploads = pgTable(
   (t) => [
     check('report_uploads_format_check', sql`${t.format} in ('docx', 'pdf', 'txt')`),
     index('report_uploads_period_commune_idx').on(t.periodId, t.communeId),
+  ],
+);
+
+// ── Contacts and reminders (issue 14) ───────────────────────────────────────────────────
+
+/** Whom to write to and call in each commune; no row = nothing entered yet. Phones are kept as
+ * digits from the leading 0, e-mails with their domain in lower case (shared readContact). */
+export const communeContacts = pgTable('commune_contacts', {
+  communeId: integer()
+    .primaryKey()
+    .references(() => communes.id),
+  ubndEmail: text(),
+  ubndPhone: text(),
+  officerName: text(),
+  officerEmail: text(),
+  officerPhone: text(),
+  updatedBy: text().notNull(),
+  updatedAt: timestamp({ withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+});
+
+/**
+ * The reminder outbox: every e-mail to a commune is a row here before it is sent, written in the
+ * transaction that decides it (a return, a press of "Nhắc ngay", a pass of the scheduler), so it
+ * cannot be lost; the unique key (round, commune, kind, day) makes a second queuing of the same
+ * message a no-op, on any instance. A worker claims a row with FOR UPDATE SKIP LOCKED and a lease
+ * (status 'sending', leaseUntil): two instances never hold the same row, and a row whose holder
+ * died is taken again when its lease runs out (decision 016).
+ */
+export const reminderOutbox = pgTable(
+  'reminder_outbox',
+  {
+    id: bigserial({ mode: 'number' }).primaryKey(),
+    periodId: integer()
+      .notNull()
+      .references(() => periods.id, { onDelete: 'cascade' }),
+    communeId: integer()
+      .notNull()
+      .references(() => communes.id),
+    kind: text().notNull(),
+    /** the Vietnam day the message belongs to: the scheduled day, or the day of the return or the press */
+    day: date({ mode: 'string' }).notNull(),
+    /** the addresses when it was queued */
+    recipients: jsonb().$type<string[]>().notNull(),
+    /** the Sở's comment, for a returned form */
+    comment: text(),
+    status: text().notNull().default('pending'),
+    attempts: integer().notNull().default(0),
+    nextAttemptAt: timestamp({ withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+    leaseUntil: timestamp({ withTimezone: true, mode: 'string' }),
+    leasedBy: text(),
+    lastError: text(),
+    sentAt: timestamp({ withTimezone: true, mode: 'string' }),
+    createdBy: text().notNull(),
+    createdAt: timestamp({ withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+  },
+  (t) => [
+    unique('reminder_outbox_key').on(t.periodId, t.communeId, t.kind, t.day),
+    check('reminder_outbox_kind_check', sql`${t.kind} in ('due_soon', 'overdue', 'returned', 'manual')`),
+    check('reminder_outbox_status_check', sql`${t.status} in ('pending', 'sending', 'sent', 'failed', 'cancelled')`),
+    // what a worker looks for: the rows it may claim, oldest first
+    // (the log of a round reads through the unique key, whose first column is the round)
+    index('reminder_outbox_due_idx').on(t.status, t.nextAttemptAt),
+  ],
+);
+
+/** Every attempt to send a message and its result, append-only: the log the Sở reads on /tien-do. */
+export const reminderAttempts = pgTable(
+  'reminder_attempts',
+  {
+    id: bigserial({ mode: 'number' }).primaryKey(),
+    outboxId: bigint({ mode: 'number' })
+      .notNull()
+      .references(() => reminderOutbox.id, { onDelete: 'cascade' }),
+    at: timestamp({ withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+    /** sent, failed (will retry), gave_up, cancelled (no longer applies, or no address) */
+    result: text().notNull(),
+    error: text(),
+    /** the instance that made the attempt */
+    instance: text().notNull(),
+  },
+  (t) => [
+    index('reminder_attempts_outbox_idx').on(t.outboxId),
+    check('reminder_attempts_result_check', sql`${t.result} in ('sent', 'failed', 'gave_up', 'cancelled')`),
   ],
 );

@@ -1,10 +1,21 @@
 // The one way a route reads an uploaded file (multipart/form-data: one file in the field "file",
-// a few text fields), with the same Vietnamese refusals wherever files are accepted: the import
-// (routes/imports) and the report reader (routes/reports). Each registers @fastify/multipart in
-// its own scope with its own limits; no other route accepts files.
-import type { FastifyRequest } from 'fastify';
+// a few text fields), with the same Vietnamese refusals wherever files are accepted: the figures'
+// import (routes/imports), the contacts' import (routes/contacts) and the report reader
+// (routes/reports). Each registers @fastify/multipart in its own scope; no other route accepts files.
+import multipart from '@fastify/multipart';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { MAX_BYTES } from '../services/import/read';
 import { ApiError } from '../errors';
 import { controlCharacterAt } from '../hardening';
+
+/** A spreadsheet's limits (the figures' and the contacts' import), registered in the calling plugin only. */
+export const registerUploads = (app: FastifyInstance) =>
+  app.register(multipart, {
+    limits: { fileSize: MAX_BYTES, files: 1, fields: 10, fieldSize: 100_000, parts: 12 },
+    throwFileSizeLimit: true,
+  });
+
+export const SPREADSHEET_TOO_LARGE = 'Tệp lớn hơn 10 MB. Hãy bỏ các trang, hình ảnh không cần thiết hoặc chia nhỏ tệp.';
 
 export interface Upload {
   file: { name: string; bytes: Buffer };

@@ -6,6 +6,7 @@ import type { Unit } from '@nq57/shared';
 import {
   appMeta,
   auditLog,
+  communeContacts,
   communes,
   dataElements,
   dataValues,
@@ -18,6 +19,7 @@ import {
 import { readCatalogue, readCommunes, upsertCatalogue } from './catalogue';
 import { DEMO_PERIODS, generateDemoValues, type DemoPeriod } from './demo';
 import { generateDemoWorkflow } from './demo-workflow';
+import { demoContacts } from './demo-contacts';
 
 export interface SeedResult {
   demoSeeded: boolean;
@@ -67,6 +69,9 @@ export async function seedDatabase(database: Database, opts: { demo: boolean; pe
     // batches keep each statement's parameter count well under PostgreSQL's 65 535 limit
     for (let i = 0; i < rows.length; i += 2000) await tx.insert(dataValues).values(rows.slice(i, i + 2000));
     await insertWorkflow(tx, workflow, periodIds, communeIds, elementIds);
+    await tx
+      .insert(communeContacts)
+      .values(demoContacts(communeRows).map((d) => ({ communeId: communeIds.get(d.communeCode)!, ...d.contact, updatedBy: 'demo' })));
 
     // villages "once known": the latest reported count becomes the catalogue figure
     const villagesId = elementIds.get('villages');

@@ -24,6 +24,11 @@ export function dayDiff(from: string, to: string): number {
   return Math.round((Date.parse(to) - Date.parse(from)) / DAY_MS);
 }
 
+/** yyyy-mm-dd plus n calendar days (n may be negative). */
+export function addDays(day: string, n: number): string {
+  return new Date(Date.parse(day) + n * DAY_MS).toISOString().slice(0, 10);
+}
+
 /** Days from today (Vietnam time) to a yyyy-mm-dd deadline: negative when past. */
 export function daysUntil(deadline: string, now: Date): number {
   return dayDiff(vnDay(now), deadline);

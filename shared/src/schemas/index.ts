@@ -368,3 +368,4 @@ export * from './workflow';
 export * from './briefing';
 export * from './files';
 export * from './reports';
+export * from './reminders';

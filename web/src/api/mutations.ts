@@ -14,6 +14,9 @@ import { mutationOptions, type QueryClient } from '@tanstack/react-query';
 import type { Static } from 'typebox';
 import type {
   BriefingTokenBody,
+  CommuneContactBody,
+  CommuneContactOut,
+  RemindersSent,
   BriefingTokenCreated,
   CommentBody,
   LoginBody,
@@ -44,17 +47,19 @@ import {
   authQueries,
   communeQueries,
   completenessQueries,
+  contactQueries,
   importQueries,
   overviewQueries,
   periodQueries,
   playlistQueries,
   rankingQueries,
   reportQueries,
+  reminderQueries,
   roundQueries,
   submissionQueries,
   userQueries,
 } from './queries';
-import { uploadImport, uploadReport, type ReportUploadOptions, type UploadMessages, type UploadOptions } from './upload';
+import { uploadContacts, uploadImport, uploadReport, type ReportUploadOptions, type UploadMessages, type UploadOptions } from './upload';
 
 // ── What a write changes in the cache ─────────────────────────────────────────────────────
 
@@ -67,7 +72,7 @@ export function invalidateFigures(client: QueryClient) {
 
 /** Data that belongs to one account: dropped on sign-in and sign-out so nothing leaks between users. */
 export function forgetPrivateData(client: QueryClient) {
-  for (const key of [userQueries.all(), submissionQueries.all(), completenessQueries.all(), auditQueries.all(), roundQueries.all()]) {
+  for (const key of [userQueries.all(), submissionQueries.all(), completenessQueries.all(), auditQueries.all(), roundQueries.all(), contactQueries.all(), reminderQueries.all()]) {
     client.removeQueries({ queryKey: key });
   }
 }
@@ -198,6 +203,8 @@ export const submissionMutations = {
         void client.invalidateQueries({ queryKey: submissionQueries.ofCommune(commune).queryKey });
         void client.invalidateQueries({ queryKey: completenessQueries.byPeriod(period).queryKey });
         void client.invalidateQueries({ queryKey: auditQueries.all() });
+        // a return queues the e-mail with the Sở's comment (issue 14)
+        if (step === 'return') void client.invalidateQueries({ queryKey: reminderQueries.byPeriod(period).queryKey });
         if (PUBLISHES.has(step)) invalidateFigures(client);
       },
     }),
@@ -305,5 +312,39 @@ export const playlistMutations = {
       mutationKey: [...playlistQueries.all(), 'tokens', 'revoke'] as const,
       mutationFn: (id: number) => sendJson<void>('DELETE', apiPaths.briefingToken(id)),
       onSuccess: (_d, _id, _r, { client }) => void client.invalidateQueries({ queryKey: playlistQueries.tokens().queryKey }),
+    }),
+};
+
+// ── Contacts and reminders (issue 14) ─────────────────────────────────────────────────────
+
+export const contactMutations = {
+  /** one commune's contacts, from the admin page */
+  save: () =>
+    mutationOptions({
+      mutationKey: [...contactQueries.all(), 'save'] as const,
+      mutationFn: ({ commune, body }: { commune: string; body: CommuneContactBody }) => sendJson<CommuneContactOut>('PUT', apiPaths.contact(commune), body),
+      onSuccess: (_c, _v, _r, { client }) => void client.invalidateQueries({ queryKey: contactQueries.all() }),
+    }),
+  /** the spreadsheet: a dry run writes nothing, so changes nothing cached */
+  upload: (messages: UploadMessages) =>
+    mutationOptions({
+      mutationKey: [...contactQueries.all(), 'upload'] as const,
+      mutationFn: (o: { file: File; dryRun: boolean }) => uploadContacts(o, messages),
+      networkMode: 'always',
+      onSuccess: (_r, o, _m, { client }) => {
+        if (!o.dryRun) void client.invalidateQueries({ queryKey: contactQueries.all() });
+      },
+    }),
+};
+
+export const reminderMutations = {
+  /** "Nhắc ngay": the dry run (who would get one) first, then the press itself */
+  remind: (period: string) =>
+    mutationOptions({
+      mutationKey: [...reminderQueries.all(), period, 'remind'] as const,
+      mutationFn: ({ dryRun }: { dryRun: boolean }) => sendJson<RemindersSent>('POST', apiPaths.reminders(period, dryRun)),
+      onSuccess: (_r, { dryRun }, _m, { client }) => {
+        if (!dryRun) void client.invalidateQueries({ queryKey: reminderQueries.byPeriod(period).queryKey });
+      },
     }),
 };

@@ -50,6 +50,13 @@ export const apiPaths = {
   report: (p: string, id: number) => `${period(p)}/reports/${id}`,
   reportFile: (p: string, id: number) => `${period(p)}/reports/${id}/file`,
   reportAccept: (p: string, id: number) => `${period(p)}/reports/${id}/accept`,
+  // contacts and reminders (issue 14)
+  contacts: '/api/contacts',
+  contactsCsv: '/api/contacts?format=csv',
+  contact: (commune: string) => `/api/contacts/${enc(commune)}`,
+  contactsImport: (dryRun: boolean) => `/api/contacts/import${dryRun ? '?dryRun=true' : ''}`,
+  reminders: (p: string, dryRun = false) => `${period(p)}/reminders${dryRun ? '?dryRun=true' : ''}`,
+  reminderLetter: (p: string) => `${period(p)}/reminder-letter.docx`,
 
   // the big screen (issue 5)
   playlists: '/api/playlists',

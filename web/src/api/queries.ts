@@ -15,6 +15,7 @@ import type {
 import type { AuditOut, CommuneList, CommuneReports, CompletenessOut, MeOut, RoundOut, SubmissionOut, UserList } from '@nq57/shared/schemas';
 import type { ImportList, MappingList, ReportReadOut } from '@nq57/shared/schemas';
 import type { BriefingTokenList, PlaylistList } from '@nq57/shared/schemas';
+import type { ContactList, RemindersLog } from '@nq57/shared/schemas';
 import { getJson, setCsrfToken } from './client';
 import { apiPaths } from './paths';
 
@@ -241,5 +242,30 @@ export const playlistQueries = {
     queryOptions({
       queryKey: [...playlistQueries.all(), 'tokens'] as const,
       queryFn: ({ signal }) => getJson<BriefingTokenList>(apiPaths.briefingTokens, {}, signal),
+    }),
+};
+
+// ── Contacts and reminders (issue 14): admin and leader ───────────────────────────────────
+
+export const contactQueries = {
+  all: () => ['contacts'] as const,
+  list: () =>
+    queryOptions({
+      queryKey: [...contactQueries.all(), 'list'] as const,
+      queryFn: ({ signal }) => getJson<ContactList>(apiPaths.contacts, {}, signal),
+    }),
+};
+
+/** a message still waiting or being sent: the log is read again until it has an answer */
+const inFlight = (log: RemindersLog | undefined) => !!log?.mail.configured && !!log.reminders.some((r) => r.status === 'pending' || r.status === 'sending');
+
+export const reminderQueries = {
+  all: () => ['reminders'] as const,
+  byPeriod: (period: string) =>
+    queryOptions({
+      queryKey: [...reminderQueries.all(), period] as const,
+      queryFn: ({ signal }) => getJson<RemindersLog>(apiPaths.reminders(period), {}, signal),
+      // the Sở watches "đang gửi" turn into "đã gửi" without reloading the page
+      refetchInterval: (q) => (inFlight(q.state.data) ? 3000 : false),
     }),
 };

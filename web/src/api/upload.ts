@@ -1,9 +1,10 @@
-// Sending a file: a spreadsheet to POST /api/periods/:period/imports, a commune's report to
-// POST /api/periods/:period/reports. XMLHttpRequest rather than fetch: only XHR reports upload
-// progress, and a 10 MB file on a commune's connection takes a while. Otherwise a write like any
-// other: the address from paths.ts, the session's x-csrf-token from client.ts, and only
-// mutations.ts (importMutations.upload, reportMutations.read) calls it.
-import type { ImportMode, ImportProblem, ImportResult, ImportSummary, ReportReadOut } from '@nq57/shared/schemas';
+// Sending a file: a spreadsheet to POST /api/periods/:period/imports, the contacts' to
+// POST /api/contacts/import, a commune's report to POST /api/periods/:period/reports.
+// XMLHttpRequest rather than fetch: only XHR reports upload progress, and a 10 MB file on a
+// commune's connection takes a while. Otherwise a write like any other: the address from paths.ts,
+// the session's x-csrf-token from client.ts, and only mutations.ts (importMutations.upload,
+// contactMutations.upload, reportMutations.read) calls it.
+import type { ContactsImportProblem, ContactsImportResult, ImportMode, ImportProblem, ImportResult, ImportSummary, ReportReadOut } from '@nq57/shared/schemas';
 import { csrfHeaders } from './client';
 import { apiPaths } from './paths';
 
@@ -27,16 +28,46 @@ export interface UploadMessages {
 }
 
 /** A refusal: the API's Vietnamese message, and for a refused commit the problems that block it. */
-export class UploadError extends Error {
+export class UploadError<P = ImportProblem> extends Error {
   constructor(
     message: string,
     readonly status: number,
-    readonly problems: ImportProblem[] = [],
+    readonly problems: P[] = [],
     readonly summary: ImportSummary | null = null,
   ) {
     super(message);
     this.name = 'UploadError';
   }
+}
+
+/**
+ * POSTs a form with a file and resolves with the API's answer; a refusal rejects with an
+ * UploadError carrying the API's Vietnamese message and, when the answer lists them, the problems.
+ */
+function postForm<T, P>(url: string, form: FormData, messages: UploadMessages, onProgress?: (fraction: number) => void): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', url);
+    xhr.setRequestHeader('accept', 'application/json');
+    for (const [name, value] of Object.entries(csrfHeaders())) xhr.setRequestHeader(name, value);
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable) onProgress?.(e.loaded / e.total);
+    };
+    xhr.upload.onload = () => onProgress?.(1);
+    xhr.onerror = () => reject(new UploadError<P>(messages.network, 0));
+    xhr.onload = () => {
+      let body: unknown = null;
+      try {
+        body = JSON.parse(xhr.responseText);
+      } catch {
+        // not JSON: a proxy's error page
+      }
+      if (xhr.status >= 200 && xhr.status < 300 && body) return resolve(body as T);
+      const b = (body ?? {}) as { message?: string; problems?: P[]; summary?: ImportSummary };
+      reject(new UploadError<P>(b.message ?? messages.server(xhr.status), xhr.status, b.problems ?? [], b.summary ?? null));
+    };
+    xhr.send(form);
+  });
 }
 
 export function uploadImport(o: UploadOptions, messages: UploadMessages): Promise<ImportResult> {
@@ -45,7 +76,14 @@ export function uploadImport(o: UploadOptions, messages: UploadMessages): Promis
   if (o.mapping) form.append('mapping', o.mapping);
   if (o.confirm) form.append('confirm', o.confirm);
   form.append('file', o.file, o.file.name);
-  return send<ImportResult>(apiPaths.imports(o.period, o.dryRun), form, o.onProgress, messages);
+  return postForm<ImportResult, ImportProblem>(apiPaths.imports(o.period, o.dryRun), form, messages, o.onProgress);
+}
+
+/** The communes' contacts from a spreadsheet (issue 14): a dry run, or the import, all or nothing. */
+export function uploadContacts(o: { file: File; dryRun: boolean }, messages: UploadMessages): Promise<ContactsImportResult> {
+  const form = new FormData();
+  form.append('file', o.file, o.file.name);
+  return postForm<ContactsImportResult, ContactsImportProblem>(apiPaths.contactsImport(o.dryRun), form, messages);
 }
 
 export interface ReportUploadOptions {
@@ -61,31 +99,5 @@ export function uploadReport(o: ReportUploadOptions, messages: UploadMessages): 
   const form = new FormData();
   if (o.commune) form.append('commune', o.commune);
   form.append('file', o.file, o.file.name);
-  return send<ReportReadOut>(apiPaths.reports(o.period), form, o.onProgress, messages);
-}
-
-function send<T>(url: string, form: FormData, onProgress: ((fraction: number) => void) | undefined, messages: UploadMessages): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const xhr = new XMLHttpRequest();
-    xhr.open('POST', url);
-    xhr.setRequestHeader('accept', 'application/json');
-    for (const [name, value] of Object.entries(csrfHeaders())) xhr.setRequestHeader(name, value);
-    xhr.upload.onprogress = (e) => {
-      if (e.lengthComputable) onProgress?.(e.loaded / e.total);
-    };
-    xhr.upload.onload = () => onProgress?.(1);
-    xhr.onerror = () => reject(new UploadError(messages.network, 0));
-    xhr.onload = () => {
-      let body: unknown = null;
-      try {
-        body = JSON.parse(xhr.responseText);
-      } catch {
-        // not JSON: a proxy's error page
-      }
-      if (xhr.status >= 200 && xhr.status < 300 && body) return resolve(body as T);
-      const b = (body ?? {}) as { message?: string; problems?: ImportProblem[]; summary?: ImportSummary };
-      reject(new UploadError(b.message ?? messages.server(xhr.status), xhr.status, b.problems ?? [], b.summary ?? null));
-    };
-    xhr.send(form);
-  });
+  return postForm<ReportReadOut, ImportProblem>(apiPaths.reports(o.period), form, messages, o.onProgress);
 }

@@ -23,6 +23,7 @@ export const ts = {
     rounds: 'Kỳ báo cáo',
     imports: 'Nhập file',
     briefing: 'Trình chiếu',
+    contacts: 'Liên hệ các xã',
   },
   ranking: {
     includeSubmitted: 'Tính cả số liệu đã nộp, chưa duyệt',

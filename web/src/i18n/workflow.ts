@@ -248,7 +248,6 @@ export const tw = {
     imported: (file: string) => `Sở nhập từ tệp ${file}`,
     importedAt: (at: string) => `Sở nhập ${at}`,
     submittedAt: (d: string) => `Nộp ${d}`,
-    noContacts: 'Chưa có tài khoản',
     filter: 'Trạng thái',
     all: 'Tất cả',
     reported: (n: number, total: number) => `${n}/${total} xã ${REPORTED_LABEL.toLowerCase()} (${stateWord('submitted')} hoặc ${stateWord('approved')})`,

@@ -7,7 +7,7 @@ import { Link, useLocation, useSearch } from 'wouter';
 import { formatDate, formatDateTime } from '@nq57/shared';
 import type { CompletenessOut, UserOut } from '@nq57/shared/schemas';
 import { apiPaths } from '../api/paths';
-import { completenessQueries, periodQueries } from '../api/queries';
+import { completenessQueries, contactQueries, periodQueries } from '../api/queries';
 import { PanelFrame, panelState } from '../components/PanelFrame';
 import { useQueryString } from '../hooks/useUrlState';
 import { pageTitle } from '../i18n/dashboard';
@@ -15,6 +15,8 @@ import { tw } from '../i18n/workflow';
 import { filterRows, parseFilter, STATUS_ORDER, timingLabel, type ProgressFilter } from '../workflow/progress';
 import { RequireRole } from '../workflow/RequireRole';
 import { SubmissionBadge } from '../workflow/SubmissionBadge';
+import { ContactLines } from '../workflow/reminders/ContactLines';
+import { RemindersPanel } from '../workflow/reminders/RemindersPanel';
 import { setParam, withPeriod } from '../url';
 import '../workflow.css';
 
@@ -47,6 +49,9 @@ function Progress({ user }: { user: UserOut }) {
   const q = params.get('q') ?? '';
   const data = useQuery({ ...completenessQueries.byPeriod(period?.code ?? ''), enabled: !!period });
   const rows = useMemo(() => (data.data ? filterRows(data.data.rows, filter, q) : []), [data.data, filter, q]);
+  // whom to call and write to (issue 14): the commune's contacts, beside its accounts
+  const contacts = useQuery(contactQueries.list());
+  const contactOf = useMemo(() => new Map((contacts.data?.contacts ?? []).map((c) => [c.commune, c])), [contacts.data]);
   const setFilter = (f: ProgressFilter) => setSearch(setParam(search, 'trang-thai', f === 'all' ? null : f));
 
   return (
@@ -64,6 +69,7 @@ function Progress({ user }: { user: UserOut }) {
       {periods.isSuccess && !period ? <p className="wf-alert wf-alert-info">{asked ? tw.progress.unknownRound(asked) : tw.progress.noRound}</p> : null}
       {data.data ? <p className="wf-reported">{tw.progress.reported(data.data.counts.reported, data.data.counts.total)}</p> : null}
       {data.data ? <Counts data={data.data} filter={filter} onFilter={setFilter} /> : null}
+      {data.data && period ? <RemindersPanel period={data.data.period} user={user} overdue={data.data.rows.filter((r) => r.timeliness === 'overdue').length} /> : null}
       <PanelFrame
         id="progress-table"
         title={tw.progress.table}
@@ -141,7 +147,7 @@ function Progress({ user }: { user: UserOut }) {
                         </span>
                       </td>
                       <td data-label={tw.progress.cols.contacts}>
-                        {r.contacts.length ? r.contacts.map((c) => <div key={c.username}>{c.displayName ? `${c.displayName} (${c.username})` : c.username}</div>) : <span className="muted">{tw.progress.noContacts}</span>}
+                        <ContactLines contact={contactOf.get(r.communeCode)} accounts={r.contacts.map((c) => (c.displayName ? `${c.displayName} (${c.username})` : c.username))} />
                       </td>
                       <td className="wf-row-actions">
                         {user.role === 'admin' ? (

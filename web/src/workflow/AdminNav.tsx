@@ -6,6 +6,7 @@ const ITEMS = [
   { href: '/quan-tri/ky-bao-cao', label: tw.nav.rounds },
   { href: '/nhap-file', label: tw.nav.imports },
   { href: '/quan-tri/trinh-chieu', label: tw.nav.briefing },
+  { href: '/quan-tri/lien-he', label: tw.nav.contacts },
 ];
 
 /** The admin pages, side by side under the page title. */

@@ -14,7 +14,8 @@ const TAGS = ['Trình chiếu'];
 export const briefingPath = (token: string, playlistId: number) =>
   `/trinh-chieu?${new URLSearchParams({ token, playlist: String(playlistId) }).toString()}`;
 
-const briefingTokens: FastifyPluginAsyncTypebox = async (app) => {
+/** publicUrl: where people open the app (config PUBLIC_URL); a request's Host may be anyone's. */
+const briefingTokens: FastifyPluginAsyncTypebox<{ publicUrl: string }> = async (app, opts) => {
   const repo = createBriefingRepository(app.database.db);
 
   app.post(
@@ -39,7 +40,7 @@ const briefingTokens: FastifyPluginAsyncTypebox = async (app) => {
       const path = briefingPath(token, playlistId);
       // the one answer that carries the token: no cache may keep it
       reply.header('cache-control', 'no-store');
-      return reply.code(201).send({ id, playlistId, label, token, path, url: `${req.protocol}://${req.host}${path}` });
+      return reply.code(201).send({ id, playlistId, label, token, path, url: `${opts.publicUrl}${path}` });
     },
   );
 

@@ -1,6 +1,5 @@
 // Files in: the import template of a round, the import itself (dry run, then commit), the record
 // of past imports, and saved column mappings for files from other systems. Admin only.
-import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import {
   ErrorResponse,
@@ -15,18 +14,14 @@ import {
 } from '@nq57/shared/schemas';
 import { XLSX_TYPE, sendFile } from '../../services/export/format';
 import { ImportRefused, createImportService } from '../../services/import';
-import { MAX_BYTES } from '../../services/import/read';
 import { templateXlsx } from '../../services/import/template';
-import { readUpload } from '../multipart';
+import { SPREADSHEET_TOO_LARGE, readUpload, registerUploads } from '../multipart';
 
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse };
 
 const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  // multipart only here: no other route accepts files
-  await app.register(multipart, {
-    limits: { fileSize: MAX_BYTES, files: 1, fields: 10, fieldSize: 100_000, parts: 12 },
-    throwFileSizeLimit: true,
-  });
+  // multipart only in the plugins that take files
+  await registerUploads(app);
   const service = createImportService(app.database);
   const admin = { onRequest: app.requireRole('admin') };
 
@@ -73,7 +68,7 @@ const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req, reply) => {
-      const { file, fields } = await readUpload(req, 'Tệp lớn hơn 10 MB. Hãy bỏ các trang, hình ảnh không cần thiết hoặc chia nhỏ tệp.');
+      const { file, fields } = await readUpload(req, SPREADSHEET_TOO_LARGE);
       try {
         const result = await service.run({
           periodCode: req.params.period,

@@ -144,6 +144,7 @@ const submissionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (req) => {
       const out = await service.returnSubmission(req.params.period, req.params.commune, actorOf(req), req.body.comment);
       await app.dataVersion.changed();
+      app.reminders.worker.wake(); // the e-mail with the comment, queued by the return, goes now
       return out;
     },
   );

@@ -3,27 +3,11 @@
 // 30 mm, right 15 mm; the issuing body and the national motto side by side; number, place and
 // date; "BÁO CÁO" with its subject; sections I, II, … and 1., 2., …). Every number comes from
 // the ranking service, the same figures the dashboard shows; the Sở edits the words around them.
-import {
-  AlignmentType,
-  BorderStyle,
-  Document,
-  Header,
-  Packer,
-  PageNumber,
-  Paragraph,
-  Table,
-  TableBorders,
-  TableCell,
-  TableLayoutType,
-  TableRow,
-  TextRun,
-  VerticalAlign,
-  WidthType,
-  type IParagraphOptions,
-} from 'docx';
-import { formatDate, formatNumber, formatPercent, formatRound, formatValue, formatVnd, vnDay, type Unit } from '@nq57/shared';
+import { Packer, type Document, type Paragraph, type Table } from 'docx';
+import { formatDate, formatNumber, formatPercent, formatRound, formatValue, formatVnd, type Unit } from '@nq57/shared';
 import type { CompositeResponse, OverviewResponse, RankingsResponse } from '@nq57/shared/schemas';
 import type { RankingService } from '../rankings';
+import { adminDocument, body, centered, heading, letterhead, run, signature, spacer, subheading, table } from './layout';
 
 export interface ReportInput {
   overview: OverviewResponse;
@@ -41,75 +25,7 @@ export async function loadReport(rankings: RankingService, period: string): Prom
   return { overview, composite, indicators };
 }
 
-// ── Page and type ─────────────────────────────────────────────────────────────────────────
-
-const MM = 56.7; // twips per millimetre
-const PAGE = { width: 11906, height: 16838 }; // A4 in twips
-const MARGIN = { top: Math.round(20 * MM), bottom: Math.round(20 * MM), left: Math.round(30 * MM), right: Math.round(15 * MM) };
-const TEXT_WIDTH = PAGE.width - MARGIN.left - MARGIN.right;
-const FONT = 'Times New Roman';
-const BODY = 28; // half-points: 14 pt
-const SMALL = 26; // 13 pt
-const TABLE = 24; // 12 pt in tables, as reports do to fit five columns
-
-const run = (text: string, o: { bold?: boolean; italics?: boolean; size?: number; underline?: boolean; allCaps?: boolean } = {}) =>
-  new TextRun({ text, font: FONT, size: o.size ?? BODY, bold: o.bold, italics: o.italics, underline: o.underline ? {} : undefined, allCaps: o.allCaps });
-
-const centered = (children: TextRun[], extra: IParagraphOptions = {}) =>
-  new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 0 }, ...extra, children });
-
-/** Body text: justified, first line indented 1 cm, 6 pt after (the usual administrative layout). */
-const body = (children: (TextRun | string)[], extra: IParagraphOptions = {}) =>
-  new Paragraph({
-    alignment: AlignmentType.JUSTIFIED,
-    indent: { firstLine: Math.round(10 * MM) },
-    spacing: { before: 60, after: 60, line: 312 },
-    ...extra,
-    children: children.map((c) => (typeof c === 'string' ? run(c) : c)),
-  });
-
-const heading = (text: string) => body([run(text, { bold: true })], { spacing: { before: 180, after: 60 } });
-const subheading = (text: string) => body([run(text, { bold: true, italics: false })], { spacing: { before: 120, after: 60 } });
-
-function cell(text: string, o: { bold?: boolean; align?: 'left' | 'center' | 'right'; width?: number; shade?: boolean } = {}) {
-  return new TableCell({
-    verticalAlign: VerticalAlign.CENTER,
-    width: o.width ? { size: o.width, type: WidthType.DXA } : undefined,
-    shading: o.shade ? { fill: 'E7EEF7' } : undefined,
-    margins: { left: 60, right: 60, top: 30, bottom: 30 },
-    children: [
-      new Paragraph({
-        alignment: o.align === 'right' ? AlignmentType.RIGHT : o.align === 'center' ? AlignmentType.CENTER : AlignmentType.LEFT,
-        children: [run(text, { size: TABLE, bold: o.bold })],
-      }),
-    ],
-  });
-}
-
-/** A bordered table: header row repeated on each page, columns in fractions of the text width. */
-function table(headers: string[], rows: string[][], fractions: number[], align: ('left' | 'center' | 'right')[]) {
-  const total = fractions.reduce((a, b) => a + b, 0);
-  const widths = fractions.map((f) => Math.floor((f / total) * TEXT_WIDTH));
-  return new Table({
-    width: { size: TEXT_WIDTH, type: WidthType.DXA },
-    columnWidths: widths,
-    layout: TableLayoutType.FIXED,
-    rows: [
-      new TableRow({ tableHeader: true, children: headers.map((h, i) => cell(h, { bold: true, align: 'center', width: widths[i], shade: true })) }),
-      ...rows.map((r) => new TableRow({ cantSplit: true, children: r.map((t, i) => cell(t, { align: align[i], width: widths[i] })) })),
-    ],
-  });
-}
-
-const spacer = () => new Paragraph({ spacing: { after: 60 }, children: [] });
-
 // ── Words ─────────────────────────────────────────────────────────────────────────────────
-
-/** Nghị định 30: a day below 10 and the months 1 and 2 take a leading zero. */
-export function vnDateLine(d: Date): string {
-  const [year, month, day] = vnDay(d).split('-').map(Number); // the day in Quảng Ngãi, whatever the server's zone
-  return `Quảng Ngãi, ngày ${String(day).padStart(2, '0')} tháng ${month <= 2 ? String(month).padStart(2, '0') : month} năm ${year}`;
-}
 
 const ROMAN = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X'];
 
@@ -140,56 +56,7 @@ export function buildReport(input: ReportInput): Document {
   let section = 0;
   const roman = () => ROMAN[section++];
 
-  // issuing body (left) and national motto (right), number and place/date under them.
-  // The motto must stay on one line at its 13 pt: in Times New Roman bold (Liberation Serif in
-  // LibreOffice has the same widths) it is 95,6 mm, and the 40 % column left 95 mm once Word's
-  // default cell padding was taken, so it broke before "NAM". The motto's column is 62 % of the
-  // text width (102 mm) with no side padding; the issuing body's 63 mm holds "UBND TỈNH QUẢNG
-  // NGÃI" (55 mm) and takes the Sở's name on two lines where a reader breaks it, not mid-name.
-  const noBorder = { top: { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' }, bottom: { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' }, left: { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' }, right: { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' } };
-  const left = Math.round(TEXT_WIDTH * 0.38);
-  const right = TEXT_WIDTH - left;
-  const flush = { left: 0, right: 0, top: 0, bottom: 0 };
-  children.push(
-    new Table({
-      width: { size: TEXT_WIDTH, type: WidthType.DXA },
-      columnWidths: [left, right],
-      layout: TableLayoutType.FIXED,
-      borders: TableBorders.NONE,
-      rows: [
-        new TableRow({
-          children: [
-            new TableCell({
-              width: { size: left, type: WidthType.DXA },
-              borders: noBorder,
-              margins: flush,
-              children: [
-                centered([run('UBND TỈNH QUẢNG NGÃI', { size: SMALL })]),
-                // one paragraph, broken after "HỌC" (the name is 70 mm at 13 pt); the rule under it
-                // is the underline of its last line. The space before the break keeps the name
-                // whole for a reader that drops line breaks (a search, a copy into plain text).
-                centered([
-                  run('SỞ KHOA HỌC ', { size: SMALL, bold: true }),
-                  new TextRun({ text: 'VÀ CÔNG NGHỆ', break: 1, font: FONT, size: SMALL, bold: true, underline: {} }),
-                ]),
-                centered([run('Số:        /BC-SKHCN', { size: SMALL })], { spacing: { before: 120 } }),
-              ],
-            }),
-            new TableCell({
-              width: { size: right, type: WidthType.DXA },
-              borders: noBorder,
-              margins: flush,
-              children: [
-                centered([run('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', { size: SMALL, bold: true })]),
-                centered([run('Độc lập - Tự do - Hạnh phúc', { bold: true, underline: true })]),
-                centered([run(vnDateLine(now), { italics: true })], { spacing: { before: 120 } }),
-              ],
-            }),
-          ],
-        }),
-      ],
-    }),
-  );
+  children.push(letterhead({ number: 'Số:        /BC-SKHCN', now }));
   children.push(centered([run('BÁO CÁO', { bold: true })], { spacing: { before: 360, after: 0 } }));
   children.push(centered([run('Kết quả thực hiện Nghị quyết số 57-NQ/TW của Bộ Chính trị', { bold: true })]));
   children.push(centered([run(`tại các xã, phường, đặc khu — ${period.name}`, { bold: true })], { spacing: { after: 240 } }));
@@ -359,55 +226,11 @@ export function buildReport(input: ReportInput): Document {
   children.push(body([run('(Sở Khoa học và Công nghệ bổ sung nội dung đề xuất, kiến nghị.)', { italics: true })]));
   children.push(spacer());
 
-  // recipients (left) and signature (right)
   children.push(
-    new Table({
-      width: { size: TEXT_WIDTH, type: WidthType.DXA },
-      columnWidths: [Math.round(TEXT_WIDTH / 2), TEXT_WIDTH - Math.round(TEXT_WIDTH / 2)],
-      layout: TableLayoutType.FIXED,
-      borders: TableBorders.NONE,
-      rows: [
-        new TableRow({
-          children: [
-            new TableCell({
-              borders: noBorder,
-              children: [
-                new Paragraph({ children: [run('Nơi nhận:', { bold: true, italics: true, size: 24 })] }),
-                new Paragraph({ children: [run('- UBND tỉnh (b/c);', { size: 22 })] }),
-                new Paragraph({ children: [run('- Ban Chỉ đạo tỉnh (b/c);', { size: 22 })] }),
-                new Paragraph({ children: [run('- UBND các xã, phường, đặc khu;', { size: 22 })] }),
-                new Paragraph({ children: [run('- Lưu: VT, KH&ĐMST.', { size: 22 })] }),
-              ],
-            }),
-            new TableCell({
-              borders: noBorder,
-              children: [centered([run('GIÁM ĐỐC', { bold: true })]), centered([run('(Ký, ghi rõ họ tên)', { italics: true, size: SMALL })])],
-            }),
-          ],
-        }),
-      ],
-    }),
+    signature(['- UBND tỉnh (b/c);', '- Ban Chỉ đạo tỉnh (b/c);', '- UBND các xã, phường, đặc khu;', '- Lưu: VT, KH&ĐMST.'], ['GIÁM ĐỐC']),
   );
 
-  return new Document({
-    creator: 'NQ57 Dashboard — Sở KH&CN Quảng Ngãi',
-    title: `Báo cáo kết quả thực hiện NQ 57 — ${period.name}`,
-    styles: { default: { document: { run: { font: FONT, size: BODY } } } },
-    sections: [
-      {
-        properties: {
-          page: { size: PAGE, margin: { ...MARGIN, header: Math.round(10 * MM), footer: Math.round(10 * MM) } },
-          titlePage: true,
-        },
-        // page numbers at the top centre from the second page (Nghị định 30)
-        headers: {
-          default: new Header({ children: [centered([new TextRun({ children: [PageNumber.CURRENT], font: FONT, size: SMALL })])] }),
-          first: new Header({ children: [] }),
-        },
-        children,
-      },
-    ],
-  });
+  return adminDocument(`Báo cáo kết quả thực hiện NQ 57 — ${period.name}`, children);
 }
 
 interface Placed {

@@ -44,25 +44,27 @@
 // ───────────────────────────────────────────────────────────────────────────────────────────
 import type { Database } from '../../db/client';
 import { completeness } from './completeness';
-import { createWorkflow } from './workflow';
+import { createWorkflow, type ReturnHook } from './workflow';
 
 export { elementIndex, inTransaction, roundElements, writeContext, type WriteContext } from './context';
 export { publishFigures, importPublished, submitFigures } from './write';
 export type { Figures, FigureChange, PublishOptions, SubmitFiguresOptions, SubmitFiguresResult } from './write';
 export { loadCheckContext, checkElementOf, comparedWithOf, type LoadedContext } from './checks';
 export { completenessCsv } from './completeness';
-export type { Actor, ReportOrigin } from './workflow';
+export type { Actor, ReportOrigin, ReturnHook } from './workflow';
 
 export interface SubmissionServiceOptions {
   /** the clock for "overdue" (tests and the demo may fix it) */
   now?: () => Date;
+  /** called inside the transaction that returns a form: the reminders queue the e-mail with the comment (issue 14) */
+  onReturn?: ReturnHook;
 }
 
 /** The service the routes use (decorated once as `app.submissions`). */
 export function createSubmissionService(database: Database, opts: SubmissionServiceOptions = {}) {
   const now = opts.now ?? (() => new Date());
   return {
-    ...createWorkflow(database, now),
+    ...createWorkflow(database, now, opts.onReturn),
     completeness: (periodCode: string, onlyCommune?: string) => completeness(database.db, now(), periodCode, onlyCommune),
   };
 }

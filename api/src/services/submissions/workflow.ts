@@ -5,7 +5,7 @@
 // The rules a newcomer may question are in docs/decisions/006 and 010.
 import { checkFigures, communeReport, landingRound, needsAction, stateWord, unexplained, vnDay, type CheckIssue } from '@nq57/shared';
 import type { CommuneReports, SubmissionOut, SubmissionSaved } from '@nq57/shared/schemas';
-import type { Database } from '../../db/client';
+import type { Database, DbOrTx } from '../../db/client';
 import { ApiError, notFound } from '../../errors';
 import type { ElementRecord } from '../../repositories/catalogue';
 import type { StoredReport } from '../../repositories/reporting';
@@ -53,7 +53,10 @@ function assertEditable(sub: SubmissionRow, actor: Actor) {
   }
 }
 
-export function createWorkflow(database: Database, now: () => Date) {
+/** What else a return writes in its transaction (the reminders' e-mail to the commune). */
+export type ReturnHook = (tx: DbOrTx, r: { periodId: number; communeId: number; comment: string; actor: string }) => Promise<void>;
+
+export function createWorkflow(database: Database, now: () => Date, onReturn?: ReturnHook) {
   const { db } = database;
 
   async function resolve(periodCode: string, communeCode: string) {
@@ -238,6 +241,8 @@ export function createWorkflow(database: Database, now: () => Date) {
       await w.submissions.markReturned(sub.id, actor.username);
       await w.submissions.addComment(sub.id, kind, body, actor.username);
       await w.audit.write([{ actor: actor.username, periodId: round.id, communeId: commune.id, how: kind, comment: body }]);
+      // queued with the return, so the commune hears of it if and only if the return commits
+      if (kind === 'return') await onReturn?.(w.db, { periodId: round.id, communeId: commune.id, comment: body, actor: actor.username });
     });
     return read(periodCode, communeCode);
   }

@@ -1,0 +1,97 @@
+// The words of the contacts and reminders (issue 14): the admin page of each commune's contacts
+// (/quan-tri/lien-he) and its spreadsheet import, the contacts and the reminders on /tien-do, and
+// the official reminder letter. The field names and the kinds of reminder are the shared words
+// (CONTACT_LABELS, REMINDER_KIND_LABELS), the same in the API's messages and the import's headers.
+import { CONTACT_LABELS, REMINDER_KIND_LABELS, type ContactField, type ReminderKind } from '@nq57/shared';
+import type { ReminderOut } from '@nq57/shared/schemas';
+
+export const tr = {
+  field: CONTACT_LABELS as Record<ContactField, string>,
+  kind: REMINDER_KIND_LABELS as Record<ReminderKind, string>,
+  contacts: {
+    title: 'Liên hệ các xã',
+    intro: 'E-mail, điện thoại của UBND xã và cán bộ phụ trách chuyển đổi số: thư nhắc gửi tới các địa chỉ này, trang Tiến độ hiện số điện thoại để gọi.',
+    list: 'Danh sách liên hệ',
+    count: (n: number, total: number) => `${n}/${total} xã có e-mail`,
+    search: 'Tìm theo tên xã',
+    searchPh: 'Ví dụ: tinh khe',
+    cols: { name: 'Xã, phường', ubnd: 'UBND xã', officer: 'Cán bộ phụ trách', actions: 'Sửa' },
+    none: 'Chưa có',
+    noMatch: 'Không có xã nào khớp.',
+    edit: 'Sửa',
+    editOf: (name: string) => `Sửa liên hệ: ${name}`,
+    editTitle: (name: string) => `Liên hệ của ${name}`,
+    hintEmail: 'Ví dụ: ubnd.tinhkhe@quangngai.gov.vn',
+    hintPhone: 'Di động 10 số (0905 123 456) hoặc cố định 11 số (0255 3822 123)',
+    empty: 'Để trống nếu không có.',
+    save: 'Lưu',
+    saving: 'Đang lưu…',
+    saved: (name: string) => `Đã lưu liên hệ của ${name}.`,
+    download: 'Tải danh sách (CSV)',
+    fileName: 'lien-he-cac-xa.csv',
+    updated: (by: string, at: string) => `Cập nhật: ${by}, ${at}`,
+  },
+  importer: {
+    title: 'Nhập từ bảng tính',
+    intro:
+      'Tệp Excel (.xlsx) hoặc CSV, mỗi dòng một xã: cột Mã xã hoặc Tên xã, và các cột liên hệ như tệp tải về ở trên. Cột có trong tệp thay giá trị cũ (ô trống là xóa); cột không có giữ nguyên. Một dòng sai là cả tệp không được ghi.',
+    file: 'Tệp liên hệ',
+    choose: 'Chọn tệp…',
+    noFile: 'Chưa chọn tệp',
+    check: 'Kiểm tra',
+    checking: 'Đang kiểm tra…',
+    commit: 'Nhập vào hệ thống',
+    committing: 'Đang nhập…',
+    needFile: 'Chọn tệp trước khi kiểm tra.',
+    checked: (rows: number, changed: number, unchanged: number) =>
+      `Tệp đọc được ${rows} xã: ${changed} xã sẽ thay đổi, ${unchanged} xã giữ nguyên. Chưa ghi gì.`,
+    ignored: (cols: string[]) => `Bỏ qua các cột: ${cols.join(', ')}.`,
+    done: (changed: number) => `Đã nhập: ${changed} xã được cập nhật.`,
+    nothing: 'Không có gì thay đổi.',
+    problems: (n: number) => `${n} lỗi, chưa ghi gì:`,
+    problemAt: (row: number | null, column: string | null) => [row !== null ? `Dòng ${row}` : null, column ? `cột "${column}"` : null].filter(Boolean).join(', '),
+    change: { create: 'thêm mới', update: 'thay đổi', unchanged: 'giữ nguyên' } as Record<'create' | 'update' | 'unchanged', string>,
+    network: 'Không gửi được tệp: mất kết nối. Kiểm tra mạng rồi thử lại.',
+    server: (status: number) => `Máy chủ không xử lý được tệp (mã ${status}). Thử lại sau.`,
+  },
+  progress: {
+    ubnd: 'UBND',
+    officer: 'Cán bộ',
+    call: (name: string, phone: string) => `Gọi ${name}: ${phone}`,
+    write: (name: string, email: string) => `Gửi thư cho ${name}: ${email}`,
+    accounts: (names: string) => `Tài khoản: ${names}`,
+    noContact: 'Chưa có liên hệ',
+  },
+  reminders: {
+    title: 'Nhắc các xã',
+    remind: 'Nhắc ngay',
+    reminding: 'Đang kiểm tra…',
+    letter: 'Công văn đôn đốc (Word)',
+    letterFile: (period: string) => `cong-van-don-doc-${period}.docx`,
+    letterHint: (n: number) => `Gửi ${n} xã quá hạn, kèm số ngày quá hạn và phần còn thiếu; sửa được trong Word trước khi ký.`,
+    noSmtp: 'Chưa cấu hình máy chủ gửi thư (SMTP_URL): thư nhắc được ghi lại dưới đây nhưng chưa gửi đi.',
+    autoOff: 'Tự động nhắc đang tắt (AUTO_REMINDERS=false): chỉ gửi thư khi Sở bấm "Nhắc ngay".',
+    auto: (days: number[]) =>
+      `Hệ thống tự nhắc các xã chưa báo cáo ${days.length ? `${[...days].sort((a, b) => b - a).join(' và ')} ngày trước hạn nộp, ` : ''}ngày sau hạn rồi hằng tuần; và báo ngay cho xã khi Sở trả lại báo cáo.`,
+    closed: 'Kỳ đã đóng: không nhắc nữa.',
+    nobody: 'Không có xã nào cần nhắc hôm nay: các xã chưa báo cáo đều đã được nhắc, hoặc đã báo cáo cả.',
+    confirmTitle: (n: number) => `Gửi thư nhắc tới ${n} xã chưa báo cáo?`,
+    confirmBody: (names: string, noEmail: number) =>
+      `Mỗi xã một thư, tới e-mail của UBND và cán bộ phụ trách: ${names}.` + (noEmail ? ` ${noEmail} xã chưa có e-mail nên không gửi được.` : ''),
+    confirm: 'Gửi thư nhắc',
+    sent: (n: number) => `Đã xếp ${n} thư nhắc vào hàng đợi; trạng thái từng thư hiện ở nhật ký bên dưới.`,
+    log: 'Nhật ký thư nhắc',
+    logCount: (n: number) => `${n} thư`,
+    logEmpty: 'Chưa có thư nhắc nào trong kỳ này.',
+    cols: { at: 'Thời điểm', commune: 'Xã, phường', kind: 'Loại', to: 'Gửi tới', status: 'Trạng thái', note: 'Ghi chú' },
+    status: {
+      pending: 'Chờ gửi',
+      sending: 'Đang gửi',
+      sent: 'Đã gửi',
+      failed: 'Không gửi được',
+      cancelled: 'Không gửi',
+    } as Record<ReminderOut['status'], string>,
+    attempts: (n: number) => `${n} lần thử`,
+    retry: 'sẽ thử lại',
+  },
+} as const;
