@@ -2,6 +2,8 @@ import { lazy, Suspense, useEffect, useRef } from 'react';
 import { Redirect, Route, Switch, useLocation } from 'wouter';
 import { Header } from './components/Header';
 import { useReadGate } from './workflow/useReadGate';
+import { useSession } from './workflow/useSession';
+import { useOutboxRunner } from './offline/useOutbox';
 import { t } from './i18n/dashboard';
 
 // One chunk per page (route-level code splitting): a first visit to /xep-hang downloads the
@@ -52,6 +54,12 @@ function ReadGate() {
   return null;
 }
 
+/** The form's saves waiting in this browser are sent as soon as someone is signed in, and on every chance after (issue 15). */
+function OutboxRunner() {
+  useOutboxRunner(useSession().user?.username ?? null);
+  return null;
+}
+
 export function App() {
   useFocusOnNavigate();
   const [location] = useLocation();
@@ -65,6 +73,7 @@ export function App() {
   return (
     <>
       <ReadGate />
+      <OutboxRunner />
       <a href="#main" className="skip-link">
         {t.app.skipLink}
       </a>
