@@ -198,7 +198,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
       // files are looked up per request, so a rebuilt web app is served without a restart
       wildcard: true,
       setHeaders(res, file) {
-        // hashed file names under assets/ never change; index.html must always be revalidated
+        // hashed file names under assets/ never change; index.html, the service worker (sw.js) and
+        // the manifest must always be revalidated: a cached sw.js would keep phones on an old build
         res.header('cache-control', file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
       },
     });
