@@ -137,6 +137,12 @@ describe.skipIf(!hasChromium)('nhập liệu khi mất mạng (Chromium, service
     });
   }
 
+  /** A figure of a commune's form as the server holds it now. */
+  async function serverValue(api: Awaited<ReturnType<typeof apiAs>>, commune: string, period: string, element: string) {
+    const r = await api('GET', `/api/periods/${period}/submissions/${commune}`);
+    return (r.body.values as { element: string; value: number | null }[]).find((v) => v.element === element)?.value;
+  }
+
   /** The outbox records with something still to send, confirm or show (a settled one only remembers a version). */
   const waiting = (outbox: unknown[]) =>
     (outbox as { key: string; values: object; explanations: object; sending: unknown; held: unknown; conflicts: unknown[] }[]).filter(
@@ -196,8 +202,7 @@ describe.skipIf(!hasChromium)('nhập liệu khi mất mạng (Chromium, service
       const after = await auditOf(sở, MO_RAI, DEMO_ROUND, 'dossiers_received');
       expect(after.length - before).toBe(1);
       expect(after[0]).toMatchObject({ newValue: 321, actor: 'xa.morai' });
-      const form = await sở('GET', `/api/periods/${DEMO_ROUND}/submissions/${MO_RAI}`);
-      expect(form.body.values.find((v: { element: string }) => v.element === 'dossiers_received').value).toBe(321);
+      expect(await serverValue(sở, MO_RAI, DEMO_ROUND, 'dossiers_received')).toBe(321);
 
       // ── signing out leaves nothing of the account in this browser ─────────────────────────
       await signOut(page2);
@@ -241,7 +246,7 @@ describe.skipIf(!hasChromium)('nhập liệu khi mất mạng (Chromium, service
       await poll(() => choice.locator('[data-mine]').innerText()).toBe('3');
       expect(await choice.locator('[data-theirs]').innerText()).toBe('5');
       expect(await field(page, 'it_staff').inputValue()).toBe('5');
-      await poll(async () => (await sở('GET', `/api/periods/${DEMO_ROUND}/submissions/${TINH_KHE}`)).body.values.find((v: { element: string }) => v.element === 'digital_certificates').value).toBe(77);
+      await poll(() => serverValue(sở, TINH_KHE, DEMO_ROUND, 'digital_certificates')).toBe(77);
       await choice.scrollIntoViewIfNeeded();
       await shot(page, 'nhap-lieu-chon-gia-tri-1366');
       const violations = await axe(page);
@@ -253,7 +258,7 @@ describe.skipIf(!hasChromium)('nhập liệu khi mất mạng (Chromium, service
       await page.getByRole('button', { name: /^Dùng số của tôi cho ô / }).click();
       await poll(() => page.locator('[data-choose]').count()).toBe(0);
       await poll(() => field(page, 'it_staff').inputValue()).toBe('3');
-      await poll(async () => (await sở('GET', `/api/periods/${DEMO_ROUND}/submissions/${TINH_KHE}`)).body.values.find((v: { element: string }) => v.element === 'it_staff').value, 30_000).toBe(3);
+      await poll(() => serverValue(sở, TINH_KHE, DEMO_ROUND, 'it_staff'), 30_000).toBe(3);
       const audit = await auditOf(sở, TINH_KHE, DEMO_ROUND, 'it_staff');
       expect(audit.slice(0, 2).map((e) => [e.actor, e.newValue])).toEqual([
         ['xa.tinhkhe', 3],

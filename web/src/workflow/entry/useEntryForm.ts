@@ -100,7 +100,6 @@ export function useEntryForm({ period, commune, username, sub, units, fields, ed
   editableRef.current = editable;
   const refetchRef = useRef(refetch);
   refetchRef.current = refetch;
-  const at = { owner: username, period, commune };
 
   const setState = useCallback((next: FormState | null) => {
     stateRef.current = next;
@@ -146,7 +145,7 @@ export function useEntryForm({ period, commune, username, sub, units, fields, ed
       const stored = localOverride !== undefined ? localOverride : parseLocalDraft(storage()?.getItem(key) ?? null);
       const local = withOutbox(stored, rec, unitsRef.current);
       setServerChecks({ errors: fresh.errors, warnings: fresh.warnings });
-      const here = { ...at, version: fresh.version };
+      const here = { owner: username, period, commune, version: fresh.version };
       if (!local) {
         setState(base);
         // a record with nothing to put back (held, or conflicts only) is rebased on this copy
@@ -178,8 +177,6 @@ export function useEntryForm({ period, commune, username, sub, units, fields, ed
         return r.conflicts.length ? keepConflicts(open, here, r.conflicts, new Date()) : open;
       }).then(() => handOver());
     },
-    // `at` is rebuilt each render from the three below
-    // eslint-disable-next-line react-hooks/exhaustive-deps
     [key, canEdit, fields, username, period, commune, lockedReason, changeRecord, handOver, setState],
   );
   const adoptRef = useRef(adopt);
