@@ -192,6 +192,28 @@ describe.skipIf(!hasChromium)('nhập liệu khi mất mạng (Chromium, service
       expect(await page2.locator('[data-outbox]').innerText()).toContain('1 thay đổi chưa gửi');
       await shot(page2, 'nhap-lieu-mo-lai-khi-mat-mang-360');
 
+      // four days go by with no signal (the figure's time is moved back): the page says so plainly
+      await page2.evaluate(async () => {
+        const db = await new Promise<IDBDatabase>((ok) => {
+          const r = indexedDB.open('nq57');
+          r.onsuccess = () => ok(r.result);
+        });
+        const store = db.transaction('outbox', 'readwrite').objectStore('outbox');
+        const all = await new Promise<{ values: Record<string, { at: string }>; sending: { values: Record<string, { at: string }> } | null }[]>((ok) => {
+          const q = store.getAll();
+          q.onsuccess = () => ok(q.result);
+        });
+        const old = new Date(Date.now() - 4 * 24 * 3600_000).toISOString();
+        for (const r of all) {
+          for (const f of [...Object.values(r.values), ...Object.values(r.sending?.values ?? {})]) f.at = old;
+          store.put(r);
+        }
+        db.close();
+      });
+      await page2.reload({ waitUntil: 'domcontentloaded' });
+      await poll(() => page2.locator('[data-outbox-stale]').innerText(), 30_000).toContain('Đã hơn 3 ngày');
+      await shot(page2, 'nhap-lieu-3-ngay-chua-gui-360');
+
       // ── the network is back; nobody touches anything ───────────────────────────────────────
       await context.setOffline(false);
       await poll(async () => (await auditOf(sở, MO_RAI, DEMO_ROUND, 'dossiers_received')).length, 30_000).toBeGreaterThan(before);

@@ -30,7 +30,7 @@ export function EntryForm({ user, period, commune }: { user: UserOut; period: Pe
     <>
       <ReportStatus s={s} user={user} period={period} commune={commune} ready={view.ready} fieldCount={round.codes.length} roundOpen={roundOpen} editable={editable} flash={steps.flash} />
 
-      <OutboxLine outbox={outbox} online={online} persistence={persistence} onSendNow={form.saveNow} thisForm={form.record?.key ?? ''} />
+      <OutboxLine outbox={outbox} online={online} persistence={persistence} editable={editable} onSendNow={form.saveNow} thisForm={form.record?.key ?? ''} />
       {form.record?.held && form.record.held.kind !== 'conflict' && (!editable || form.record.held.kind === 'rejected') ? (
         <HeldPanel record={form.record} round={round} serverValues={Object.fromEntries(s.values.map((v) => [v.element, v.value]))} onDiscard={form.discardHeld} />
       ) : null}

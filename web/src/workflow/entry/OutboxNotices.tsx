@@ -8,7 +8,21 @@ import type { OutboxRecord } from '../../offline/outbox';
 import type { OutboxState, Persistence } from '../../offline/useOutbox';
 import { savedTime, type RoundForm } from './model';
 
-export function OutboxLine({ outbox, online, persistence, onSendNow, thisForm }: { outbox: OutboxState; online: boolean; persistence: Persistence; onSendNow: () => void; thisForm: string }) {
+export function OutboxLine({
+  outbox,
+  online,
+  persistence,
+  editable,
+  onSendNow,
+  thisForm,
+}: {
+  outbox: OutboxState;
+  online: boolean;
+  persistence: Persistence;
+  editable: boolean;
+  onSendNow: () => void;
+  thisForm: string;
+}) {
   const { summary } = outbox;
   const now = new Date();
   const since = summary.since ? savedTime(summary.since, now) : null;
@@ -36,7 +50,8 @@ export function OutboxLine({ outbox, online, persistence, onSendNow, thisForm }:
           ) : null}
         </p>
       ) : null}
-      {persistence !== 'unknown' ? (
+      {/* where it matters: the form takes figures, or some are kept here */}
+      {persistence !== 'unknown' && (editable || summary.changes + summary.kept > 0) ? (
         <p className="muted wf-outbox-persist" data-persist={persistence}>
           {persistence === 'persisted' ? to.persisted : to.notPersisted}
         </p>
