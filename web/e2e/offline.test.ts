@@ -3,6 +3,7 @@
 //  - an officer's phone opens /nhap-lieu, loses the network, reloads: the form opens from what the
 //    browser kept; a figure typed then survives a closed tab; when the network returns, untouched,
 //    the figure reaches the server, exactly once in the audit; signing out leaves nothing behind;
+//  - every tab closed before the network returns: the service worker sends it (Background Sync);
 //  - the Sở saves the same form meanwhile: the officer sees both values of the field and chooses;
 //  - the round is closed meanwhile: the figure is kept and explained, not dropped, and signing out
 //    asks first.
@@ -21,6 +22,7 @@ const DEMO_ROUND = 'm10-2026';
 const MO_RAI = '23536';
 const TINH_KHE = '21211';
 const KHANH_CUONG = '21472';
+const XOP = '23356';
 const STEP_TIMEOUT = 180_000;
 const poll = <T>(fn: () => Promise<T> | T, timeout = 20_000) => expect.poll(fn, { timeout });
 
@@ -234,6 +236,42 @@ describe.skipIf(!hasChromium)('nhập liệu khi mất mạng (Chromium, service
       // the caches hold the app's code only
       expect(left.caches.every((c) => c.startsWith('nq57-shell-'))).toBe(true);
       expect(left.cached.filter((p) => p.startsWith('/api/'))).toEqual([]);
+      expect(watched.unexpected([])).toEqual([]);
+      await context.close();
+    },
+    STEP_TIMEOUT,
+  );
+
+  it(
+    'Đóng hết các thẻ rồi mới có mạng lại: trình duyệt tự gửi (Background Sync của service worker), đúng một lần',
+    async () => {
+      const sở = await apiAs('admin');
+      const { context, page, watched } = await signIn('xa.xop', PHONE, '/nhap-lieu');
+      await field(page, 'dossiers_received').waitFor({ timeout: 30_000 });
+      await controlled(page);
+      const before = (await auditOf(sở, XOP, DEMO_ROUND, 'dossiers_received')).length;
+
+      await context.setOffline(true);
+      await field(page, 'dossiers_received').fill('4.321');
+      await poll(() => page.locator('[data-outbox-waiting]').getAttribute('data-outbox-waiting')).toBe('1');
+      // the page asked the browser to wake the worker when the network is back
+      expect(await page.evaluate(async () => (await (await navigator.serviceWorker.ready) as unknown as { sync: { getTags(): Promise<string[]> } }).sync.getTags())).toContain('nq57-outbox');
+      await page.close();
+      expect(context.pages()).toEqual([]);
+
+      // no tab open: only the service worker can send it
+      await context.setOffline(false);
+      await poll(async () => (await auditOf(sở, XOP, DEMO_ROUND, 'dossiers_received')).length, 30_000).toBeGreaterThan(before);
+      const after = await auditOf(sở, XOP, DEMO_ROUND, 'dossiers_received');
+      expect(after.length - before).toBe(1);
+      expect(after[0]).toMatchObject({ newValue: 4321, actor: 'xa.xop' });
+
+      // opened again: nothing waits, the figure is the server's
+      const page2 = await context.newPage();
+      await page2.goto(`${app.url}/nhap-lieu`, { waitUntil: 'domcontentloaded' });
+      await poll(() => field(page2, 'dossiers_received').inputValue(), 30_000).toMatch(/^4\.?321$/);
+      expect(await page2.locator('[data-outbox-waiting]').count()).toBe(0);
+      expect((await auditOf(sở, XOP, DEMO_ROUND, 'dossiers_received')).length - before).toBe(1);
       expect(watched.unexpected([])).toEqual([]);
       await context.close();
     },
