@@ -291,6 +291,7 @@ describe.skipIf(!hasChromium)('nhập liệu khi mất mạng (Chromium, service
       await field(page, 'it_staff').fill('3');
       await field(page, 'digital_certificates').fill('77');
       await poll(() => page.locator('[data-outbox-waiting]').getAttribute('data-outbox-waiting')).toBe('2');
+      expect(await page.locator('[data-outbox]').innerText()).toMatch(/2 thay đổi chưa gửi, lưu trên máy này từ \d{2}:\d{2}\./);
 
       // meanwhile the Sở corrects the same figure on the server
       const now = await sở('GET', `/api/periods/${DEMO_ROUND}/submissions/${TINH_KHE}`);
