@@ -2,7 +2,7 @@
 // keeps: everything the build wrote (index.html, chunks, styles, fonts, public/), but the .woff
 // fallbacks of the fonts (every browser with a service worker reads .woff2), the chunk manifest
 // and source maps. Its version is a hash of those files' contents: a new build, a new cache.
-// Decision 015 says why a small hand-written worker rather than vite-plugin-pwa / Workbox.
+// Decision 016 says why a small hand-written worker rather than vite-plugin-pwa / Workbox.
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';

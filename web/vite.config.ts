@@ -4,7 +4,7 @@ import { serviceWorker } from './vite-sw-plugin.ts';
 
 // The API serves web/dist in `npm start`; in `npm run dev` Vite serves the app and forwards /api.
 export default defineConfig({
-  // the service worker of the installable app (issue 15, decision 015), built after the app
+  // the service worker of the installable app (issue 15, decision 016), built after the app
   plugins: [react(), serviceWorker({ entry: 'src/sw/sw.ts' })],
   server: {
     proxy: { '/api': { target: 'http://localhost:3000', changeOrigin: false } },

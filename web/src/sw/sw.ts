@@ -1,4 +1,4 @@
-// The service worker (issue 15), built into dist/sw.js by ../../vite-sw-plugin.ts (decision 015).
+// The service worker (issue 15), built into dist/sw.js by ../../vite-sw-plugin.ts (decision 016).
 //  - It keeps the app's own code: index.html, every chunk and style, the fonts, the icons, listed
 //    by the build (__PRECACHE__) under a cache named after their content (__SW_VERSION__), so
 //    /nhap-lieu opens with no network after one visit. A new build is a new cache; the old one
