@@ -3,7 +3,6 @@ import { Redirect, Route, Switch, useLocation } from 'wouter';
 import { Header } from './components/Header';
 import { useReadGate } from './workflow/useReadGate';
 import { useSession } from './workflow/useSession';
-import { useOutboxRunner } from './offline/useOutbox';
 import { t } from './i18n/dashboard';
 
 // One chunk per page (route-level code splitting): a first visit to /xep-hang downloads the
@@ -54,10 +53,17 @@ function ReadGate() {
   return null;
 }
 
-/** The form's saves waiting in this browser are sent as soon as someone is signed in, and on every chance after (issue 15). */
-function OutboxRunner() {
-  useOutboxRunner(useSession().user?.username ?? null);
-  return null;
+// the form's saves waiting in this browser are sent as soon as someone is signed in, and on every
+// chance after (issue 15); an anonymous visit never loads that code
+const OutboxRunner = lazy(() => import('./offline/OutboxRunner'));
+
+function Outbox() {
+  const username = useSession().user?.username;
+  return username ? (
+    <Suspense fallback={null}>
+      <OutboxRunner username={username} />
+    </Suspense>
+  ) : null;
 }
 
 export function App() {
@@ -73,7 +79,7 @@ export function App() {
   return (
     <>
       <ReadGate />
-      <OutboxRunner />
+      <Outbox />
       <a href="#main" className="skip-link">
         {t.app.skipLink}
       </a>

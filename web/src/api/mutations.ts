@@ -35,10 +35,9 @@ import type {
   UserOut,
   UserPatchBody,
 } from '@nq57/shared/schemas';
-import { LOCAL_DRAFT_PREFIX, requestBody, type FormChange } from '../offline/outbox';
+// the offline code (issue 15) is loaded when a signed-in account needs it, never on an anonymous visit
 import type { OutboxEvent } from '../offline/events';
-import { queueSave, requestFlush } from '../offline/runner';
-import { forgetEverything, keptKey, rememberSession, storedSession, updateKept } from '../offline/store';
+import type { FormChange } from '../offline/outbox';
 import type { OutboxTransport } from '../offline/sync';
 import { ApiError, csrfHeaders, getJson, sendJson, setCsrfToken } from './client';
 import { apiPaths, type SubmissionStep } from './paths';
@@ -80,6 +79,7 @@ export function forgetPrivateData(client: QueryClient) {
  * answer of the API, so no cache holds anyone's data.
  */
 export async function forgetOfflineData() {
+  const [{ forgetEverything }, { LOCAL_DRAFT_PREFIX }] = await Promise.all([import('../offline/store'), import('../offline/outbox')]);
   await forgetEverything().catch(() => undefined);
   try {
     const s = window.localStorage;
@@ -97,7 +97,7 @@ function signedIn(client: QueryClient, session: SessionOut) {
   const readRequiresLogin = client.getQueryData(authQueries.me().queryKey)?.readRequiresLogin ?? false;
   client.setQueryData(authQueries.me().queryKey, { user: session.user, csrfToken: session.csrfToken, readRequiresLogin });
   // what another account kept here for its form goes (its unsent figures stay, for its own next sign-in)
-  void rememberSession({ user: session.user, csrfToken: null, readRequiresLogin });
+  void import('../offline/store').then((s) => s.rememberSession({ user: session.user, csrfToken: null, readRequiresLogin }));
   // reading may need a sign-in (a setting): anything that failed for lack of one is fetched again
   invalidateFigures(client);
 }
@@ -218,16 +218,18 @@ export const submissionMutations = {
  */
 export const outboxTransport: OutboxTransport = {
   async signedIn(fresh) {
+    const store = await import('../offline/store');
     if (!fresh && csrfHeaders()['x-csrf-token']) {
-      const s = await storedSession();
+      const s = await store.storedSession();
       if (s) return s.username;
     }
     const me = await getJson<MeOut>(apiPaths.me);
     setCsrfToken(me.csrfToken);
-    if (me.user) await rememberSession(me);
+    if (me.user) await store.rememberSession(me);
     return me.user?.username ?? null;
   },
   async put(request, owner) {
+    const { requestBody } = await import('../offline/outbox');
     const put = () => sendJson<SubmissionSaved>('PUT', apiPaths.submission(request.period, request.commune), requestBody(request));
     try {
       return await put();
@@ -239,11 +241,10 @@ export const outboxTransport: OutboxTransport = {
       return put();
     }
   },
-  async saved(request, result) {
+  async saved(request, body, result) {
     // the copy the form opens with offline follows, as the query cache does (applyOutboxEvent)
-    await updateKept<SubmissionOut>(keptKey(submissionQueries.detail(request.period, request.commune).queryKey), (old) =>
-      withSaved(old, requestBody(request), result),
-    );
+    const store = await import('../offline/store');
+    await store.updateKept<SubmissionOut>(store.keptKey(submissionQueries.detail(request.period, request.commune).queryKey), (old) => withSaved(old, body, result));
   },
 };
 
@@ -251,7 +252,7 @@ export const outboxTransport: OutboxTransport = {
 export function applyOutboxEvent(client: QueryClient, e: OutboxEvent) {
   if (e.type !== 'acked') return;
   const { period, commune } = e.request;
-  client.setQueryData(submissionQueries.detail(period, commune).queryKey, (old) => (old ? withSaved(old, requestBody(e.request), e.result) : old));
+  client.setQueryData(submissionQueries.detail(period, commune).queryKey, (old) => (old ? withSaved(old, e.body, e.result) : old));
   void client.invalidateQueries({ queryKey: completenessQueries.byPeriod(period).queryKey });
 }
 
@@ -265,14 +266,14 @@ export const outboxMutations = {
   queueSave: () =>
     mutationOptions({
       mutationKey: [...submissionQueries.all(), 'outbox', 'queue'] as const,
-      mutationFn: (change: FormChange) => queueSave(outboxTransport, change),
+      mutationFn: async (change: FormChange) => (await import('../offline/runner')).queueSave(outboxTransport, change),
       networkMode: 'always',
     }),
   /** "Lưu ngay": try what waits now, without waiting for the next chance */
   flush: () =>
     mutationOptions({
       mutationKey: [...submissionQueries.all(), 'outbox', 'flush'] as const,
-      mutationFn: () => requestFlush(outboxTransport),
+      mutationFn: async () => (await import('../offline/runner')).requestFlush(outboxTransport),
       networkMode: 'always',
     }),
 };

@@ -15,8 +15,7 @@ import type {
 import type { AuditOut, CommuneList, CommuneReports, CompletenessOut, MeOut, RoundOut, SubmissionOut, UserList } from '@nq57/shared/schemas';
 import type { ImportList, MappingList } from '@nq57/shared/schemas';
 import type { BriefingTokenList, PlaylistList } from '@nq57/shared/schemas';
-import { keepRead, keptKey, recallRead, rememberSession, storedSession } from '../offline/store';
-import { ApiError, getJson, setCsrfToken } from './client';
+import { ApiError, getJson, hasSession, setCsrfToken } from './client';
 import { apiPaths } from './paths';
 
 /**
@@ -24,8 +23,11 @@ import { apiPaths } from './paths';
  * IndexedDB for the signed-in account (../offline/store.ts) and given back, to that account only,
  * when the network fails. networkMode 'always': the query runs (and falls back) even while the
  * browser says it is offline, where TanStack Query would otherwise wait without a word.
- * Only these reads: published figures and other pages' data are never kept.
+ * Only these reads: published figures and other pages' data are never kept. The store is loaded
+ * only when there is something to keep or to recall: an anonymous visit never downloads it.
  */
+const offlineStore = () => import('../offline/store');
+
 function keptOffline<T, K extends readonly unknown[]>(queryKey: K, fetch: (signal: AbortSignal) => Promise<T>) {
   return {
     queryKey,
@@ -33,11 +35,12 @@ function keptOffline<T, K extends readonly unknown[]>(queryKey: K, fetch: (signa
     queryFn: async ({ signal }: { signal: AbortSignal }): Promise<T> => {
       try {
         const data = await fetch(signal);
-        void keepRead(keptKey(queryKey), data);
+        if (hasSession()) void offlineStore().then((s) => s.keepRead(s.keptKey(queryKey), data));
         return data;
       } catch (e) {
         if (!(e instanceof ApiError) || e.status !== 0) throw e;
-        const kept = await recallRead<T>(keptKey(queryKey));
+        const s = await offlineStore();
+        const kept = await s.recallRead<T>(s.keptKey(queryKey));
         if (kept === null) throw e;
         return kept;
       }
@@ -160,14 +163,14 @@ export const authQueries = {
         } catch (e) {
           // no network: the account signed in here last, so its form opens (issue 15); no write
           // token is kept at rest, the outbox asks for one when the network is back
-          const kept = e instanceof ApiError && e.status === 0 ? await storedSession() : null;
+          const kept = e instanceof ApiError && e.status === 0 ? await (await offlineStore()).storedSession() : null;
           if (!kept) throw e;
           setCsrfToken(null);
           return kept.me;
         }
         // every later write sends this token (x-csrf-token)
         setCsrfToken(me.csrfToken);
-        void rememberSession(me);
+        if (me.user) void offlineStore().then((s) => s.rememberSession(me));
         return me;
       },
       networkMode: 'always',

@@ -2,15 +2,15 @@
 // query cache. Sends happen in this page, in another tab or in the service worker (Background
 // Sync); a BroadcastChannel carries each one's news to the others, so an answer the worker got
 // while the form was open moves the form on like its own.
-import type { SubmissionSaved } from '@nq57/shared/schemas';
+import type { SubmissionPutBody, SubmissionSaved } from '@nq57/shared/schemas';
 import type { Held, OutboxRecord, QueuedRequest } from './outbox';
 
 export type OutboxEvent =
   /** the outbox's content changed: read it again */
   | { type: 'changed' }
   | { type: 'sending'; key: string }
-  /** the server did `request`; `left` is what still waits for that form */
-  | { type: 'acked'; key: string; request: QueuedRequest; result: SubmissionSaved; left: OutboxRecord | null }
+  /** the server did `request` (`body`, as sent); `left` is what still waits for that form */
+  | { type: 'acked'; key: string; request: QueuedRequest; body: SubmissionPutBody; result: SubmissionSaved; left: OutboxRecord | null }
   /** no network (`offline`) or a server error: tried again later. key '*': nothing could be tried */
   | { type: 'failed'; key: string; offline: boolean; message: string }
   | { type: 'held'; key: string; held: Held }

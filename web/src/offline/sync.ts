@@ -8,9 +8,9 @@
 // answer in one IndexedDB transaction (./outbox.ts says what an answer, a failure and a refusal
 // leave), and tell the others (./events.ts). The transport is the mutation layer's
 // (../api/mutations.ts `outboxTransport`): every write of the web goes through there.
-import type { SubmissionSaved } from '@nq57/shared/schemas';
+import type { SubmissionPutBody, SubmissionSaved } from '@nq57/shared/schemas';
 import { emit } from './events';
-import { acknowledge, failed, heldKind, hold, newClientId, nextRequest, type QueuedRequest } from './outbox';
+import { acknowledge, failed, heldKind, hold, newClientId, nextRequest, requestBody, type QueuedRequest } from './outbox';
 import { outboxOf, updateOutbox } from './store';
 
 /** An error from the API (the shape of ../api/client.ts's ApiError, without importing it here). */
@@ -25,8 +25,8 @@ export interface OutboxTransport {
   signedIn(fresh: boolean): Promise<string | null>;
   /** the PUT of one queued save of `owner`'s; fails with the API's error (status 0: no network) */
   put(request: QueuedRequest, owner: string): Promise<SubmissionSaved>;
-  /** after a save: the copies kept for opening with no network follow it */
-  saved(request: QueuedRequest, result: SubmissionSaved): Promise<void>;
+  /** after a save (`body` is what was sent): the copies kept for opening with no network follow it */
+  saved(request: QueuedRequest, body: SubmissionPutBody, result: SubmissionSaved): Promise<void>;
 }
 
 /** The Background Sync tag: the page asks for it after a save, the service worker answers it (../sw/sw.ts). */
@@ -114,8 +114,9 @@ async function sendRecord(t: OutboxTransport, key: string, owner: string): Promi
       return err.status === 0 ? 'offline' : 'retry';
     }
     const left = await updateOutbox(key, (r) => (r ? acknowledge(r, sent.clientId, result) : r));
-    await t.saved(sent, result).catch(() => undefined); // a kept copy out of date is refreshed on the next read
-    emit({ type: 'acked', key, request: sent, result, left });
+    const body = requestBody(sent);
+    await t.saved(sent, body, result).catch(() => undefined); // a kept copy out of date is refreshed on the next read
+    emit({ type: 'acked', key, request: sent, body, result, left });
   }
   return 'retry';
 }

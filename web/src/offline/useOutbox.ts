@@ -1,44 +1,35 @@
-// The outbox in React (issue 15): the runner started for a signed-in account at the app's root,
-// what waits for the account (the form's line, the sign-out question), whether the browser is
-// online, and whether it keeps this site's storage for good.
+// The outbox in React (issue 15): what waits for the account (the form's line, the sign-out
+// question), whether the browser is online, and whether it keeps this site's storage for good.
+// The account menu uses it on every page: the outbox's code is imported only for a signed-in
+// account, so an anonymous visit never downloads it. (The sender itself: ./OutboxRunner.tsx.)
 import { useEffect, useState, useSyncExternalStore } from 'react';
-import { useQueryClient } from '@tanstack/react-query';
-import { applyOutboxEvent, outboxTransport } from '../api/mutations';
-import { onOutbox } from './events';
-import { summarize, type OutboxRecord, type OutboxSummary } from './outbox';
-import { startOutbox } from './runner';
-import { outboxOf } from './store';
-
-/** At the app's root: sends what waits as soon as someone is signed in, and on every chance after. */
-export function useOutboxRunner(username: string | null) {
-  const client = useQueryClient();
-  useEffect(() => onOutbox((e) => applyOutboxEvent(client, e)), [client]);
-  useEffect(() => (username ? startOutbox(outboxTransport) : undefined), [username]);
-}
+import type { OutboxRecord, OutboxSummary } from './outbox';
 
 export interface OutboxState {
   records: OutboxRecord[];
   summary: OutboxSummary;
 }
 
-const EMPTY: OutboxState = { records: [], summary: summarize([], new Date()) };
+const EMPTY: OutboxState = { records: [], summary: { changes: 0, kept: 0, forms: 0, since: null, stale: false, held: 0, conflicts: 0 } };
 
 /** What waits for this account, kept up to date as the outbox changes (here, in other tabs, in the worker). */
 export function useOutboxState(owner: string | null): OutboxState {
   const [state, setState] = useState<OutboxState>(EMPTY);
   useEffect(() => {
-    if (!owner) {
-      setState(EMPTY);
-      return;
-    }
+    setState(EMPTY);
+    if (!owner) return;
     let live = true;
-    const read = () =>
-      void outboxOf(owner).then((records) => {
-        if (live) setState({ records, summary: summarize(records, new Date()) });
+    let off = () => {};
+    void Promise.all([import('./store'), import('./events'), import('./outbox')]).then(([store, events, outbox]) => {
+      if (!live) return;
+      const read = () =>
+        void store.outboxOf(owner).then((records) => {
+          if (live) setState({ records, summary: outbox.summarize(records, new Date()) });
+        });
+      read();
+      off = events.onOutbox((e) => {
+        if (e.type !== 'sending') read();
       });
-    read();
-    const off = onOutbox((e) => {
-      if (e.type !== 'sending') read();
     });
     return () => {
       live = false;

@@ -227,11 +227,7 @@ export function useEntryForm({ period, commune, username, sub, units, fields, ed
           case 'acked': {
             const cur = stateRef.current;
             if (!cur || e.request.version !== cur.version) return; // the form was reloaded meanwhile
-            const sent = {
-              values: Object.fromEntries(Object.entries(e.request.values).map(([k, c]) => [k, c.value])),
-              explanations: Object.fromEntries(Object.entries(e.request.explanations).map(([k, c]) => [k, c.text.trim()])),
-            };
-            setState(applySaved(cur, sent, e.result.version));
+            setState(applySaved(cur, { values: e.body.values, explanations: e.body.explanations ?? {} }, e.result.version));
             setServerChecks({ errors: e.result.errors, warnings: e.result.warnings });
             handed.current = e.left ? changeSignature(e.left.version, e.left.values, e.left.explanations) : changeSignature(e.result.version, {}, {});
             const more = !!e.left && !e.left.held && Object.keys(e.left.values).length + Object.keys(e.left.explanations).length > 0;
