@@ -1,9 +1,11 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { serviceWorker } from './vite-sw-plugin.ts';
 
 // The API serves web/dist in `npm start`; in `npm run dev` Vite serves the app and forwards /api.
 export default defineConfig({
-  plugins: [react()],
+  // the service worker of the installable app (issue 15, decision 017), built after the app
+  plugins: [react(), serviceWorker({ entry: 'src/sw/sw.ts' })],
   server: {
     proxy: { '/api': { target: 'http://localhost:3000', changeOrigin: false } },
   },

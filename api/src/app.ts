@@ -269,7 +269,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
       // the build's own bookkeeping (/.vite/manifest.json) is not part of the site
       allowedPath: (pathName) => !pathName.split('/').some((seg) => seg.startsWith('.')),
       setHeaders(res, file) {
-        // hashed file names under assets/ never change; index.html must always be revalidated
+        // hashed file names under assets/ never change; index.html, the service worker (sw.js) and
+        // the manifest must always be revalidated: a cached sw.js would keep phones on an old build
         res.header('cache-control', file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
       },
     });

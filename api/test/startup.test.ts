@@ -108,6 +108,16 @@ describe('serving the web app', () => {
     expect(js.statusCode).toBe(200);
     expect(js.headers['content-type']).toContain('javascript');
     expect(js.headers['cache-control']).toContain('immutable');
+    // the service worker (issue 15) is revalidated on every check, or a phone could keep an old one for a day
+    writeFileSync(path.join(dir, 'sw.js'), 'self.addEventListener("fetch", () => {})');
+    writeFileSync(path.join(dir, 'manifest.webmanifest'), '{"name":"NQ57"}');
+    const sw = await app.inject('/sw.js');
+    expect(sw.statusCode).toBe(200);
+    expect(sw.headers['content-type']).toContain('javascript');
+    expect(sw.headers['cache-control']).toBe('no-cache');
+    const manifest = await app.inject('/manifest.webmanifest');
+    expect(manifest.headers['content-type']).toContain('application/manifest+json');
+    expect(manifest.headers['cache-control']).toBe('no-cache');
     const missing = await app.inject('/assets/khong-co.js');
     expect(missing.statusCode).toBe(404);
     expect(missing.json().message).toContain('/assets/khong-co.js');

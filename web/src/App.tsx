@@ -2,6 +2,7 @@ import { lazy, Suspense, useEffect, useRef } from 'react';
 import { Redirect, Route, Switch, useLocation } from 'wouter';
 import { Header } from './components/Header';
 import { useReadGate } from './workflow/useReadGate';
+import { useSession } from './workflow/useSession';
 import { t } from './i18n/dashboard';
 
 // One chunk per page (route-level code splitting): a first visit to /xep-hang downloads the
@@ -56,6 +57,19 @@ function ReadGate() {
   return null;
 }
 
+// the form's saves waiting in this browser are sent as soon as someone is signed in, and on every
+// chance after (issue 15); an anonymous visit never loads that code
+const OutboxRunner = lazy(() => import('./offline/OutboxRunner'));
+
+function Outbox() {
+  const username = useSession().user?.username;
+  return username ? (
+    <Suspense fallback={null}>
+      <OutboxRunner username={username} />
+    </Suspense>
+  ) : null;
+}
+
 export function App() {
   useFocusOnNavigate();
   const [location] = useLocation();
@@ -69,6 +83,7 @@ export function App() {
   return (
     <>
       <ReadGate />
+      <Outbox />
       <a href="#main" className="skip-link">
         {t.app.skipLink}
       </a>

@@ -23,6 +23,17 @@ const queryClient = new QueryClient({
   },
 });
 
+// The service worker keeps the app's code so /nhap-lieu opens with no network (issue 15). Only the
+// production build has one (dist/sw.js); registering after the page has loaded keeps its first
+// download from competing with the page's own.
+if (import.meta.env.PROD && 'serviceWorker' in navigator) {
+  window.addEventListener('load', () => {
+    navigator.serviceWorker.register('/sw.js').catch(() => {
+      // not allowed here (plain http away from localhost): the app works as before, online only
+    });
+  });
+}
+
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <QueryClientProvider client={queryClient}>

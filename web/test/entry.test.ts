@@ -23,7 +23,6 @@ import {
   readBack,
   readiness,
   restoreLocalDraft,
-  retryDelay,
   roundForm,
   savedTime,
   timelinessNote,
@@ -220,6 +219,11 @@ describe('the copy kept in the browser', () => {
     const r = restoreLocalDraft(formFromSubmission(saved, units), d, units);
     expect(r.restored).toEqual([]);
     expect(r.conflicts).toEqual([]);
+    // … but says it arrived there meanwhile (the outbox sent it while the tab was closed)
+    expect(r.arrived).toEqual(['dossiers_online']);
+    expect(r.state.inputs.dossiers_online).toBe('3.276');
+    expect(pendingChanges(r.state, units).count).toBe(0);
+    expect(restoreLocalDraft(formFromSubmission(sub, units), makeLocalDraft(base, units, now) ?? { v: 1, savedAt: '', version: 3, changes: {}, explanations: {} }, units).arrived).toEqual([]);
   });
 
   it('never overwrites a box someone else changed meanwhile: the server value stays, mine is reported', () => {
@@ -324,10 +328,6 @@ describe('checks beside the fields', () => {
 });
 
 describe('saving and deadlines', () => {
-  it('retries quickly at first, then every 30 seconds', () => {
-    expect([0, 1, 2, 3, 4, 10].map(retryDelay)).toEqual([2000, 5000, 10000, 20000, 30000, 30000]);
-  });
-
   it('says when the form was saved: the time today, the date too for an older save', () => {
     const now = new Date('2026-11-04T03:00:00Z'); // 10:00 on 4 Nov in Vietnam
     expect(savedTime(new Date('2026-11-04T02:05:00Z'), now)).toBe('09:05');

@@ -5,8 +5,24 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { MutationObserver, QueryClient, type QueryKey } from '@tanstack/react-query';
 import type { SubmissionOut, SubmissionSaved } from '@nq57/shared/schemas';
 import { ApiError, setCsrfToken } from '../src/api/client';
-import { authMutations, contactMutations, importMutations, playlistMutations, reminderMutations, reportMutations, roundMutations, submissionMutations, userMutations, withSaved } from '../src/api/mutations';
+import {
+  applyOutboxEvent,
+  authMutations,
+  contactMutations,
+  importMutations,
+  outboxMutations,
+  playlistMutations,
+  reminderMutations,
+  reportMutations,
+  roundMutations,
+  submissionMutations,
+  userMutations,
+  withSaved,
+} from '../src/api/mutations';
 import { UploadError } from '../src/api/upload';
+import { onOutbox } from '../src/offline/events';
+import { isSettled, type FormChange } from '../src/offline/outbox';
+import { forgetEverything, outboxOf, rememberSession, storedSession } from '../src/offline/store';
 import { apiPaths } from '../src/api/paths';
 import { authQueries, submissionQueries, userQueries } from '../src/api/queries';
 
@@ -20,7 +36,9 @@ interface Sent {
 let sent: Sent[] = [];
 let answer: { status: number; body: unknown } = { status: 200, body: {} };
 
-beforeEach(() => {
+beforeEach(async () => {
+  // the officer of Tịnh Khê was signed in here (the outbox sends only its owner's records)
+  await rememberSession({ user: { username: 'xa.tinhkhe' } as never, csrfToken: null, readRequiresLogin: false });
   sent = [];
   answer = { status: 200, body: {} };
   setCsrfToken('token-1');
@@ -29,10 +47,16 @@ beforeEach(() => {
     return new Response(answer.status === 204 ? null : JSON.stringify(answer.body), { status: answer.status, headers: { 'content-type': 'application/json' } });
   });
 });
-afterEach(() => {
+afterEach(async () => {
   vi.unstubAllGlobals();
   setCsrfToken(null);
+  await forgetEverything();
 });
+
+/** the form's save of Tịnh Khê's Q4 report (the outbox runs on memory here: no IndexedDB in Node) */
+function change(values: FormChange['values'], explanations: FormChange['explanations'] = {}): FormChange {
+  return { owner: 'xa.tinhkhe', period: 'q4-2026', commune: '21211', version: 3, values, explanations };
+}
 
 /** Runs a factory's write as useMutation would, and lists the keys it invalidated. */
 async function run<TData, TVars>(client: QueryClient, options: object, variables: TVars) {
@@ -144,12 +168,17 @@ describe('a commune\'s report', () => {
     expect(sent).toEqual([]);
   });
 
-  it('the autosave PUTs the changes and keeps the cached report in step with what the server now holds', async () => {
+  it('the autosave goes through the outbox: a PUT with the version, the changes and a client id; the cached report follows the answer', async () => {
     answer = { status: 200, body: saved };
     const client = new QueryClient();
     client.setQueryData(submissionQueries.detail('q4-2026', '21211').queryKey, submission());
-    const { invalidated } = await run(client, submissionMutations.save('q4-2026', '21211'), { version: 3, values: { a: 10 }, explanations: { b: 'mới' } });
-    expect(sent[0]).toMatchObject({ method: 'PUT', url: '/api/periods/q4-2026/submissions/21211', body: { version: 3, values: { a: 10 }, explanations: { b: 'mới' } } });
+    const off = onOutbox((e) => applyOutboxEvent(client, e));
+    // the answer reaches the cache as an outbox event, as it would from the service worker
+    const { invalidated } = await run(client, outboxMutations.queueSave(), change({ a: { value: 10, base: 1 } }, { b: { text: 'mới', base: '' } }));
+    off();
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatchObject({ method: 'PUT', url: '/api/periods/q4-2026/submissions/21211', headers: { 'x-csrf-token': 'token-1' } });
+    expect(sent[0].body).toEqual({ version: 3, values: { a: 10 }, explanations: { b: 'mới' }, clientId: expect.stringMatching(/^[A-Za-z0-9-]{16,64}$/) });
     expect(invalidated).toEqual([['completeness', 'q4-2026']]);
     const cached = client.getQueryData(submissionQueries.detail('q4-2026', '21211').queryKey)!;
     expect(cached.version).toBe(4);
@@ -157,6 +186,37 @@ describe('a commune\'s report', () => {
       ['a', 10, null],
       ['b', 2, 'mới'],
     ]);
+    expect((await outboxOf('xa.tinhkhe')).every(isSettled)).toBe(true);
+  });
+
+  it('with no network the save waits in the outbox and goes again with the same client id', async () => {
+    const client = new QueryClient();
+    const fetchOk = globalThis.fetch;
+    vi.stubGlobal('fetch', async () => {
+      throw new TypeError('Failed to fetch');
+    });
+    await run(client, outboxMutations.queueSave(), change({ a: { value: 10, base: 1 } }));
+    const [waiting] = await outboxOf('xa.tinhkhe');
+    expect(waiting.sending?.clientId).toMatch(/^[A-Za-z0-9-]{16,64}$/);
+    expect(waiting.attempts).toBe(1);
+    // the network is back: "Gửi ngay" (or the online event) sends the very same request
+    vi.stubGlobal('fetch', fetchOk);
+    answer = { status: 200, body: saved };
+    await run(client, outboxMutations.flush(), undefined);
+    expect(sent.map((x) => (x.body as { clientId: string }).clientId)).toEqual([waiting.sending!.clientId]);
+    expect((await outboxOf('xa.tinhkhe')).every(isSettled)).toBe(true);
+  });
+
+  it('a refusal keeps the figures, held with the server\'s reason', async () => {
+    answer = { status: 409, body: { statusCode: 409, code: 'ROUND_CLOSED', message: 'Kỳ "Quý IV/2026" đã đóng' } };
+    await run(new QueryClient(), outboxMutations.queueSave(), change({ a: { value: 10, base: 1 } }));
+    const [held] = await outboxOf('xa.tinhkhe');
+    expect(held).toMatchObject({ sending: null, held: { kind: 'locked', code: 'ROUND_CLOSED', message: 'Kỳ "Quý IV/2026" đã đóng' } });
+    expect(held.values.a.value).toBe(10);
+    // nothing more is sent until the officer acts
+    sent = [];
+    await run(new QueryClient(), outboxMutations.flush(), undefined);
+    expect(sent).toEqual([]);
   });
 
   it('withSaved: an emptied box is null, an emptied explanation is none, untouched fields stay', () => {
@@ -169,8 +229,9 @@ describe('a commune\'s report', () => {
     expect(withSaved(submission(), { version: 3, values: {} }, saved).values).toEqual(submission().values);
   });
 
-  it('the autosave is sent even when the browser says it is offline (the form reports the failure itself)', () => {
-    expect(submissionMutations.save('q4-2026', '21211').networkMode).toBe('always');
+  it('the autosave is queued and tried even when the browser says it is offline (the form reports the failure itself)', () => {
+    expect(outboxMutations.queueSave().networkMode).toBe('always');
+    expect(outboxMutations.flush().networkMode).toBe('always');
     expect(importMutations.upload({ network: '', server: () => '' }).networkMode).toBe('always');
   });
 });
@@ -187,6 +248,30 @@ describe('the session', () => {
     expect(invalidated).toEqual(FIGURES);
     await run(client, authMutations.changePassword(), { currentPassword: 'x', newPassword: 'y' });
     expect(sent.at(-1)!.headers['x-csrf-token']).toBe('token-2');
+  });
+
+  it('signing out forgets what this browser kept for the account: the outbox, the kept answers, the form\'s copies', async () => {
+    vi.stubGlobal('fetch', async () => {
+      throw new TypeError('Failed to fetch');
+    });
+    await run(new QueryClient(), outboxMutations.queueSave(), change({ a: { value: 10, base: 1 } }));
+    expect(await outboxOf('xa.tinhkhe')).toHaveLength(1);
+    const kept = new Map<string, string>([['nq57:nhap-lieu:v1:xa.tinhkhe:q4-2026:21211', '{}'], ['nq57:ky', 'q4-2026']]);
+    vi.stubGlobal('window', {
+      localStorage: {
+        getItem: (k: string) => kept.get(k) ?? null,
+        removeItem: (k: string) => kept.delete(k),
+        key: (i: number) => [...kept.keys()][i] ?? null,
+        get length() {
+          return kept.size;
+        },
+      },
+    });
+    await expect(new MutationObserver(new QueryClient(), authMutations.logout()).mutate()).rejects.toBeInstanceOf(ApiError);
+    expect(await outboxOf('xa.tinhkhe')).toEqual([]);
+    expect(await storedSession()).toBeNull();
+    // the form's copy goes; the round picked in the header is not the account's
+    expect([...kept.keys()]).toEqual(['nq57:ky']);
   });
 
   it('signing out signs out here even when the server call fails', async () => {

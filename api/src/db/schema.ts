@@ -301,6 +301,28 @@ export const submissionComments = pgTable(
   (t) => [check('submission_comments_kind_check', sql`${t.kind} in ('submit', 'return', 'approve', 'reopen', 'note')`)],
 );
 
+/**
+ * Saves the server has done, by the id the browser gave them (issue 15): a phone's outbox resends a
+ * save whose answer it never received, and gets that answer again instead of a second write (or a
+ * 409 against its own first one). Kept a while per submission, then pruned: a resend that late is
+ * still refused safely by the version check.
+ */
+export const submissionSaves = pgTable(
+  'submission_saves',
+  {
+    submissionId: integer()
+      .notNull()
+      .references(() => submissions.id, { onDelete: 'cascade' }),
+    clientId: text().notNull(),
+    /** who sent it: the same id from another account is not the same save */
+    actor: text().notNull(),
+    /** the answer given the first time (SubmissionSaved) */
+    result: jsonb().notNull(),
+    savedAt: timestamp({ withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.submissionId, t.clientId] })],
+);
+
 /** Every change to a figure, append-only (a trigger refuses UPDATE and DELETE). */
 export const auditLog = pgTable(
   'audit_log',

@@ -1,9 +1,10 @@
 // A commune's report for a round: the submission row (status, version, who and when), the
 // figures and explanations typed into it, and its comments. Pass the caller's transaction as `db`
 // so a save, its audit rows and its version bump commit together or not at all.
-import { and, asc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, lt, sql } from 'drizzle-orm';
+import type { SubmissionSaved } from '@nq57/shared/schemas';
 import type { DbOrTx } from '../db/client';
-import { submissionComments, submissionValues, submissions } from '../db/schema';
+import { submissionComments, submissionSaves, submissionValues, submissions } from '../db/schema';
 import { numText } from './audit';
 import { instant } from './timestamps';
 
@@ -72,6 +73,13 @@ const toRow = (r: Omit<SubmissionRow, 'status'> & { status: string }): Submissio
   approvedAt: instant(r.approvedAt),
   updatedAt: instant(r.updatedAt),
 });
+
+/**
+ * How long a save's answer is kept by its client id. A phone's outbox resends within minutes or
+ * days; a resend later than this is still safe (the version check refuses it), it only shows the
+ * officer a conflict with their own earlier save.
+ */
+export const SAVE_RECEIPT_DAYS = 90;
 
 // when the figures first reached the Sở: kept from the first time, never moved by a later one
 const firstSubmission = sql`coalesce(${submissions.firstSubmittedAt}, now())`;
@@ -145,6 +153,24 @@ export function createSubmissionsRepository(db: DbOrTx) {
 
     /** Back with the commune (a return of a submitted report or a reopen of an approved one). */
     markReturned: (id: number, actor: string) => change(id, actor, { status: 'returned' }),
+
+    /** The answer this account was given for the save with this client id (issue 15), or null. */
+    async savedBefore(submissionId: number, clientId: string, actor: string): Promise<SubmissionSaved | null> {
+      const [row] = await db
+        .select({ result: submissionSaves.result })
+        .from(submissionSaves)
+        .where(and(eq(submissionSaves.submissionId, submissionId), eq(submissionSaves.clientId, clientId), eq(submissionSaves.actor, actor)));
+      return row ? (row.result as SubmissionSaved) : null;
+    },
+
+    /** Keeps a save's answer under its client id, and forgets this submission's ids past SAVE_RECEIPT_DAYS. */
+    async keepSave(submissionId: number, clientId: string, actor: string, result: SubmissionSaved) {
+      await db
+        .delete(submissionSaves)
+        .where(and(eq(submissionSaves.submissionId, submissionId), lt(submissionSaves.savedAt, sql`now() - make_interval(days => ${SAVE_RECEIPT_DAYS})`)));
+      // another account reusing the id (never a browser's own) is answered, not remembered
+      await db.insert(submissionSaves).values({ submissionId, clientId, actor, result }).onConflictDoNothing();
+    },
 
     async values(submissionId: number): Promise<Map<number, StoredValue>> {
       const rows = await db

@@ -181,6 +181,13 @@ export const SubmissionPutBody = Type.Object({
   version: Type.Integer({ minimum: 0, description: 'Phiên bản đã đọc' }),
   values: Type.Record(Type.String({ pattern: '^[a-z0-9_]+$' }), ValueIn, { description: '{ mã dữ liệu: số | null }; null = xóa ô' }),
   explanations: Type.Optional(Type.Record(Type.String({ pattern: '^[a-z0-9_]+$' }), Type.String({ maxLength: 500 }))),
+  clientId: Type.Optional(
+    Type.String({
+      pattern: '^[A-Za-z0-9-]{16,64}$',
+      description:
+        'Mã của lần lưu do trình duyệt đặt (hàng đợi gửi khi mất mạng). Gửi lại cùng mã, cùng tài khoản → máy chủ trả lại đúng kết quả lần trước, không ghi thêm, không báo xung đột với chính nó.',
+    }),
+  ),
 });
 export const SubmissionSaved = Type.Object({
   version: Type.Integer(),

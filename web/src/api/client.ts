@@ -59,6 +59,11 @@ export function setCsrfToken(token: string | null) {
   csrfToken = token;
 }
 
+/** Someone is signed in here, with a write token (the offline code is loaded only then, issue 15). */
+export function hasSession(): boolean {
+  return csrfToken !== null;
+}
+
 /** The header every write carries (decision 005): sendJson's, and the upload's XMLHttpRequest's. */
 export function csrfHeaders(): Record<string, string> {
   return csrfToken ? { 'x-csrf-token': csrfToken } : {};

@@ -40,7 +40,11 @@ import type {
   UserOut,
   UserPatchBody,
 } from '@nq57/shared/schemas';
-import { sendJson, setCsrfToken } from './client';
+// the offline code (issue 15) is loaded when a signed-in account needs it, never on an anonymous visit
+import type { OutboxEvent } from '../offline/events';
+import type { FormChange } from '../offline/outbox';
+import type { OutboxTransport } from '../offline/sync';
+import { ApiError, csrfHeaders, getJson, sendJson, setCsrfToken } from './client';
 import { apiPaths, type SubmissionStep } from './paths';
 import {
   auditQueries,
@@ -77,12 +81,31 @@ export function forgetPrivateData(client: QueryClient) {
   }
 }
 
+/**
+ * What this browser keeps for the form with no network (issue 15: IndexedDB, and the form's copies
+ * in localStorage), all of it. The service worker caches only the app's own code, never an
+ * answer of the API, so no cache holds anyone's data.
+ */
+export async function forgetOfflineData() {
+  const [{ forgetEverything }, { LOCAL_DRAFT_PREFIX }] = await Promise.all([import('../offline/store'), import('../offline/outbox')]);
+  await forgetEverything().catch(() => undefined);
+  try {
+    const s = window.localStorage;
+    const keys = Array.from({ length: s.length }, (_, i) => s.key(i)).filter((k): k is string => !!k?.startsWith(LOCAL_DRAFT_PREFIX));
+    for (const k of keys) s.removeItem(k);
+  } catch {
+    // storage blocked: there is nothing in it
+  }
+}
+
 function signedIn(client: QueryClient, session: SessionOut) {
   setCsrfToken(session.csrfToken);
   forgetPrivateData(client);
   // whether reading needs a sign-in is the installation's setting: the sign-in does not change it
   const readRequiresLogin = client.getQueryData(authQueries.me().queryKey)?.readRequiresLogin ?? false;
   client.setQueryData(authQueries.me().queryKey, { user: session.user, csrfToken: session.csrfToken, readRequiresLogin });
+  // what another account kept here for its form goes (its unsent figures stay, for its own next sign-in)
+  void import('../offline/store').then((s) => s.rememberSession({ user: session.user, csrfToken: null, readRequiresLogin }));
   // reading may need a sign-in (a setting): anything that failed for lack of one is fetched again
   invalidateFigures(client);
 }
@@ -100,10 +123,12 @@ export const authMutations = {
     mutationOptions({
       mutationKey: [...authQueries.all(), 'logout'] as const,
       mutationFn: () => sendJson<void>('POST', apiPaths.logout),
-      onSettled: (_d, _e, _v, _r, { client }) => {
+      onSettled: async (_d, _e, _v, _r, { client }) => {
         // signed out locally even if the server call failed (the session then simply expires)
         setCsrfToken(null);
         forgetPrivateData(client);
+        // and nothing of the account stays on this device (the page asked first if figures were unsent)
+        await forgetOfflineData();
         client.setQueryData(authQueries.me().queryKey, (old: MeOut | undefined) => ({
           user: null,
           csrfToken: null,
@@ -173,22 +198,6 @@ const PUBLISHES: ReadonlySet<SubmissionStep> = new Set(['approve', 'reopen']);
 
 export const submissionMutations = {
   /**
-   * The form's autosave (PUT, with the version the changes were typed over: a stale one is a 409).
-   * networkMode 'always': the form tells the officer the network is down and retries by itself;
-   * TanStack's default would hold the request back silently while the browser says it is offline.
-   */
-  save: (period: string, commune: string) =>
-    mutationOptions({
-      mutationKey: [...submissionQueries.byPeriod(period), commune, 'save'] as const,
-      mutationFn: (body: SubmissionPutBody) => sendJson<SubmissionSaved>('PUT', apiPaths.submission(period, commune), body),
-      networkMode: 'always',
-      onSuccess: (res, body, _r, { client }) => {
-        // keep the cached copy in step, so a re-render does not mistake our save for someone else's
-        client.setQueryData(submissionQueries.detail(period, commune).queryKey, (old) => (old ? withSaved(old, body, res) : old));
-        void client.invalidateQueries({ queryKey: completenessQueries.byPeriod(period).queryKey });
-      },
-    }),
-  /**
    * submit, approve, return, reopen: the report's state changes, and with approve and reopen the
    * figures. `beforeSubmit`: what the form does first and the body it then sends (the entry form
    * saves what is on screen and answers the version that save made); it fails to stop the submit.
@@ -207,6 +216,75 @@ export const submissionMutations = {
         if (step === 'return') void client.invalidateQueries({ queryKey: reminderQueries.byPeriod(period).queryKey });
         if (PUBLISHES.has(step)) invalidateFigures(client);
       },
+    }),
+};
+
+// ── The outbox (issue 15): every save of the form waits in IndexedDB until the server has it ──
+
+/**
+ * The outbox's way to the API: the page's sends and the service worker's (Background Sync) alike.
+ * The worker has no page to hand it the write token, so it asks /api/auth/me (`fresh`); a record
+ * is only ever sent with its own owner's session.
+ */
+export const outboxTransport: OutboxTransport = {
+  async signedIn(fresh) {
+    const store = await import('../offline/store');
+    if (!fresh && csrfHeaders()['x-csrf-token']) {
+      const s = await store.storedSession();
+      if (s) return s.username;
+    }
+    const me = await getJson<MeOut>(apiPaths.me);
+    setCsrfToken(me.csrfToken);
+    if (me.user) await store.rememberSession(me);
+    return me.user?.username ?? null;
+  },
+  async put(request, owner) {
+    const { requestBody } = await import('../offline/outbox');
+    const put = () => sendJson<SubmissionSaved>('PUT', apiPaths.submission(request.period, request.commune), requestBody(request));
+    try {
+      return await put();
+    } catch (e) {
+      // a write token from before a sign-in in another tab: the current one, once, if it is still this account
+      if (!(e instanceof ApiError) || e.status !== 403 || e.code !== 'CSRF') throw e;
+      const who = await outboxTransport.signedIn(true);
+      if (who !== owner) throw new ApiError(401, 'UNAUTHENTICATED', e.message);
+      return put();
+    }
+  },
+  async saved(request, body, result) {
+    // the copy the form opens with offline follows, as the query cache does (applyOutboxEvent)
+    const store = await import('../offline/store');
+    await store.updateKept<SubmissionOut>(store.keptKey(submissionQueries.detail(request.period, request.commune).queryKey), (old) => withSaved(old, body, result));
+  },
+};
+
+/** What an answer of the outbox changes in the cache, whoever sent it (this page, another tab, the worker). */
+export function applyOutboxEvent(client: QueryClient, e: OutboxEvent) {
+  if (e.type !== 'acked') return;
+  const { period, commune } = e.request;
+  client.setQueryData(submissionQueries.detail(period, commune).queryKey, (old) => (old ? withSaved(old, e.body, e.result) : old));
+  void client.invalidateQueries({ queryKey: completenessQueries.byPeriod(period).queryKey });
+}
+
+export const outboxMutations = {
+  /**
+   * The form's save: into the outbox (it survives a closed tab and a dead battery), then sent at
+   * once if the network allows. Resolves when that attempt is over, whatever came of it: the
+   * outcome reaches the form as outbox events (../offline/events.ts), the same whether this page,
+   * another tab or the service worker sent it. networkMode 'always': queueing needs no network.
+   */
+  queueSave: () =>
+    mutationOptions({
+      mutationKey: [...submissionQueries.all(), 'outbox', 'queue'] as const,
+      mutationFn: async (change: FormChange) => (await import('../offline/runner')).queueSave(outboxTransport, change),
+      networkMode: 'always',
+    }),
+  /** "Lưu ngay": try what waits now, without waiting for the next chance */
+  flush: () =>
+    mutationOptions({
+      mutationKey: [...submissionQueries.all(), 'outbox', 'flush'] as const,
+      mutationFn: async () => (await import('../offline/runner')).requestFlush(outboxTransport),
+      networkMode: 'always',
     }),
 };
 

@@ -16,8 +16,38 @@ import type { AuditOut, CommuneList, CommuneReports, CompletenessOut, MeOut, Rou
 import type { ImportList, MappingList, ReportReadOut } from '@nq57/shared/schemas';
 import type { BriefingTokenList, PlaylistList } from '@nq57/shared/schemas';
 import type { ContactList, RemindersLog } from '@nq57/shared/schemas';
-import { getJson, setCsrfToken } from './client';
+import { ApiError, getJson, hasSession, setCsrfToken } from './client';
 import { apiPaths } from './paths';
+
+/**
+ * The reads the commune's form needs to open with no network (issue 15): each answer is kept in
+ * IndexedDB for the signed-in account (../offline/store.ts) and given back, to that account only,
+ * when the network fails. networkMode 'always': the query runs (and falls back) even while the
+ * browser says it is offline, where TanStack Query would otherwise wait without a word.
+ * Only these reads: published figures and other pages' data are never kept. The store is loaded
+ * only when there is something to keep or to recall: an anonymous visit never downloads it.
+ */
+const offlineStore = () => import('../offline/store');
+
+function keptOffline<T, K extends readonly unknown[]>(queryKey: K, fetch: (signal: AbortSignal) => Promise<T>) {
+  return {
+    queryKey,
+    networkMode: 'always' as const,
+    queryFn: async ({ signal }: { signal: AbortSignal }): Promise<T> => {
+      try {
+        const data = await fetch(signal);
+        if (hasSession()) void offlineStore().then((s) => s.keepRead(s.keptKey(queryKey), data));
+        return data;
+      } catch (e) {
+        if (!(e instanceof ApiError) || e.status !== 0) throw e;
+        const s = await offlineStore();
+        const kept = await s.recallRead<T>(s.keptKey(queryKey));
+        if (kept === null) throw e;
+        return kept;
+      }
+    },
+  };
+}
 
 /**
  * The key of "no round chosen": the API then picks the latest round with figures, and the cache
@@ -35,8 +65,7 @@ export const periodQueries = {
   all: () => ['periods'] as const,
   list: () =>
     queryOptions({
-      queryKey: periodQueries.all(),
-      queryFn: ({ signal }) => getJson<PeriodList>(apiPaths.periods, {}, signal),
+      ...keptOffline(periodQueries.all(), (signal) => getJson<PeriodList>(apiPaths.periods, {}, signal)),
       staleTime: FIGURES_STALE,
     }),
 };
@@ -45,8 +74,7 @@ export const catalogueQueries = {
   all: () => ['catalogue'] as const,
   indicators: () =>
     queryOptions({
-      queryKey: [...catalogueQueries.all(), 'indicators'] as const,
-      queryFn: ({ signal }) => getJson<Catalogue>(apiPaths.indicators, {}, signal),
+      ...keptOffline([...catalogueQueries.all(), 'indicators'] as const, (signal) => getJson<Catalogue>(apiPaths.indicators, {}, signal)),
       staleTime: CATALOGUE_STALE,
     }),
 };
@@ -55,8 +83,7 @@ export const communeQueries = {
   all: () => ['communes'] as const,
   list: () =>
     queryOptions({
-      queryKey: [...communeQueries.all(), 'list'] as const,
-      queryFn: ({ signal }) => getJson<CommuneList>(apiPaths.communes, {}, signal),
+      ...keptOffline([...communeQueries.all(), 'list'] as const, (signal) => getJson<CommuneList>(apiPaths.communes, {}, signal)),
       staleTime: CATALOGUE_STALE,
     }),
   /** `includeSubmitted`: the provisional standing with figures awaiting approval (signed in) */
@@ -131,11 +158,23 @@ export const authQueries = {
     queryOptions({
       queryKey: [...authQueries.all(), 'me'] as const,
       queryFn: async ({ signal }) => {
-        const me = await getJson<MeOut>(apiPaths.me, {}, signal);
+        let me: MeOut;
+        try {
+          me = await getJson<MeOut>(apiPaths.me, {}, signal);
+        } catch (e) {
+          // no network: the account signed in here last, so its form opens (issue 15); no write
+          // token is kept at rest, the outbox asks for one when the network is back
+          const kept = e instanceof ApiError && e.status === 0 ? await (await offlineStore()).storedSession() : null;
+          if (!kept) throw e;
+          setCsrfToken(null);
+          return kept.me;
+        }
         // every later write sends this token (x-csrf-token)
         setCsrfToken(me.csrfToken);
+        if (me.user) void offlineStore().then((s) => s.rememberSession(me));
         return me;
       },
+      networkMode: 'always',
       staleTime: 5 * 60_000,
     }),
 };
@@ -163,14 +202,12 @@ export const submissionQueries = {
   /** the commune's report in every open round, and where its officer lands (GET /api/communes/:code/reports) */
   ofCommune: (commune: string) =>
     queryOptions({
-      queryKey: [...submissionQueries.all(), 'xa', commune] as const,
-      queryFn: ({ signal }) => getJson<CommuneReports>(apiPaths.communeReports(commune), {}, signal),
+      ...keptOffline([...submissionQueries.all(), 'xa', commune] as const, (signal) => getJson<CommuneReports>(apiPaths.communeReports(commune), {}, signal)),
     }),
   byPeriod: (period: string) => [...submissionQueries.all(), period] as const,
   detail: (period: string, commune: string) =>
     queryOptions({
-      queryKey: [...submissionQueries.byPeriod(period), commune] as const,
-      queryFn: ({ signal }) => getJson<SubmissionOut>(apiPaths.submission(period, commune), {}, signal),
+      ...keptOffline([...submissionQueries.byPeriod(period), commune] as const, (signal) => getJson<SubmissionOut>(apiPaths.submission(period, commune), {}, signal)),
     }),
 };
 

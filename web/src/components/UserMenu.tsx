@@ -1,7 +1,7 @@
 // The account corner of the header: "Đăng nhập" when signed out; the user's name and role with a
 // small menu (Tài khoản của tôi, Đăng xuất) when signed in. A disclosure button, not an ARIA menu:
 // two plain items are easier to reach with Tab than with arrow keys.
-import { useEffect, useId, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useId, useRef, useState } from 'react';
 import { useMutation } from '@tanstack/react-query';
 import { Link, useLocation, useSearch } from 'wouter';
 import { authMutations } from '../api/mutations';
@@ -9,6 +9,10 @@ import '../user-menu.css';
 import { ts as tw } from '../i18n/session';
 import { loginHref, navFor, type NavItem } from '../workflow/session';
 import { useSession } from '../workflow/useSession';
+import { useOutboxState } from '../offline/useOutbox';
+
+// only when figures wait to be sent: the header carries neither the dialog nor its words
+const SignOutDialog = lazy(() => import('../offline/SignOutDialog'));
 
 /** The header entries the signed-in user's role opens. */
 export function useRoleNav(): NavItem[] {
@@ -23,6 +27,18 @@ export function UserMenu() {
   const [open, setOpen] = useState(false);
   const box = useRef<HTMLDivElement>(null);
   const signOut = useMutation(authMutations.logout());
+  // figures unsent in this browser: signing out would delete them, so the officer is asked first
+  const { summary } = useOutboxState(user?.username ?? null);
+  const waiting = summary.changes + summary.kept;
+  const [asking, setAsking] = useState(false);
+  const doSignOut = () =>
+    signOut.mutate(undefined, {
+      onSettled: () => {
+        setOpen(false);
+        setAsking(false);
+        navigate('/');
+      },
+    });
 
   useEffect(() => setOpen(false), [location]);
   useEffect(() => {
@@ -76,18 +92,16 @@ export function UserMenu() {
           <Link href="/tai-khoan">{tw.nav.account}</Link>
         </li>
         <li>
-          <button type="button" onClick={() =>
-              signOut.mutate(undefined, {
-                onSettled: () => {
-                  setOpen(false);
-                  navigate('/');
-                },
-              })
-            } disabled={signOut.isPending}>
+          <button type="button" onClick={() => (waiting > 0 ? setAsking(true) : doSignOut())} disabled={signOut.isPending}>
             {signOut.isPending ? tw.nav.signingOut : tw.nav.signOut}
           </button>
         </li>
       </ul>
+      {asking ? (
+        <Suspense fallback={null}>
+          <SignOutDialog waiting={waiting} busy={signOut.isPending} onConfirm={doSignOut} onCancel={() => setAsking(false)} />
+        </Suspense>
+      ) : null}
     </div>
   );
 }

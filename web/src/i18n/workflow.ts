@@ -196,6 +196,7 @@ export const tw = {
     conflictBody:
       'Có người khác (hoặc bạn ở một cửa sổ khác) vừa lưu biểu mẫu này. Để không ghi đè lên nhau, lần lưu của bạn chưa được thực hiện. Bấm "Tải lại" để lấy bản mới nhất; các ô bạn đang sửa vẫn được giữ và đặt lại vào biểu mẫu nếu không trùng với thay đổi của người kia.',
     reload: 'Tải lại',
+    arrived: (n: number, time: string) => `Đã khôi phục ${n} ô nhập từ lần trước (lúc ${time}): các ô này đã được tự động gửi lên máy chủ khi có mạng.`,
     restored: (n: number, time: string) => `Đã khôi phục ${n} ô chưa kịp lưu từ lần nhập trước (lúc ${time}). Các ô này đang được lưu lên máy chủ.`,
     restoreConflicts: 'Những ô sau đã được người khác sửa trên máy chủ nên giữ giá trị trên máy chủ. Giá trị bạn đã gõ:',
     conflictLine: (name: string, mine: string, theirs: string) => `${name}: bạn gõ "${mine}", trên máy chủ là ${theirs}`,
@@ -214,6 +215,8 @@ export const tw = {
     returnedHint: 'Sửa theo nhận xét rồi nộp lại.',
     approvedBanner: (at: string) => `Báo cáo đã được duyệt lúc ${at}. Số liệu đã khóa; muốn sửa cần Sở mở lại.`,
     lockedBanner: 'Biểu mẫu đã khóa, chỉ để xem.',
+    lockedApproved: 'Báo cáo đã được Sở KH&CN duyệt và khóa; muốn sửa cần Sở mở lại.',
+    lockedSubmitted: 'Báo cáo đã nộp, đang chờ Sở KH&CN duyệt; không sửa được cho đến khi Sở trả lại.',
     comments: 'Trao đổi với Sở KH&CN',
     commentBy: (author: string, at: string) => `${author}, ${at}`,
     commentKinds: { submit: 'Nộp', return: 'Trả lại', approve: 'Duyệt', reopen: 'Mở lại', note: 'Ghi chú' } as Record<string, string>,

@@ -53,7 +53,7 @@ const submissionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['Nhập liệu'],
         summary: 'Lưu bản nháp (cán bộ xã của xã đó, hoặc quản trị)',
         description:
-          'Chỉ các khóa được gửi thay đổi; null = xóa ô (để trống, khác với 0 = "không có"). Bản nháp được lưu CẢ KHI còn lỗi: errors liệt kê những gì chặn việc nộp. 400: dữ liệu không có hoặc kỳ này không yêu cầu, giá trị không phải số. 409: phiên bản cũ (người khác vừa lưu), đã duyệt (cần mở lại), đã nộp đang chờ duyệt (với cán bộ xã), kỳ đã đóng. Mỗi số liệu thay đổi ghi một dòng nhật ký (how = form) trong cùng giao dịch.',
+          'Chỉ các khóa được gửi thay đổi; null = xóa ô (để trống, khác với 0 = "không có"). Bản nháp được lưu CẢ KHI còn lỗi: errors liệt kê những gì chặn việc nộp. 400: dữ liệu không có hoặc kỳ này không yêu cầu, giá trị không phải số. 409: phiên bản cũ (người khác vừa lưu), đã duyệt (cần mở lại), đã nộp đang chờ duyệt (với cán bộ xã), kỳ đã đóng. Mỗi số liệu thay đổi ghi một dòng nhật ký (how = form) trong cùng giao dịch. clientId (tùy chọn, hàng đợi của trình duyệt khi mất mạng): gửi lại một lần lưu đã thực hiện → trả lại đúng kết quả lần đầu, không ghi lần hai, kể cả khi biểu mẫu đã đổi phiên bản, đã nộp hay kỳ đã đóng sau đó.',
         params: SubmissionParams,
         body: SubmissionPutBody,
         response: { 200: SubmissionSaved, ...errors },

@@ -114,25 +114,39 @@ export function createWorkflow(database: Database, now: () => Date, onReturn?: R
     periodCode: string,
     communeCode: string,
     actor: Actor,
-    body: { version: number; values: Figures; explanations?: Record<string, string> },
+    body: { version: number; values: Figures; explanations?: Record<string, string>; clientId?: string },
     origin?: ReportOrigin,
   ): Promise<SubmissionSaved> {
     const { round, commune } = await resolve(periodCode, communeCode);
+    const { clientId } = body;
+    // A save the browser's outbox resends because its answer was lost (issue 15) is done already:
+    // the first answer again, nothing written, checked before anything that may have changed since
+    // (a closed round, a submitted form, a newer version). Looked up under the submission's row
+    // lock, so two copies arriving together are one save and one answer.
     return inTransaction(db, async (w) => {
-      assertRoundOpen(await lockRound(w, round.id));
+      const doneBefore = async (sub: SubmissionRow | null) => (clientId && sub ? w.submissions.savedBefore(sub.id, clientId, actor.username) : null);
+      const roundRow = await lockRound(w, round.id);
+      let sub = await w.submissions.lock(round.id, commune.id);
+      const done = await doneBefore(sub);
+      if (done) return done;
+      assertRoundOpen(roundRow);
       const ctx = await loadCheckContext(w, round.id, commune.id);
       const all = (await elementIndex(w)).byCode;
       const asked = new Set(ctx.elements.map((e) => e.code));
       validateKeys(all, asked, Object.keys(body.values), 'values');
       validateKeys(all, asked, Object.keys(body.explanations ?? {}), 'explanations');
 
-      let sub = await w.submissions.lock(round.id, commune.id);
       if (!sub) {
         if (body.version !== 0) throw new ApiError(409, 'STALE_VERSION', 'Phiên bản không khớp: bản nhập này chưa được lưu lần nào; hãy tải lại');
         const created = await w.submissions.create(round.id, commune.id, actor.username);
         sub = (await w.submissions.lock(round.id, commune.id))!;
-        // another save created it between our read and insert: it saved first, we are stale
-        if (!created) throw new ApiError(409, 'STALE_VERSION', conflictMessage(sub));
+        if (!created) {
+          // another save created it between our read and insert: the same save sent twice, or one
+          // that saved first (then we are stale)
+          const again = await doneBefore(sub);
+          if (again) return again;
+          throw new ApiError(409, 'STALE_VERSION', conflictMessage(sub));
+        }
       }
       assertEditable(sub, actor);
       if (sub.version !== body.version) throw new ApiError(409, 'STALE_VERSION', conflictMessage(sub));
@@ -146,7 +160,9 @@ export function createWorkflow(database: Database, now: () => Date, onReturn?: R
       const anything = changed.length > 0 || sub.version === 0 || Object.keys(body.explanations ?? {}).length > 0;
       const version = anything ? await w.submissions.touch(sub.id, actor.username) : sub.version;
       const { errors, warnings } = checkFigures(figuresOf(stored, ctx.elements), ctx.context);
-      return { version, status: sub.status, errors, warnings };
+      const result: SubmissionSaved = { version, status: sub.status, errors, warnings };
+      if (clientId) await w.submissions.keepSave(sub.id, clientId, actor.username, result);
+      return result;
     });
   }
 

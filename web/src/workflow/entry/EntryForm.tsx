@@ -1,4 +1,5 @@
-// A commune's form for one round, laid out from top to bottom: where the report stands, what the
+// A commune's form for one round, laid out from top to bottom: where the report stands, what waits
+// in this browser to be sent (and what the server could not take, and the fields to choose), what the
 // autosave has to say, the Sở's review, the fields grouped like the reports, the exchange with the
 // Sở, the bar with the save state and "Nộp báo cáo", and the step's confirmation. The state is
 // useEntry's; this file only places it.
@@ -11,11 +12,17 @@ import { ReportStatus } from './ReportStatus';
 import { ReviewPanel } from './ReviewPanel';
 import { SaveBar } from './SaveBar';
 import { ConflictAlert, RestoredNotice } from './SaveNotices';
+import { ConflictChooser, HeldPanel, OutboxLine } from './OutboxNotices';
+import { useOnline, useOutboxState, useStoragePersistence } from '../../offline/useOutbox';
 import { StepDialog } from './StepDialog';
 import { useEntry } from './useEntry';
 
 export function EntryForm({ user, period, commune }: { user: UserOut; period: Period; commune: Commune }) {
   const { load, sub: s, round, view, form, steps, roundOpen, editable } = useEntry({ user, period, commune });
+  // what waits in this browser for the account (every form), and whether the browser keeps it for good
+  const outbox = useOutboxState(user.username);
+  const online = useOnline();
+  const persistence = useStoragePersistence(editable);
   if (load.status !== 'ready' || !s || !form.state) return <LoadState state={load} />;
   const state = form.state;
 
@@ -23,8 +30,13 @@ export function EntryForm({ user, period, commune }: { user: UserOut; period: Pe
     <>
       <ReportStatus s={s} user={user} period={period} commune={commune} ready={view.ready} fieldCount={round.codes.length} roundOpen={roundOpen} editable={editable} flash={steps.flash} />
 
-      {form.notice ? <RestoredNotice notice={form.notice} round={round} onDismiss={form.dismissNotice} /> : null}
+      <OutboxLine outbox={outbox} online={online} persistence={persistence} editable={editable} onSendNow={form.saveNow} thisForm={form.record?.key ?? ''} />
+      {form.record?.held && form.record.held.kind !== 'conflict' && (!editable || form.record.held.kind === 'rejected') ? (
+        <HeldPanel record={form.record} round={round} serverValues={Object.fromEntries(s.values.map((v) => [v.element, v.value]))} onDiscard={form.discardHeld} />
+      ) : null}
+      {form.notice ? <RestoredNotice notice={form.notice} onDismiss={form.dismissNotice} /> : null}
       {form.save.kind === 'conflict' ? <ConflictAlert save={form.save} onReload={() => void form.reload()} /> : null}
+      {editable && form.record?.conflicts.length ? <ConflictChooser record={form.record} round={round} onChoose={form.choose} /> : null}
 
       {user.role === 'admin' && (s.status === 'submitted' || s.status === 'approved') && roundOpen ? <ReviewPanel status={s.status} onAsk={steps.ask} /> : null}
 

@@ -4,6 +4,7 @@
 import { savedTime, type PendingChanges, type Readiness } from './model';
 import type { SaveStatus } from './useEntryForm';
 import { tw } from '../../i18n/workflow';
+import { to } from '../../i18n/offline';
 
 interface Props {
   save: SaveStatus;
@@ -74,6 +75,10 @@ function SaveIndicator({
       break;
     case 'conflict':
       text = tw.entry.conflictTitle;
+      tone = 'wf-bad';
+      break;
+    case 'locked':
+      text = to.lockedSave;
       tone = 'wf-bad';
       break;
     case 'rejected':

@@ -1,25 +1,14 @@
-// What the autosave has to tell: the figures put back from this browser's copy (and the ones
-// someone else changed meanwhile, listed rather than overwritten), and a 409 that stops saving.
-import { formatDateTime, formatValue } from '@nq57/shared';
+// What the autosave has to tell: the figures put back from this browser's copy, and a 409 that
+// stops saving. (Fields someone else changed meanwhile are chosen in ./OutboxNotices.tsx.)
+import { formatDateTime } from '@nq57/shared';
 import { tw } from '../../i18n/workflow';
-import type { RoundForm } from './model';
 import type { RestoreNotice, SaveStatus } from './useEntryForm';
 
-export function RestoredNotice({ notice, round, onDismiss }: { notice: RestoreNotice; round: RoundForm; onDismiss: () => void }) {
-  const nameOf = (code: string) => round.fields.find((f) => f.code === code)?.name ?? code;
+export function RestoredNotice({ notice, onDismiss }: { notice: RestoreNotice; onDismiss: () => void }) {
   return (
     <section className="wf-alert wf-alert-info" role="status" data-restored>
       {notice.restored.length ? <p>{tw.entry.restored(notice.restored.length, formatDateTime(notice.at))}</p> : null}
-      {notice.conflicts.length ? (
-        <>
-          <p>{tw.entry.restoreConflicts}</p>
-          <ul>
-            {notice.conflicts.map((c) => (
-              <li key={c.element}>{tw.entry.conflictLine(nameOf(c.element), c.mine, formatValue(c.theirs, round.units[c.element] ?? 'count'))}</li>
-            ))}
-          </ul>
-        </>
-      ) : null}
+      {notice.arrived.length ? <p>{tw.entry.arrived(notice.arrived.length, formatDateTime(notice.at))}</p> : null}
       <button type="button" className="btn btn-quiet btn-small" onClick={onDismiss}>
         {tw.entry.dismiss}
       </button>

@@ -6,6 +6,7 @@ import { checkFigures, daysUntil, formatDateTime, formatNumber, parseViNumber, t
 import type { CheckIssue, CheckResult, FigureSet, Unit } from '@nq57/shared';
 import type { DataElement, SubmissionOut } from '@nq57/shared/schemas';
 import { tw } from '../../i18n/workflow';
+import { LOCAL_DRAFT_PREFIX, type FormChange, type OutboxRecord } from '../../offline/outbox';
 
 // ── Fields and groups ─────────────────────────────────────────────────────────────────────
 
@@ -213,7 +214,7 @@ export interface LocalDraft {
 }
 
 export function draftKey(username: string, period: string, commune: string): string {
-  return `nq57:nhap-lieu:v1:${username}:${period}:${commune}`;
+  return `${LOCAL_DRAFT_PREFIX}v1:${username}:${period}:${commune}`;
 }
 
 /** null when nothing is unsaved (the stored copy is then removed). */
@@ -255,6 +256,54 @@ export function parseLocalDraft(json: string | null): LocalDraft | null {
   }
 }
 
+/**
+ * The outbox's record of this form, read as a local copy: what waits there (and the request on
+ * its way) is put back like what localStorage kept, so the figures come back even when only one
+ * of the two survived. The localStorage copy wins field by field: it has what was typed, as typed.
+ */
+export function withOutbox(local: LocalDraft | null, rec: OutboxRecord | null, units: Units): LocalDraft | null {
+  if (!rec) return local;
+  const changes: LocalDraft['changes'] = { ...(local?.changes ?? {}) };
+  const explanations: LocalDraft['explanations'] = { ...(local?.explanations ?? {}) };
+  const times: string[] = [];
+  for (const c of [rec.sending?.values ?? {}, rec.values]) {
+    for (const [code, f] of Object.entries(c)) {
+      if (local?.changes[code]) continue;
+      changes[code] = { raw: toInputText(f.value, units[code] ?? 'count'), base: f.base };
+      times.push(f.at);
+    }
+  }
+  for (const c of [rec.sending?.explanations ?? {}, rec.explanations]) {
+    for (const [code, e] of Object.entries(c)) {
+      if (local?.explanations[code]) continue;
+      explanations[code] = { text: e.text, base: e.base };
+      times.push(e.at);
+    }
+  }
+  if (!local && times.length === 0) return null;
+  return { v: 1, savedAt: local?.savedAt ?? times.sort()[0], version: local?.version ?? rec.version, changes, explanations };
+}
+
+/** What the form hands to the outbox: what differs from the server copy, each with what it was typed over. */
+export function formChange(state: FormState, units: Units, at: { owner: string; period: string; commune: string }): FormChange {
+  const p = pendingChanges(state, units);
+  return {
+    ...at,
+    version: state.version,
+    values: Object.fromEntries(Object.entries(p.values).map(([code, value]) => [code, { value, base: state.saved[code] ?? null }])),
+    explanations: Object.fromEntries(Object.entries(p.explanations).map(([code, text]) => [code, { text, base: state.savedExplanations[code] ?? '' }])),
+  };
+}
+
+/** Why the form takes no figures now, in the words the server would use (the outbox keeps typed figures under it). */
+export function lockedReason(sub: Pick<SubmissionOut, 'status' | 'locked'>, roundOpen: boolean): { code: string; message: string } {
+  // a copy is locked when its round is closed or it is approved (SubmissionOut.locked)
+  if (!roundOpen || (sub.locked && sub.status !== 'approved')) return { code: 'ROUND_CLOSED', message: tw.entry.closedRound };
+  if (sub.status === 'approved') return { code: 'LOCKED', message: tw.entry.lockedApproved };
+  if (sub.status === 'submitted') return { code: 'AWAITING_REVIEW', message: tw.entry.lockedSubmitted };
+  return { code: 'LOCKED', message: tw.entry.lockedBanner };
+}
+
 export interface Conflict {
   element: string;
   /** what this browser had typed */
@@ -269,11 +318,14 @@ export interface Restored {
   restored: string[];
   /** fields someone else changed meanwhile: the server's value is kept and mine is reported */
   conflicts: Conflict[];
+  /** fields whose change reached the server meanwhile (the outbox sent it while no form was open) */
+  arrived: string[];
 }
 
 /**
  * Puts a local copy back over a fresh server state (on opening the form, and on "Tải lại" after
- * a 409). Three-way, per field: already equal → nothing to do; the server still holds the base
+ * a 409). Three-way, per field: already equal → nothing to do (`arrived` when the server took it
+ * meanwhile, from the outbox); the server still holds the base
  * the change was typed over → mine goes back in; the server changed too → conflict, the server's
  * value stays and mine is listed for the officer. Nothing is overwritten silently.
  */
@@ -282,12 +334,19 @@ export function restoreLocalDraft(server: FormState, draft: LocalDraft, units: U
   const explanations = { ...server.explanations };
   const restored: string[] = [];
   const conflicts: Conflict[] = [];
+  const arrived: string[] = [];
   for (const [code, c] of Object.entries(draft.changes)) {
     if (known && !known.has(code)) continue; // the round no longer asks for it
     const unit = units[code] ?? 'count';
     const theirs = server.saved[code] ?? null;
     const mine = fieldValue(c.raw, unit);
-    if (mine !== undefined && mine === theirs) continue;
+    if (mine !== undefined && mine === theirs) {
+      if (theirs !== c.base) {
+        arrived.push(code);
+        inputs[code] = c.raw; // the same figure, as the officer wrote it
+      }
+      continue;
+    }
     if (theirs === c.base) {
       inputs[code] = c.raw;
       restored.push(code);
@@ -306,7 +365,7 @@ export function restoreLocalDraft(server: FormState, draft: LocalDraft, units: U
     // a changed explanation on both sides: the server's stays; explanations are not figures,
     // and the warning beside the field asks again if one is still needed
   }
-  return { state: { ...server, inputs, explanations }, restored, conflicts };
+  return { state: { ...server, inputs, explanations }, restored, conflicts, arrived };
 }
 
 // ── Checks beside the fields ──────────────────────────────────────────────────────────────
@@ -463,14 +522,6 @@ export function entryRound<P extends { code: string; status: string }>(rounds: P
   if (asked) return rounds.find((p) => p.code === asked);
   if (waiting) return undefined;
   return rounds.find((p) => p.code === landing) ?? rounds.find((p) => p.status === 'open');
-}
-
-// ── Saving: when to try again ─────────────────────────────────────────────────────────────
-
-/** Waits after a failed save (network down, server error): quick at first, then every 30 s. */
-export function retryDelay(attempt: number): number {
-  const steps = [2_000, 5_000, 10_000, 20_000, 30_000];
-  return steps[Math.min(Math.max(attempt, 0), steps.length - 1)];
 }
 
 /**

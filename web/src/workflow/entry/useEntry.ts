@@ -2,12 +2,12 @@
 // query factories), the fields and what is on screen read by the pure rules of ./model.ts, the
 // autosave (./useEntryForm.ts) and the steps after it (./useReportSteps.ts). The components of
 // this folder only lay out what it returns.
-import { useMemo } from 'react';
+import { useCallback, useMemo } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import type { Commune, Period, UserOut } from '@nq57/shared/schemas';
+import type { Commune, Period, SubmissionOut, UserOut } from '@nq57/shared/schemas';
 import { catalogueQueries, submissionQueries } from '../../api/queries';
 import { queriesState } from '../../components/LoadState';
-import { formView, isEditable, roundForm } from './model';
+import { formView, isEditable, lockedReason, roundForm } from './model';
 import { useEntryForm } from './useEntryForm';
 import { useReportSteps } from './useReportSteps';
 
@@ -18,6 +18,9 @@ export function useEntry({ user, period, commune }: { user: UserOut; period: Per
 
   const roundOpen = period.status === 'open';
   const editable = !!sub.data && roundOpen && isEditable(sub.data, user.role);
+  // judged on a copy just read, which may be newer than sub.data (the form reads one after a refusal)
+  const canEdit = useCallback((fresh: SubmissionOut) => roundOpen && isEditable(fresh, user.role), [roundOpen, user.role]);
+  const reason = useCallback((fresh: SubmissionOut) => lockedReason(fresh, roundOpen), [roundOpen]);
   const form = useEntryForm({
     period: period.code,
     commune: commune.code,
@@ -27,6 +30,8 @@ export function useEntry({ user, period, commune }: { user: UserOut; period: Per
     units: round.units,
     fields: round.codes,
     editable,
+    canEdit,
+    lockedReason: reason,
     refetch: async () => (await sub.refetch()).data,
   });
   const view = useMemo(
