@@ -18,6 +18,7 @@ import { controlCharacterAt } from '../../hardening';
 import { XLSX_TYPE, sendFile } from '../../services/export/format';
 import { ImportRefused, createImportService } from '../../services/import';
 import { MAX_BYTES } from '../../services/import/read';
+import { createReaderPool } from '../../services/import/reader-pool';
 import { templateXlsx } from '../../services/import/template';
 
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse };
@@ -28,7 +29,10 @@ const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
     limits: { fileSize: MAX_BYTES, files: 1, fields: 10, fieldSize: 100_000, parts: 12 },
     throwFileSizeLimit: true,
   });
-  const service = createImportService(app.database);
+  // files are read in worker threads with a time limit: a hostile file stalls only its own upload
+  const reader = createReaderPool();
+  app.addHook('onClose', () => reader.close());
+  const service = createImportService(app.database, { read: reader.read });
   const admin = { onRequest: app.requireRole('admin') };
 
   app.get(
@@ -58,7 +62,7 @@ const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['Nhập tệp'],
         summary: 'Nhập số liệu từ tệp Excel (.xlsx) hoặc CSV',
         description:
-          'multipart/form-data: trường `file` (tối đa 10 MB), tùy chọn `mapping` (tên cách ghép cột đã lưu, hoặc JSON {"tiêu đề cột": "mã dữ liệu"}), `mode` (submitted mặc định: vào báo cáo của xã, chờ duyệt | approved: Sở duyệt ngay) và `confirm` (với approved: số biểu mẫu sẽ duyệt mà lần kiểm tra trước đã báo; thiếu hoặc sai → 409). Với dryRun=true chỉ kiểm tra, không ghi gì. Không có dryRun: ghi tất cả trong một giao dịch, hoặc không ghi gì và trả 400 kèm danh sách lỗi. Nhập lại cùng một tệp không thay đổi gì.',
+          'multipart/form-data: trường `file` (tối đa 10 MB, 5.000 dòng, 300 cột, 200.000 ô, 50 MB khi giải nén; quá giới hạn → 413, đọc quá 15 giây → 422), tùy chọn `mapping` (tên cách ghép cột đã lưu, hoặc JSON {"tiêu đề cột": "mã dữ liệu"}), `mode` (submitted mặc định: vào báo cáo của xã, chờ duyệt | approved: Sở duyệt ngay) và `confirm` (với approved: số biểu mẫu sẽ duyệt mà lần kiểm tra trước đã báo; thiếu hoặc sai → 409). Với dryRun=true chỉ kiểm tra, không ghi gì. Không có dryRun: ghi tất cả trong một giao dịch, hoặc không ghi gì và trả 400 kèm danh sách lỗi. Nhập lại cùng một tệp không thay đổi gì.',
         params: PeriodParams,
         querystring: ImportQuery,
         consumes: ['multipart/form-data'],
@@ -70,6 +74,8 @@ const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
           404: ErrorResponse,
           409: ErrorResponse,
           413: ErrorResponse,
+          422: ErrorResponse,
+          503: ErrorResponse,
         },
       },
     },
