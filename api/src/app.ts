@@ -93,11 +93,15 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   const owned = !opts.database;
   const database =
     opts.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.databaseUrl ? null : config.dataDir }));
-  if (owned) {
-    await database.migrate();
-    const seeded = await seedDatabase(database, { demo: config.seedDemo });
-    if (seeded.demoSeeded) app.log.info(`Đã nạp dữ liệu mẫu: ${seeded.values} số liệu`);
-  }
+  // one instance at a time on a shared PostgreSQL: two starting on an empty database both migrated and seeded
+  const accounts = await database.exclusively(async () => {
+    if (owned) {
+      await database.migrate();
+      const seeded = await seedDatabase(database, { demo: config.seedDemo });
+      if (seeded.demoSeeded) app.log.info(`Đã nạp dữ liệu mẫu: ${seeded.values} số liệu`);
+    }
+    return ensureAccounts(database, { adminPassword: config.adminPassword, demo: await isDemo(database) });
+  });
   const dataVersion = await createDataVersion(database);
   app.decorate('database', database);
   app.decorate('dataVersion', dataVersion);
@@ -115,7 +119,6 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   app.decorate('submissions', createSubmissionService(database));
   app.decorate('rounds', createRoundService(database));
   app.decorate('responses', createResponseCache(dataVersion, { enabled: opts.responseCache ?? true }));
-  const accounts = await ensureAccounts(database, { adminPassword: config.adminPassword, demo: await isDemo(database) });
   if (accounts.generatedPassword) {
     // printed once, on the start that created the account; never stored in clear, never logged again
     const lines = [

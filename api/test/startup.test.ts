@@ -1,13 +1,13 @@
 // Start-up as `npm start` does it: open the database named by the config, migrate, seed.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import postgres from 'postgres';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app';
 import { loadConfig } from '../src/config';
-import { generateDemoValues } from '../src/seed/demo';
+import { DEMO_PERIODS, generateDemoValues } from '../src/seed/demo';
 import { readCommunes } from '../src/seed/catalogue';
 import { withDatabase } from './global-setup';
 
@@ -72,6 +72,41 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('start on a real PostgreSQL serv
     expect(r.statusCode).toBe(404);
     expect(r.json().message).toBe('Chưa có kỳ báo cáo nào');
     await app.close();
+  });
+});
+
+describe.skipIf(!process.env.TEST_DATABASE_URL)('two instances starting at once on one empty PostgreSQL database', () => {
+  const url = process.env.TEST_DATABASE_URL!;
+  const name = `nq57_twin_${process.pid}`;
+  const admin = postgres(url, { max: 1, onnotice: () => {} });
+  afterAll(async () => {
+    await admin.unsafe(`drop database if exists ${name} with (force)`);
+    await admin.end();
+  });
+
+  it('both come up, with one migration history, one set of demo data and one admin', async () => {
+    await admin.unsafe(`drop database if exists ${name} with (force)`);
+    await admin.unsafe(`create database ${name}`);
+    const config = loadConfig({ DATABASE_URL: withDatabase(url, name), SEED_DEMO: 'true', ADMIN_PASSWORD: 'mat-khau-hai-may-2026', LOG_LEVEL: 'silent' });
+    // drizzle's migrate() takes no lock: without one, the second instance's CREATE TABLE or demo
+    // insert collides with the first's and it stops
+    const started = await Promise.allSettled([buildApp({ config, logger: false, webDist: null }), buildApp({ config, logger: false, webDist: null })]);
+    const apps = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+    try {
+      expect(started.map((s) => (s.status === 'rejected' ? String(s.reason) : 'lên'))).toEqual(['lên', 'lên']);
+      for (const app of apps) expect((await app.inject('/api/health')).json()).toEqual({ status: 'ok', database: 'postgres' });
+      const [counts] = await apps[0].database.query<Record<string, number>>(`select
+        (select count(*)::int from drizzle.__drizzle_migrations) as migrations,
+        (select count(*)::int from periods) as periods,
+        (select count(*)::int from data_values) as figures,
+        (select count(*)::int from users where username = 'admin') as admins`);
+      expect(counts.migrations).toBe(readdirSync('migrations').filter((f) => f.endsWith('.sql')).length);
+      expect(counts.periods).toBe(DEMO_PERIODS.length);
+      expect(counts.admins).toBe(1);
+      expect(counts.figures).toBeGreaterThan(10_000);
+    } finally {
+      await Promise.all(apps.map((a) => a.close()));
+    }
   });
 });
 

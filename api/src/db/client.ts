@@ -26,8 +26,15 @@ export interface Database {
   db: Db;
   /** raw parameterised SQL; numeric columns come back as strings, cast in SQL when a number is wanted */
   query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
-  /** applies the committed migrations (idempotent) */
+  /** applies the committed migrations (idempotent); run it inside `exclusively` */
   migrate(): Promise<void>;
+  /**
+   * Runs `fn` while no other instance runs its own: on PostgreSQL under a session advisory lock,
+   * held by a connection of its own for as long as `fn` takes (PGlite has one process). Start-up
+   * takes it around migrating, seeding and the first accounts, so two instances starting on an
+   * empty database do not both create the same tables and rows.
+   */
+  exclusively<T>(fn: () => Promise<T>): Promise<T>;
   /** called when another instance changed figures (PostgreSQL LISTEN); PGlite has one process */
   onDataChanged(listener: () => void): Promise<void>;
   notifyDataChanged(): Promise<void>;
@@ -37,6 +44,8 @@ export interface Database {
 }
 
 export const DATA_CHANNEL = 'nq57_data_changed';
+/** The advisory lock key of start-up (migrations, seed, first accounts): any constant the database does not use otherwise. */
+export const STARTUP_LOCK = 57_016_001;
 
 export interface OpenOptions {
   databaseUrl?: string | null;
@@ -63,6 +72,7 @@ async function openPglite(dataDir: string | null, loadDataDir?: Blob | File): Pr
       return res.rows;
     },
     migrate: () => migratePglite(db as never, { migrationsFolder }),
+    exclusively: (fn) => fn(),
     async onDataChanged() {
       // one process owns an embedded database: local invalidation is enough
     },
@@ -94,12 +104,28 @@ async function openPostgres(url: string): Promise<Database> {
       return (await client.unsafe(text, params as never[], { prepare: true })) as unknown as T[];
     },
     async migrate() {
-      // a one-connection client, as the house style asks: migrations take an advisory lock
+      // a one-connection client, as the house style asks. drizzle's migrate() takes no lock of its
+      // own (two instances raced on CREATE TABLE): callers hold `exclusively`
       const one = postgres(url, { max: 1, onnotice: () => {} });
       try {
         await migratePostgres(drizzlePostgres({ client: one, casing: 'snake_case' }), { migrationsFolder });
       } finally {
         await one.end();
+      }
+    },
+    async exclusively(fn) {
+      // a session lock on a connection outside the pool: released by unlock, or by the server when
+      // an instance dies holding it, so a crash never leaves the next start waiting
+      const holder = postgres(url, { max: 1, onnotice: () => {} });
+      try {
+        await holder`select pg_advisory_lock(${STARTUP_LOCK})`;
+        try {
+          return await fn();
+        } finally {
+          await holder`select pg_advisory_unlock(${STARTUP_LOCK})`;
+        }
+      } finally {
+        await holder.end();
       }
     },
     async onDataChanged(listener) {
