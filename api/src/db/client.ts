@@ -26,8 +26,8 @@ export interface Database {
   db: Db;
   /** raw parameterised SQL; numeric columns come back as strings, cast in SQL when a number is wanted */
   query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
-  /** applies the committed migrations (idempotent); run it inside `exclusively` */
-  migrate(): Promise<void>;
+  /** applies the committed migrations (idempotent), or those of another folder (a restore's); run it inside `exclusively` */
+  migrate(folder?: string): Promise<void>;
   /**
    * Runs `fn` while no other instance runs its own: on PostgreSQL under a session advisory lock,
    * held by a connection of its own for as long as `fn` takes (PGlite has one process). Start-up
@@ -71,7 +71,7 @@ async function openPglite(dataDir: string | null, loadDataDir?: Blob | File): Pr
       const res = await client.query<T>(text, params);
       return res.rows;
     },
-    migrate: () => migratePglite(db as never, { migrationsFolder }),
+    migrate: (folder = migrationsFolder) => migratePglite(db as never, { migrationsFolder: folder }),
     exclusively: (fn) => fn(),
     async onDataChanged() {
       // one process owns an embedded database: local invalidation is enough
@@ -103,12 +103,12 @@ async function openPostgres(url: string): Promise<Database> {
     async query<T>(text: string, params: unknown[] = []) {
       return (await client.unsafe(text, params as never[], { prepare: true })) as unknown as T[];
     },
-    async migrate() {
+    async migrate(folder = migrationsFolder) {
       // a one-connection client, as the house style asks. drizzle's migrate() takes no lock of its
       // own (two instances raced on CREATE TABLE): callers hold `exclusively`
       const one = postgres(url, { max: 1, onnotice: () => {} });
       try {
-        await migratePostgres(drizzlePostgres({ client: one, casing: 'snake_case' }), { migrationsFolder });
+        await migratePostgres(drizzlePostgres({ client: one, casing: 'snake_case' }), { migrationsFolder: folder });
       } finally {
         await one.end();
       }
