@@ -22,7 +22,7 @@ import { createRoundService, type RoundService } from './services/rounds';
 import { createRoundsRepository } from './repositories/rounds';
 import { createResponseCache, type ResponseCache } from './services/response-cache';
 import { validationMessage } from './validation-messages';
-import { BODY_LIMIT, frameworkRefusal, loggableError, redactUrl, refuseControlCharacters, requestSerializer } from './hardening';
+import { BODY_LIMIT, databaseUnavailable, frameworkRefusal, loggableError, redactUrl, refuseControlCharacters, requestSerializer } from './hardening';
 import authPlugin from './auth';
 import { ensureAccounts } from './auth/bootstrap';
 import health from './routes/health';
@@ -147,6 +147,11 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     }
     const known = frameworkRefusal(err as FastifyError);
     if (known) return reply.code(known.statusCode).send(known);
+    const away = databaseUnavailable(err);
+    if (away) {
+      req.log.warn({ err: loggableError(err) }, 'cơ sở dữ liệu không trả lời');
+      return reply.code(503).header('retry-after', '5').send(away);
+    }
     const status = (err as FastifyError).statusCode ?? 500;
     // never the failed query's parameters (a password hash, a token): the kind, a line, the stack
     if (status >= 500) req.log.error({ err: loggableError(err) }, 'lỗi máy chủ');

@@ -1,5 +1,6 @@
 // Start-up as `npm start` does it: open the database named by the config, migrate, seed.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { connect } from 'node:net';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,6 +10,7 @@ import { buildApp } from '../src/app';
 import { loadConfig } from '../src/config';
 import { DEMO_PERIODS, generateDemoValues } from '../src/seed/demo';
 import { readCommunes } from '../src/seed/catalogue';
+import { freePort } from '../../web/e2e/server';
 import { withDatabase } from './global-setup';
 
 describe('first and second start on the embedded database', () => {
@@ -120,6 +122,52 @@ describe('a bad environment', () => {
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('Cấu hình không hợp lệ');
     expect(r.stderr).toContain('PORT="ba nghìn"');
+  });
+});
+
+describe('stopping the server (SIGTERM)', () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'nq57-stop-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('refuses new connections, finishes the request in flight, closes the database and exits 0', async () => {
+    const port = await freePort();
+    const child = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'api/src/server.ts'], {
+      env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dir, SEED_DEMO: 'false', ADMIN_PASSWORD: 'mat-khau-dung-may-2026', DATABASE_URL: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout!.on('data', (d) => (out += d));
+    child.stderr!.on('data', (d) => (out += d));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    try {
+      await expect.poll(() => out, { timeout: 60_000 }).toContain('NQ57 Dashboard: http');
+      // a sign-in whose body has not all arrived yet: in flight when the signal comes
+      const body = JSON.stringify({ username: 'admin', password: 'khong-phai-mat-khau' });
+      const socket = connect(port, '127.0.0.1');
+      let answer = '';
+      socket.on('data', (d) => (answer += d));
+      socket.on('error', (e) => (answer += `socket: ${e.message}`));
+      await new Promise((r) => socket.once('connect', r));
+      socket.write(`POST /api/auth/login HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body.slice(0, 10)}`);
+      // the server has taken the request (its log says so) before the signal comes
+      await expect.poll(() => out, { timeout: 10_000 }).toMatch(/incoming request.*\/api\/auth\/login|\/api\/auth\/login.*incoming request/);
+      child.kill('SIGTERM');
+      await expect.poll(() => out, { timeout: 10_000 }).toContain('Nhận SIGTERM');
+      // no new connection once stopping
+      const refused = await new Promise<string>((resolve) => {
+        const s = connect(port, '127.0.0.1');
+        s.once('connect', () => (s.destroy(), resolve('connected')));
+        s.once('error', (e: NodeJS.ErrnoException) => resolve(e.code ?? 'error'));
+      });
+      expect(refused).toBe('ECONNREFUSED');
+      // the request in flight is answered in full
+      socket.write(body.slice(10));
+      await expect.poll(() => answer, { timeout: 10_000 }).toMatch(/^HTTP\/1\.1 401[\s\S]*Tên đăng nhập hoặc mật khẩu không đúng/);
+      socket.destroy();
+      expect(await exited).toBe(0);
+    } finally {
+      child.kill('SIGKILL');
+    }
   });
 });
 

@@ -92,6 +92,9 @@ async function openPostgres(url: string): Promise<Database> {
     // its sort spills to disk (85 ms), with 32 MB it hashes in memory (50 ms). Per connection, so
     // at most 10 × 32 MB, and only while such a query runs.
     connection: { work_mem: '32MB' },
+    // reconnecting after PostgreSQL went away: at most 5 s between tries (postgres.js's own
+    // backoff reaches 20 s, so a database back from a restart stayed unused that long)
+    backoff: (retries: number) => Math.min(0.25 * 2 ** retries, 5),
   });
   const db = drizzlePostgres({ client, schema, casing: 'snake_case' }) as unknown as Db;
   const listeners: (() => void)[] = [];
@@ -132,7 +135,17 @@ async function openPostgres(url: string): Promise<Database> {
       listeners.push(listener);
       if (!listening) {
         listening = true;
-        await client.listen(DATA_CHANNEL, () => listeners.forEach((l) => l()));
+        let subscribed = false;
+        await client.listen(
+          DATA_CHANNEL,
+          () => listeners.forEach((l) => l()),
+          () => {
+            // postgres.js listens again after a lost connection; what was notified meanwhile is
+            // lost, so a new subscription counts as a change (caches drop, figures are read again)
+            if (subscribed) listeners.forEach((l) => l());
+            subscribed = true;
+          },
+        );
       }
     },
     async notifyDataChanged() {
