@@ -42,6 +42,7 @@ import playlists from './routes/playlists';
 import briefingTokens from './routes/briefing-tokens';
 import { createBriefingRepository } from './repositories/briefing';
 import { sha256 } from './auth/passwords';
+import { openapiTransform, securitySchemes } from './openapi';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -211,7 +212,10 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
         { name: 'Hệ thống' },
         { name: 'Trình chiếu' },
       ],
+      components: { securitySchemes },
     },
+    // paths as the README writes them, an operationId per route, security from each route's guard
+    transform: openapiTransform,
   });
   // Swagger UI's page carries inline script: its own CSP (hashes) replaces the app's on /docs
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
