@@ -6,35 +6,12 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import postgres from 'postgres';
 import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app';
 import { backup, readBackup, restore } from '../src/db/backup';
-import { openDatabase, type Database } from '../src/db/client';
-import { withDatabase } from './global-setup';
+import type { Database } from '../src/db/client';
 import { engines, login, openTestDatabase, testConfig, type Engine } from './helpers';
-
-/** A fresh, empty database of an engine (nothing migrated), and how to drop it. */
-async function emptyDatabase(engine: Engine): Promise<{ database: Database; drop(): Promise<void> }> {
-  if (engine === 'pglite') {
-    const database = await openDatabase({ dataDir: null });
-    return { database, drop: () => database.close() };
-  }
-  const url = process.env.TEST_DATABASE_URL!;
-  const name = `nq57_restore_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
-  const admin = postgres(url, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
-  const database = await openDatabase({ databaseUrl: withDatabase(url, name) });
-  return {
-    database,
-    async drop() {
-      await database.close();
-      await admin.unsafe(`drop database if exists ${name} with (force)`);
-      await admin.end();
-    },
-  };
-}
 
 /** Every row of every table a backup holds, as one comparable text per table (times in UTC on both engines). */
 async function contents(database: Database, tables: string[]): Promise<Record<string, string>> {
@@ -80,7 +57,7 @@ describe.each(pairs)('backup of %s, restored into a fresh %s database', (from, t
     expect(header.tables.map((t) => t.name)).not.toContain('sessions');
     const names = header.tables.map((t) => t.name);
 
-    const target = await emptyDatabase(to);
+    const target = await openTestDatabase(to, { empty: true });
     cleanup.push(target.drop);
     const restored = await restore(target.database, bytes);
     expect(restored.rows).toBe(header.tables.reduce((n, t) => n + t.rows, 0));
