@@ -1,5 +1,6 @@
 # NQ57 Dashboard: one image serving the API and the built web app on port 3000.
-FROM node:20-bookworm-slim AS build
+# Node.js 24, the active LTS (Node 20 left support on 30/04/2026); keep it equal to .nvmrc.
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 COPY shared/package.json shared/
@@ -9,7 +10,7 @@ RUN npm ci
 COPY . .
 RUN npm run build -w web && npm prune --omit=dev
 
-FROM node:20-bookworm-slim
+FROM node:24-bookworm-slim
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000
 WORKDIR /app
 COPY --from=build --chown=node:node /app /app

@@ -6,6 +6,7 @@
 //  3. warm requests per second of GET /api/rankings against a bare Fastify route returning the
 //     same bytes from memory, measured with wrk (autocannon saturates first on 2 cores).
 // `npm run bench reports` alone: precision and recall of the report reader on the real reports.
+// `npm run bench load`: the deadline hour, 96 officers saving while 200 people read (bench/load.ts).
 // Not part of `npm test`: timings belong here, never in unit tests.
 import { execFile, spawnSync } from 'node:child_process';
 import { promisify } from 'node:util';
@@ -257,6 +258,8 @@ if (want('throughput')) await throughput();
 if (want('web')) await web();
 if (want('files')) await (await import('./files')).files(results, PG);
 if (want('reports')) await (await import('./reports')).reports(results);
+// two minutes of load: only when asked for by name
+if (only.includes('load')) await (await import('./load')).load(results, PG);
 mkdirSync('bench/out', { recursive: true });
 writeFileSync('bench/out/latest.json', JSON.stringify(results, null, 2));
 console.log(JSON.stringify(results));

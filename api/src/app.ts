@@ -23,7 +23,7 @@ import { createRoundsRepository } from './repositories/rounds';
 import { createReminderService, type ReminderOptions, type ReminderService } from './services/reminders';
 import { createResponseCache, type ResponseCache } from './services/response-cache';
 import { validationMessage } from './validation-messages';
-import { BODY_LIMIT, frameworkRefusal, loggableError, redactUrl, refuseControlCharacters, requestSerializer } from './hardening';
+import { BODY_LIMIT, databaseUnavailable, frameworkRefusal, loggableError, redactUrl, refuseControlCharacters, requestSerializer } from './hardening';
 import authPlugin from './auth';
 import { ensureAccounts } from './auth/bootstrap';
 import health from './routes/health';
@@ -42,10 +42,12 @@ import reportRoutes from './routes/reports';
 import audit from './routes/audit';
 import playlists from './routes/playlists';
 import briefingTokens from './routes/briefing-tokens';
+import { createReaderPool, type SpreadsheetReader } from './services/import/reader-pool';
 import contactRoutes from './routes/contacts';
 import reminderRoutes from './routes/reminders';
 import { createBriefingRepository } from './repositories/briefing';
 import { sha256 } from './auth/passwords';
+import { openapiTransform, securitySchemes } from './openapi';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -59,6 +61,8 @@ declare module 'fastify' {
     responses: ResponseCache;
     /** reminders by e-mail: "Nhắc ngay", the return's e-mail, the outbox worker (issue 14) */
     reminders: ReminderService;
+    /** spreadsheets read in worker threads under limits: the figures' and the contacts' imports share them */
+    spreadsheets: SpreadsheetReader;
   }
 }
 
@@ -101,11 +105,15 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   const owned = !opts.database;
   const database =
     opts.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.databaseUrl ? null : config.dataDir }));
-  if (owned) {
-    await database.migrate();
-    const seeded = await seedDatabase(database, { demo: config.seedDemo });
-    if (seeded.demoSeeded) app.log.info(`Đã nạp dữ liệu mẫu: ${seeded.values} số liệu`);
-  }
+  // one instance at a time on a shared PostgreSQL: two starting on an empty database both migrated and seeded
+  const accounts = await database.exclusively(async () => {
+    if (owned) {
+      await database.migrate();
+      const seeded = await seedDatabase(database, { demo: config.seedDemo });
+      if (seeded.demoSeeded) app.log.info(`Đã nạp dữ liệu mẫu: ${seeded.values} số liệu`);
+    }
+    return ensureAccounts(database, { adminPassword: config.adminPassword, demo: await isDemo(database) });
+  });
   const dataVersion = await createDataVersion(database);
   app.decorate('database', database);
   app.decorate('dataVersion', dataVersion);
@@ -125,7 +133,10 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   app.decorate('submissions', createSubmissionService(database, { onReturn: reminders.queueReturn }));
   app.decorate('rounds', createRoundService(database));
   app.decorate('responses', createResponseCache(dataVersion, { enabled: opts.responseCache ?? true }));
-  const accounts = await ensureAccounts(database, { adminPassword: config.adminPassword, demo: await isDemo(database) });
+  // one pool for every upload of a spreadsheet: a hostile file stalls only its own upload (issue 16)
+  const spreadsheets = createReaderPool();
+  app.decorate('spreadsheets', spreadsheets);
+  app.addHook('onClose', () => spreadsheets.close());
   if (accounts.generatedPassword) {
     // printed once, on the start that created the account; never stored in clear, never logged again
     const lines = [
@@ -158,6 +169,11 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     }
     const known = frameworkRefusal(err as FastifyError);
     if (known) return reply.code(known.statusCode).send(known);
+    const away = databaseUnavailable(err);
+    if (away) {
+      req.log.warn({ err: loggableError(err) }, 'cơ sở dữ liệu không trả lời');
+      return reply.code(503).header('retry-after', '5').send(away);
+    }
     const status = (err as FastifyError).statusCode ?? 500;
     // never the failed query's parameters (a password hash, a token): the kind, a line, the stack
     if (status >= 500) req.log.error({ err: loggableError(err) }, 'lỗi máy chủ');
@@ -219,7 +235,10 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
         { name: 'Trình chiếu' },
         { name: 'Liên hệ và nhắc việc' },
       ],
+      components: { securitySchemes },
     },
+    // paths as the README writes them, an operationId per route, security from each route's guard
+    transform: openapiTransform,
   });
   // Swagger UI's page carries inline script: its own CSP (hashes) replaces the app's on /docs
   await app.register(swaggerUi, {

@@ -102,3 +102,21 @@ export function frameworkRefusal(err: FastifyError): { statusCode: number; code:
       return null;
   }
 }
+
+// ── A database that is away ──────────────────────────────────────────────────────────────
+
+/**
+ * postgres.js's and the server's codes for "the connection is gone": the server restarting
+ * (57P01–57P03), any connection exception (class 08), a dropped or refused socket. The pool opens
+ * a new connection on the next query, so the request after is served; this one is told to retry.
+ */
+const CONNECTION_LOST = new Set(['CONNECTION_CLOSED', 'CONNECTION_DESTROYED', 'CONNECTION_ENDED', 'CONNECT_TIMEOUT', 'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN', '57P01', '57P02', '57P03']);
+
+/** 503 with Retry-After rather than a 500 while PostgreSQL restarts (drizzle wraps the driver's error in `cause`). */
+export function databaseUnavailable(err: unknown): { statusCode: 503; code: string; message: string } | null {
+  const e = err as { code?: unknown; cause?: { code?: unknown } };
+  const code = String(e?.code ?? '');
+  const cause = String(e?.cause?.code ?? '');
+  const lost = [code, cause].some((c) => CONNECTION_LOST.has(c) || /^08[0-9A-Z]{3}$/.test(c));
+  return lost ? { statusCode: 503, code: 'DATABASE_UNAVAILABLE', message: 'Cơ sở dữ liệu tạm thời không trả lời, vui lòng thử lại sau ít giây' } : null;
+}

@@ -2,6 +2,9 @@
 import { buildApp } from './app';
 import { ConfigError, loadConfig } from './config';
 
+/** How long a stop waits for requests in flight (docker-compose.yml gives the app 30 s before SIGKILL). */
+const DRAIN_SECONDS = 20;
+
 async function main() {
   let config;
   try {
@@ -14,12 +17,28 @@ async function main() {
     throw e;
   }
   const app = await buildApp({ config });
-  const close = async () => {
-    await app.close();
-    process.exit(0);
+  // SIGTERM (docker stop, systemd) or Ctrl-C: stop taking connections, let the requests in flight
+  // finish (Fastify answers 503 to new ones on kept-alive connections), then close the database.
+  // A second signal, or DRAIN_SECONDS without an end, stops at once.
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    app.log.info(`Nhận ${signal}: ngừng nhận kết nối mới, chờ các yêu cầu đang xử lý xong rồi dừng`);
+    setTimeout(() => {
+      app.log.error(`Quá ${DRAIN_SECONDS} giây vẫn còn yêu cầu chưa xong: dừng ngay`);
+      process.exit(1);
+    }, DRAIN_SECONDS * 1000).unref();
+    try {
+      await app.close();
+      process.exit(0);
+    } catch (e) {
+      app.log.error(e, 'lỗi khi dừng');
+      process.exit(1);
+    }
   };
-  process.once('SIGINT', close);
-  process.once('SIGTERM', close);
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
   await app.listen({ port: config.port, host: config.host });
   const db = config.databaseUrl ? 'PostgreSQL' : `PGlite (${config.dataDir})`;
   app.log.info(`NQ57 Dashboard: http://localhost:${config.port} — cơ sở dữ liệu ${db}`);

@@ -45,3 +45,36 @@ describe('docker-compose.yml', () => {
     expect(readFileSync('api/src/app.ts', 'utf8')).toMatch(/await database\.migrate\(\)/);
   });
 });
+
+describe('Node.js version', () => {
+  const engines = JSON.parse(readFileSync('package.json', 'utf8')).engines.node as string;
+  const nvmrc = readFileSync('.nvmrc', 'utf8').trim();
+  const images = [...dockerfile.matchAll(/^FROM node:(\d+)-/gm)].map((m) => m[1]);
+
+  it('the image and .nvmrc are on the current LTS (24), the same major in both build stages', () => {
+    expect(images).toEqual(['24', '24']);
+    expect(nvmrc).toBe('24');
+  });
+
+  it('engines is a range that takes Node 20.19 (this machine, a server not yet moved), the LTS and the running Node', () => {
+    const m = /^>=(\d+)\.(\d+)$/.exec(engines);
+    expect(m, engines).not.toBeNull();
+    const [major, minor] = [Number(m![1]), Number(m![2])];
+    const satisfies = (v: string) => {
+      const [a, b] = v.replace(/^v/, '').split('.').map(Number);
+      return a > major || (a === major && (b ?? 0) >= minor);
+    };
+    expect(satisfies('20.19.0')).toBe(true);
+    expect(satisfies(`${nvmrc}.0.0`)).toBe(true);
+    expect(satisfies(process.version)).toBe(true);
+  });
+});
+
+describe('stopping the app container', () => {
+  it('gives the app longer than its own drain (api/src/server.ts) before Docker kills it', () => {
+    const drain = Number(/DRAIN_SECONDS = (\d+)/.exec(readFileSync('api/src/server.ts', 'utf8'))![1]);
+    const grace = Number(/^(\d+)s$/.exec(compose.services.app.stop_grace_period)![1]);
+    expect(grace).toBeGreaterThan(drain);
+  });
+});
+

@@ -2,7 +2,6 @@
 // the raw figures export imports back unchanged, and the Word report opens with a docx reader,
 // in the administrative layout, its tables holding the numbers of /api/rankings.
 import { randomBytes } from 'node:crypto';
-import { inflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import mammoth from 'mammoth';
 import { beforeAll, expect, it } from 'vitest';
@@ -10,31 +9,17 @@ import { formatNumber, formatValue, formatVnd, parseCsv } from '@nq57/shared';
 import type { CompositeResponse, OverviewResponse, RankingsResponse } from '@nq57/shared/schemas';
 import { vnDateLine } from '../src/services/export/layout';
 import { valuesCsv } from '../src/services/export/values';
+import { READ_LIMITS } from '../src/services/import/limits';
+import { unzip } from '../src/services/import/xlsx-package';
 import { describeEachEngine, login } from './helpers';
 
 const PERIOD = 'q3-2026';
 
-/** One entry of a zip (a .docx is one): enough of the format to read word/document.xml. */
+/** One entry of a zip (a .docx is one), through the importer's own zip reader. */
 function unzipEntry(zip: Buffer, name: string): string {
-  let eocd = zip.length - 22;
-  while (eocd >= 0 && zip.readUInt32LE(eocd) !== 0x06054b50) eocd--;
-  let p = zip.readUInt32LE(eocd + 16);
-  const count = zip.readUInt16LE(eocd + 10);
-  for (let i = 0; i < count; i++) {
-    const method = zip.readUInt16LE(p + 10);
-    const size = zip.readUInt32LE(p + 20);
-    const nameLen = zip.readUInt16LE(p + 28);
-    const extra = zip.readUInt16LE(p + 30);
-    const comment = zip.readUInt16LE(p + 32);
-    const local = zip.readUInt32LE(p + 42);
-    if (zip.subarray(p + 46, p + 46 + nameLen).toString() === name) {
-      const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
-      const data = zip.subarray(start, start + size);
-      return (method === 8 ? inflateRawSync(data) : data).toString('utf8');
-    }
-    p += 46 + nameLen + extra + comment;
-  }
-  throw new Error(`${name} not in the zip`);
+  const entry = unzip(zip, READ_LIMITS).find((e) => e.name === name);
+  if (!entry) throw new Error(`${name} not in the zip`);
+  return entry.data.toString('utf8');
 }
 
 /** The tables of mammoth's HTML as arrays of cell texts. */

@@ -13,10 +13,10 @@ import { withDatabase } from './global-setup';
 export type Engine = 'pglite' | 'postgres';
 export const engines: Engine[] = ['pglite', ...(process.env.TEST_DATABASE_URL ? (['postgres'] as const) : [])];
 
-export async function openTestDatabase(engine: Engine): Promise<{ database: Database; drop(): Promise<void> }> {
+/** A copy of the seeded template; with `empty`, a database with nothing in it, not even migrations (a restore's target). */
+export async function openTestDatabase(engine: Engine, opts: { empty?: boolean } = {}): Promise<{ database: Database; drop(): Promise<void> }> {
   if (engine === 'pglite') {
-    const blob = new Blob([readFileSync(inject('pgliteTemplate'))]);
-    const database = await openDatabase({ dataDir: null, loadDataDir: blob });
+    const database = await openDatabase({ dataDir: null, ...(opts.empty ? {} : { loadDataDir: new Blob([readFileSync(inject('pgliteTemplate'))]) }) });
     return { database, drop: () => database.close() };
   }
   const url = process.env.TEST_DATABASE_URL!;
@@ -25,7 +25,7 @@ export async function openTestDatabase(engine: Engine): Promise<{ database: Data
   // two files copying the template at the same instant collide ("being accessed by other users")
   for (let attempt = 0; ; attempt++) {
     try {
-      await admin.unsafe(`create database ${name} template ${inject('pgTemplate')}`);
+      await admin.unsafe(`create database ${name}${opts.empty ? '' : ` template ${inject('pgTemplate')}`}`);
       break;
     } catch (e) {
       if (attempt > 20) throw e;

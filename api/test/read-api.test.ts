@@ -252,19 +252,19 @@ describeEachEngine('read API', (ctx) => {
     expect(doc.openapi).toMatch(/^3\./);
     for (const p of [
       '/api/health',
-      '/api/communes/',
+      '/api/communes',
       '/api/communes/{code}',
       '/api/communes/{code}/standing',
       '/api/indicators',
-      '/api/periods/',
-      '/api/rankings/',
+      '/api/periods',
+      '/api/rankings',
       '/api/rankings/composite',
-      '/api/overview/',
-      '/api/values/',
+      '/api/overview',
+      '/api/values',
     ]) {
       expect(doc.paths, p).toHaveProperty([p]);
     }
-    expect(doc.paths['/api/rankings/'].get.responses).toHaveProperty(['404']);
+    expect(doc.paths['/api/rankings'].get.responses).toHaveProperty(['404']);
   });
 });
 

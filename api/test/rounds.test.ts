@@ -120,10 +120,10 @@ describeEachEngine('reporting rounds, completeness and on-time reporting', (ctx)
     const put = doc.paths['/api/periods/{period}/submissions/{commune}'].put;
     expect(Object.keys(put.responses).sort()).toEqual(['200', '400', '401', '403', '404', '409']);
     for (const p of ['submit', 'approve', 'return', 'reopen']) expect(doc.paths, p).toHaveProperty([`/api/periods/{period}/submissions/{commune}/${p}`]);
-    expect(doc.paths['/api/periods/'].post.responses).toHaveProperty(['409']);
+    expect(doc.paths['/api/periods'].post.responses).toHaveProperty(['409']);
     expect(doc.paths).toHaveProperty(['/api/periods/{period}/completeness']);
-    expect(doc.paths).toHaveProperty(['/api/audit/']);
-    const rankingParams = doc.paths['/api/rankings/'].get.parameters.map((x: { name: string }) => x.name);
+    expect(doc.paths).toHaveProperty(['/api/audit']);
+    const rankingParams = doc.paths['/api/rankings'].get.parameters.map((x: { name: string }) => x.name);
     expect(rankingParams).toContain('includeSubmitted');
   });
 

@@ -1,14 +1,16 @@
 // Start-up as `npm start` does it: open the database named by the config, migrate, seed.
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { connect } from 'node:net';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import postgres from 'postgres';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app';
 import { loadConfig } from '../src/config';
-import { generateDemoValues } from '../src/seed/demo';
+import { DEMO_PERIODS, generateDemoValues } from '../src/seed/demo';
 import { readCommunes } from '../src/seed/catalogue';
+import { freePort } from '../../web/e2e/server';
 import { withDatabase } from './global-setup';
 
 describe('first and second start on the embedded database', () => {
@@ -75,6 +77,41 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('start on a real PostgreSQL serv
   });
 });
 
+describe.skipIf(!process.env.TEST_DATABASE_URL)('two instances starting at once on one empty PostgreSQL database', () => {
+  const url = process.env.TEST_DATABASE_URL!;
+  const name = `nq57_twin_${process.pid}`;
+  const admin = postgres(url, { max: 1, onnotice: () => {} });
+  afterAll(async () => {
+    await admin.unsafe(`drop database if exists ${name} with (force)`);
+    await admin.end();
+  });
+
+  it('both come up, with one migration history, one set of demo data and one admin', async () => {
+    await admin.unsafe(`drop database if exists ${name} with (force)`);
+    await admin.unsafe(`create database ${name}`);
+    const config = loadConfig({ DATABASE_URL: withDatabase(url, name), SEED_DEMO: 'true', ADMIN_PASSWORD: 'mat-khau-hai-may-2026', LOG_LEVEL: 'silent' });
+    // drizzle's migrate() takes no lock: without one, the second instance's CREATE TABLE or demo
+    // insert collides with the first's and it stops
+    const started = await Promise.allSettled([buildApp({ config, logger: false, webDist: null }), buildApp({ config, logger: false, webDist: null })]);
+    const apps = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+    try {
+      expect(started.map((s) => (s.status === 'rejected' ? String(s.reason) : 'lên'))).toEqual(['lên', 'lên']);
+      for (const app of apps) expect((await app.inject('/api/health')).json()).toEqual({ status: 'ok', database: 'postgres' });
+      const [counts] = await apps[0].database.query<Record<string, number>>(`select
+        (select count(*)::int from drizzle.__drizzle_migrations) as migrations,
+        (select count(*)::int from periods) as periods,
+        (select count(*)::int from data_values) as figures,
+        (select count(*)::int from users where username = 'admin') as admins`);
+      expect(counts.migrations).toBe(readdirSync('migrations').filter((f) => f.endsWith('.sql')).length);
+      expect(counts.periods).toBe(DEMO_PERIODS.length);
+      expect(counts.admins).toBe(1);
+      expect(counts.figures).toBeGreaterThan(10_000);
+    } finally {
+      await Promise.all(apps.map((a) => a.close()));
+    }
+  });
+});
+
 describe('a bad environment', () => {
   it('stops the server with a clear message', () => {
     const r = spawnSync(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'api/src/server.ts'], {
@@ -85,6 +122,52 @@ describe('a bad environment', () => {
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('Cấu hình không hợp lệ');
     expect(r.stderr).toContain('PORT="ba nghìn"');
+  });
+});
+
+describe('stopping the server (SIGTERM)', () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'nq57-stop-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('refuses new connections, finishes the request in flight, closes the database and exits 0', async () => {
+    const port = await freePort();
+    const child = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'api/src/server.ts'], {
+      env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dir, SEED_DEMO: 'false', ADMIN_PASSWORD: 'mat-khau-dung-may-2026', DATABASE_URL: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout!.on('data', (d) => (out += d));
+    child.stderr!.on('data', (d) => (out += d));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    try {
+      await expect.poll(() => out, { timeout: 60_000 }).toContain('NQ57 Dashboard: http');
+      // a sign-in whose body has not all arrived yet: in flight when the signal comes
+      const body = JSON.stringify({ username: 'admin', password: 'khong-phai-mat-khau' });
+      const socket = connect(port, '127.0.0.1');
+      let answer = '';
+      socket.on('data', (d) => (answer += d));
+      socket.on('error', (e) => (answer += `socket: ${e.message}`));
+      await new Promise((r) => socket.once('connect', r));
+      socket.write(`POST /api/auth/login HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body.slice(0, 10)}`);
+      // the server has taken the request (its log says so) before the signal comes
+      await expect.poll(() => out, { timeout: 10_000 }).toMatch(/incoming request.*\/api\/auth\/login|\/api\/auth\/login.*incoming request/);
+      child.kill('SIGTERM');
+      await expect.poll(() => out, { timeout: 10_000 }).toContain('Nhận SIGTERM');
+      // no new connection once stopping
+      const refused = await new Promise<string>((resolve) => {
+        const s = connect(port, '127.0.0.1');
+        s.once('connect', () => (s.destroy(), resolve('connected')));
+        s.once('error', (e: NodeJS.ErrnoException) => resolve(e.code ?? 'error'));
+      });
+      expect(refused).toBe('ECONNREFUSED');
+      // the request in flight is answered in full
+      socket.write(body.slice(10));
+      await expect.poll(() => answer, { timeout: 10_000 }).toMatch(/^HTTP\/1\.1 401[\s\S]*Tên đăng nhập hoặc mật khẩu không đúng/);
+      socket.destroy();
+      expect(await exited).toBe(0);
+    } finally {
+      child.kill('SIGKILL');
+    }
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { csvDelimiter, csvField, csvNumber, csvText, defuseFormula, parseCsv, parseViNumber } from '../src/index';
+import { CsvLimitExceeded, csvDelimiter, csvField, csvNumber, csvText, defuseFormula, parseCsv, parseViNumber } from '../src/index';
 
 describe('csvNumber', () => {
   it('gives three decimals a fourth zero, so a Vietnamese reader does not see thousands', () => {
@@ -75,5 +75,35 @@ describe('formulas never leave as formulas (issue 16)', () => {
     expect(csvField('Xã Tịnh Khê')).toBe('Xã Tịnh Khê');
     // and it reads back as the text a person sees
     expect(parseCsv(csvText([['=1+1', 2]]))).toEqual([["'=1+1", '2']]);
+  });
+});
+
+describe('parseCsv with limits', () => {
+  const refusal = (text: string, limits: Parameters<typeof parseCsv>[2]) => {
+    try {
+      parseCsv(text, ',', limits);
+    } catch (e) {
+      return e instanceof CsvLimitExceeded ? { limit: e.limit, max: e.max } : e;
+    }
+    return null;
+  };
+
+  it('reads a file exactly at the limits', () => {
+    expect(parseCsv('a,b,c\r\n1,2,3\r\n', ',', { maxRows: 2, maxColumns: 3, maxCells: 6 })).toEqual([
+      ['a', 'b', 'c'],
+      ['1', '2', '3'],
+    ]);
+  });
+
+  it('stops at the first row, field or filled field past them', () => {
+    expect(refusal('a\nb\nc\n', { maxRows: 2 })).toEqual({ limit: 'rows', max: 2 });
+    expect(refusal('a,b,c,d', { maxColumns: 3 })).toEqual({ limit: 'columns', max: 3 });
+    // empty fields are not cells: a sloppy export's trailing commas cost nothing
+    expect(refusal('a,,,\n,,,b\nc', { maxCells: 2 })).toEqual({ limit: 'cells', max: 2 });
+    expect(parseCsv('a,,,\n,,,b', ',', { maxCells: 2 })).toHaveLength(2);
+  });
+
+  it('a million columns on one line: refused at the limit', () => {
+    expect(refusal('x,'.repeat(1_000_000), { maxColumns: 300 })).toEqual({ limit: 'columns', max: 300 });
   });
 });

@@ -89,6 +89,18 @@ describe.skipIf(!hasChromium)('kỳ báo cáo từ lúc mở đến khi duyệt 
     expect(m, `${code} có số liệu kỳ trước`).not.toBeNull();
     return Number(m![1].replace(/\./g, ''));
   }
+  /**
+   * The officer the round's journey creates through the admin page; made here through the API when
+   * that journey did not get so far, so one failure is reported once and not again by this journey.
+   */
+  async function ensureOfficer(page: Page) {
+    const me = (await (await page.request.get(`${app.url}/api/auth/me`)).json()) as { csrfToken: string };
+    const r = await page.request.post(`${app.url}/api/users`, {
+      headers: { 'x-csrf-token': me.csrfToken },
+      data: { username: OFFICER.username, displayName: OFFICER.displayName, password: OFFICER.password, role: 'commune', communeCode: TINH_KHE },
+    });
+    expect([201, 409]).toContain(r.status());
+  }
   async function confirmDialog(page: Page, button: string, text?: string) {
     const dialog = page.locator('dialog[open]');
     await dialog.waitFor();
@@ -207,6 +219,8 @@ describe.skipIf(!hasChromium)('kỳ báo cáo từ lúc mở đến khi duyệt 
       const a = admin.page;
       await poll(() => a.url()).toContain('/tien-do');
       expect(await a.locator('.main-nav a').allInnerTexts()).toEqual(expect.arrayContaining(['Nhập liệu', 'Tiến độ', 'Quản trị']));
+      // what the Sở sees before reaching for the menu: the round's progress, every commune listed
+      await poll(() => a.locator('tr[data-row]').count(), 20_000).toBe(96);
 
       await a.getByRole('link', { name: 'Quản trị', exact: true }).click();
       await poll(() => a.url()).toContain('/quan-tri/nguoi-dung');
@@ -431,6 +445,7 @@ describe.skipIf(!hasChromium)('kỳ báo cáo từ lúc mở đến khi duyệt 
     // the admin resets the officer's password, then locks the account
     const admin = await signIn('admin', E2E_PASSWORD, DESKTOP, '/quan-tri/nguoi-dung');
     const a = admin.page;
+    await ensureOfficer(a);
     const row = a.locator(`tr[data-user="${OFFICER.username}"]`);
     await row.waitFor({ timeout: 20_000 });
     await row.getByRole('button', { name: `Đặt lại mật khẩu ${OFFICER.username}` }).click();

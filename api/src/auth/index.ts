@@ -42,6 +42,12 @@ export const userOut = (u: UserRecord): UserOut => ({
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+/** The published reads the briefing needs (issue 5); its own playlist is checked in the route. */
+export const BRIEFING_READS = /^\/api\/(periods|indicators|communes|rankings|rankings\/composite|overview|playlists|playlists\/\d{1,10})\/?$/;
+
+/** Marks the hook requireRole returns: a signed-in session (and on a write its CSRF token) is needed. */
+export const GUARD = Symbol('nq57.guard');
+
 export function assertCsrf(req: FastifyRequest) {
   if (SAFE.has(req.method)) return;
   const sent = req.headers['x-csrf-token'];
@@ -90,8 +96,6 @@ export default fp(
     }
 
     if (opts.readRequiresLogin) {
-      /** The published reads the briefing needs (issue 5); its own playlist is checked in the route. */
-      const BRIEFING_READS = /^\/api\/(periods|indicators|communes|rankings|rankings\/composite|overview|playlists|playlists\/\d{1,10})\/?$/;
       // Published figures are open by default; an installation may close them (READ_REQUIRES_LOGIN).
       app.addHook('onRequest', async (req) => {
         const url = req.url.split('?')[0];
@@ -108,7 +112,7 @@ export default fp(
     }
 
     app.decorate('requireRole', (...roles: Role[]): onRequestHookHandler => {
-      return async (req: FastifyRequest, _reply: FastifyReply) => {
+      const guard = async (req: FastifyRequest, _reply: FastifyReply) => {
         // a briefing token never counts as a user: it can read, never write
         if (!req.user) throw new ApiError(401, 'UNAUTHENTICATED', 'Cần đăng nhập');
         assertCsrf(req);
@@ -120,6 +124,8 @@ export default fp(
           );
         }
       };
+      // the OpenAPI document reads who may call a route from its guard (openapi.ts)
+      return Object.assign(guard, { [GUARD]: { roles } });
     });
   },
   { name: 'auth' },

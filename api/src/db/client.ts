@@ -26,8 +26,15 @@ export interface Database {
   db: Db;
   /** raw parameterised SQL; numeric columns come back as strings, cast in SQL when a number is wanted */
   query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
-  /** applies the committed migrations (idempotent) */
-  migrate(): Promise<void>;
+  /** applies the committed migrations (idempotent), or those of another folder (a restore's); run it inside `exclusively` */
+  migrate(folder?: string): Promise<void>;
+  /**
+   * Runs `fn` while no other instance runs its own: on PostgreSQL under a session advisory lock,
+   * held by a connection of its own for as long as `fn` takes (PGlite has one process). Start-up
+   * takes it around migrating, seeding and the first accounts, so two instances starting on an
+   * empty database do not both create the same tables and rows.
+   */
+  exclusively<T>(fn: () => Promise<T>): Promise<T>;
   /** called when another instance changed figures (PostgreSQL LISTEN); PGlite has one process */
   onDataChanged(listener: () => void): Promise<void>;
   notifyDataChanged(): Promise<void>;
@@ -37,6 +44,8 @@ export interface Database {
 }
 
 export const DATA_CHANNEL = 'nq57_data_changed';
+/** The advisory lock key of start-up (migrations, seed, first accounts): any constant the database does not use otherwise. */
+export const STARTUP_LOCK = 57_016_001;
 
 export interface OpenOptions {
   databaseUrl?: string | null;
@@ -62,7 +71,8 @@ async function openPglite(dataDir: string | null, loadDataDir?: Blob | File): Pr
       const res = await client.query<T>(text, params);
       return res.rows;
     },
-    migrate: () => migratePglite(db as never, { migrationsFolder }),
+    migrate: (folder = migrationsFolder) => migratePglite(db as never, { migrationsFolder: folder }),
+    exclusively: (fn) => fn(),
     async onDataChanged() {
       // one process owns an embedded database: local invalidation is enough
     },
@@ -82,6 +92,9 @@ async function openPostgres(url: string): Promise<Database> {
     // its sort spills to disk (85 ms), with 32 MB it hashes in memory (50 ms). Per connection, so
     // at most 10 × 32 MB, and only while such a query runs.
     connection: { work_mem: '32MB' },
+    // reconnecting after PostgreSQL went away: at most 5 s between tries (postgres.js's own
+    // backoff reaches 20 s, so a database back from a restart stayed unused that long)
+    backoff: (retries: number) => Math.min(0.25 * 2 ** retries, 5),
   });
   const db = drizzlePostgres({ client, schema, casing: 'snake_case' }) as unknown as Db;
   const listeners: (() => void)[] = [];
@@ -93,20 +106,46 @@ async function openPostgres(url: string): Promise<Database> {
     async query<T>(text: string, params: unknown[] = []) {
       return (await client.unsafe(text, params as never[], { prepare: true })) as unknown as T[];
     },
-    async migrate() {
-      // a one-connection client, as the house style asks: migrations take an advisory lock
+    async migrate(folder = migrationsFolder) {
+      // a one-connection client, as the house style asks. drizzle's migrate() takes no lock of its
+      // own (two instances raced on CREATE TABLE): callers hold `exclusively`
       const one = postgres(url, { max: 1, onnotice: () => {} });
       try {
-        await migratePostgres(drizzlePostgres({ client: one, casing: 'snake_case' }), { migrationsFolder });
+        await migratePostgres(drizzlePostgres({ client: one, casing: 'snake_case' }), { migrationsFolder: folder });
       } finally {
         await one.end();
+      }
+    },
+    async exclusively(fn) {
+      // a session lock on a connection outside the pool: released by unlock, or by the server when
+      // an instance dies holding it, so a crash never leaves the next start waiting
+      const holder = postgres(url, { max: 1, onnotice: () => {} });
+      try {
+        await holder`select pg_advisory_lock(${STARTUP_LOCK})`;
+        try {
+          return await fn();
+        } finally {
+          await holder`select pg_advisory_unlock(${STARTUP_LOCK})`;
+        }
+      } finally {
+        await holder.end();
       }
     },
     async onDataChanged(listener) {
       listeners.push(listener);
       if (!listening) {
         listening = true;
-        await client.listen(DATA_CHANNEL, () => listeners.forEach((l) => l()));
+        let subscribed = false;
+        await client.listen(
+          DATA_CHANNEL,
+          () => listeners.forEach((l) => l()),
+          () => {
+            // postgres.js listens again after a lost connection; what was notified meanwhile is
+            // lost, so a new subscription counts as a change (caches drop, figures are read again)
+            if (subscribed) listeners.forEach((l) => l());
+            subscribed = true;
+          },
+        );
       }
     },
     async notifyDataChanged() {

@@ -8,7 +8,7 @@ import type { CommuneContactOut, ContactList, ContactsImportProblem, ContactsImp
 import type { Database } from '../db/client';
 import { ApiError, notFound } from '../errors';
 import { createContactsRepository, type ContactRecord } from '../repositories/contacts';
-import { columnLetter, readSpreadsheet, type Cell } from './import/read';
+import { columnLetter, readSpreadsheet, type Cell, type Grid } from './import/read';
 
 /** A refused file: nothing was written. */
 export class ContactsRefused extends ApiError {
@@ -42,7 +42,9 @@ function cellText(c: Cell | undefined): string | null {
   return null;
 }
 
-export function createContactService(database: Database) {
+/** read: how a spreadsheet becomes a grid; the app passes its worker pool (app.spreadsheets), tests may read inline */
+export function createContactService(database: Database, opts: { read?: (bytes: Buffer, fileName: string) => Promise<Grid> } = {}) {
+  const read = opts.read ?? readSpreadsheet;
   const { db } = database;
   const repo = createContactsRepository(db);
 
@@ -69,7 +71,7 @@ export function createContactService(database: Database) {
     },
 
     async importFile(bytes: Buffer, fileName: string, { dryRun, actor }: { dryRun: boolean; actor: string }): Promise<ContactsImportResult> {
-      const grid = await readSpreadsheet(bytes, fileName);
+      const grid = await read(bytes, fileName);
       const existing = await repo.all();
       const matcher = createCommuneMatcher(existing.map((r) => ({ code: r.communeCode, name: r.communeName })));
       const byCode = new Map(existing.map((r) => [r.communeCode, r]));

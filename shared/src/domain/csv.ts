@@ -59,18 +59,56 @@ export function csvDelimiter(text: string): string {
   return best;
 }
 
+/** How much of a file parseCsv reads before it stops: a file is refused at the first field past a limit. */
+export interface CsvLimits {
+  maxRows?: number;
+  /** fields in any one row */
+  maxColumns?: number;
+  /** non-empty fields in the whole file */
+  maxCells?: number;
+}
+
+/**
+ * Thrown by parseCsv as soon as a limit is passed, so a hostile file (a million columns on one
+ * line) costs the reader no more than the limit itself; the caller words the refusal.
+ */
+export class CsvLimitExceeded extends Error {
+  constructor(
+    public readonly limit: 'rows' | 'columns' | 'cells',
+    public readonly max: number,
+  ) {
+    super(`CSV: more than ${max} ${limit}`);
+  }
+}
+
 /**
  * RFC 4180: a quoted field may hold the separator, doubled quotes and line breaks. A quote opens a
  * quoted field only at the field's start; inside an unquoted field it is a letter (`12" TV`), as
  * Excel reads it. A leading BOM is dropped. An empty line stays a row ([""]) so that row k is the
  * file's line k + 1, which is what an error message names; a last line break ends the file.
+ * With `limits`, it stops at the first row, field or non-empty field past them (CsvLimitExceeded).
  */
-export function parseCsv(text: string, delimiter = csvDelimiter(text)): string[][] {
+export function parseCsv(text: string, delimiter = csvDelimiter(text), limits: CsvLimits = {}): string[][] {
   const s = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const maxRows = limits.maxRows ?? Infinity;
+  const maxColumns = limits.maxColumns ?? Infinity;
+  const maxCells = limits.maxCells ?? Infinity;
   const rows: string[][] = [];
   let row: string[] = [];
   let field = '';
   let quoted = false;
+  let cells = 0;
+  const endField = () => {
+    if (row.length >= maxColumns) throw new CsvLimitExceeded('columns', maxColumns);
+    if (field !== '' && ++cells > maxCells) throw new CsvLimitExceeded('cells', maxCells);
+    row.push(field);
+    field = '';
+  };
+  const endRow = () => {
+    if (rows.length >= maxRows) throw new CsvLimitExceeded('rows', maxRows);
+    rows.push(row);
+    row = [];
+  };
   for (let i = 0; i < s.length; i++) {
     const ch = s[i];
     if (quoted) {
@@ -81,20 +119,16 @@ export function parseCsv(text: string, delimiter = csvDelimiter(text)): string[]
         } else quoted = false;
       } else field += ch;
     } else if (ch === '"' && field === '') quoted = true;
-    else if (ch === delimiter) {
-      row.push(field);
-      field = '';
-    } else if (ch === '\n' || ch === '\r') {
+    else if (ch === delimiter) endField();
+    else if (ch === '\n' || ch === '\r') {
       if (ch === '\r' && s[i + 1] === '\n') i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
+      endField();
+      endRow();
     } else field += ch;
   }
   if (field !== '' || row.length) {
-    row.push(field);
-    rows.push(row);
+    endField();
+    endRow();
   }
   return rows;
 }

@@ -8,6 +8,9 @@ const d = (description: string) => ({ description });
 
 export const Code = (what: string) => Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$', description: what });
 
+/** A cached GET answered with nothing new: the If-None-Match sent is the answer's ETag (decision 003). */
+export const NotModified = Type.Null({ description: 'Không đổi: ETag khớp If-None-Match, không có nội dung' });
+
 export const ErrorResponse = Type.Object(
   {
     statusCode: Type.Integer(d('Mã trạng thái HTTP')),

@@ -6,7 +6,7 @@ import { Link, useLocation, useSearch } from 'wouter';
 import { formatDate } from '@nq57/shared';
 import { communeQueries, periodQueries } from '../api/queries';
 import { t } from '../i18n/dashboard';
-import { rememberPeriod, rememberedPeriod } from '../hooks/useUrlState';
+import { rememberPeriod, rememberedPeriod, stillAt } from '../hooks/useUrlState';
 import { PARAM, followsPickedRound, periodFromSearch, setParam, withPeriod } from '../url';
 import { CommunePicker } from './CommunePicker';
 import { HeaderMenuButton, useHeaderMenu } from './HeaderMenu';
@@ -37,7 +37,7 @@ export function Header() {
     // a round deleted meanwhile (or from another database) is forgotten rather than asked for
     if (kept && !periods.data.periods.some((p) => p.code === kept)) return rememberPeriod(null);
     // write it into the address, so the page, a shared link and the picker say the same round
-    if (!inUrl && kept && follows) navigate(`${location}${setParam(search, PARAM.period, kept)}`, { replace: true });
+    if (!inUrl && kept && follows && stillAt(location, search)) navigate(`${location}${setParam(search, PARAM.period, kept)}`, { replace: true });
   }, [periods.data, inUrl, follows, location, search, navigate]);
   // no ?ky= → the API's default: the latest CLOSED round with figures (an open round is still filling in)
   const current =

@@ -20,6 +20,16 @@ export function useQueryString(): [string, (next: string, opts?: { push?: boolea
   return [search, set];
 }
 
+/**
+ * The browser is still at the address a render saw (wouter's location and search). An effect that
+ * writes a default into the address (the round a page shows, ?ky=) checks it first: React may run
+ * that effect only after a click has already navigated elsewhere, and replacing the address then
+ * took the user back (a click on "Quản trị" landed on /tien-do again, on a slow machine).
+ */
+export function stillAt(location: string, search: string): boolean {
+  return window.location.pathname === location && window.location.search.replace(/^\?/, '') === search.replace(/^\?/, '');
+}
+
 const REMEMBERED = 'nq57.ky';
 
 /**

@@ -9,6 +9,7 @@ import { Link, useLocation, useSearch } from 'wouter';
 import type { UserOut } from '@nq57/shared/schemas';
 import { communeQueries, periodQueries, submissionQueries } from '../api/queries';
 import { LoadState, queriesState } from '../components/LoadState';
+import { stillAt } from '../hooks/useUrlState';
 import { pageTitle } from '../i18n/dashboard';
 import { tw } from '../i18n/workflow';
 import { ChooseCommune } from '../workflow/entry/ChooseCommune';
@@ -48,7 +49,7 @@ function EntryRoute({ user }: { user: UserOut }) {
 
   // the header's round picker reads ?ky=: write the chosen round there so both agree
   useEffect(() => {
-    if (!askedPeriod && period) navigate(`${location}${setParam(search, 'ky', period.code)}`, { replace: true });
+    if (!askedPeriod && period && stillAt(location, search)) navigate(`${location}${setParam(search, 'ky', period.code)}`, { replace: true });
   }, [askedPeriod, period, location, search, navigate]);
 
   const head = (

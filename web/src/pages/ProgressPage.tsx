@@ -9,7 +9,7 @@ import type { CompletenessOut, UserOut } from '@nq57/shared/schemas';
 import { apiPaths } from '../api/paths';
 import { completenessQueries, contactQueries, periodQueries } from '../api/queries';
 import { PanelFrame, panelState } from '../components/PanelFrame';
-import { useQueryString } from '../hooks/useUrlState';
+import { stillAt, useQueryString } from '../hooks/useUrlState';
 import { pageTitle } from '../i18n/dashboard';
 import { tw } from '../i18n/workflow';
 import { filterRows, parseFilter, STATUS_ORDER, timingLabel, type ProgressFilter } from '../workflow/progress';
@@ -42,7 +42,7 @@ function Progress({ user }: { user: UserOut }) {
   const list = periods.data?.periods ?? [];
   const period = asked ? list.find((p) => p.code === asked) : (list.find((p) => p.status === 'open') ?? list[0]);
   useEffect(() => {
-    if (!asked && period) navigate(`${location}${setParam(rawSearch, 'ky', period.code)}`, { replace: true });
+    if (!asked && period && stillAt(location, rawSearch)) navigate(`${location}${setParam(rawSearch, 'ky', period.code)}`, { replace: true });
   }, [asked, period, location, rawSearch, navigate]);
 
   const filter: ProgressFilter = parseFilter(params.get('trang-thai'));

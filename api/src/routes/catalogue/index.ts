@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Catalogue, ErrorResponse } from '@nq57/shared/schemas';
+import { Catalogue, ErrorResponse, NotModified } from '@nq57/shared/schemas';
 
 const catalogue: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
@@ -9,7 +9,7 @@ const catalogue: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['Danh mục'],
         summary: 'Chỉ tiêu xếp hạng và dữ liệu thành phần',
         description: 'Danh mục là dữ liệu: thêm chỉ tiêu bằng cách sửa seed/catalogue.json, không cần đổi mã nguồn.',
-        response: { 200: Catalogue, 400: ErrorResponse },
+        response: { 200: Catalogue, 304: NotModified, 400: ErrorResponse },
       },
     },
     (req, reply) =>

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { CodeParams, Commune, CommuneList, CommuneReports, ErrorResponse, PeriodQuery, StandingResponse } from '@nq57/shared/schemas';
+import { CodeParams, Commune, CommuneList, CommuneReports, ErrorResponse, NotModified, PeriodQuery, StandingResponse } from '@nq57/shared/schemas';
 import { assertCommuneAccess } from '../../auth';
 import { ApiError } from '../../errors';
 import { assertMaySeeSubmitted, communeOut } from '../../services/rankings';
@@ -12,7 +12,7 @@ const communes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['Danh mục'],
         summary: 'Danh sách 96 xã, phường, đặc khu',
-        response: { 200: CommuneList, 400: ErrorResponse },
+        response: { 200: CommuneList, 304: NotModified, 400: ErrorResponse },
       },
     },
     (req, reply) =>
@@ -28,7 +28,7 @@ const communes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['Danh mục'],
         summary: 'Một xã, phường, đặc khu',
         params: CodeParams,
-        response: { 200: Commune, 400: ErrorResponse, 404: ErrorResponse },
+        response: { 200: Commune, 304: NotModified, 400: ErrorResponse, 404: ErrorResponse },
       },
     },
     (req, reply) =>
@@ -64,7 +64,7 @@ const communes: FastifyPluginAsyncTypebox = async (app) => {
         description: 'Mặc định chỉ dùng số liệu đã duyệt; includeSubmitted=true (cần đăng nhập) tính cả số liệu đã nộp đang chờ duyệt.',
         params: CodeParams,
         querystring: PeriodQuery,
-        response: { 200: StandingResponse, 400: ErrorResponse, 404: ErrorResponse },
+        response: { 200: StandingResponse, 304: NotModified, 400: ErrorResponse, 404: ErrorResponse },
       },
     },
     (req, reply) => {

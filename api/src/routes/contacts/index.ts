@@ -21,7 +21,7 @@ const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404
 
 const contactRoutes: FastifyPluginAsyncTypebox = async (app) => {
   await registerUploads(app);
-  const service = createContactService(app.database);
+  const service = createContactService(app.database, { read: app.spreadsheets.read });
 
   app.get(
     '/',
@@ -68,7 +68,7 @@ const contactRoutes: FastifyPluginAsyncTypebox = async (app) => {
           'multipart/form-data, trường `file` (tối đa 10 MB). Dòng tiêu đề có cột Mã xã hoặc Tên xã và các cột liên hệ (như tệp tải về với format=csv); mỗi dòng một xã. Cột có trong tệp thay giá trị cũ (ô trống = xóa); cột không có trong tệp giữ nguyên. Tất cả hoặc không: một lỗi (e-mail, số điện thoại sai, xã không nhận ra, một xã hai dòng) là không ghi gì, trả 400 kèm từng lỗi theo dòng và cột. dryRun=true: chỉ kiểm tra.',
         querystring: ContactsImportQuery,
         consumes: ['multipart/form-data'],
-        response: { 200: ContactsImportResult, 400: ContactsImportRefused, 401: ErrorResponse, 403: ErrorResponse, 413: ErrorResponse },
+        response: { 200: ContactsImportResult, 400: ContactsImportRefused, 401: ErrorResponse, 403: ErrorResponse, 413: ErrorResponse, 422: ErrorResponse, 503: ErrorResponse },
       },
       onRequest: app.requireRole('admin'),
     },

@@ -22,7 +22,8 @@ const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404
 const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // multipart only in the plugins that take files
   await registerUploads(app);
-  const service = createImportService(app.database);
+  // files are read in worker threads with a time limit (app.spreadsheets): a hostile file stalls only its own upload
+  const service = createImportService(app.database, { read: app.spreadsheets.read });
   const admin = { onRequest: app.requireRole('admin') };
 
   app.get(
@@ -52,7 +53,7 @@ const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['Nhập tệp'],
         summary: 'Nhập số liệu từ tệp Excel (.xlsx) hoặc CSV',
         description:
-          'multipart/form-data: trường `file` (tối đa 10 MB), tùy chọn `mapping` (tên cách ghép cột đã lưu, hoặc JSON {"tiêu đề cột": "mã dữ liệu"}), `mode` (submitted mặc định: vào báo cáo của xã, chờ duyệt | approved: Sở duyệt ngay) và `confirm` (với approved: số biểu mẫu sẽ duyệt mà lần kiểm tra trước đã báo; thiếu hoặc sai → 409). Với dryRun=true chỉ kiểm tra, không ghi gì. Không có dryRun: ghi tất cả trong một giao dịch, hoặc không ghi gì và trả 400 kèm danh sách lỗi. Nhập lại cùng một tệp không thay đổi gì.',
+          'multipart/form-data: trường `file` (tối đa 10 MB, 5.000 dòng, 300 cột, 200.000 ô, 50 MB khi giải nén; quá giới hạn → 413, đọc quá 15 giây → 422), tùy chọn `mapping` (tên cách ghép cột đã lưu, hoặc JSON {"tiêu đề cột": "mã dữ liệu"}), `mode` (submitted mặc định: vào báo cáo của xã, chờ duyệt | approved: Sở duyệt ngay) và `confirm` (với approved: số biểu mẫu sẽ duyệt mà lần kiểm tra trước đã báo; thiếu hoặc sai → 409). Với dryRun=true chỉ kiểm tra, không ghi gì. Không có dryRun: ghi tất cả trong một giao dịch, hoặc không ghi gì và trả 400 kèm danh sách lỗi. Nhập lại cùng một tệp không thay đổi gì.',
         params: PeriodParams,
         querystring: ImportQuery,
         consumes: ['multipart/form-data'],
@@ -64,6 +65,8 @@ const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
           404: ErrorResponse,
           409: ErrorResponse,
           413: ErrorResponse,
+          422: ErrorResponse,
+          503: ErrorResponse,
         },
       },
     },

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { ErrorResponse, OverviewResponse, PeriodQuery } from '@nq57/shared/schemas';
+import { ErrorResponse, NotModified, OverviewResponse, PeriodQuery } from '@nq57/shared/schemas';
 import { assertMaySeeSubmitted } from '../../services/rankings';
 import { cacheKey } from '../../services/response-cache';
 import { vnDay } from '@nq57/shared';
@@ -13,7 +13,7 @@ const overview: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Số liệu toàn tỉnh của một kỳ, số xã đã báo cáo, phân bố, 5 xã đầu và cuối',
         description: 'Mặc định chỉ dùng số liệu đã duyệt; includeSubmitted=true (cần đăng nhập) tính cả số liệu đã nộp đang chờ duyệt.',
         querystring: PeriodQuery,
-        response: { 200: OverviewResponse, 400: ErrorResponse, 404: ErrorResponse },
+        response: { 200: OverviewResponse, 304: NotModified, 400: ErrorResponse, 404: ErrorResponse },
       },
     },
     (req, reply) => {

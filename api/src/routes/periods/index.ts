@@ -6,6 +6,7 @@ import {
   CompletenessOut,
   CompletenessQuery,
   ErrorResponse,
+  NotModified,
   PeriodCreateBody,
   PeriodList,
   PeriodParams,
@@ -25,7 +26,7 @@ const periods: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['Danh mục'],
         summary: 'Các kỳ báo cáo, mới nhất trước',
-        response: { 200: PeriodList, 400: ErrorResponse },
+        response: { 200: PeriodList, 304: NotModified, 400: ErrorResponse },
       },
     },
     (req, reply) =>

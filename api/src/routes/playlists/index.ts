@@ -6,6 +6,7 @@ import { Type } from 'typebox';
 import { checkPlaylist } from '@nq57/shared';
 import { ErrorResponse, PlaylistBody, PlaylistList, PlaylistOut, PlaylistParams, type PlaylistBody as PlaylistBodyIn } from '@nq57/shared/schemas';
 import { ApiError } from '../../errors';
+import { SESSION_OR_BRIEFING } from '../../openapi';
 import { createBriefingRepository, type PlaylistWrite } from '../../repositories/briefing';
 
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse };
@@ -42,6 +43,7 @@ const playlists: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: TAGS,
         summary: 'Các danh sách trình chiếu (người đã đăng nhập; đường dẫn trình chiếu chỉ thấy danh sách của nó)',
+        security: SESSION_OR_BRIEFING,
         response: { 200: PlaylistList, ...errors },
       },
     },
@@ -62,6 +64,7 @@ const playlists: FastifyPluginAsyncTypebox = async (app) => {
         tags: TAGS,
         summary: 'Một danh sách trình chiếu',
         description: 'Người đã đăng nhập, hoặc tiêu đề x-briefing-token của chính danh sách này.',
+        security: SESSION_OR_BRIEFING,
         params: PlaylistParams,
         response: { 200: PlaylistOut, 404: ErrorResponse, ...errors },
       },

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { CompositeQuery, CompositeResponse, ErrorResponse, RankingsQuery, RankingsResponse } from '@nq57/shared/schemas';
+import { CompositeQuery, CompositeResponse, ErrorResponse, NotModified, RankingsQuery, RankingsResponse } from '@nq57/shared/schemas';
 import { assertMaySeeSubmitted } from '../../services/rankings';
 import { cacheKey } from '../../services/response-cache';
 
@@ -13,7 +13,7 @@ const rankings: FastifyPluginAsyncTypebox = async (app) => {
         description:
           'Tất cả các xã (sau lọc), xếp hạng đồng hạng kiểu 1, 2, 2, 4; xã chưa báo cáo hoặc chưa đủ số liệu nằm cuối với trạng thái riêng, không bị xếp cuối. rankChange = hạng kỳ so sánh − hạng kỳ này. Mặc định chỉ dùng số liệu đã duyệt; includeSubmitted=true (cần đăng nhập) tính cả số liệu đã nộp đang chờ duyệt.',
         querystring: RankingsQuery,
-        response: { 200: RankingsResponse, 400: ErrorResponse, 404: ErrorResponse },
+        response: { 200: RankingsResponse, 304: NotModified, 400: ErrorResponse, 404: ErrorResponse },
       },
     },
     (req, reply) => {
@@ -31,7 +31,7 @@ const rankings: FastifyPluginAsyncTypebox = async (app) => {
         description:
           'Mỗi chỉ tiêu đóng góp min(1, giá trị ÷ mục tiêu) × trọng số (cao hơn là tốt), hoặc min(1, mục tiêu ÷ giá trị) (thấp hơn là tốt); điểm 0–100 tính trên các chỉ tiêu xã có số liệu; xã có số liệu dưới một nửa tổng trọng số thì chưa xếp hạng. Mặc định chỉ dùng số liệu đã duyệt; includeSubmitted=true (cần đăng nhập) tính cả số liệu đã nộp đang chờ duyệt.',
         querystring: CompositeQuery,
-        response: { 200: CompositeResponse, 400: ErrorResponse, 404: ErrorResponse },
+        response: { 200: CompositeResponse, 304: NotModified, 400: ErrorResponse, 404: ErrorResponse },
       },
     },
     (req, reply) => {

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { ErrorResponse, ValuesQuery, ValuesResponse } from '@nq57/shared/schemas';
+import { ErrorResponse, NotModified, ValuesQuery, ValuesResponse } from '@nq57/shared/schemas';
 import { cacheKey } from '../../services/response-cache';
 import { valuesCsv } from '../../services/export/values';
 
@@ -14,6 +14,7 @@ const values: FastifyPluginAsyncTypebox = async (app) => {
         querystring: ValuesQuery,
         response: {
           200: { content: { 'application/json': { schema: ValuesResponse }, 'text/csv': { schema: { type: 'string' } } } },
+          304: NotModified,
           400: ErrorResponse,
           404: ErrorResponse,
         },

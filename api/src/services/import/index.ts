@@ -46,8 +46,14 @@ export interface ImportRequest {
 
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
-export function createImportService(database: Database) {
+export interface ImportServiceOptions {
+  /** how a file becomes a grid: off the main thread in the app (reader-pool.ts); in-thread by default */
+  read?: (bytes: Buffer, fileName: string) => Promise<Grid>;
+}
+
+export function createImportService(database: Database, opts: ImportServiceOptions = {}) {
   const { db } = database;
+  const read = opts.read ?? readSpreadsheet;
 
   async function resolveMapping(raw: string | undefined): Promise<{ name: string | null; columns: Record<string, string> }> {
     const text = raw?.trim();
@@ -178,7 +184,7 @@ export function createImportService(database: Database) {
     const mode = parseMode(req.mode);
     const mapping = await resolveMapping(req.mapping);
     if (round.status === 'closed') throw closedRound(round);
-    const grid = await readSpreadsheet(req.bytes, req.fileName);
+    const grid = await read(req.bytes, req.fileName);
     const sha = sha256(req.bytes);
     const base = { fileName: req.fileName, sha256: sha, mode };
 

@@ -1,10 +1,14 @@
 // Bytes in, a grid of cells out: .xlsx through exceljs, .csv in whatever encoding Excel saved
 // it. Everything that makes a file unreadable is refused here, with a message that tells the
-// person what to do, before anything else looks at it.
+// person what to do, before anything else looks at it; so is a file past the limits (limits.ts),
+// at the first row, column or byte past them. The app runs this off its main thread
+// (reader-pool.ts); tests may call it directly.
 import ExcelJS from 'exceljs';
-import { parseCsv } from '@nq57/shared';
+import { CsvLimitExceeded, parseCsv } from '@nq57/shared';
 import { ApiError } from '../../errors';
 import { decodeText } from '../decode-text';
+import { READ_LIMITS, refusal, type ReadLimits } from './limits';
+import { checkedPackage } from './xlsx-package';
 
 export type Cell =
   | { kind: 'empty' }
@@ -35,7 +39,7 @@ export interface Grid {
   encoding?: string;
 }
 
-export const MAX_BYTES = 10 * 1024 * 1024;
+export const MAX_BYTES = READ_LIMITS.bytes;
 const EMPTY: Cell = { kind: 'empty' };
 
 const bad = (message: string, code = 'BAD_FILE') => new ApiError(400, code, message);
@@ -54,9 +58,9 @@ const NOT_SHEETS: [number[], string][] = [
 
 const NOT_A_SHEET = 'Tệp không phải bảng tính. Hãy tải lên tệp Excel (.xlsx) hoặc CSV (.csv), ví dụ mẫu nhập tải từ trang này.';
 
-export async function readSpreadsheet(bytes: Buffer, fileName: string): Promise<Grid> {
+export async function readSpreadsheet(bytes: Buffer, fileName: string, limits: ReadLimits = READ_LIMITS): Promise<Grid> {
   if (bytes.length === 0) throw bad('Tệp rỗng (0 byte): không có gì để nhập.', 'EMPTY_FILE');
-  if (bytes.length > MAX_BYTES) throw new ApiError(413, 'FILE_TOO_LARGE', 'Tệp lớn hơn 10 MB. Hãy bỏ các trang, hình ảnh không cần thiết hoặc chia nhỏ tệp.');
+  if (bytes.length > limits.bytes) throw new ApiError(413, 'FILE_TOO_LARGE', 'Tệp lớn hơn 10 MB. Hãy bỏ các trang, hình ảnh không cần thiết hoặc chia nhỏ tệp.');
   if (startsWith(bytes, CFB)) {
     // Office wraps a password-protected .xlsx in an OLE container with an "EncryptedPackage"
     // stream; an old .xls is the same container without it.
@@ -71,8 +75,8 @@ export async function readSpreadsheet(bytes: Buffer, fileName: string): Promise<
   for (const [sig, what] of NOT_SHEETS) {
     if (startsWith(bytes, sig)) throw bad(`Tệp là ${what}, không phải bảng tính. Hãy tải lên tệp Excel (.xlsx) hoặc CSV (.csv).`, 'NOT_A_SPREADSHEET');
   }
-  if (startsWith(bytes, ZIP)) return readXlsx(bytes, fileName);
-  return readCsv(bytes);
+  if (startsWith(bytes, ZIP)) return readXlsx(bytes, fileName, limits);
+  return readCsv(bytes, limits);
 }
 
 // ── xlsx ────────────────────────────────────────────────────────────────────────────────
@@ -126,11 +130,13 @@ function parseRange(address: string): Range | null {
   return { top: Math.min(top, bottom), bottom: Math.max(top, bottom), left: Math.min(left, right), right: Math.max(left, right), address };
 }
 
-async function readXlsx(bytes: Buffer, fileName: string): Promise<Grid> {
+async function readXlsx(bytes: Buffer, fileName: string, limits: ReadLimits): Promise<Grid> {
   const wb = new ExcelJS.Workbook();
   try {
-    await wb.xlsx.load(bytes as unknown as ArrayBuffer);
-  } catch {
+    // exceljs sees the package only once it is known to fit the limits
+    await wb.xlsx.load(checkedPackage(bytes, limits) as unknown as ArrayBuffer);
+  } catch (e) {
+    if (e instanceof ApiError) throw e;
     throw bad(
       /\.(docx|pptx|odt|zip)$/i.test(fileName)
         ? NOT_A_SHEET
@@ -163,7 +169,7 @@ async function readXlsx(bytes: Buffer, fileName: string): Promise<Grid> {
 
 // ── csv ─────────────────────────────────────────────────────────────────────────────────
 
-function readCsv(bytes: Buffer): Grid {
+function readCsv(bytes: Buffer, limits: ReadLimits): Grid {
   // a text file has no NUL byte (UTF-16 was handled by its BOM); a binary one almost always does
   const sample = bytes.subarray(0, 4096);
   if (!startsWith(bytes, [0xff, 0xfe]) && !startsWith(bytes, [0xfe, 0xff]) && sample.includes(0)) {
@@ -173,7 +179,14 @@ function readCsv(bytes: Buffer): Grid {
   // control characters other than tab and line breaks: not a text table
   const controls = (text.slice(0, 4096).match(/[\u0001-\u0008\u000e-\u001f]/g) ?? []).length;
   if (controls > 4) throw bad(NOT_A_SHEET, 'NOT_A_SPREADSHEET');
-  const rows = parseCsv(text).map((r) =>
+  let cells: string[][];
+  try {
+    cells = parseCsv(text, undefined, { maxRows: limits.rows, maxColumns: limits.columns, maxCells: limits.cells });
+  } catch (e) {
+    if (e instanceof CsvLimitExceeded) throw refusal(e.limit, limits);
+    throw e;
+  }
+  const rows = cells.map((r) =>
     r.map((s): Cell => {
       const t = s.trim();
       return t ? { kind: 'text', text: t } : EMPTY;
