@@ -86,6 +86,16 @@ export const OPERATION_IDS: Record<string, string> = {
   'POST /api/briefing-tokens': 'createBriefingToken',
   'GET /api/briefing-tokens': 'listBriefingTokens',
   'DELETE /api/briefing-tokens/{id}': 'revokeBriefingToken',
+  'POST /api/periods/{period}/reports': 'readCommuneReport',
+  'GET /api/periods/{period}/reports/{id}': 'getReportReading',
+  'GET /api/periods/{period}/reports/{id}/file': 'downloadReportFile',
+  'POST /api/periods/{period}/reports/{id}/accept': 'acceptReportFigures',
+  'GET /api/contacts': 'listContacts',
+  'PUT /api/contacts/{commune}': 'saveContacts',
+  'POST /api/contacts/import': 'importContacts',
+  'POST /api/periods/{period}/reminders': 'sendReminders',
+  'GET /api/periods/{period}/reminders': 'listReminders',
+  'GET /api/periods/{period}/reminder-letter.docx': 'downloadReminderLetterDocx',
 };
 
 /** GET /api/periods/{period}/rankings.csv → getPeriodsPeriodRankingsCsv (only for a route not yet named). */
