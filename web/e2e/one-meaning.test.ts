@@ -105,6 +105,14 @@ describe.skipIf(!existsSync(CHROMIUM))('một nghĩa cho mỗi con số (Chromiu
     await admin.page.goto(`${app.url}/?ky=m10-2026`);
     await poll(() => admin.page.locator('.reporting-figure').innerText()).toContain(`${m![1]}/96`);
     expect(await admin.page.locator('.as-of').innerText()).toContain(`${m![1]}/96 xã đã báo cáo`);
+    // a page with a round of its own (/doc-bao-cao) and the header's picker name the same round,
+    // even when the tab last showed another one
+    await admin.page.goto(`${app.url}/xep-hang?ky=q2-2026`);
+    await poll(() => admin.page.locator('#period-select').inputValue()).toBe('q2-2026');
+    await admin.page.goto(`${app.url}/doc-bao-cao`);
+    const own = admin.page.getByLabel('Kỳ báo cáo', { exact: true }).last();
+    await poll(() => own.inputValue()).toBe('m10-2026');
+    await poll(() => admin.page.locator('#period-select').inputValue()).toBe('m10-2026');
     expect(admin.problems).toEqual([]);
     await admin.page.context().close();
   }, STEP_TIMEOUT);

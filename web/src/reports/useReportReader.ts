@@ -9,6 +9,7 @@ import { useLocation, useSearch } from 'wouter';
 import type { UserOut } from '@nq57/shared/schemas';
 import { reportMutations } from '../api/mutations';
 import { communeQueries, periodQueries, reportQueries, submissionQueries } from '../api/queries';
+import { stillAt } from '../hooks/useUrlState';
 import { UploadError } from '../api/upload';
 import { tr } from '../i18n/reports';
 import { setParam } from '../url';
@@ -31,6 +32,11 @@ export function useReportReader(user: UserOut) {
     [periods.data],
   );
   const period = rounds.find((r) => r.code === params.get('ky')) ?? rounds[0];
+  // the header's round picker reads ?ky=: write the round this page uses there, so both name the same one
+  const askedPeriod = params.get('ky');
+  useEffect(() => {
+    if (!askedPeriod && period && stillAt(location, search)) navigate(`${location}${setParam(search, 'ky', period.code)}`, { replace: true });
+  }, [askedPeriod, period, location, search, navigate]);
   const ownCommune = user.role === 'commune' ? user.communeCode : null;
   const chosenCommune = ownCommune ?? params.get('xa') ?? '';
   const docId = Number(params.get('doc')) || null;
