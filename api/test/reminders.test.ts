@@ -132,3 +132,23 @@ describeEachEngine(
   },
   { env: { SMTP_URL: smtp.url, AUTO_REMINDERS: 'false', PUBLIC_URL: PUBLIC_URL, MAIL_FROM: 'Sở KH&CN Quảng Ngãi <nhacviec@skhcn.quangngai.example>' }, reminders: { pollMs: 200 } },
 );
+
+// No SMTP_URL (a copy nobody configured for mail): "Nhắc ngay" still lists whom it would remind and
+// records them; the log says plainly that nothing went out, and why.
+describeEachEngine('Nhắc ngay without SMTP_URL: reminders listed and recorded, none sent, the log says why', (ctx) => {
+  const call = caller(() => ctx().app);
+  it('answers with the communes to remind, keeps each message waiting, and names the missing setting', async () => {
+    const who = await sessions(ctx().app);
+    const dry = await call(who.admin, 'POST', `${ROUND}/reminders?dryRun=true`, undefined, 200);
+    expect(dry.mail.configured).toBe(false);
+    expect(dry.recipients).toHaveLength(36);
+    const sent = await call(who.admin, 'POST', `${ROUND}/reminders`, undefined, 200);
+    expect(sent.recipients).toHaveLength(36);
+    const log = (await call(who.leader, 'GET', `${ROUND}/reminders`, undefined, 200)).reminders;
+    expect(log).toHaveLength(36);
+    for (const r of log) {
+      expect(r).toMatchObject({ kind: 'manual', status: 'pending', error: 'Chưa cấu hình máy chủ thư (SMTP_URL): chưa gửi' });
+      expect(r.attempts).toEqual([]);
+    }
+  });
+});
