@@ -29,6 +29,10 @@ export async function guardedPage(browser: Browser, opts: BrowserContextOptions)
   const problems: string[] = [];
   page.on('console', (m) => {
     if (m.type() === 'error') problems.push(`console.error: ${m.text()}`);
+    // Recharts warns (not errors) when a chart is drawn into a box with no size: a chart that
+    // flashes empty or never shows (issue 17 saw it on /xa/:code); its warnings run in production too,
+    // and Chromium hands them over unformatted ("width(%s)… 0 0")
+    else if (m.type() === 'warning' && /width\((?:%s|-?\d+)\) and height\((?:%s|-?\d+)\) of chart/.test(m.text())) problems.push(`console.warn: ${m.text()}`);
   });
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
   page.on('requestfailed', (r) => {

@@ -146,7 +146,7 @@ describe.skipIf(!hasChromium)('điện thoại 360 px và các chi tiết (Chrom
     const g = await signIn('xa.tinhkhe', PHONE);
     const { page } = g;
     const small: string[] = [];
-    for (const v of OFFICER.filter((x) => x.url !== '/nhat-ky')) {
+    for (const v of OFFICER) {
       await page.goto(app.url + v.url, { waitUntil: 'domcontentloaded' });
       await page.locator(v.ready).first().waitFor({ timeout: 30_000 });
       await poll(() => page.locator('[aria-busy="true"], .page-fallback').count()).toBe(0);
