@@ -38,6 +38,8 @@ export interface Database {
   /** called when another instance changed figures (PostgreSQL LISTEN); PGlite has one process */
   onDataChanged(listener: () => void): Promise<void>;
   notifyDataChanged(): Promise<void>;
+  /** the connection answers (GET /api/health): rejects when the database does not */
+  ping(): Promise<void>;
   close(): Promise<void>;
   /** PGlite only: the whole data directory as a tarball (test templates) */
   dump?(): Promise<Blob>;
@@ -77,6 +79,9 @@ async function openPglite(dataDir: string | null, loadDataDir?: Blob | File): Pr
       // one process owns an embedded database: local invalidation is enough
     },
     async notifyDataChanged() {},
+    async ping() {
+      await client.query('select 1');
+    },
     close: () => client.close(),
     dump: () => client.dumpDataDir('gzip'),
   };
@@ -150,6 +155,9 @@ async function openPostgres(url: string): Promise<Database> {
     },
     async notifyDataChanged() {
       await client.notify(DATA_CHANNEL, String(Date.now()));
+    },
+    async ping() {
+      await client`select 1`;
     },
     close: () => client.end({ timeout: 5 }),
   };

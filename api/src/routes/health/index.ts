@@ -13,7 +13,7 @@ const health: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (_req, reply) => {
       try {
-        await app.database.query('select 1');
+        await app.database.ping();
         return { status: 'ok' as const, database: app.database.kind };
       } catch {
         return reply.code(503).send({ statusCode: 503, code: 'DATABASE_UNAVAILABLE', message: 'Cơ sở dữ liệu không trả lời' });
