@@ -19,6 +19,7 @@ import { createDataVersion, type DataVersion } from './services/data-version';
 import { createRankingService, type RankingService } from './services/rankings';
 import { createSubmissionService, type SubmissionService } from './services/submissions';
 import { createRoundService, type RoundService } from './services/rounds';
+import { createAccountService, type AccountService } from './services/accounts';
 import { createRoundsRepository } from './repositories/rounds';
 import { createReminderService, type ReminderOptions, type ReminderService } from './services/reminders';
 import { createResponseCache, type ResponseCache } from './services/response-cache';
@@ -58,6 +59,8 @@ declare module 'fastify' {
     submissions: SubmissionService;
     /** opening, changing and closing reporting rounds */
     rounds: RoundService;
+    /** signing in and out, one's password, the admin's accounts */
+    accounts: AccountService;
     responses: ResponseCache;
     /** reminders by e-mail: "Nhắc ngay", the return's e-mail, the outbox worker (issue 14) */
     reminders: ReminderService;
@@ -157,6 +160,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
 
   app.setErrorHandler((err: FastifyError | ApiError, req, reply) => {
     if (err instanceof ApiError) {
+      if (err.retryAfterSeconds !== undefined) reply.header('retry-after', String(err.retryAfterSeconds));
       return reply.code(err.statusCode).send({ statusCode: err.statusCode, code: err.code, message: err.message });
     }
     if ((err as FastifyError).validation) {
@@ -254,6 +258,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     // a briefing link's token (base64url, 43 characters): anything else is not looked up
     resolveBriefingToken: async (token) => (/^[A-Za-z0-9_-]{20,100}$/.test(token) ? briefing.resolveToken(sha256(token)) : null),
   });
+  app.decorate('accounts', createAccountService(app.users));
   await app.register(
     async (api) => {
       await api.register(health);

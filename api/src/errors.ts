@@ -4,6 +4,8 @@ export class ApiError extends Error {
     public statusCode: number,
     public code: string,
     message: string,
+    /** sent as Retry-After (429, 503): when asking again may succeed */
+    public retryAfterSeconds?: number,
   ) {
     super(message);
   }

@@ -64,7 +64,7 @@ describeEachEngine('accounts and sessions', (ctx) => {
     }
     const r = await inject({ method: 'POST', url: '/api/auth/login', remoteAddress: ip, payload: { username: 'admin', password: TEST_PASSWORD } });
     expect(r.statusCode).toBe(200);
-    const { loginDelayMs } = await import('../src/routes/auth');
+    const { loginDelayMs } = await import('../src/services/accounts');
     expect(loginDelayMs({ byUser: 0, byIp: 29 })).toBe(0);
     expect(loginDelayMs({ byUser: 0, byIp: 31 })).toBeGreaterThan(0);
     expect(loginDelayMs({ byUser: 500, byIp: 0 })).toBe(3000);
