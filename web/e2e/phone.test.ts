@@ -142,6 +142,32 @@ describe.skipIf(!hasChromium)('điện thoại 360 px và các chi tiết (Chrom
     await page.context().close();
   });
 
+  it('/xep-hang trên điện thoại: bảng xếp hạng trước, trọng số sau một nút', async () => {
+    const g = await open('/xep-hang', PHONE);
+    const { page } = g;
+    const table = page.locator('[data-panel="ranking-table"]');
+    await table.waitFor({ timeout: 30_000 });
+    const slider = page.getByRole('slider').first();
+    const toggle = page.getByRole('button', { name: /Điều chỉnh trọng số/ });
+    // the twelve sliders no longer stand between the page's top and the ranking (2 155 px down before)
+    expect(await slider.isVisible()).toBe(false);
+    expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+    const tableTop = await table.evaluate((el) => el.getBoundingClientRect().top + window.scrollY);
+    expect(tableTop).toBeLessThan(1500);
+    await toggle.click();
+    await poll(() => slider.isVisible()).toBe(true);
+    expect(await toggle.getAttribute('aria-expanded')).toBe('true');
+    expect(g.problems).toEqual([]);
+    await page.context().close();
+    // at 1440 px the weights sit beside the table, open, with no button
+    const wide = await open('/xep-hang', { ...DESKTOP, viewport: { width: 1440, height: 900 } });
+    await wide.page.locator('[data-panel="ranking-table"]').waitFor({ timeout: 30_000 });
+    await poll(() => wide.page.getByRole('slider').first().isVisible()).toBe(true);
+    expect(await wide.page.getByRole('button', { name: /Điều chỉnh trọng số/ }).isVisible()).toBe(false);
+    expect(wide.problems).toEqual([]);
+    await wide.page.context().close();
+  });
+
   it('trang của cán bộ xã: mọi chỗ bấm ít nhất 44 × 44 px', async () => {
     const g = await signIn('xa.tinhkhe', PHONE);
     const { page } = g;
