@@ -372,6 +372,20 @@ describe.skipIf(!hasChromium)('nhập liệu khi mất mạng (Chromium, service
     STEP_TIMEOUT,
   );
 
+  it('Biểu mẫu nói trình duyệt có giữ lâu dài số liệu chưa gửi hay không, đúng như trình duyệt trả lời', async () => {
+    const { context, page, watched } = await signIn('xa.morai', PHONE, `/nhap-lieu?ky=${DEMO_ROUND}`);
+    await field(page, 'dossiers_received').waitFor({ timeout: 30_000 });
+    const line = page.getByText(/^Trình duyệt (giữ lâu dài|có thể xóa) số liệu chưa gửi/);
+    await poll(() => line.count()).toBe(1);
+    // the form asked (navigator.storage.persist()); what it shows is the browser's answer
+    const kept = await page.evaluate(() => navigator.storage.persisted());
+    expect(await line.innerText()).toBe(
+      kept ? 'Trình duyệt giữ lâu dài số liệu chưa gửi trên máy này.' : 'Trình duyệt có thể xóa số liệu chưa gửi khi máy đầy bộ nhớ: hãy gửi ngay khi có mạng.',
+    );
+    expect(watched.unexpected([])).toEqual([]);
+    await context.close();
+  });
+
   it('Ứng dụng cài được: manifest tiếng Việt, biểu tượng, service worker không bị lưu đệm', async () => {
     const manifest = await fetch(`${app.url}/manifest.webmanifest`);
     expect(manifest.status).toBe(200);
