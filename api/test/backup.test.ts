@@ -118,5 +118,5 @@ describe('npm run backup / npm run restore on the embedded database', () => {
     const refused = run('backup', again, dataDir);
     expect(refused.status).toBe(1);
     expect(refused.stderr).toContain('đã có');
-  });
+  }, 120_000); // three CLI processes (backup, restore, backup), each started with tsx
 });

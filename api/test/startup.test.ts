@@ -168,7 +168,7 @@ describe('stopping the server (SIGTERM)', () => {
     } finally {
       child.kill('SIGKILL');
     }
-  });
+  }, 120_000); // a process started with tsx: on a loaded 2-core machine its start alone took over 30 s
 });
 
 describe('serving the web app', () => {

@@ -200,7 +200,8 @@ describe.skipIf(!hasChromium)('nhập liệu khi mất mạng (Chromium, service
           const r = indexedDB.open('nq57');
           r.onsuccess = () => ok(r.result);
         });
-        const store = db.transaction('outbox', 'readwrite').objectStore('outbox');
+        const tx = db.transaction('outbox', 'readwrite');
+        const store = tx.objectStore('outbox');
         const all = await new Promise<{ values: Record<string, { at: string }>; sending: { values: Record<string, { at: string }> } | null }[]>((ok) => {
           const q = store.getAll();
           q.onsuccess = () => ok(q.result);
@@ -210,6 +211,11 @@ describe.skipIf(!hasChromium)('nhập liệu khi mất mạng (Chromium, service
           for (const f of [...Object.values(r.values), ...Object.values(r.sending?.values ?? {})]) f.at = old;
           store.put(r);
         }
+        // the reload below must not abort the write: wait until it is committed
+        await new Promise((ok, fail) => {
+          tx.oncomplete = ok;
+          tx.onerror = () => fail(tx.error);
+        });
         db.close();
       });
       await page2.reload({ waitUntil: 'domcontentloaded' });
