@@ -17,6 +17,8 @@ function ranking(rows: RankingsResponse['rows'], over: Partial<RankingsResponse[
     comparedWith: null,
     rankedCount: rows.filter((r) => r.status === 'ranked').length,
     rows,
+    release: null,
+    comparisonWarning: null,
   };
 }
 
@@ -158,6 +160,8 @@ function overview(over: Partial<OverviewResponse> = {}): OverviewResponse {
     ],
     top: [],
     bottom: [],
+    release: null,
+    comparisonWarning: null,
     ...over,
   };
 }
