@@ -7,7 +7,7 @@
 // `release: null`. After a write commits, publish calls `dataVersion.changed()` itself: every
 // cached answer moves to the new release at once.
 import { createHash } from 'node:crypto';
-import { canonicalJson, defaultWeights, releaseChanges, releaseLabel, type Change, type FrozenTable } from '@nq57/shared';
+import { COMPOSITE_TABLE, canonicalJson, defaultWeights, releaseChanges, releaseLabel, type Change, type FrozenTable } from '@nq57/shared';
 import type {
   CompositeResponse,
   OverviewResponse,
@@ -49,8 +49,6 @@ export interface ReadQuery extends Basis {
 }
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
-
-export const COMPOSITE_TABLE = 'composite';
 
 /** Each table of a release as the changes compare them: the indicators in catalogue order, then the composite. */
 function tablesOf(c: ReleaseContent, order: string[]): FrozenTable[] {

@@ -26,6 +26,9 @@ export function publicationLine(r: { version: number; publishedAt: string } | nu
 /** A release of a round after a correction: its pages say "đã điều chỉnh". */
 export const isRevision = (r: { version: number } | null | undefined) => !!r && r.version > 1;
 
+/** The table of a release's changes that is the composite index, not an indicator. */
+export const COMPOSITE_TABLE = 'composite';
+
 /** What a release freezes of one table: each commune's figure and rank. */
 export interface FrozenTable {
   code: string;

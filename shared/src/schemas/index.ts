@@ -2,7 +2,7 @@
 // @fastify/swagger documents them, and the web takes its types from them (Static<...>).
 // Response schemas are an allow-list: a field not declared here never leaves the server.
 import { Type, type Static, type TSchema } from 'typebox';
-import { ReleaseFields, ReleaseQuery } from './releases';
+import { ReleaseFields, ReleaseQuery, ReleaseRef } from './releases';
 
 const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 const d = (description: string) => ({ description });
@@ -111,6 +111,7 @@ export const Period = Type.Object({
   dataAsOf: Nullable(Type.String({ format: 'date', description: 'Số liệu đến ngày' })),
   communesReported: Type.Integer(d('Số xã đã báo cáo (đã nộp hoặc đã duyệt)')),
   communesApproved: Type.Integer(d('Số xã đã duyệt (số liệu đã công bố)')),
+  release: Type.Union([ReleaseRef, Type.Null()], { description: 'Bản công bố mới nhất của kỳ; null = chưa công bố' }),
 });
 export const PeriodList = Type.Object({
   periods: Type.Array(Period, d('Mới nhất trước')),

@@ -18,6 +18,8 @@ import { RequireRole } from '../workflow/RequireRole';
 import { formElements, roundBody, roundFromName, suggestCode, type RoundDraft } from '../workflow/rounds';
 import { DateInput } from '../components/DateInput';
 import { withPeriod } from '../url';
+import { ReleaseCell, RoundReleaseActions } from '../releases/RoundReleaseActions';
+import { tr } from '../i18n/releases';
 import '../workflow.css';
 
 const KINDS: PeriodCreateBody['kind'][] = ['quarter', 'nine_months', 'year', 'month'];
@@ -67,6 +69,7 @@ function RoundList() {
               <th scope="col" className="num">
                 {tw.rounds.cols.reported}
               </th>
+              <th scope="col">{tr.col}</th>
               <th scope="col">{tw.rounds.cols.actions}</th>
             </tr>
           </thead>
@@ -87,6 +90,9 @@ function RoundList() {
                 <td className="num" data-label={tw.rounds.cols.reported}>
                   {p.communesReported}
                 </td>
+                <td data-label={tr.col}>
+                  <ReleaseCell round={p} />
+                </td>
                 <td className="wf-row-actions">
                   <Link href={withPeriod('/tien-do', p.code)} className="btn btn-quiet btn-small">
                     {tw.rounds.progress}
@@ -104,6 +110,7 @@ function RoundList() {
                       {tw.rounds.close}
                     </button>
                   ) : null}
+                  <RoundReleaseActions round={p} onDone={setDone} />
                 </td>
               </tr>
             ))}
