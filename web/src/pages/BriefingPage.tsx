@@ -86,9 +86,9 @@ export default function BriefingPage() {
           <span className="bf-asof">
             {period ? (period.dataAsOf ? tb.dataAsOf(formatDate(period.dataAsOf)) : tb.dataAsOfOpen(formatDate(new Date(data.refreshedAt ?? Date.now())))) : '\u00a0'}
             {period ? <span className="bf-period"> · {period.name}</span> : null}
-            {/* which release the room is looking at (issue 12): the same words as every page */}
-            {data.overview ? <span className="bf-period bf-release"> · {publicationLine(data.overview.release)}</span> : null}
           </span>
+          {/* which release the room is looking at (issue 12): the same words as every page */}
+          {data.overview ? <span className="bf-release">{publicationLine(data.overview.release)}</span> : null}
           {isRevision(data.overview?.release) ? (
             <a className="bf-pill bf-pill-revised" href={`/cong-bo/${data.overview!.release!.id}`}>
               {tb.revised}
