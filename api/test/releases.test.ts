@@ -86,6 +86,9 @@ describeEachEngine('published rankings', (ctx) => {
     const xa = await call(null, 'GET', `${RANKING}&type=xã`, undefined, 200);
     expect(xa.rows.every((x: { communeType: string }) => x.communeType === 'xã')).toBe(true);
     expect(mine(xa).rank).toBe(before.rank);
+    const periods = await call(null, 'GET', '/api/periods', undefined, 200);
+    expect(periods.periods.find((p: { code: string }) => p.code === ROUND).release).toEqual(ref);
+    expect(periods.periods.find((p: { code: string }) => p.code === 'm10-2026').release).toBeNull();
     firstBody = await raw(`${RANKING}&release=${first.id}`);
     firstComposite = await raw(`/api/rankings/composite?release=${first.id}`);
     expect(await raw(RANKING)).toBe(firstBody);
@@ -189,5 +192,24 @@ describeEachEngine('published rankings', (ctx) => {
     expect([a.statusCode, b.statusCode].sort()).toEqual([201, 409]);
     const rows = await ctx().database.query<{ version: number }>(`select version from releases r join periods p on p.id = r.period_id where p.code = 'q2-2026'`);
     expect(rows.map((r) => r.version)).toEqual([1]);
+  });
+
+  it('a comparison with a round published under other weights is flagged, not silently mixed', async () => {
+    // Quý II/2026 was published (above) with the catalogue's weights; the Sở then changes one
+    const q2 = await call(null, 'GET', '/api/rankings/composite?period=q2-2026', undefined, 200);
+    expect(q2.release).not.toBeNull();
+    expect(q2.comparisonWarning).toBeNull();
+    expect((await call(null, 'GET', RANKING, undefined, 200)).comparisonWarning).toBeNull();
+    await ctx().database.query(`update indicators set weight = weight + 5 where code = 'online_filing_rate'`);
+    await ctx().app.dataVersion.changed();
+    const live = await call(who.admin, 'GET', `/api/rankings/composite?period=${ROUND}&live=true`, undefined, 200);
+    expect(live.comparisonWarning).toBe('Quý II/2026 được công bố với trọng số khác kỳ này: thay đổi hạng không so sánh cùng cơ sở, chỉ để tham khảo.');
+    const third = await call(who.admin, 'POST', `/api/periods/${ROUND}/releases`, { note: 'Trọng số mới' }, 201);
+    expect(third.version).toBe(3);
+    const published = await call(null, 'GET', RANKING, undefined, 200);
+    expect(published.release.id).toBe(third.id);
+    expect(published.comparisonWarning).toBe(live.comparisonWarning);
+    // and the earlier releases, published under the same weights as Quý II, are not flagged
+    expect(JSON.parse(await raw(`${RANKING}&release=${first.id}`)).comparisonWarning).toBeNull();
   });
 });

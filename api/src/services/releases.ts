@@ -102,7 +102,8 @@ export function createReleaseService(deps: { database: Database; rankings: Ranki
     return p;
   }
 
-  const catalogueVersion = (s: Snapshot) => sha256(canonicalJson(s.indicators));
+  // the definitions without the weights, which are compared on their own
+  const catalogueVersion = (s: Snapshot) => sha256(canonicalJson(s.indicators.map(({ weight: _weight, ...definition }) => definition)));
 
   /** Says so when the round compared with was published with another catalogue or other weights. */
   async function comparisonWarning(s: Snapshot, comparedWith: { code: string; name: string } | null, catalogue: string, weights: Record<string, number>) {
