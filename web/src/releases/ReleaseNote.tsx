@@ -6,7 +6,7 @@ import { Link, useSearch } from 'wouter';
 import { isRevision, releaseLabel } from '@nq57/shared';
 import type { ReleaseRef } from '@nq57/shared/schemas';
 import { tr } from '../i18n/releases';
-import { liveSearch, pinnedSearch } from './usePublication';
+import { liveSearch, pinnedSearch } from '../url';
 
 export interface Published {
   release: ReleaseRef | null;
