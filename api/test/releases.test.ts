@@ -165,6 +165,12 @@ describeEachEngine('published rankings', (ctx) => {
   it('release 1 answers byte for byte as it did before the correction', async () => {
     expect(await raw(`${RANKING}&release=${first.id}`)).toBe(firstBody);
     expect(await raw(`/api/rankings/composite?release=${first.id}`)).toBe(firstComposite);
+    // other weights on a release: its frozen figures re-ranked, still named as that release
+    const reweighed = await call(null, 'GET', `/api/rankings/composite?release=${first.id}&weights=online_filing_rate:0`, undefined, 200);
+    expect(Value.Check(CompositeResponse, reweighed)).toBe(true);
+    expect(reweighed.release).toMatchObject({ id: first.id, version: 1 });
+    expect(reweighed.weights.online_filing_rate).toBe(0);
+    expect(reweighed.rows.map((r: { score: number | null }) => r.score)).not.toEqual(JSON.parse(firstComposite).rows.map((r: { score: number | null }) => r.score));
     // a fresh app (no cache) reads the same bytes from the database
     ctx().app.responses.clear();
     expect(await raw(`${RANKING}&release=${first.id}`)).toBe(firstBody);

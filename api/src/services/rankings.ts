@@ -313,7 +313,10 @@ export function createRankingService(deps: {
      */
     async reweigh(frozen: CompositeResponse, weightsText: string | undefined): Promise<CompositeResponse> {
       const s = await snapshot();
-      const eligible = compositeEligible(s).filter((i) => frozen.indicators.some((x) => x.code === i.code));
+      // the indicators and official weights the release was published with (unnamed ones keep those)
+      const eligible = compositeEligible(s)
+        .filter((i) => frozen.indicators.some((x) => x.code === i.code))
+        .map((i) => ({ ...i, weight: frozen.weights[i.code] ?? i.weight }));
       const weights = parseWeights(weightsText, eligible);
       if ('error' in weights) throw new ApiError(400, 'BAD_WEIGHTS', weights.error as string);
       const unpack = (list: CompositeResponse['inputs']['current']) =>

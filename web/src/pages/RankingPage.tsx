@@ -172,7 +172,7 @@ export default function RankingPage() {
           </button>
         </div>
       </form>
-      {signedIn ? (
+      {signedIn && !publication.pinned ? (
         <p className="ranking-submitted">
           <label className="inline-field">
             <input
