@@ -5,6 +5,8 @@ import { createHash } from 'node:crypto';
 import { expect, it } from 'vitest';
 import { Value } from 'typebox/value';
 import { CompositeResponse, OverviewResponse, RankingsResponse, ReleaseChanges, ReleaseList, ReleaseOut, StandingResponse } from '@nq57/shared/schemas';
+import { READ_LIMITS } from '../src/services/import/limits';
+import { unzip } from '../src/services/import/xlsx-package';
 import { describeEachEngine } from './helpers';
 import { caller, fingerprint, sessions, vietnamese, type Who } from './workflow-helpers';
 
@@ -187,6 +189,12 @@ describeEachEngine('published rankings', (ctx) => {
     const docx = await ctx().app.inject({ url: `/api/periods/${ROUND}/report.docx` });
     expect(docx.statusCode).toBe(200);
     expect(docx.headers['content-disposition']).toContain(`bao-cao-${ROUND}-cong-bo-2.docx`);
+    const words = unzip(docx.rawPayload, READ_LIMITS).find((e) => e.name === 'word/document.xml')!.data.toString('utf8').replace(/<[^>]+>/g, '');
+    expect(words).toMatch(/số liệu đến ngày \d{2}\/\d{2}\/\d{4}; công bố lần 2 ngày \d{2}\/\d{2}\/\d{4}\)/);
+    const xlsx = await ctx().app.inject({ url: `/api/periods/${ROUND}/rankings.xlsx?release=${first.id}` });
+    expect(xlsx.headers['content-disposition']).toContain(`xep-hang-${ROUND}-cong-bo-1.xlsx`);
+    const sheet = unzip(xlsx.rawPayload, READ_LIMITS).find((e) => e.name === 'xl/sharedStrings.xml')!.data.toString('utf8');
+    expect(sheet).toMatch(/Quý III\/2026 — Số liệu đến ngày \d{2}\/\d{2}\/\d{4} — Công bố lần 1 ngày \d{2}\/\d{2}\/\d{4}/);
   });
 
   it('two publishes at once never get the same number', async () => {
