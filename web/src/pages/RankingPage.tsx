@@ -1,5 +1,6 @@
 // /xep-hang: all communes for one indicator or the composite index. State in the URL
-// (?chi-tieu=&loai=&huyen=&q=&sap-xep=&chieu=&trong-so=&ky=).
+// (?chi-tieu=&loai=&huyen=&q=&sap-xep=&chieu=&trong-so=&ky=, and ?ban= / ?hien-tai= for which
+// figures: one release exactly, or live; the round's newest release by default).
 import { useEffect, useId, useMemo } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { districtNames, formatNumber, formatValue, parseWeights } from '@nq57/shared';

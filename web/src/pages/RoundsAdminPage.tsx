@@ -1,5 +1,6 @@
 // /quan-tri/ky-bao-cao (admin): open a round (name, code, kind, dates, deadline, which data
-// elements, grouped like the reports), see the rounds, close an open one.
+// elements, grouped like the reports), see the rounds, close an open one, and publish a closed one
+// or reopen it for a correction (issue 12, ../releases/RoundReleaseActions.tsx).
 import { useEffect, useId, useMemo, useState } from 'react';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { Link } from 'wouter';
