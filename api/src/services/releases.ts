@@ -4,8 +4,8 @@
 // newest release (`release: { id, version, publishedAt }`), from any release exactly with
 // `release=ID`, and, for a signed-in admin or leader, from the live figures with `live=true`
 // (saying whether they differ from the release). A round never published answers live, with
-// `release: null`. After a write commits, publish calls `dataVersion.changed()` itself: every
-// cached answer moves to the new release at once.
+// `release: null`. After a publish commits, the caller must `await app.dataVersion.changed()`:
+// every cached answer then moves to the new release at once.
 import { createHash } from 'node:crypto';
 import { COMPOSITE_TABLE, canonicalJson, defaultWeights, releaseChanges, releaseLabel, type Change, type FrozenTable } from '@nq57/shared';
 import type {
@@ -292,7 +292,6 @@ export function createReleaseService(deps: { database: Database; rankings: Ranki
         ]);
         return newId;
       });
-      await deps.version.changed();
       return out(await record(id));
     },
 

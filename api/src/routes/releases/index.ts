@@ -29,7 +29,11 @@ const releases: FastifyPluginAsyncTypebox = async (app) => {
       },
       onRequest: app.requireRole('admin'),
     },
-    async (req, reply) => reply.code(201).send(await app.releases.publish(req.params.period, req.body.note, req.user!.username)),
+    async (req, reply) => {
+      const release = await app.releases.publish(req.params.period, req.body.note, req.user!.username);
+      await app.dataVersion.changed();
+      return reply.code(201).send(release);
+    },
   );
 
   app.get(
