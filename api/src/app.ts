@@ -17,6 +17,8 @@ import { createReportingRepository } from './repositories/reporting';
 import { isDemo, seedDatabase } from './seed';
 import { createDataVersion, type DataVersion } from './services/data-version';
 import { createRankingService, type RankingService } from './services/rankings';
+import { createReleaseService, type ReleaseService } from './services/releases';
+import { createReleasesRepository } from './repositories/releases';
 import { createSubmissionService, type SubmissionService } from './services/submissions';
 import { createRoundService, type RoundService } from './services/rounds';
 import { createAccountService, type AccountService } from './services/accounts';
@@ -46,6 +48,7 @@ import briefingTokens from './routes/briefing-tokens';
 import { createReaderPool, type SpreadsheetReader } from './services/import/reader-pool';
 import contactRoutes from './routes/contacts';
 import reminderRoutes from './routes/reminders';
+import releaseRoutes from './routes/releases';
 import { createBriefingRepository } from './repositories/briefing';
 import { sha256 } from './auth/passwords';
 import { openapiTransform, securitySchemes } from './openapi';
@@ -55,6 +58,8 @@ declare module 'fastify' {
     database: Database;
     dataVersion: DataVersion;
     rankings: RankingService;
+    /** published rankings (decision 019): what every public read answers from by default */
+    releases: ReleaseService;
     /** the write side of the figures (one instance, as the ranking service) */
     submissions: SubmissionService;
     /** opening, changing and closing reporting rounds */
@@ -127,10 +132,12 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
       values: createValuesRepository(database),
       reporting: createReportingRepository(database.db),
       rounds: createRoundsRepository(database.db),
+      releases: createReleasesRepository(database.db),
       version: dataVersion,
       isDemo: () => isDemo(database),
     }),
   );
+  app.decorate('releases', createReleaseService({ database, rankings: app.rankings, version: dataVersion }));
   const reminders = createReminderService(database, config, opts.reminders ?? {}, app.log);
   app.decorate('reminders', reminders);
   app.decorate('submissions', createSubmissionService(database, { onReturn: reminders.queueReturn }));
@@ -238,6 +245,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
         { name: 'Hệ thống' },
         { name: 'Trình chiếu' },
         { name: 'Liên hệ và nhắc việc' },
+        { name: 'Công bố' },
       ],
       components: { securitySchemes },
     },
@@ -279,6 +287,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
       await api.register(briefingTokens, { prefix: '/briefing-tokens', publicUrl: config.publicUrl });
       await api.register(contactRoutes, { prefix: '/contacts' });
       await api.register(reminderRoutes, { prefix: '/periods' });
+      await api.register(releaseRoutes);
     },
     { prefix: '/api' },
   );

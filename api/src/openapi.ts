@@ -96,6 +96,10 @@ export const OPERATION_IDS: Record<string, string> = {
   'POST /api/periods/{period}/reminders': 'sendReminders',
   'GET /api/periods/{period}/reminders': 'listReminders',
   'GET /api/periods/{period}/reminder-letter.docx': 'downloadReminderLetterDocx',
+  'POST /api/periods/{period}/releases': 'publishRelease',
+  'GET /api/periods/{period}/releases': 'listReleases',
+  'GET /api/releases/{id}': 'getRelease',
+  'GET /api/releases/{id}/changes': 'getReleaseChanges',
 };
 
 /** GET /api/periods/{period}/rankings.csv → getPeriodsPeriodRankingsCsv (only for a route not yet named). */

@@ -69,7 +69,7 @@ describeEachEngine('exports: Excel, CSV and the Word report', (ctx) => {
     expect(wb.worksheets[0].name).toBe('Chỉ số tổng hợp');
     for (const ws of wb.worksheets) {
       expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 4 });
-      expect(String(ws.getCell('A2').value)).toMatch(/^Quý III\/2026 — Số liệu đến ngày \d{2}\/\d{2}\/\d{4}$/);
+      expect(String(ws.getCell('A2').value)).toMatch(/^Quý III\/2026 — Số liệu đến ngày \d{2}\/\d{2}\/\d{4} — Chưa công bố$/);
       expect(ws.getCell('A4').value).toBe('Hạng');
       expect(ws.name.length).toBeLessThanOrEqual(31);
     }

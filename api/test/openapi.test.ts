@@ -30,6 +30,7 @@ const CACHED: Record<string, string> = {
   getCommuneStanding: '/api/communes/21211/standing?period=q3-2026',
   getCatalogue: '/api/indicators',
   listPeriods: '/api/periods',
+  listReleases: '/api/periods/m10-2026/releases',
 };
 
 describe('the OpenAPI document (/docs/json)', () => {

@@ -47,6 +47,23 @@ export async function guardedPage(browser: Browser, opts: BrowserContextOptions)
   return { page, problems };
 }
 
+/** A guarded page at an address of the app (`base` = its origin). */
+export async function openAt(browser: Browser, base: string, url: string, opts: BrowserContextOptions = DESKTOP): Promise<Guarded> {
+  const g = await guardedPage(browser, opts);
+  await g.page.goto(base + url, { waitUntil: 'domcontentloaded' });
+  return g;
+}
+
+/** Signs in through the form, as a person does, and waits to leave /dang-nhap. */
+export async function signInAt(browser: Browser, base: string, username: string, password: string): Promise<Guarded> {
+  const g = await openAt(browser, base, '/dang-nhap');
+  await g.page.getByLabel('Tên đăng nhập').fill(username);
+  await g.page.getByLabel('Mật khẩu', { exact: true }).fill(password);
+  await g.page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
+  await g.page.waitForURL((u) => u.pathname !== '/dang-nhap', { timeout: 20_000 });
+  return g;
+}
+
 const require = createRequire(import.meta.url);
 let axeSource: string | null = null;
 

@@ -6,7 +6,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM, DESKTOP, guardedPage, launch, type Guarded } from './browser';
+import { CHROMIUM, DESKTOP, launch, openAt, signInAt } from './browser';
 import { E2E_PASSWORD, ROOT, startApp, type RunningApp } from './server';
 
 const ARTIFACTS = path.join(ROOT, 'test-artifacts');
@@ -29,20 +29,8 @@ describe.skipIf(!existsSync(CHROMIUM))('một nghĩa cho mỗi con số (Chromiu
 
   const poll = <T>(fn: () => Promise<T> | T, timeout = 20_000) => expect.poll(fn, { timeout });
 
-  async function open(url: string, opts: BrowserContextOptions = DESKTOP): Promise<Guarded> {
-    const g = await guardedPage(browser, opts);
-    await g.page.goto(app.url + url, { waitUntil: 'domcontentloaded' });
-    return g;
-  }
-
-  async function signIn(username: string): Promise<Guarded> {
-    const g = await open('/dang-nhap');
-    await g.page.getByLabel('Tên đăng nhập').fill(username);
-    await g.page.getByLabel('Mật khẩu', { exact: true }).fill(E2E_PASSWORD);
-    await g.page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
-    await g.page.waitForURL((u) => u.pathname !== '/dang-nhap', { timeout: 20_000 });
-    return g;
-  }
+  const open = (url: string, opts: BrowserContextOptions = DESKTOP) => openAt(browser, app.url, url, opts);
+  const signIn = (username: string) => signInAt(browser, app.url, username, E2E_PASSWORD);
 
   const sub = (page: Page) => page.locator('h1 .h1-sub').innerText();
 

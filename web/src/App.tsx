@@ -12,6 +12,7 @@ const RankingPage = lazy(() => import('./pages/RankingPage'));
 const CommunePage = lazy(() => import('./pages/CommunePage'));
 const BudgetPage = lazy(() => import('./pages/BudgetPage'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
+const ReleasePage = lazy(() => import('./pages/ReleasePage'));
 // the write side (issue 4): each page its own chunk too, never in the first visit to /xep-hang
 const LoginPage = lazy(() => import('./pages/LoginPage'));
 const AccountPage = lazy(() => import('./pages/AccountPage'));
@@ -95,6 +96,7 @@ export function App() {
             <Route path="/xep-hang" component={RankingPage} />
             <Route path="/xa/:code" component={CommunePage} />
             <Route path="/ngan-sach" component={BudgetPage} />
+            <Route path="/cong-bo/:id" component={ReleasePage} />
             <Route path="/dang-nhap" component={LoginPage} />
             <Route path="/tai-khoan" component={AccountPage} />
             <Route path="/quan-tri">

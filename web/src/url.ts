@@ -21,6 +21,10 @@ export const PARAM = {
   sort: 'sap-xep',
   dir: 'chieu',
   weights: 'trong-so',
+  /** one release exactly (issue 12): a link that never changes what it shows */
+  release: 'ban',
+  /** the live figures, not the newest release (admin and leader) */
+  live: 'hien-tai',
 } as const;
 
 export type RankingSort = 'hang' | 'ten' | 'gia-tri' | 'thay-doi' | 'huyen';
@@ -160,3 +164,21 @@ export function setParam(search: string | URLSearchParams, key: string, value: s
   const s = p.toString();
   return s ? `?${s}` : '';
 }
+
+/**
+ * Which figures a page shows (issue 12): ?ban=ID one release exactly, ?hien-tai=1 the live figures
+ * (only for someone who may see them; the API refuses anyone else), neither the newest release.
+ */
+export function parsePublication(search: string | URLSearchParams, canSeeLive: boolean): { release?: number; live: boolean } {
+  const p = toParams(search);
+  const ban = Number(p.get(PARAM.release));
+  const release = Number.isInteger(ban) && ban > 0 ? ban : undefined;
+  return { release, live: !release && canSeeLive && p.get(PARAM.live) === '1' };
+}
+
+/** The address pinned to one release (null: the newest again); the live switch goes. */
+export const pinnedSearch = (search: string | URLSearchParams, id: number | null) =>
+  setParam(setParam(search, PARAM.live, null), PARAM.release, id === null ? null : String(id));
+
+/** The live switch on or off; a pinned release goes. */
+export const liveSearch = (search: string | URLSearchParams, on: boolean) => setParam(setParam(search, PARAM.release, null), PARAM.live, on ? '1' : null);

@@ -17,6 +17,8 @@ function ranking(rows: RankingsResponse['rows'], over: Partial<RankingsResponse[
     comparedWith: null,
     rankedCount: rows.filter((r) => r.status === 'ranked').length,
     rows,
+    release: null,
+    comparisonWarning: null,
   };
 }
 
@@ -127,6 +129,12 @@ describe('movers slide', () => {
     expect(m.title).toBe('Xã a tăng 29 bậc, nhiều nhất so với Quý II/2026');
     expect(m.up).toEqual([{ code: 'a', name: 'Xã a', move: '▲ 29 bậc', ranks: 'hạng 30 → 1' }]);
     expect(m.down).toEqual([{ code: 'b', name: 'Xã b', move: '▼ 30 bậc', ranks: 'hạng 10 → 40' }]);
+    expect(m.warning).toBeNull();
+  });
+
+  it('says so when the round compared with was published under other weights (issue 12)', () => {
+    const warning = 'Quý II/2026 được công bố với trọng số khác kỳ này: thay đổi hạng không so sánh cùng cơ sở, chỉ để tham khảo.';
+    expect(moversSlide({ ...composite([crow('a', 1, 90, 30)]), comparisonWarning: warning }).warning).toBe(warning);
   });
 
   it('the first round has nothing to compare with', () => {
@@ -158,6 +166,8 @@ function overview(over: Partial<OverviewResponse> = {}): OverviewResponse {
     ],
     top: [],
     bottom: [],
+    release: null,
+    comparisonWarning: null,
     ...over,
   };
 }

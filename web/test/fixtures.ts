@@ -78,6 +78,8 @@ export function composite(values: Record<string, [number | null, number | null]>
       best: { a: null, b: null },
       previousBest: null,
     },
+    release: null,
+    comparisonWarning: null,
   } as CompositeResponse;
 }
 

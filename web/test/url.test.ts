@@ -9,6 +9,9 @@ import {
   setParam,
   toggleSort,
   withPeriod,
+  parsePublication,
+  pinnedSearch,
+  liveSearch,
 } from '../src/url';
 
 describe('ranking URL state', () => {
@@ -100,5 +103,25 @@ describe('round and other parameters', () => {
   it('sets and removes one parameter', () => {
     expect(setParam('?a=1&b=2', 'a', '3')).toBe('?a=3&b=2');
     expect(setParam('?a=1', 'a', null)).toBe('');
+  });
+});
+
+describe('which figures a page shows (issue 12)', () => {
+  it('?ban= pins one release; ?hien-tai=1 is live only for someone who may see it', () => {
+    expect(parsePublication('?ky=q3-2026', true)).toEqual({ release: undefined, live: false });
+    expect(parsePublication('?ban=7', false)).toEqual({ release: 7, live: false });
+    expect(parsePublication('?hien-tai=1', true)).toEqual({ release: undefined, live: true });
+    expect(parsePublication('?hien-tai=1', false)).toEqual({ release: undefined, live: false });
+    // a pinned release wins over the live switch; a broken id is no pin
+    expect(parsePublication('?ban=7&hien-tai=1', true)).toEqual({ release: 7, live: false });
+    expect(parsePublication('?ban=abc', true)).toEqual({ release: undefined, live: false });
+    expect(parsePublication('?ban=-2', true)).toEqual({ release: undefined, live: false });
+  });
+
+  it('pinning drops the live switch and the switch drops the pin; the rest of the address stays', () => {
+    expect(pinnedSearch('?ky=q3-2026&hien-tai=1', 3)).toBe('?ky=q3-2026&ban=3');
+    expect(pinnedSearch('?ky=q3-2026&ban=3', null)).toBe('?ky=q3-2026');
+    expect(liveSearch('?ky=q3-2026&ban=3', true)).toBe('?ky=q3-2026&hien-tai=1');
+    expect(liveSearch('?ky=q3-2026&hien-tai=1', false)).toBe('?ky=q3-2026');
   });
 });

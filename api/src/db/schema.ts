@@ -526,3 +526,31 @@ export const reminderAttempts = pgTable(
     check('reminder_attempts_result_check', sql`${t.result} in ('sent', 'failed', 'gave_up', 'cancelled')`),
   ],
 );
+
+/**
+ * A published ranking of a closed round (issue 12, decision 019): "Công bố lần N". `content` is the
+ * canonical JSON of every indicator's ranking, the composite and the overview as published, kept
+ * as text (not jsonb, which reorders keys) so a release answers byte for byte the same forever;
+ * `hash` is its sha256. Never updated: a correction is the next version.
+ */
+export const releases = pgTable(
+  'releases',
+  {
+    id: serial().primaryKey(),
+    periodId: integer()
+      .notNull()
+      .references(() => periods.id),
+    /** 1, 2, …: "Công bố lần N" of this round */
+    version: integer().notNull(),
+    publishedAt: timestamp({ withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+    publishedBy: text().notNull(),
+    note: text(),
+    /** sha256 (hex) of `content` */
+    hash: text().notNull(),
+    content: text().notNull(),
+    /** JSON: the changes against the previous version (an empty list for the first) */
+    changes: text().notNull(),
+  },
+  // two admins publishing at once never get the same number
+  (t) => [unique('releases_period_version').on(t.periodId, t.version), check('releases_version_check', sql`${t.version} >= 1`)],
+);

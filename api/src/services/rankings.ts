@@ -25,13 +25,8 @@ import {
   type IndicatorValue,
   type RankedRow,
 } from '@nq57/shared';
-import type {
-  CompositeResponse,
-  OverviewResponse,
-  RankingsResponse,
-  StandingResponse,
-  ValuesResponse,
-} from '@nq57/shared/schemas';
+import type { Live, ValuesResponse } from '@nq57/shared/schemas';
+import type { CompositeResponse as CompositeOut, OverviewResponse as OverviewOut, RankingsResponse as RankingsOut, StandingResponse as StandingOut } from '@nq57/shared/schemas';
 import type {
   CatalogueRepository,
   CommuneRecord,
@@ -42,6 +37,7 @@ import type {
 import type { MatrixRow, ValuesRepository } from '../repositories/values';
 import type { ReportingRepository } from '../repositories/reporting';
 import type { RoundsRepository } from '../repositories/rounds';
+import type { ReleaseRecord, ReleasesRepository } from '../repositories/releases';
 import { ApiError } from '../errors';
 import type { DataVersion } from './data-version';
 import { roundReports, type RoundReports } from './reporting';
@@ -68,7 +64,17 @@ export interface Snapshot {
   periods: RoundView[];
   periodByCode: Map<string, RoundView>;
   demo: boolean;
+  /** each round's newest release (decision 019), by round id */
+  latestRelease: Map<number, ReleaseRecord>;
 }
+
+// What the service computes: the live figures. The release fields are added by the published
+// reads (services/releases.ts), which answer from a release by default.
+type RankingsResponse = Live<RankingsOut>;
+type CompositeResponse = Live<CompositeOut>;
+type OverviewResponse = Live<OverviewOut>;
+type StandingResponse = Live<StandingOut>;
+export type { RankingsResponse as LiveRankings, CompositeResponse as LiveComposite, OverviewResponse as LiveOverview, StandingResponse as LiveStanding };
 
 export interface Filter {
   type?: string;
@@ -87,6 +93,7 @@ export function createRankingService(deps: {
   values: ValuesRepository;
   reporting: ReportingRepository;
   rounds: RoundsRepository;
+  releases: ReleasesRepository;
   version: DataVersion;
   isDemo: () => Promise<boolean>;
   /** the clock for "overdue" (tests may fix it) */
@@ -107,13 +114,14 @@ export function createRankingService(deps: {
   }
 
   async function loadSnapshot(version: number): Promise<Snapshot> {
-    const [communes, elements, stored, demo, counts, asked] = await Promise.all([
+    const [communes, elements, stored, demo, counts, asked, released] = await Promise.all([
       deps.catalogue.communes(),
       deps.catalogue.elements(),
       deps.catalogue.periods(),
       deps.isDemo(),
       deps.reporting.stateCounts(),
       deps.rounds.asked(),
+      deps.releases.latest(),
     ]);
     const indicators = await deps.catalogue.indicators(elements);
     const computed = elements.filter((e) => e.computed).map((e) => e.code);
@@ -144,6 +152,7 @@ export function createRankingService(deps: {
       periods,
       periodByCode: new Map(periods.map((p) => [p.code, p])),
       demo,
+      latestRelease: new Map(released.map((r) => [r.periodId, r])),
     };
   }
 
@@ -153,9 +162,11 @@ export function createRankingService(deps: {
       if (!p) throw new ApiError(404, 'PERIOD_NOT_FOUND', `Không có kỳ báo cáo "${code}"`);
       return p;
     }
-    const p = defaultRound(s.periods, (x) => x.communesWithFigures > 0);
+    // a published round stays the default while it is reopened for a correction (decision 019)
+    const asPublished = s.periods.map((x) => (s.latestRelease.has(x.id) ? { ...x, status: 'closed' as const } : x));
+    const p = defaultRound(asPublished, (x) => x.communesWithFigures > 0);
     if (!p) throw new ApiError(404, 'PERIOD_NOT_FOUND', 'Chưa có kỳ báo cáo nào');
-    return p;
+    return s.periodByCode.get(p.code)!;
   }
 
   /** The previous round of the same kind with figures; null = no rank change is shown (decision 009). */
@@ -289,6 +300,37 @@ export function createRankingService(deps: {
 
   return {
     snapshot,
+
+    /** The round a read means: the one named, or the default (404 otherwise). */
+    period: async (code?: string) => resolvePeriod(await snapshot(), code),
+
+    /** The codes of the communes a filter keeps (404 for an unknown former district). */
+    communesIn: async (f: Filter) => new Set(filterCommunes(await snapshot(), f).map((c) => c.code)),
+
+    /**
+     * The composite of frozen inputs (a release's) with other weights: the same rule as a live
+     * read, over every commune; rows ranked, then named, as `composite` orders them.
+     */
+    async reweigh(frozen: CompositeResponse, weightsText: string | undefined): Promise<CompositeResponse> {
+      const s = await snapshot();
+      // the indicators and official weights the release was published with (unnamed ones keep those)
+      const eligible = compositeEligible(s)
+        .filter((i) => frozen.indicators.some((x) => x.code === i.code))
+        .map((i) => ({ ...i, weight: frozen.weights[i.code] ?? i.weight }));
+      const weights = parseWeights(weightsText, eligible);
+      if ('error' in weights) throw new ApiError(400, 'BAD_WEIGHTS', weights.error as string);
+      const unpack = (list: CompositeResponse['inputs']['current']) =>
+        new Map(
+          list.map((x) => [
+            x.communeCode,
+            Object.fromEntries(Object.entries(x.values).map(([k, v]) => [k, { ...v, numerator: null, denominator: null }])) as Record<string, IndicatorValue>,
+          ]),
+        );
+      const rows = rankComposite(eligible, weights as Record<string, number>, unpack(frozen.inputs.current), frozen.inputs.previous ? unpack(frozen.inputs.previous) : null)
+        .map(compositeRowOut(s))
+        .sort(byRankThenName((r) => r.communeName));
+      return { ...frozen, weights: weights as Record<string, number>, rankedCount: rows.filter((r) => r.status === 'ranked').length, rows };
+    },
 
     async rankings(q: { period?: string; indicator: string } & Filter & Basis): Promise<RankingsResponse> {
       const s = await snapshot();

@@ -1,6 +1,7 @@
 // Shapes of the file routes (issue 6): spreadsheet import, saved column mappings, exports.
 // Declared once: Fastify validates with them, /docs documents them, the web types from them.
 import { Type, type Static, type TSchema } from 'typebox';
+import { ReleaseQuery } from './releases';
 
 const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 const d = (description: string) => ({ description });
@@ -129,8 +130,12 @@ export const ImportList = Type.Object({ imports: Type.Array(ImportOut, d('Mới 
 
 export const ExportFormatQuery = Type.Object({
   format: Type.Optional(Type.Union([Type.Literal('xlsx'), Type.Literal('csv')], d('xlsx (mặc định) hoặc csv'))),
+  release: ReleaseQuery.release,
 });
+/** A file of a round's rankings: its newest release by default, or the release asked for (decision 019). */
+export const ExportReleaseQuery = Type.Object({ release: ReleaseQuery.release });
 export const RankingsCsvQuery = Type.Object({
+  release: ReleaseQuery.release,
   indicator: Type.Optional(Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$', description: 'Chỉ một chỉ tiêu; bỏ trống = mọi chỉ tiêu và chỉ số tổng hợp' })),
 });
 

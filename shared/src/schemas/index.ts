@@ -2,6 +2,7 @@
 // @fastify/swagger documents them, and the web takes its types from them (Static<...>).
 // Response schemas are an allow-list: a field not declared here never leaves the server.
 import { Type, type Static, type TSchema } from 'typebox';
+import { ReleaseFields, ReleaseQuery, ReleaseRef } from './releases';
 
 const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 const d = (description: string) => ({ description });
@@ -110,6 +111,7 @@ export const Period = Type.Object({
   dataAsOf: Nullable(Type.String({ format: 'date', description: 'Số liệu đến ngày' })),
   communesReported: Type.Integer(d('Số xã đã báo cáo (đã nộp hoặc đã duyệt)')),
   communesApproved: Type.Integer(d('Số xã đã duyệt (số liệu đã công bố)')),
+  release: Type.Union([ReleaseRef, Type.Null()], { description: 'Bản công bố mới nhất của kỳ; null = chưa công bố' }),
 });
 export const PeriodList = Type.Object({
   periods: Type.Array(Period, d('Mới nhất trước')),
@@ -148,6 +150,7 @@ export const RankingsQuery = Type.Object({
   type: Type.Optional(CommuneType),
   district: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'Huyện cũ (lọc)' })),
   includeSubmitted: Type.Optional(IncludeSubmitted()),
+  ...ReleaseQuery,
 });
 
 export const RankingRow = Type.Object({
@@ -172,6 +175,7 @@ export const RankingsResponse = Type.Object({
   comparedWith: Nullable(PeriodRefOut),
   rankedCount: Type.Integer(d('Số xã được xếp hạng')),
   rows: Type.Array(RankingRow, d('Tất cả các xã (sau lọc), xếp hạng trước rồi đến chưa xếp hạng')),
+  ...ReleaseFields,
 });
 
 export const CompositeQuery = Type.Object({
@@ -182,6 +186,7 @@ export const CompositeQuery = Type.Object({
   type: Type.Optional(CommuneType),
   district: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
   includeSubmitted: Type.Optional(IncludeSubmitted()),
+  ...ReleaseQuery,
 });
 
 export const CompositeComponentOut = Type.Object({
@@ -233,11 +238,13 @@ export const CompositeResponse = Type.Object({
     },
     d('Giá trị từng chỉ tiêu của từng xã, để trình duyệt xếp hạng lại khi đổi trọng số'),
   ),
+  ...ReleaseFields,
 });
 
 export const PeriodQuery = Type.Object({
   period: Type.Optional(Code('Mã kỳ; mặc định kỳ đã đóng mới nhất có số liệu')),
   includeSubmitted: Type.Optional(IncludeSubmitted()),
+  ...ReleaseQuery,
 });
 export const CodeParams = Type.Object({ code: Type.String({ minLength: 1, maxLength: 16, description: 'Mã xã' }) });
 
@@ -297,6 +304,7 @@ export const StandingResponse = Type.Object({
     components: Type.Array(CompositeComponentOut, d('Xếp theo điểm bị mất, lớn trước: cái kéo điểm xuống nhiều nhất')),
   }),
   indicators: Type.Array(StandingIndicator),
+  ...ReleaseFields,
 });
 
 export const OverviewResponse = Type.Object({
@@ -330,6 +338,7 @@ export const OverviewResponse = Type.Object({
   ),
   top: Type.Array(CompositeRowOut, d('5 xã dẫn đầu chỉ số tổng hợp')),
   bottom: Type.Array(CompositeRowOut, d('5 xã cuối bảng chỉ số tổng hợp')),
+  ...ReleaseFields,
 });
 
 export const ValuesQuery = Type.Object({
@@ -372,3 +381,4 @@ export * from './briefing';
 export * from './files';
 export * from './reports';
 export * from './reminders';
+export * from './releases';

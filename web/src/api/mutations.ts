@@ -39,6 +39,7 @@ import type {
   UserCreateBody,
   UserOut,
   UserPatchBody,
+  ReleaseOut,
 } from '@nq57/shared/schemas';
 // the offline code (issue 15) is loaded when a signed-in account needs it, never on an anonymous visit
 import type { OutboxEvent } from '../offline/events';
@@ -57,6 +58,7 @@ import {
   periodQueries,
   playlistQueries,
   rankingQueries,
+  releaseQueries,
   reportQueries,
   reminderQueries,
   roundQueries,
@@ -173,14 +175,34 @@ export const roundMutations = {
       },
     }),
   /** `period`: the round's code */
-  close: () =>
+  close: () => setStatus('close', 'closed'),
+  /** reopened for a correction: the published release stays what the public reads until the next one */
+  reopen: () => setStatus('reopen', 'open'),
+};
+
+function setStatus(name: string, status: 'open' | 'closed') {
+  return mutationOptions({
+    mutationKey: [...roundQueries.all(), name] as const,
+    mutationFn: (period: string) => sendJson<RoundOut>('PATCH', apiPaths.period(period), { status }),
+    onSuccess: (_r, _p, _m, { client }) => {
+      invalidateFigures(client);
+      void client.invalidateQueries({ queryKey: roundQueries.all() });
+      void client.invalidateQueries({ queryKey: completenessQueries.all() });
+    },
+  });
+}
+
+// ── Published rankings (issue 12) ─────────────────────────────────────────────────────────
+
+export const releaseMutations = {
+  /** publishes a closed round as its next release: every public read moves to it */
+  publish: () =>
     mutationOptions({
-      mutationKey: [...roundQueries.all(), 'close'] as const,
-      mutationFn: (period: string) => sendJson<RoundOut>('PATCH', apiPaths.period(period), { status: 'closed' }),
-      onSuccess: (_r, _p, _m, { client }) => {
+      mutationKey: [...releaseQueries.all(), 'publish'] as const,
+      mutationFn: ({ period, note }: { period: string; note?: string }) => sendJson<ReleaseOut>('POST', apiPaths.releases(period), note ? { note } : {}),
+      onSuccess: (_r, _v, _m, { client }) => {
         invalidateFigures(client);
-        void client.invalidateQueries({ queryKey: roundQueries.all() });
-        void client.invalidateQueries({ queryKey: completenessQueries.all() });
+        void client.invalidateQueries({ queryKey: releaseQueries.all() });
       },
     }),
 };

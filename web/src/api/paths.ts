@@ -58,6 +58,11 @@ export const apiPaths = {
   reminders: (p: string, dryRun = false) => `${period(p)}/reminders${dryRun ? '?dryRun=true' : ''}`,
   reminderLetter: (p: string) => `${period(p)}/reminder-letter.docx`,
 
+  // published rankings (issue 12)
+  releases: (p: string) => `${period(p)}/releases`,
+  release: (id: number) => `/api/releases/${id}`,
+  releaseChanges: (id: number) => `/api/releases/${id}/changes`,
+
   // the big screen (issue 5)
   playlists: '/api/playlists',
   playlist: (id: number) => `/api/playlists/${id}`,

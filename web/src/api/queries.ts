@@ -15,7 +15,7 @@ import type {
 import type { AuditOut, CommuneList, CommuneReports, CompletenessOut, MeOut, RoundOut, SubmissionOut, UserList } from '@nq57/shared/schemas';
 import type { ImportList, MappingList, ReportReadOut } from '@nq57/shared/schemas';
 import type { BriefingTokenList, PlaylistList } from '@nq57/shared/schemas';
-import type { ContactList, RemindersLog } from '@nq57/shared/schemas';
+import type { ContactList, ReleaseChanges, ReleaseList, RemindersLog } from '@nq57/shared/schemas';
 import { ApiError, getJson, hasSession, setCsrfToken } from './client';
 import { apiPaths } from './paths';
 
@@ -87,20 +87,33 @@ export const communeQueries = {
       staleTime: CATALOGUE_STALE,
     }),
   /** `includeSubmitted`: the provisional standing with figures awaiting approval (signed in) */
-  standing: (code: string, period: string | undefined, includeSubmitted = false) =>
+  standing: (code: string, period: string | undefined, includeSubmitted = false, pub: Publication = {}) =>
     queryOptions({
-      queryKey: [...communeQueries.all(), code, 'standing', p(period), includeSubmitted ? 'da-nop' : ''] as const,
+      queryKey: [...communeQueries.all(), code, 'standing', p(period), includeSubmitted ? 'da-nop' : '', publishedKey(pub)] as const,
       queryFn: ({ signal }) =>
         getJson<StandingResponse>(
           apiPaths.standing(code),
-          { period, includeSubmitted: includeSubmitted ? 'true' : undefined },
+          { period, includeSubmitted: includeSubmitted ? 'true' : undefined, ...published(pub) },
           signal,
         ),
       staleTime: FIGURES_STALE,
     }),
 };
 
-export interface RankingFilter {
+/**
+ * Which figures a read shows (issue 12): the round's newest release by default, one release
+ * exactly (`release`, the pages' ?ban=), or the live figures (`live`, admin and leader).
+ */
+export interface Publication {
+  release?: number;
+  live?: boolean;
+}
+
+/** the query parameters and key parts of a Publication: nothing for the default, so its request and key stay the same */
+const published = (f: Publication) => ({ release: f.release, live: f.live ? 'true' : undefined });
+const publishedKey = (f: Publication) => (f.release ? `ban-${f.release}` : f.live ? 'hien-tai' : '');
+
+export interface RankingFilter extends Publication {
   type?: string;
   district?: string;
   /** also count submitted, not yet approved figures (the ranking page's switch) */
@@ -115,11 +128,11 @@ export const rankingQueries = {
   byPeriod: (period: string | undefined) => [...rankingQueries.all(), p(period)] as const,
   indicator: (period: string | undefined, indicator: string, f: RankingFilter = {}) =>
     queryOptions({
-      queryKey: [...rankingQueries.byPeriod(period), 'indicator', indicator, f.type ?? '', f.district ?? '', f.includeSubmitted ? 'da-nop' : ''] as const,
+      queryKey: [...rankingQueries.byPeriod(period), 'indicator', indicator, f.type ?? '', f.district ?? '', f.includeSubmitted ? 'da-nop' : '', publishedKey(f)] as const,
       queryFn: ({ signal }) =>
         getJson<RankingsResponse>(
           apiPaths.rankings,
-          { period, indicator, type: f.type, district: f.district, includeSubmitted: withSubmitted(f) },
+          { period, indicator, type: f.type, district: f.district, includeSubmitted: withSubmitted(f), ...published(f) },
           signal,
         ),
       staleTime: FIGURES_STALE,
@@ -128,11 +141,11 @@ export const rankingQueries = {
   // `inputs`, so moving a slider never waits for the network.
   composite: (period: string | undefined, f: RankingFilter = {}) =>
     queryOptions({
-      queryKey: [...rankingQueries.byPeriod(period), 'composite', f.type ?? '', f.district ?? '', f.includeSubmitted ? 'da-nop' : ''] as const,
+      queryKey: [...rankingQueries.byPeriod(period), 'composite', f.type ?? '', f.district ?? '', f.includeSubmitted ? 'da-nop' : '', publishedKey(f)] as const,
       queryFn: ({ signal }) =>
         getJson<CompositeResponse>(
           apiPaths.composite,
-          { period, type: f.type, district: f.district, includeSubmitted: withSubmitted(f) },
+          { period, type: f.type, district: f.district, includeSubmitted: withSubmitted(f), ...published(f) },
           signal,
         ),
       staleTime: FIGURES_STALE,
@@ -141,11 +154,29 @@ export const rankingQueries = {
 
 export const overviewQueries = {
   all: () => ['overview'] as const,
-  byPeriod: (period: string | undefined) =>
+  byPeriod: (period: string | undefined, pub: Publication = {}) =>
     queryOptions({
-      queryKey: [...overviewQueries.all(), p(period)] as const,
-      queryFn: ({ signal }) => getJson<OverviewResponse>(apiPaths.overview, { period }, signal),
+      queryKey: [...overviewQueries.all(), p(period), publishedKey(pub)] as const,
+      queryFn: ({ signal }) => getJson<OverviewResponse>(apiPaths.overview, { period, ...published(pub) }, signal),
       staleTime: FIGURES_STALE,
+    }),
+};
+
+// ── Published rankings (issue 12): a round's releases and what each changed ───────────────
+
+export const releaseQueries = {
+  all: () => ['releases'] as const,
+  byPeriod: (period: string) =>
+    queryOptions({
+      queryKey: [...releaseQueries.all(), 'ky', period] as const,
+      queryFn: ({ signal }) => getJson<ReleaseList>(apiPaths.releases(period), {}, signal),
+    }),
+  // a release never changes: what it changed is read once
+  changes: (id: number) =>
+    queryOptions({
+      queryKey: [...releaseQueries.all(), id, 'changes'] as const,
+      queryFn: ({ signal }) => getJson<ReleaseChanges>(apiPaths.releaseChanges(id), {}, signal),
+      staleTime: Infinity,
     }),
 };
 

@@ -135,6 +135,7 @@ function Movers({ m, period }: { m: MoversSlide; period?: string }) {
     <div className="bf-movers">
       {column(tb.moversUp, m.up, 'up')}
       {column(tb.moversDown, m.down, 'down')}
+      {m.warning ? <p className="bf-movers-warning">⚠ {m.warning}</p> : null}
     </div>
   );
 }

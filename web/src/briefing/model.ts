@@ -113,6 +113,8 @@ export interface MoversSlide {
   up: MoverRow[];
   down: MoverRow[];
   comparedWith: string | null;
+  /** the round compared with was published with another catalogue or weights (issue 12) */
+  warning: string | null;
 }
 
 export interface NotReportedSlide {
@@ -268,7 +270,7 @@ export function indicatorSlide(r: RankingsResponse, listSize = 8): IndicatorSlid
   };
 }
 
-export function moversSlide(c: Pick<CompositeResponse, 'rows' | 'comparedWith'>, n = 5): MoversSlide {
+export function moversSlide(c: Pick<CompositeResponse, 'rows' | 'comparedWith'> & { comparisonWarning?: string | null }, n = 5): MoversSlide {
   const m = movers(c.rows, n);
   const row = (r: CompositeRowOut): MoverRow => ({
     code: r.communeCode,
@@ -277,7 +279,7 @@ export function moversSlide(c: Pick<CompositeResponse, 'rows' | 'comparedWith'>,
     ranks: tb.rankMove(r.previousRank as number, r.rank as number),
   });
   const comparedWith = c.comparedWith?.name ?? null;
-  return { kind: 'movers', title: moversMessage(m, comparedWith), up: m.up.map(row), down: m.down.map(row), comparedWith };
+  return { kind: 'movers', title: moversMessage(m, comparedWith), up: m.up.map(row), down: m.down.map(row), comparedWith, warning: c.comparisonWarning ?? null };
 }
 
 /** `capacity`: how many names the screen holds (the last place then says "+ N xã khác"). */

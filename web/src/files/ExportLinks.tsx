@@ -5,12 +5,14 @@ import { apiPaths } from '../api/paths';
 import { tx } from '../i18n/exports';
 import './export-links.css';
 
-export function ExportLinks({ period, admin }: { period: string | undefined; admin: boolean }) {
+/** `release`: the page shows one release exactly (?ban=), and so do its rankings and report files. */
+export function ExportLinks({ period, admin, release }: { period: string | undefined; admin: boolean; release?: number }) {
   if (!period) return null;
+  const pinned = (href: string) => (release ? `${href}?release=${release}` : href);
   const links = [
-    { href: apiPaths.roundFile(period, 'rankings.xlsx'), label: tx.rankingsXlsx },
-    { href: apiPaths.roundFile(period, 'rankings.csv'), label: tx.rankingsCsv },
-    { href: apiPaths.roundFile(period, 'report.docx'), label: tx.reportDocx },
+    { href: pinned(apiPaths.roundFile(period, 'rankings.xlsx')), label: tx.rankingsXlsx },
+    { href: pinned(apiPaths.roundFile(period, 'rankings.csv')), label: tx.rankingsCsv },
+    { href: pinned(apiPaths.roundFile(period, 'report.docx')), label: tx.reportDocx },
     { href: apiPaths.roundFile(period, 'values.xlsx'), label: tx.valuesXlsx },
     { href: apiPaths.roundFile(period, 'values.csv'), label: tx.valuesCsv },
   ];

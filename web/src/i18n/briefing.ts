@@ -22,6 +22,8 @@ export const tb = {
   /** a round still open has no cut-off date: its approved figures are current to the last refresh */
   dataAsOfOpen: (date: string) => `Số liệu đến ngày ${date}, kỳ chưa chốt`,
   refreshedAt: (time: string) => `Cập nhật ${time}`,
+  /** a release after a correction (issue 12); links to its changes */
+  revised: 'Đã điều chỉnh',
   slideOf: (i: number, n: number) => `Trang ${i}/${n}`,
   paused: 'Tạm dừng',
   lost: 'Mất kết nối',

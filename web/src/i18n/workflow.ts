@@ -102,7 +102,7 @@ export const tw = {
   },
   rounds: {
     title: 'Kỳ báo cáo',
-    intro: 'Mở kỳ báo cáo để các xã nhập số liệu; đóng kỳ khi đã tổng hợp xong.',
+    intro: 'Mở kỳ báo cáo để các xã nhập số liệu; đóng kỳ khi đã tổng hợp xong, rồi công bố để trang công khai, trình chiếu và tệp xuất dùng số liệu đó.',
     open: 'Mở kỳ báo cáo mới',
     name: 'Tên kỳ',
     namePh: 'Ví dụ: Quý I/2026',

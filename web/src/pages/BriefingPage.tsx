@@ -4,7 +4,7 @@
 // Keys: → ← PageDown PageUp, space pauses, 1–9 jump, F full screen.
 import { useEffect, useMemo, useState } from 'react';
 import { useSearch } from 'wouter';
-import { formatDate, slideDurations } from '@nq57/shared';
+import { formatDate, isRevision, publicationLine, slideDurations } from '@nq57/shared';
 import { ApiError } from '../api/client';
 import { clockTime, kicker, slideModel } from '../briefing/model';
 import { parseBriefingParams, takeTokenFromAddress } from '../briefing/params';
@@ -72,7 +72,7 @@ export default function BriefingPage() {
       data-refreshed-at={data.refreshedAt ?? ''}
       // a click (or a tap on a touch screen) moves on, like a clicker
       onClick={(e) => {
-        if ((e.target as HTMLElement).closest('button')) return;
+        if ((e.target as HTMLElement).closest('button, a')) return;
         controls.next();
       }}
     >
@@ -87,6 +87,13 @@ export default function BriefingPage() {
             {period ? (period.dataAsOf ? tb.dataAsOf(formatDate(period.dataAsOf)) : tb.dataAsOfOpen(formatDate(new Date(data.refreshedAt ?? Date.now())))) : '\u00a0'}
             {period ? <span className="bf-period"> · {period.name}</span> : null}
           </span>
+          {/* which release the room is looking at (issue 12): the same words as every page */}
+          {data.overview ? <span className="bf-release">{publicationLine(data.overview.release)}</span> : null}
+          {isRevision(data.overview?.release) ? (
+            <a className="bf-pill bf-pill-revised" href={`/cong-bo/${data.overview!.release!.id}`}>
+              {tb.revised}
+            </a>
+          ) : null}
           {data.demo ? <span className="bf-pill bf-pill-demo">{tb.demo}</span> : null}
           {data.connection === 'lost' ? (
             <span className="bf-pill bf-pill-lost" role="status" title={tb.lostHint}>

@@ -11,6 +11,8 @@ import { PanelFrame, panelState } from '../components/PanelFrame';
 import { RankChange } from '../components/RankChange';
 import { StatusBadge } from '../components/StatusBadge';
 import { useQueryString, usePeriod } from '../hooks/useUrlState';
+import { ReleaseNote } from '../releases/ReleaseNote';
+import { usePublication } from '../releases/usePublication';
 import { pageTitle, t } from '../i18n/dashboard';
 import { pullsPanel } from '../panels/contributions/definition';
 import { Pulls } from '../panels/contributions/Pulls';
@@ -30,10 +32,12 @@ export default function CommunePage() {
   const { code = '' } = useParams<{ code: string }>();
   const period = usePeriod();
   const [search, setSearch] = useQueryString();
-  const chosen = useQuery(communeQueries.standing(code, period));
+  const publication = usePublication();
+  const chosen = useQuery(communeQueries.standing(code, period, false, publication.pub));
   // a report awaiting approval: the official standing (last approved) or, labelled, the provisional one
   const view = useStandingView(code, chosen.data);
-  const standing = useQuery({ ...communeQueries.standing(code, view.period ?? period, view.provisional), enabled: view.ready });
+  // the provisional standing is live by nature (figures awaiting approval): never pinned to a release
+  const standing = useQuery({ ...communeQueries.standing(code, view.period ?? period, view.provisional, view.provisional ? {} : publication.pub), enabled: view.ready });
   const data = view.ready ? standing.data : undefined;
 
   const lines = useMemo(() => (data ? buildStandingLines(data) : []), [data]);
@@ -95,6 +99,7 @@ export default function CommunePage() {
         </button>
       </div>
 
+      <ReleaseNote data={data} pinned={publication.pinned} live={publication.live} canSeeLive={publication.canSeeLive} setSearch={setSearch} />
       <ProvisionalNotice view={view} code={code} />
 
       <div className="grid-2 commune-top">

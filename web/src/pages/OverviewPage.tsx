@@ -6,6 +6,8 @@ import { Link } from 'wouter';
 import { STATE_LABELS, coverageLabel, formatNumber, formatPercent } from '@nq57/shared';
 import type { CompositeRowOut } from '@nq57/shared/schemas';
 import { overviewQueries } from '../api/queries';
+import { ReleaseNote } from '../releases/ReleaseNote';
+import { usePublication } from '../releases/usePublication';
 import { PanelFrame, panelState } from '../components/PanelFrame';
 import { RankChange } from '../components/RankChange';
 import { useQueryString, usePeriod } from '../hooks/useUrlState';
@@ -47,7 +49,8 @@ export default function OverviewPage() {
   const id = useId();
   const period = usePeriod();
   const [search, setSearch] = useQueryString();
-  const overview = useQuery(overviewQueries.byPeriod(period));
+  const publication = usePublication();
+  const overview = useQuery(overviewQueries.byPeriod(period, publication.pub));
   const data = overview.data;
   const chosen = new URLSearchParams(search).get(PARAM.indicator) ?? DEFAULT_DISTRIBUTION;
 
@@ -79,6 +82,7 @@ export default function OverviewPage() {
           {t.overview.intro} {data?.comparedWith ? t.rank.comparedWith(data.comparedWith.name) + '.' : null}
         </p>
       </div>
+      <ReleaseNote data={data} pinned={publication.pinned} live={publication.live} canSeeLive={publication.canSeeLive} setSearch={setSearch} />
 
       <PanelFrame id={kpiPanel.id} title={kpiPanel.title} state={panelState(overview, !!data && kpis.length === 0)} minHeight={kpiPanel.minHeight}>
         <KpiCards cards={kpis} comparedWith={data?.comparedWith?.name ?? null} />

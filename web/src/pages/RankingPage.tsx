@@ -1,5 +1,6 @@
 // /xep-hang: all communes for one indicator or the composite index. State in the URL
-// (?chi-tieu=&loai=&huyen=&q=&sap-xep=&chieu=&trong-so=&ky=).
+// (?chi-tieu=&loai=&huyen=&q=&sap-xep=&chieu=&trong-so=&ky=, and ?ban= / ?hien-tai= for which
+// figures: one release exactly, or live; the round's newest release by default).
 import { useEffect, useId, useMemo } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { districtNames, formatNumber, formatValue, parseWeights } from '@nq57/shared';
@@ -24,6 +25,8 @@ import type { RankingUrlState, TypeSlug } from '../url';
 import { ts as tw } from '../i18n/session';
 import { useSession } from '../workflow/useSession';
 import { ExportLinks } from '../files/ExportLinks';
+import { ReleaseNote } from '../releases/ReleaseNote';
+import { usePublication } from '../releases/usePublication';
 
 const INCLUDE_SUBMITTED = 'da-nop';
 
@@ -39,8 +42,10 @@ export default function RankingPage() {
   // (only for a signed-in user: the API answers 401 otherwise)
   const sessionUser = useSession().user;
   const signedIn = !!sessionUser;
-  const includeSubmitted = signedIn && new URLSearchParams(search).get(INCLUDE_SUBMITTED) === '1';
-  const filter = { type: state.type ? TYPE_BY_SLUG[state.type] : undefined, district: state.district ?? undefined, includeSubmitted };
+  // which figures (issue 12): the newest release, one release exactly (?ban=), or live (?hien-tai=1)
+  const publication = usePublication();
+  const includeSubmitted = signedIn && !publication.pinned && new URLSearchParams(search).get(INCLUDE_SUBMITTED) === '1';
+  const filter = { type: state.type ? TYPE_BY_SLUG[state.type] : undefined, district: state.district ?? undefined, includeSubmitted, ...publication.pub };
 
   const catalogue = useQuery(catalogueQueries.indicators());
   const communes = useQuery(communeQueries.list());
@@ -168,7 +173,7 @@ export default function RankingPage() {
           </button>
         </div>
       </form>
-      {signedIn ? (
+      {signedIn && !publication.pinned ? (
         <p className="ranking-submitted">
           <label className="inline-field">
             <input
@@ -183,7 +188,8 @@ export default function RankingPage() {
         </p>
       ) : null}
 
-      <ExportLinks period={activeQ.data?.period.code ?? period} admin={sessionUser?.role === 'admin'} />
+      <ReleaseNote data={activeQ.data} pinned={publication.pinned} live={publication.live} canSeeLive={publication.canSeeLive} setSearch={setSearch} />
+      <ExportLinks period={activeQ.data?.period.code ?? period} admin={sessionUser?.role === 'admin'} release={publication.pub.release} />
 
       <div className={isComposite ? 'ranking-grid with-weights' : 'ranking-grid'}>
         <div className="ranking-main">

@@ -1,5 +1,6 @@
 // /quan-tri/ky-bao-cao (admin): open a round (name, code, kind, dates, deadline, which data
-// elements, grouped like the reports), see the rounds, close an open one.
+// elements, grouped like the reports), see the rounds, close an open one, and publish a closed one
+// or reopen it for a correction (issue 12, ../releases/RoundReleaseActions.tsx).
 import { useEffect, useId, useMemo, useState } from 'react';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { Link } from 'wouter';
@@ -18,6 +19,8 @@ import { RequireRole } from '../workflow/RequireRole';
 import { formElements, roundBody, roundFromName, suggestCode, type RoundDraft } from '../workflow/rounds';
 import { DateInput } from '../components/DateInput';
 import { withPeriod } from '../url';
+import { ReleaseCell, RoundReleaseActions } from '../releases/RoundReleaseActions';
+import { tr } from '../i18n/releases';
 import '../workflow.css';
 
 const KINDS: PeriodCreateBody['kind'][] = ['quarter', 'nine_months', 'year', 'month'];
@@ -67,6 +70,7 @@ function RoundList() {
               <th scope="col" className="num">
                 {tw.rounds.cols.reported}
               </th>
+              <th scope="col">{tr.col}</th>
               <th scope="col">{tw.rounds.cols.actions}</th>
             </tr>
           </thead>
@@ -87,6 +91,9 @@ function RoundList() {
                 <td className="num" data-label={tw.rounds.cols.reported}>
                   {p.communesReported}
                 </td>
+                <td data-label={tr.col}>
+                  <ReleaseCell round={p} />
+                </td>
                 <td className="wf-row-actions">
                   <Link href={withPeriod('/tien-do', p.code)} className="btn btn-quiet btn-small">
                     {tw.rounds.progress}
@@ -104,6 +111,7 @@ function RoundList() {
                       {tw.rounds.close}
                     </button>
                   ) : null}
+                  <RoundReleaseActions round={p} onDone={setDone} />
                 </td>
               </tr>
             ))}

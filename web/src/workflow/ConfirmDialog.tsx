@@ -11,6 +11,8 @@ export interface DialogInput {
   minLength?: number;
   /** message shown when the input is too short */
   tooShort?: string;
+  /** may be left empty (a publish's note) */
+  optional?: boolean;
 }
 
 interface Props {
@@ -48,7 +50,7 @@ export function ConfirmDialog({ open, title, body, confirmLabel, danger, input, 
   const submit = () => {
     if (input) {
       const v = input.kind === 'password' ? text : text.trim();
-      if (v === '') return setLocal(tw.common.required);
+      if (v === '' && !input.optional) return setLocal(tw.common.required);
       if (input.minLength && v.length < input.minLength) return setLocal(input.tooShort ?? tw.common.required);
     }
     setLocal(null);
@@ -84,7 +86,7 @@ export function ConfirmDialog({ open, title, body, confirmLabel, danger, input, 
           <div className="wf-field">
             <label htmlFor={`${id}-input`}>{input.label}</label>
             {input.kind === 'textarea' ? (
-              <textarea id={`${id}-input`} rows={3} value={text} onChange={(e) => setText(e.target.value)} required maxLength={2000} aria-invalid={!!local} />
+              <textarea id={`${id}-input`} rows={3} value={text} onChange={(e) => setText(e.target.value)} required={!input.optional} maxLength={2000} aria-invalid={!!local} />
             ) : (
               <input id={`${id}-input`} type="password" autoComplete="new-password" value={text} onChange={(e) => setText(e.target.value)} required aria-invalid={!!local} />
             )}

@@ -2,7 +2,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { CodeParams, Commune, CommuneList, CommuneReports, ErrorResponse, NotModified, PeriodQuery, StandingResponse } from '@nq57/shared/schemas';
 import { assertCommuneAccess } from '../../auth';
 import { ApiError } from '../../errors';
-import { assertMaySeeSubmitted, communeOut } from '../../services/rankings';
+import { communeOut } from '../../services/rankings';
+import { assertMayRead } from '../../services/releases';
 import { cacheKey } from '../../services/response-cache';
 
 const communes: FastifyPluginAsyncTypebox = async (app) => {
@@ -61,16 +62,16 @@ const communes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['Xếp hạng'],
         summary: 'Vị trí của một xã: hạng từng chỉ tiêu, so với toàn tỉnh và mục tiêu, láng giềng, xu hướng',
-        description: 'Mặc định chỉ dùng số liệu đã duyệt; includeSubmitted=true (cần đăng nhập) tính cả số liệu đã nộp đang chờ duyệt.',
+        description: 'Mặc định chỉ dùng số liệu đã duyệt; includeSubmitted=true (cần đăng nhập) tính cả số liệu đã nộp đang chờ duyệt. Theo mặc định trả lời theo bản công bố mới nhất của kỳ (release); release=ID: đúng bản đó; live=true (quản trị, lãnh đạo): số liệu hiện tại. Kỳ chưa công bố: số liệu hiện tại, release = null.',
         params: CodeParams,
         querystring: PeriodQuery,
-        response: { 200: StandingResponse, 304: NotModified, 400: ErrorResponse, 404: ErrorResponse },
+        response: { 200: StandingResponse, 304: NotModified, 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse },
       },
     },
     (req, reply) => {
-      assertMaySeeSubmitted(req, req.query);
+      assertMayRead(req, req.query);
       return app.responses.reply(req, reply, cacheKey(`/communes/${req.params.code}/standing`, req.query), () =>
-        app.rankings.standing(req.params.code, req.query.period, req.query),
+        app.releases.standing(req.params.code, req.query),
       );
     },
   );

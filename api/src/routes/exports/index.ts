@@ -1,11 +1,11 @@
 // Files out: rankings (xlsx, csv), a round's raw figures (csv, xlsx) and the provincial summary
 // report (docx). Read like the rankings: open unless READ_REQUIRES_LOGIN (the auth plugin's hook).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { ErrorResponse, ExportFormatQuery, PeriodParams, RankingsCsvQuery } from '@nq57/shared/schemas';
+import { ErrorResponse, ExportFormatQuery, ExportReleaseQuery, PeriodParams, RankingsCsvQuery } from '@nq57/shared/schemas';
 import { vnDay } from '@nq57/shared';
 import { ApiError } from '../../errors';
 import { CSV_TYPE, DOCX_TYPE, XLSX_TYPE, sendFile } from '../../services/export/format';
-import { loadRankings, rankingsCsv, rankingsXlsx } from '../../services/export/rankings';
+import { loadRankings, rankingsCsv, rankingsXlsx, releaseSuffix } from '../../services/export/rankings';
 import { loadReport, reportDocx } from '../../services/export/report';
 import { valuesCsvWide, valuesXlsx } from '../../services/export/values';
 import { findRound } from '../../services/rounds';
@@ -22,8 +22,8 @@ const errors = { 400: ErrorResponse, 401: ErrorResponse, 404: ErrorResponse };
  * meeting must not build it ten times while everyone else waits (issue 16).
  */
 function fileCache(version: () => number, max = 64) {
-  const built = new Map<string, Promise<Buffer>>();
-  return (key: string, make: () => Promise<Buffer>): Promise<Buffer> => {
+  const built = new Map<string, Promise<unknown>>();
+  return <T>(key: string, make: () => Promise<T>): Promise<T> => {
     const k = `${key}|${version()}|${vnDay(new Date())}`;
     let p = built.get(k);
     if (!p) {
@@ -32,7 +32,7 @@ function fileCache(version: () => number, max = 64) {
       p.catch(() => built.delete(k));
       if (built.size > max) built.delete(built.keys().next().value!);
     }
-    return p;
+    return p as Promise<T>;
   };
 }
 
@@ -57,12 +57,15 @@ const exportsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req, reply) => {
       const r = await round(req.params.period);
-      if (req.query.format === 'csv') {
-        const body = await cached(`rankings.csv|${r.code}`, async () => rankingsCsv(await loadRankings(app.rankings, r.code)));
-        return sendFile(reply, body, CSV_TYPE, `xep-hang-${r.code}.csv`, `Xếp hạng ${r.name}.csv`);
-      }
-      const body = await cached(`rankings.xlsx|${r.code}`, async () => rankingsXlsx(await loadRankings(app.rankings, r.code)));
-      return sendFile(reply, body, XLSX_TYPE, `xep-hang-${r.code}.xlsx`, `Xếp hạng ${r.name}.xlsx`);
+      const { release } = req.query;
+      const csv = req.query.format === 'csv';
+      const ext = csv ? 'csv' : 'xlsx';
+      const { body, data } = await cached(`rankings.${ext}|${r.code}|${release ?? ''}`, async () => {
+        const data = await loadRankings(app.releases, r.code, release);
+        return { data, body: csv ? rankingsCsv(data) : await rankingsXlsx(data) };
+      });
+      const s = releaseSuffix(data.composite.release);
+      return sendFile(reply, body, csv ? CSV_TYPE : XLSX_TYPE, `xep-hang-${r.code}${s.file}.${ext}`, `Xếp hạng ${r.name}${s.vi}.${ext}`);
     },
   );
 
@@ -80,11 +83,12 @@ const exportsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req, reply) => {
       const r = await round(req.params.period);
-      const data = await loadRankings(app.rankings, r.code);
+      const data = await loadRankings(app.releases, r.code, req.query.release);
       if (req.query.indicator && !data.indicators.some((x) => x.indicator.code === req.query.indicator)) {
         throw new ApiError(404, 'INDICATOR_NOT_FOUND', `Không có chỉ tiêu "${req.query.indicator}"`);
       }
-      return sendFile(reply, rankingsCsv(data, req.query.indicator), CSV_TYPE, `xep-hang-${r.code}.csv`, `Xếp hạng ${r.name}.csv`);
+      const s = releaseSuffix(data.composite.release);
+      return sendFile(reply, rankingsCsv(data, req.query.indicator), CSV_TYPE, `xep-hang-${r.code}${s.file}.csv`, `Xếp hạng ${r.name}${s.vi}.csv`);
     },
   );
 
@@ -116,13 +120,19 @@ const exportsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         description:
           'Thể thức văn bản hành chính (Nghị định 30/2020/NĐ-CP): quốc hiệu, tiêu ngữ, cơ quan ban hành, số, địa danh và ngày, "BÁO CÁO" và trích yếu, các phần I, II, …: tình hình báo cáo, số liệu toàn tỉnh so với kỳ trước, xã dẫn đầu và cuối bảng từng chỉ tiêu, các đơn vị cần quan tâm, tổng kinh phí đề xuất. Sửa được trong Word.',
         params: PeriodParams,
+        querystring: ExportReleaseQuery,
         response: { 200: file(DOCX_TYPE, 'Tệp .docx'), ...errors },
       },
     },
     async (req, reply) => {
       const r = await round(req.params.period);
-      const body = await cached(`report.docx|${r.code}`, async () => reportDocx(await loadReport(app.rankings, r.code)));
-      return sendFile(reply, body, DOCX_TYPE, `bao-cao-${r.code}.docx`, `Báo cáo ${r.name}.docx`);
+      const { release } = req.query;
+      const { body, input } = await cached(`report.docx|${r.code}|${release ?? ''}`, async () => {
+        const input = await loadReport(app.releases, r.code, release);
+        return { input, body: await reportDocx(input) };
+      });
+      const s = releaseSuffix(input.overview.release);
+      return sendFile(reply, body, DOCX_TYPE, `bao-cao-${r.code}${s.file}.docx`, `Báo cáo ${r.name}${s.vi}.docx`);
     },
   );
 };

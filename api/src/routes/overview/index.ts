@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ErrorResponse, NotModified, OverviewResponse, PeriodQuery } from '@nq57/shared/schemas';
-import { assertMaySeeSubmitted } from '../../services/rankings';
+import { assertMayRead } from '../../services/releases';
 import { cacheKey } from '../../services/response-cache';
 import { vnDay } from '@nq57/shared';
 
@@ -11,16 +11,16 @@ const overview: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['Tổng quan'],
         summary: 'Số liệu toàn tỉnh của một kỳ, số xã đã báo cáo, phân bố, 5 xã đầu và cuối',
-        description: 'Mặc định chỉ dùng số liệu đã duyệt; includeSubmitted=true (cần đăng nhập) tính cả số liệu đã nộp đang chờ duyệt.',
+        description: 'Mặc định chỉ dùng số liệu đã duyệt; includeSubmitted=true (cần đăng nhập) tính cả số liệu đã nộp đang chờ duyệt. Theo mặc định trả lời theo bản công bố mới nhất của kỳ (release); release=ID: đúng bản đó; live=true (quản trị, lãnh đạo): số liệu hiện tại. Kỳ chưa công bố: số liệu hiện tại, release = null.',
         querystring: PeriodQuery,
-        response: { 200: OverviewResponse, 304: NotModified, 400: ErrorResponse, 404: ErrorResponse },
+        response: { 200: OverviewResponse, 304: NotModified, 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse },
       },
     },
     (req, reply) => {
-      assertMaySeeSubmitted(req, req.query);
+      assertMayRead(req, req.query);
       // "quá hạn" moves with the calendar: an answer is kept for one Vietnam day at most
       const key = cacheKey('/overview', { ...req.query, day: vnDay(new Date()) });
-      return app.responses.reply(req, reply, key, () => app.rankings.overview(req.query.period, req.query));
+      return app.responses.reply(req, reply, key, () => app.releases.overview(req.query));
     },
   );
 };

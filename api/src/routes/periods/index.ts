@@ -32,7 +32,11 @@ const periods: FastifyPluginAsyncTypebox = async (app) => {
     (req, reply) =>
       app.responses.reply(req, reply, '/periods', async () => {
         const s = await app.rankings.snapshot();
-        return { periods: s.periods.map(({ id: _id, ...p }) => p), demo: s.demo };
+        const release = (id: number) => {
+          const r = s.latestRelease.get(id);
+          return r ? { id: r.id, version: r.version, publishedAt: r.publishedAt } : null;
+        };
+        return { periods: s.periods.map(({ id, ...p }) => ({ ...p, release: release(id) })), demo: s.demo };
       }),
   );
 

@@ -1,9 +1,9 @@
 // Rankings to Excel and CSV: one sheet per indicator and one for the composite index, the
 // numbers stored as numbers (a leader sorts and sums them in Excel), shown the vi-VN way.
 import ExcelJS from 'exceljs';
-import { coverageLabel, formatValue } from '@nq57/shared';
-import type { CompositeResponse, RankingsResponse } from '@nq57/shared/schemas';
-import type { RankingService } from '../rankings';
+import { coverageLabel, formatValue, publicationLine } from '@nq57/shared';
+import type { CompositeResponse, RankingsResponse, ReleaseRef } from '@nq57/shared/schemas';
+import type { ReleaseService } from '../releases';
 import { COMMUNE_TYPE_LABEL, EXCEL_FORMAT, UNIT_LABEL, dataAsOfLine, sheetName, statusNote, toCsv } from './format';
 
 export interface RankingsData {
@@ -11,21 +11,32 @@ export interface RankingsData {
   indicators: RankingsResponse[];
 }
 
-/** Every ranking of a round, read through the ranking service (the same numbers the web shows). */
-export async function loadRankings(rankings: RankingService, period: string): Promise<RankingsData> {
-  const snap = await rankings.snapshot();
-  const composite = await rankings.composite({ period });
+/** The published reads an export is made from (services/releases.ts). */
+export type PublishedReads = Pick<ReleaseService, 'snapshot' | 'rankings' | 'composite' | 'overview'>;
+
+/**
+ * Every ranking of a round, read as the web reads it: the round's newest release by default, or
+ * the release asked for (decision 019). A release's tables are the indicators it froze.
+ */
+export async function loadRankings(reads: PublishedReads, period: string, release?: number): Promise<RankingsData> {
+  const snap = await reads.snapshot();
+  const composite = await reads.composite({ period, release });
   const indicators: RankingsResponse[] = [];
-  for (const ind of snap.indicators) indicators.push(await rankings.rankings({ period, indicator: ind.code }));
+  for (const ind of snap.indicators) indicators.push(await reads.rankings({ period, release, indicator: ind.code }));
   return { composite, indicators };
+}
+
+/** "xep-hang-q3-2026-cong-bo-2": a file's name says which release it holds. */
+export function releaseSuffix(release: ReleaseRef | null): { file: string; vi: string } {
+  return release ? { file: `-cong-bo-${release.version}`, vi: ` (Công bố lần ${release.version})` } : { file: '', vi: '' };
 }
 
 const HEADER_ROW = 4;
 
-function titleBlock(ws: ExcelJS.Worksheet, title: string, period: RankingsResponse['period'], extra: string, width: number) {
+function titleBlock(ws: ExcelJS.Worksheet, title: string, r: Pick<RankingsResponse, 'period' | 'release'>, extra: string, width: number) {
   ws.getCell(1, 1).value = title;
   ws.getCell(1, 1).font = { bold: true, size: 14 };
-  ws.getCell(2, 1).value = `${period.name} — ${dataAsOfLine(period.dataAsOf)}`;
+  ws.getCell(2, 1).value = `${r.period.name} — ${dataAsOfLine(r.period.dataAsOf)} — ${publicationLine(r.release)}`;
   ws.getCell(2, 1).font = { italic: true };
   ws.getCell(3, 1).value = extra;
   for (let r = 1; r <= 3; r++) ws.getRow(r).height = r === 1 ? 22 : 18;
@@ -68,7 +79,7 @@ function indicatorSheet(wb: ExcelJS.Workbook, r: RankingsResponse, taken: Set<st
     { text: 'Tăng (+) / giảm (−) hạng', width: 12 },
     { text: 'Ghi chú', width: 22 },
   ];
-  titleBlock(ws, `Xếp hạng: ${ind.name}`, r.period, `Toàn tỉnh: ${province} (${r.province.communes} xã)${target}${compared} · ${r.rankedCount} xã được xếp hạng`, headers.length);
+  titleBlock(ws, `Xếp hạng: ${ind.name}`, r, `Toàn tỉnh: ${province} (${r.province.communes} xã)${target}${compared} · ${r.rankedCount} xã được xếp hạng`, headers.length);
   headerRow(ws, headers);
   const valueFormat = EXCEL_FORMAT[ind.unit];
   const partFormat = ind.kind === 'element' ? valueFormat : '#,##0';
@@ -127,7 +138,7 @@ function compositeSheet(wb: ExcelJS.Workbook, c: CompositeResponse, taken: Set<s
   ];
   const rule = 'chỉ tiêu chưa báo cáo tính 0 điểm; xã có số liệu dưới một nửa trọng số không xếp hạng';
   const skipped = notCollected.length ? ` · Kỳ này không thu: ${notCollected.join('; ')}` : '';
-  titleBlock(ws, 'Xếp hạng theo chỉ số tổng hợp', c.period, `Trọng số: ${weights}${skipped} · ${rule} · ${c.rankedCount} xã được xếp hạng`, headers.length);
+  titleBlock(ws, 'Xếp hạng theo chỉ số tổng hợp', c, `Trọng số: ${weights}${skipped} · ${rule} · ${c.rankedCount} xã được xếp hạng`, headers.length);
   headerRow(ws, headers);
   const current = new Map(c.inputs.current.map((x) => [x.communeCode, x.values]));
   c.rows.forEach((row, i) => {
@@ -167,13 +178,14 @@ export async function rankingsXlsx(data: RankingsData): Promise<Buffer> {
 
 /** One table, long form: every indicator (and the composite index) one after another. */
 export function rankingsCsv(data: RankingsData, indicator?: string): Buffer {
-  const head = ['Chỉ tiêu', 'Mã chỉ tiêu', 'Đơn vị', 'Hạng', 'Mã xã', 'Tên xã', 'Loại', 'Huyện cũ', 'Giá trị', 'Tử số', 'Mẫu số', 'Hạng kỳ trước', 'Thay đổi hạng', 'Ghi chú', 'Kỳ báo cáo', 'Số liệu đến ngày'];
+  const head = ['Chỉ tiêu', 'Mã chỉ tiêu', 'Đơn vị', 'Hạng', 'Mã xã', 'Tên xã', 'Loại', 'Huyện cũ', 'Giá trị', 'Tử số', 'Mẫu số', 'Hạng kỳ trước', 'Thay đổi hạng', 'Ghi chú', 'Kỳ báo cáo', 'Số liệu đến ngày', 'Công bố'];
   const p = data.composite.period;
+  const published = publicationLine(data.composite.release);
   const rows: unknown[][] = [head];
   if (!indicator) {
     for (const r of data.composite.rows) {
       const note = [statusNote(r.status), coverageLabel(r)].filter(Boolean).join('; ');
-      rows.push(['Chỉ số tổng hợp', 'composite', 'điểm 0–100', r.rank, r.communeCode, r.communeName, r.communeType, r.formerDistrict, r.score === null ? null : round(r.score, 4), null, null, r.previousRank, r.rankChange, note, p.name, p.dataAsOf]);
+      rows.push(['Chỉ số tổng hợp', 'composite', 'điểm 0–100', r.rank, r.communeCode, r.communeName, r.communeType, r.formerDistrict, r.score === null ? null : round(r.score, 4), null, null, r.previousRank, r.rankChange, note, p.name, p.dataAsOf, published]);
     }
   }
   for (const ind of data.indicators) {
@@ -182,7 +194,7 @@ export function rankingsCsv(data: RankingsData, indicator?: string): Buffer {
     if (!ind.indicator.collected && !indicator) continue;
     for (const r of ind.rows) {
       const note = [statusNote(r.status), r.approximate ? 'ước tính' : ''].filter(Boolean).join('; ');
-      rows.push([ind.indicator.name, ind.indicator.code, UNIT_LABEL[ind.indicator.unit], r.rank, r.communeCode, r.communeName, r.communeType, r.formerDistrict, r.value === null ? null : round(r.value, 6), r.numerator, r.denominator, r.previousRank, r.rankChange, note, p.name, p.dataAsOf]);
+      rows.push([ind.indicator.name, ind.indicator.code, UNIT_LABEL[ind.indicator.unit], r.rank, r.communeCode, r.communeName, r.communeType, r.formerDistrict, r.value === null ? null : round(r.value, 6), r.numerator, r.denominator, r.previousRank, r.rankChange, note, p.name, p.dataAsOf, published]);
     }
   }
   return toCsv(rows);

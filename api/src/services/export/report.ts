@@ -4,9 +4,9 @@
 // date; "BÁO CÁO" with its subject; sections I, II, … and 1., 2., …). Every number comes from
 // the ranking service, the same figures the dashboard shows; the Sở edits the words around them.
 import { Packer, type Document, type Paragraph, type Table } from 'docx';
-import { formatDate, formatNumber, formatPercent, formatRound, formatValue, formatVnd, type Unit } from '@nq57/shared';
+import { formatDate, formatNumber, formatPercent, formatRound, formatValue, formatVnd, publicationLine, type Unit } from '@nq57/shared';
 import type { CompositeResponse, OverviewResponse, RankingsResponse } from '@nq57/shared/schemas';
-import type { RankingService } from '../rankings';
+import { loadRankings, type PublishedReads } from './rankings';
 import { adminDocument, body, centered, heading, letterhead, run, signature, spacer, subheading, table } from './layout';
 
 export interface ReportInput {
@@ -16,13 +16,10 @@ export interface ReportInput {
   now?: Date;
 }
 
-/** The same reads the web shows: who reported comes from the overview (one count of "đã báo cáo"). */
-export async function loadReport(rankings: RankingService, period: string): Promise<ReportInput> {
-  const snap = await rankings.snapshot();
-  const [overview, composite] = await Promise.all([rankings.overview(period), rankings.composite({ period })]);
-  const indicators: RankingsResponse[] = [];
-  for (const ind of snap.indicators) indicators.push(await rankings.rankings({ period, indicator: ind.code }));
-  return { overview, composite, indicators };
+/** The same reads the web shows (the newest release by default): who reported comes from the overview (one count of "đã báo cáo"). */
+export async function loadReport(reads: PublishedReads, period: string, release?: number): Promise<ReportInput> {
+  const [overview, rankings] = await Promise.all([reads.overview({ period, release }), loadRankings(reads, period, release)]);
+  return { overview, ...rankings };
 }
 
 // ── Words ─────────────────────────────────────────────────────────────────────────────────
@@ -62,7 +59,7 @@ export function buildReport(input: ReportInput): Document {
   children.push(centered([run(`tại các xã, phường, đặc khu — ${period.name}`, { bold: true })], { spacing: { after: 240 } }));
   children.push(
     body([
-      `Thực hiện chức năng theo dõi, tổng hợp việc triển khai Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị về đột phá phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số quốc gia và Nghị quyết số 71/NQ-CP của Chính phủ, Sở Khoa học và Công nghệ báo cáo kết quả ${period.name} của ${o.communesTotal} xã, phường, đặc khu trên địa bàn tỉnh (số liệu đến ngày ${asOf}) như sau:`,
+      `Thực hiện chức năng theo dõi, tổng hợp việc triển khai Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị về đột phá phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số quốc gia và Nghị quyết số 71/NQ-CP của Chính phủ, Sở Khoa học và Công nghệ báo cáo kết quả ${period.name} của ${o.communesTotal} xã, phường, đặc khu trên địa bàn tỉnh (số liệu đến ngày ${asOf}; ${publicationLine(o.release).replace(/^C/, 'c')}) như sau:`,
     ]),
   );
 
