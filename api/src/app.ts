@@ -22,6 +22,7 @@ import { createRoundService, type RoundService } from './services/rounds';
 import { createRoundsRepository } from './repositories/rounds';
 import { createReminderService, type ReminderOptions, type ReminderService } from './services/reminders';
 import { createResponseCache, type ResponseCache } from './services/response-cache';
+import { createLiveService, type LiveOptions, type LiveService } from './services/live';
 import { validationMessage } from './validation-messages';
 import { BODY_LIMIT, databaseUnavailable, frameworkRefusal, loggableError, redactUrl, refuseControlCharacters, requestSerializer } from './hardening';
 import authPlugin from './auth';
@@ -45,6 +46,7 @@ import briefingTokens from './routes/briefing-tokens';
 import { createReaderPool, type SpreadsheetReader } from './services/import/reader-pool';
 import contactRoutes from './routes/contacts';
 import reminderRoutes from './routes/reminders';
+import events from './routes/events';
 import { createBriefingRepository } from './repositories/briefing';
 import { sha256 } from './auth/passwords';
 import { openapiTransform, securitySchemes } from './openapi';
@@ -63,6 +65,8 @@ declare module 'fastify' {
     reminders: ReminderService;
     /** spreadsheets read in worker threads under limits: the figures' and the contacts' imports share them */
     spreadsheets: SpreadsheetReader;
+    /** the open GET /api/events streams, told of every change of the figures (issue 13) */
+    live: LiveService;
   }
 }
 
@@ -77,6 +81,8 @@ export interface BuildOptions {
   webDist?: string | null;
   /** the reminders' clock, timings and instance name (tests); defaults otherwise */
   reminders?: Partial<ReminderOptions>;
+  /** the live stream's heartbeat, checks and limits (tests); defaults otherwise */
+  live?: Partial<LiveOptions>;
 }
 
 const defaultWebDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
@@ -133,6 +139,10 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   app.decorate('submissions', createSubmissionService(database, { onReturn: reminders.queueReturn }));
   app.decorate('rounds', createRoundService(database));
   app.decorate('responses', createResponseCache(dataVersion, { enabled: opts.responseCache ?? true }));
+  const live = createLiveService(dataVersion, opts.live);
+  app.decorate('live', live);
+  // before the server stops taking requests: an open stream would keep app.close() waiting forever
+  app.addHook('preClose', async () => live.close());
   // one pool for every upload of a spreadsheet: a hostile file stalls only its own upload (issue 16)
   const spreadsheets = createReaderPool();
   app.decorate('spreadsheets', spreadsheets);
@@ -249,11 +259,9 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   });
 
   const briefing = createBriefingRepository(database.db);
-  await app.register(authPlugin, {
-    readRequiresLogin: config.readRequiresLogin,
-    // a briefing link's token (base64url, 43 characters): anything else is not looked up
-    resolveBriefingToken: async (token) => (/^[A-Za-z0-9_-]{20,100}$/.test(token) ? briefing.resolveToken(sha256(token)) : null),
-  });
+  // a briefing link's token (base64url, 43 characters): anything else is not looked up
+  const resolveBriefingToken = async (token: string) => (/^[A-Za-z0-9_-]{20,100}$/.test(token) ? briefing.resolveToken(sha256(token)) : null);
+  await app.register(authPlugin, { readRequiresLogin: config.readRequiresLogin, resolveBriefingToken });
   await app.register(
     async (api) => {
       await api.register(health);
@@ -274,6 +282,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
       await api.register(briefingTokens, { prefix: '/briefing-tokens', publicUrl: config.publicUrl });
       await api.register(contactRoutes, { prefix: '/contacts' });
       await api.register(reminderRoutes, { prefix: '/periods' });
+      await api.register(events, { prefix: '/events', resolveBriefingToken });
     },
     { prefix: '/api' },
   );

@@ -18,3 +18,4 @@ export * from './domain/reportText';
 export * from './domain/reader';
 export * from './domain/contacts';
 export * from './domain/reminders';
+export * from './domain/live';

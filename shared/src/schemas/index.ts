@@ -372,3 +372,4 @@ export * from './briefing';
 export * from './files';
 export * from './reports';
 export * from './reminders';
+export * from './live';
