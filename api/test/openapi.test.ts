@@ -22,7 +22,7 @@ type Doc = { paths: Record<string, Record<string, Operation>>; components: { sec
 const isStream = (op: Operation) => 'text/event-stream' in (((op.responses['200'] as { content?: object } | undefined)?.content ?? {}) as object);
 async function call(app: FastifyInstance, op: Operation, opts: { method: string; url: string; payload?: unknown; headers?: Record<string, string> }) {
   if (!isStream(op)) return app.inject(opts as never);
-  const res = await app.inject({ ...(opts as never), payloadAsStream: true });
+  const res = await app.inject({ ...opts, payloadAsStream: true } as never);
   res.stream().destroy();
   return res;
 }

@@ -58,6 +58,8 @@ export const apiPaths = {
   reminders: (p: string, dryRun = false) => `${period(p)}/reminders${dryRun ? '?dryRun=true' : ''}`,
   reminderLetter: (p: string) => `${period(p)}/reminder-letter.docx`,
 
+  // the live stream (issue 13): text/event-stream, read by ../live/stream.ts
+  events: '/api/events',
   // the big screen (issue 5)
   playlists: '/api/playlists',
   playlist: (id: number) => `/api/playlists/${id}`,
