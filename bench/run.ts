@@ -7,6 +7,7 @@
 //     same bytes from memory, measured with wrk (autocannon saturates first on 2 cores).
 // `npm run bench reports` alone: precision and recall of the report reader on the real reports.
 // `npm run bench load`: the deadline hour, 96 officers saving while 200 people read (bench/load.ts).
+// `npm run bench live`: an approval on one instance → a browser on another shows it (bench/live.ts).
 // Not part of `npm test`: timings belong here, never in unit tests.
 import { execFile, spawnSync } from 'node:child_process';
 import { promisify } from 'node:util';
@@ -260,6 +261,8 @@ if (want('files')) await (await import('./files')).files(results, PG);
 if (want('reports')) await (await import('./reports')).reports(results);
 // two minutes of load: only when asked for by name
 if (only.includes('load')) await (await import('./load')).load(results, PG);
+// two instances and a browser (issue 13): only when asked for by name
+if (only.includes('live')) await (await import('./live')).live(results, PG);
 mkdirSync('bench/out', { recursive: true });
 writeFileSync('bench/out/latest.json', JSON.stringify(results, null, 2));
 console.log(JSON.stringify(results));
