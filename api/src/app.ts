@@ -294,6 +294,9 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
       root: webDist,
       // files are looked up per request, so a rebuilt web app is served without a restart
       wildcard: true,
+      // the build writes a .br and a .gz beside each text file (web/scripts/precompress.mjs): sent
+      // as they are to a browser that takes them, never compressed per request
+      preCompressed: true,
       // the build's own bookkeeping (/.vite/manifest.json) is not part of the site
       allowedPath: (pathName) => !pathName.split('/').some((seg) => seg.startsWith('.')),
       setHeaders(res, file) {

@@ -182,6 +182,12 @@ export const CompositeQuery = Type.Object({
   type: Type.Optional(CommuneType),
   district: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
   includeSubmitted: Type.Optional(IncludeSubmitted()),
+  inputs: Type.Optional(
+    Type.Boolean({
+      description:
+        'true: kèm `inputs`, giá trị mọi chỉ tiêu có thể đặt trọng số của từng xã, để trình duyệt xếp hạng lại khi đổi trọng số. Mặc định không kèm: câu trả lời nhỏ và nhanh hơn (chỉ đọc các chỉ tiêu có trọng số)',
+    }),
+  ),
 });
 
 export const CompositeComponentOut = Type.Object({
@@ -226,12 +232,14 @@ export const CompositeResponse = Type.Object({
   indicators: Type.Array(IndicatorRef, d('Các chỉ tiêu tham gia chỉ số tổng hợp')),
   rankedCount: Type.Integer(),
   rows: Type.Array(CompositeRowOut),
-  inputs: Type.Object(
-    {
-      current: Type.Array(IndicatorValuesOut),
-      previous: Nullable(Type.Array(IndicatorValuesOut)),
-    },
-    d('Giá trị từng chỉ tiêu của từng xã, để trình duyệt xếp hạng lại khi đổi trọng số'),
+  inputs: Type.Optional(
+    Type.Object(
+      {
+        current: Type.Array(IndicatorValuesOut),
+        previous: Nullable(Type.Array(IndicatorValuesOut)),
+      },
+      d('Chỉ khi hỏi inputs=true: giá trị từng chỉ tiêu của từng xã, để trình duyệt xếp hạng lại khi đổi trọng số'),
+    ),
   ),
 });
 

@@ -14,7 +14,7 @@ export interface RankingsData {
 /** Every ranking of a round, read through the ranking service (the same numbers the web shows). */
 export async function loadRankings(rankings: RankingService, period: string): Promise<RankingsData> {
   const snap = await rankings.snapshot();
-  const composite = await rankings.composite({ period });
+  const composite = await rankings.composite({ period, inputs: true });
   const indicators: RankingsResponse[] = [];
   for (const ind of snap.indicators) indicators.push(await rankings.rankings({ period, indicator: ind.code }));
   return { composite, indicators };
@@ -129,7 +129,7 @@ function compositeSheet(wb: ExcelJS.Workbook, c: CompositeResponse, taken: Set<s
   const skipped = notCollected.length ? ` · Kỳ này không thu: ${notCollected.join('; ')}` : '';
   titleBlock(ws, 'Xếp hạng theo chỉ số tổng hợp', c.period, `Trọng số: ${weights}${skipped} · ${rule} · ${c.rankedCount} xã được xếp hạng`, headers.length);
   headerRow(ws, headers);
-  const current = new Map(c.inputs.current.map((x) => [x.communeCode, x.values]));
+  const current = new Map((c.inputs?.current ?? []).map((x) => [x.communeCode, x.values]));
   c.rows.forEach((row, i) => {
     const x = ws.getRow(HEADER_ROW + 1 + i);
     const vals = current.get(row.communeCode) ?? {};

@@ -19,7 +19,7 @@ export interface ReportInput {
 /** The same reads the web shows: who reported comes from the overview (one count of "đã báo cáo"). */
 export async function loadReport(rankings: RankingService, period: string): Promise<ReportInput> {
   const snap = await rankings.snapshot();
-  const [overview, composite] = await Promise.all([rankings.overview(period), rankings.composite({ period })]);
+  const [overview, composite] = await Promise.all([rankings.overview(period), rankings.composite({ period, inputs: true })]);
   const indicators: RankingsResponse[] = [];
   for (const ind of snap.indicators) indicators.push(await rankings.rankings({ period, indicator: ind.code }));
   return { overview, composite, indicators };
@@ -176,7 +176,7 @@ export function buildReport(input: ReportInput): Document {
     ]),
   );
   const withTarget = c.indicators.filter((i) => i.target !== null && (c.weights[i.code] ?? 0) > 0);
-  const current = new Map(c.inputs.current.map((x) => [x.communeCode, x.values]));
+  const current = new Map((c.inputs?.current ?? []).map((x) => [x.communeCode, x.values]));
   const misses = c.rows
     .map((r) => {
       const v = current.get(r.communeCode) ?? {};
