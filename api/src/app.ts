@@ -6,8 +6,8 @@ import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } f
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
+import pino from 'pino';
 import type { Config } from './config';
 import { openDatabase, type Database } from './db/client';
 import { ApiError } from './errors';
@@ -24,7 +24,7 @@ import { createReminderService, type ReminderOptions, type ReminderService } fro
 import { createResponseCache, type ResponseCache } from './services/response-cache';
 import { createLiveService, type LiveOptions, type LiveService } from './services/live';
 import { validationMessage } from './validation-messages';
-import { BODY_LIMIT, databaseUnavailable, frameworkRefusal, loggableError, redactUrl, refuseControlCharacters, requestSerializer } from './hardening';
+import { BODY_LIMIT, databaseUnavailable, frameworkRefusal, loggableError, redactUrl, refuseControlCharacters, requestSerializer, securityHeaders } from './hardening';
 import authPlugin from './auth';
 import { ensureAccounts } from './auth/bootstrap';
 import health from './routes/health';
@@ -91,7 +91,12 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   const { config } = opts;
   const app = Fastify({
     // the request line only (a briefing token in an address is hidden), never headers or bodies
-    logger: opts.logger === false ? false : { level: config.logLevel, serializers: { req: requestSerializer } },
+    // written in the background (sonic-boom, flushed at exit): a synchronous write per log line
+    // cost a third of the requests per second as `npm start` runs (issue 13, bench throughput)
+    logger:
+      opts.logger === false
+        ? false
+        : { level: config.logLevel, serializers: { req: requestSerializer }, stream: pino.destination({ dest: 1, sync: false }) },
     bodyLimit: BODY_LIMIT,
     // a number of hops trusts that many proxies nearest the server (proxy-addr's rule)
     trustProxy: typeof config.trustProxy === 'number' ? (_addr: string, hop: number) => hop < (config.trustProxy as number) : config.trustProxy,
@@ -201,7 +206,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   // style attributes, hence 'unsafe-inline' for styles only. Nothing may frame a page (an admin
   // page framed same-site would show the user list). No upgrade-insecure-requests: a provincial
   // intranet may serve plain http, where that directive would break every request.
-  await app.register(helmet, {
+  const security = securityHeaders({
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
@@ -219,6 +224,10 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     },
     frameguard: { action: 'deny' },
     referrerPolicy: { policy: 'no-referrer' },
+  });
+  app.addHook('onRequest', (_req, reply, done) => {
+    reply.headers(security);
+    done();
   });
 
   await app.register(swagger, {
