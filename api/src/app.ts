@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
+import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -117,7 +117,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     // ranking and search queries are short; anything long is a mistake or an attack
     routerOptions: { maxParamLength: 200 },
     // the request lines are hardening.ts's requestLog: writes, refusals, errors and slow reads
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     // a broken address (%E0%A4%A) is refused in Vietnamese, not in Fastify's English
     frameworkErrors: (err, req, res) => {
       const reply = res as unknown as FastifyReply;
