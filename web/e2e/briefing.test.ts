@@ -305,7 +305,11 @@ describe.skipIf(!hasChromium)('trình chiếu trên màn hình lớn (Chromium)'
       const refreshed = await page.locator('.briefing').getAttribute('data-refreshed-at');
 
       // every font the page may use is in (the marker's weight would otherwise wait on the dead network)
-      await page.evaluate(() => Promise.all([...document.fonts].map((f) => f.load())));
+      await page.evaluate(() => {
+        const loads: Promise<FontFace>[] = [];
+        document.fonts.forEach((f) => loads.push(f.load()));
+        return Promise.all(loads);
+      });
       // the network goes quiet: no error reaches the browser, only silence
       relay.freeze();
       await expect.poll(() => page.locator('.bf-pill-lost').count(), { timeout: 5000, interval: 100 }).toBe(1);
