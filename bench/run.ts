@@ -3,17 +3,21 @@
 //     province scale (96 communes, the demo catalogue, 12 rounds) on PGlite and PostgreSQL;
 //  2. the same at national scale (3 321 communes × 40 data elements × 60 rounds ≈ 8 M values)
 //     on PostgreSQL (built once into the database nq57_bench_national and reused);
-//  3. warm requests per second of GET /api/rankings against a bare Fastify route returning the
-//     same bytes from memory, measured with wrk (autocannon saturates first on 2 cores).
+//  3. warm requests per second of GET /api/rankings of the app as `npm start` runs it, against a
+//     bare Fastify route returning the same bytes from memory, each in its own process, measured
+//     with wrk (autocannon saturates first on 2 cores); and how the web app's files are sent.
 // `npm run bench reports` alone: precision and recall of the report reader on the real reports.
 // `npm run bench load`: the deadline hour, 96 officers saving while 200 people read (bench/load.ts).
+// `npm run bench live`: an approval on one instance → a browser on another shows it (bench/live.ts).
 // Not part of `npm test`: timings belong here, never in unit tests.
-import { execFile, spawnSync } from 'node:child_process';
+import { execFile, spawn, spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { promisify } from 'node:util';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import postgres from 'postgres';
-import Fastify from 'fastify';
 import { buildApp } from '../api/src/app';
 import { loadConfig } from '../api/src/config';
 import { openDatabase, type Database } from '../api/src/db/client';
@@ -21,6 +25,7 @@ import { seedDatabase } from '../api/src/seed';
 import { readCatalogue, upsertCatalogue } from '../api/src/seed/catalogue';
 import type { DemoPeriod } from '../api/src/seed/demo';
 
+const require = createRequire(import.meta.url);
 const PG = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const ITER = Number(process.env.BENCH_ITER ?? 200);
 const results: Record<string, unknown> = { machine: { cpus: (await import('node:os')).cpus().length, node: process.version } };
@@ -170,49 +175,92 @@ async function national() {
   await db.close();
 }
 
+/**
+ * Warm GET /api/rankings of the app as `npm start` runs it (scripts/start.mjs, its own process,
+ * its default logging to a file, the web app served) against a bare Fastify route returning the
+ * same bytes from memory in another process; wrk in a third. Also what the web app's files are
+ * sent as (pre-compressed at build time, web/scripts/precompress.mjs).
+ */
 async function throughput() {
   if (spawnSync('which', ['wrk']).status !== 0) {
     console.log('throughput: wrk is not installed (apt-get install -y wrk); skipped');
     results.throughput = null;
     return;
   }
-  const lite = await openDatabase({ dataDir: null });
-  await lite.migrate();
-  await seedDatabase(lite, { demo: true });
-  const app = await buildApp({ config: loadConfig({ LOG_LEVEL: 'silent' }), database: lite, logger: false, webDist: null });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const appPort = (app.server.address() as { port: number }).port;
-  const path = '/api/rankings?indicator=online_filing_rate';
-  const body = Buffer.from((await app.inject(path)).rawPayload);
+  const { freePort } = await import('../web/e2e/server');
+  const dir = mkdtempSync(path.join(tmpdir(), 'nq57-bench-'));
+  const logFile = path.join(dir, 'app.log');
+  const out = openSync(logFile, 'w');
+  const appPort = await freePort();
+  const app = spawn(process.execPath, ['scripts/start.mjs'], {
+    env: { ...process.env, PORT: String(appPort), HOST: '127.0.0.1', DATA_DIR: path.join(dir, 'data'), NODE_ENV: 'production', ADMIN_PASSWORD: 'mat-khau-do-thong-luong' },
+    stdio: ['ignore', out, out],
+    detached: true,
+  });
+  const path_ = '/api/rankings?indicator=online_filing_rate';
+  const appUrl = `http://127.0.0.1:${appPort}`;
+  let bare: ReturnType<typeof spawn> | null = null;
+  try {
+    for (let i = 0; ; i++) {
+      if (i > 600) throw new Error(`npm start did not answer: ${readFileSync(logFile, 'utf8').slice(-2000)}`);
+      if ((await fetch(`${appUrl}/api/health`).catch(() => null))?.ok) break;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    // the bytes the app sends to wrk (which asks for no compression)
+    const body = Buffer.from(await (await fetch(appUrl + path_, { headers: { 'accept-encoding': 'identity' } })).arrayBuffer());
+    const bodyFile = path.join(dir, 'body.json');
+    writeFileSync(bodyFile, body);
+    const barePort = await freePort();
+    const bareCode = `const f=require(${JSON.stringify(require.resolve('fastify'))})({logger:false});const b=require('node:fs').readFileSync(${JSON.stringify(bodyFile)});f.get('/api/rankings',(q,r)=>r.type('application/json; charset=utf-8').send(b));f.listen({port:${barePort},host:'127.0.0.1'});`;
+    bare = spawn(process.execPath, ['-e', bareCode], { stdio: 'ignore', detached: true });
+    for (let i = 0; !(await fetch(`http://127.0.0.1:${barePort}/api/rankings`).catch(() => null))?.ok; i++) {
+      if (i > 100) throw new Error('the bare server did not start');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const wrk = async (port: number, seconds = 8) => {
+      const { stdout } = await promisify(execFile)('wrk', ['-t1', '-c32', `-d${seconds}s`, `http://127.0.0.1:${port}${path_}`]);
+      return Number(/Requests\/sec:\s+([\d.]+)/.exec(stdout)![1]);
+    };
+    await wrk(barePort, 2); // warm
+    await wrk(appPort, 2);
+    const bareRps = await wrk(barePort);
+    const appRps = await wrk(appPort);
+    results.throughput = { bytes: body.length, bareRps: Math.round(bareRps), appRps: Math.round(appRps), ratio: round(appRps / bareRps), as: 'npm start (production, LOG_LEVEL info to a file) vs bare Fastify, separate processes' };
+    console.log(`warm GET /api/rankings (${(body.length / 1024).toFixed(0)} KB), app as npm start runs it: ${Math.round(appRps)} req/s vs bare Fastify ${Math.round(bareRps)} req/s → ratio ${round(appRps / bareRps)}`);
 
-  const bare = Fastify({ logger: false });
-  bare.get('/api/rankings', (_req, reply) => reply.type('application/json; charset=utf-8').send(body));
-  await bare.listen({ port: 0, host: '127.0.0.1' });
-  const barePort = (bare.server.address() as { port: number }).port;
+    // the web app's files: compressed once at build time, sent as they are
+    const html = await (await fetch(`${appUrl}/xep-hang`)).text();
+    const script = /<script[^>]+src="(\/assets\/[^"]+\.js)"/.exec(html)![1];
+    const statics: Record<string, { encoding: string | null; bytes: number; identityBytes: number }> = {};
+    for (const file of ['/', script]) {
+      const br = await fetch(appUrl + file, { headers: { 'accept-encoding': 'br, gzip' } });
+      const bytes = Number(br.headers.get('content-length') ?? (await br.arrayBuffer()).byteLength);
+      const plain = await fetch(appUrl + file, { headers: { 'accept-encoding': 'identity' } });
+      statics[file === '/' ? 'index.html' : 'main script'] = { encoding: br.headers.get('content-encoding'), bytes, identityBytes: (await plain.arrayBuffer()).byteLength };
+    }
+    results.staticFiles = statics;
+    for (const [f, x] of Object.entries(statics)) console.log(`static ${f}: ${x.encoding ?? 'not compressed'}, ${(x.bytes / 1024).toFixed(1)} KB (${(x.identityBytes / 1024).toFixed(1)} KB uncompressed)`);
 
-  // wrk runs in its own process while both servers answer from this one (async, never blocking)
-  const wrk = async (port: number, seconds = 8) => {
-    const { stdout } = await promisify(execFile)('wrk', ['-t1', '-c32', `-d${seconds}s`, `http://127.0.0.1:${port}${path}`]);
-    return Number(/Requests\/sec:\s+([\d.]+)/.exec(stdout)![1]);
-  };
-  await wrk(barePort, 2); // warm
-  await wrk(appPort, 2);
-  const bareRps = await wrk(barePort);
-  const appRps = await wrk(appPort);
-  results.throughput = { bytes: body.length, bareRps: Math.round(bareRps), appRps: Math.round(appRps), ratio: round(appRps / bareRps) };
-  console.log(`warm GET /api/rankings (${(body.length / 1024).toFixed(0)} KB): ${Math.round(appRps)} req/s vs bare Fastify ${Math.round(bareRps)} req/s → ratio ${round(appRps / bareRps)}`);
-  // the browser's re-ranking after a weight change: the same transform the weights panel runs
-  const { rerankComposite, compositeIndicators } = await import('../web/src/panels/weights/transform');
-  const comp = (await app.inject('/api/rankings/composite')).json();
-  const cat = (await app.inject('/api/indicators')).json();
-  const inds = compositeIndicators(comp, cat.indicators);
-  const w = { ...comp.weights };
-  const rerank = await time(200, async (i) => rerankComposite(comp, inds, { ...w, online_filing_rate: i % 100 }));
-  results.webRerank96 = rerank;
-  console.log(`re-ranking 96 communes after a weight change (browser code, in Node): p50 ${rerank.p50} ms, p95 ${rerank.p95} ms`);
-  await app.close();
-  await bare.close();
-  await lite.close();
+    // the browser's re-ranking after a weight change: the same transform the weights panel runs
+    const { rerankComposite, compositeIndicators } = await import('../web/src/panels/weights/transform');
+    const comp = await (await fetch(`${appUrl}/api/rankings/composite?inputs=true`)).json();
+    const cat = await (await fetch(`${appUrl}/api/indicators`)).json();
+    const inds = compositeIndicators(comp, cat.indicators);
+    const w = { ...comp.weights };
+    const rerank = await time(200, async (i) => rerankComposite(comp, inds, { ...w, online_filing_rate: i % 100 }));
+    results.webRerank96 = rerank;
+    console.log(`re-ranking 96 communes after a weight change (browser code, in Node): p50 ${rerank.p50} ms, p95 ${rerank.p95} ms`);
+  } finally {
+    for (const child of [bare, app]) {
+      try {
+        if (child?.pid) process.kill(-child.pid, 'SIGTERM');
+      } catch {
+        // gone already
+      }
+    }
+    await new Promise((r) => setTimeout(r, 1000));
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** JS a first visit downloads per route (gzip), and navigation → the 96-bar ranking chart in Chromium. */
@@ -260,6 +308,8 @@ if (want('files')) await (await import('./files')).files(results, PG);
 if (want('reports')) await (await import('./reports')).reports(results);
 // two minutes of load: only when asked for by name
 if (only.includes('load')) await (await import('./load')).load(results, PG);
+// two instances and a browser (issue 13): only when asked for by name
+if (only.includes('live')) await (await import('./live')).live(results, PG);
 mkdirSync('bench/out', { recursive: true });
 writeFileSync('bench/out/latest.json', JSON.stringify(results, null, 2));
 console.log(JSON.stringify(results));

@@ -8,7 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { build, type Plugin, type ResolvedConfig } from 'vite';
 
-const keep = (file: string) => !file.endsWith('.woff') && !file.endsWith('.map') && !file.startsWith('.vite/') && file !== 'sw.js' && !file.startsWith('.build-lock');
+const keep = (file: string) => !file.endsWith('.woff') && !file.endsWith('.br') && !file.endsWith('.gz') && !file.endsWith('.map') && !file.startsWith('.vite/') && file !== 'sw.js' && !file.startsWith('.build-lock');
 
 function walk(dir: string, base = dir): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {

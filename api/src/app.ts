@@ -2,12 +2,12 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
+import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
+import pino from 'pino';
 import type { Config } from './config';
 import { openDatabase, type Database } from './db/client';
 import { ApiError } from './errors';
@@ -25,8 +25,9 @@ import { createAccountService, type AccountService } from './services/accounts';
 import { createRoundsRepository } from './repositories/rounds';
 import { createReminderService, type ReminderOptions, type ReminderService } from './services/reminders';
 import { createResponseCache, type ResponseCache } from './services/response-cache';
+import { createLiveService, type LiveOptions, type LiveService } from './services/live';
 import { validationMessage } from './validation-messages';
-import { BODY_LIMIT, databaseUnavailable, frameworkRefusal, loggableError, redactUrl, refuseControlCharacters, requestSerializer } from './hardening';
+import { BODY_LIMIT, databaseUnavailable, frameworkRefusal, loggableError, redactUrl, refuseControlCharacters, requestLog, requestSerializer, securityHeaders } from './hardening';
 import authPlugin from './auth';
 import { ensureAccounts } from './auth/bootstrap';
 import health from './routes/health';
@@ -49,6 +50,7 @@ import { createReaderPool, type SpreadsheetReader } from './services/import/read
 import contactRoutes from './routes/contacts';
 import reminderRoutes from './routes/reminders';
 import releaseRoutes from './routes/releases';
+import events from './routes/events';
 import { createBriefingRepository } from './repositories/briefing';
 import { sha256 } from './auth/passwords';
 import { openapiTransform, securitySchemes } from './openapi';
@@ -71,6 +73,8 @@ declare module 'fastify' {
     reminders: ReminderService;
     /** spreadsheets read in worker threads under limits: the figures' and the contacts' imports share them */
     spreadsheets: SpreadsheetReader;
+    /** the open GET /api/events streams, told of every change of the figures (issue 13) */
+    live: LiveService;
   }
 }
 
@@ -85,6 +89,25 @@ export interface BuildOptions {
   webDist?: string | null;
   /** the reminders' clock, timings and instance name (tests); defaults otherwise */
   reminders?: Partial<ReminderOptions>;
+  /** the live stream's heartbeat, checks and limits (tests); defaults otherwise */
+  live?: Partial<LiveOptions>;
+}
+
+/**
+ * Standard output, written in blocks of 8 KB by sonic-boom rather than a write per line; what is
+ * waiting goes out at least every half second (a quiet server's log is never late by more) and at
+ * exit (pino flushes its destination then).
+ */
+function logStream() {
+  const out = pino.destination({ dest: 1, sync: false, minLength: 8 * 1024 });
+  setInterval(() => {
+    try {
+      out.flush();
+    } catch {
+      // a write is already under way: it takes what is waiting
+    }
+  }, 500).unref();
+  return out;
 }
 
 const defaultWebDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
@@ -93,12 +116,16 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   const { config } = opts;
   const app = Fastify({
     // the request line only (a briefing token in an address is hidden), never headers or bodies
-    logger: opts.logger === false ? false : { level: config.logLevel, serializers: { req: requestSerializer } },
+    // written in the background, in blocks (logStream): a write per log line cost a fifth of the
+    // requests per second as `npm start` runs (issue 13, bench throughput)
+    logger: opts.logger === false ? false : { level: config.logLevel, serializers: { req: requestSerializer }, stream: logStream() },
     bodyLimit: BODY_LIMIT,
     // a number of hops trusts that many proxies nearest the server (proxy-addr's rule)
     trustProxy: typeof config.trustProxy === 'number' ? (_addr: string, hop: number) => hop < (config.trustProxy as number) : config.trustProxy,
     // ranking and search queries are short; anything long is a mistake or an attack
     routerOptions: { maxParamLength: 200 },
+    // the request lines are hardening.ts's requestLog: writes, refusals, errors and slow reads
+    logController: new LogController({ disableRequestLogging: true }),
     // a broken address (%E0%A4%A) is refused in Vietnamese, not in Fastify's English
     frameworkErrors: (err, req, res) => {
       const reply = res as unknown as FastifyReply;
@@ -143,6 +170,10 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   app.decorate('submissions', createSubmissionService(database, { onReturn: reminders.queueReturn }));
   app.decorate('rounds', createRoundService(database));
   app.decorate('responses', createResponseCache(dataVersion, { enabled: opts.responseCache ?? true }));
+  const live = createLiveService(dataVersion, opts.live);
+  app.decorate('live', live);
+  // before the server stops taking requests: an open stream would keep app.close() waiting forever
+  app.addHook('preClose', async () => live.close());
   // one pool for every upload of a spreadsheet: a hostile file stalls only its own upload (issue 16)
   const spreadsheets = createReaderPool();
   app.decorate('spreadsheets', spreadsheets);
@@ -195,6 +226,9 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     });
   });
 
+  app.addHook('onRequest', requestLog.onRequest);
+  app.addHook('onResponse', requestLog.onResponse);
+
   // every value reaches the routes without C0 control characters (NUL answered 500 on 16 routes)
   app.addHook('preValidation', refuseControlCharacters);
 
@@ -202,7 +236,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   // style attributes, hence 'unsafe-inline' for styles only. Nothing may frame a page (an admin
   // page framed same-site would show the user list). No upgrade-insecure-requests: a provincial
   // intranet may serve plain http, where that directive would break every request.
-  await app.register(helmet, {
+  const security = securityHeaders({
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
@@ -220,6 +254,10 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     },
     frameguard: { action: 'deny' },
     referrerPolicy: { policy: 'no-referrer' },
+  });
+  app.addHook('onRequest', (_req, reply, done) => {
+    reply.headers(security);
+    done();
   });
 
   await app.register(swagger, {
@@ -261,11 +299,9 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   });
 
   const briefing = createBriefingRepository(database.db);
-  await app.register(authPlugin, {
-    readRequiresLogin: config.readRequiresLogin,
-    // a briefing link's token (base64url, 43 characters): anything else is not looked up
-    resolveBriefingToken: async (token) => (/^[A-Za-z0-9_-]{20,100}$/.test(token) ? briefing.resolveToken(sha256(token)) : null),
-  });
+  // a briefing link's token (base64url, 43 characters): anything else is not looked up
+  const resolveBriefingToken = async (token: string) => (/^[A-Za-z0-9_-]{20,100}$/.test(token) ? briefing.resolveToken(sha256(token)) : null);
+  await app.register(authPlugin, { readRequiresLogin: config.readRequiresLogin, resolveBriefingToken });
   app.decorate('accounts', createAccountService(app.users));
   await app.register(
     async (api) => {
@@ -288,6 +324,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
       await api.register(contactRoutes, { prefix: '/contacts' });
       await api.register(reminderRoutes, { prefix: '/periods' });
       await api.register(releaseRoutes);
+      await api.register(events, { prefix: '/events', resolveBriefingToken });
     },
     { prefix: '/api' },
   );
@@ -299,6 +336,9 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
       root: webDist,
       // files are looked up per request, so a rebuilt web app is served without a restart
       wildcard: true,
+      // the build writes a .br and a .gz beside each text file (web/scripts/precompress.mjs): sent
+      // as they are to a browser that takes them, never compressed per request
+      preCompressed: true,
       // the build's own bookkeeping (/.vite/manifest.json) is not part of the site
       allowedPath: (pathName) => !pathName.split('/').some((seg) => seg.startsWith('.')),
       setHeaders(res, file) {

@@ -1,8 +1,29 @@
 // What every request goes through before and after a route, so that no input answers 500, no
 // secret reaches the log, and every refusal is a Vietnamese sentence (issue 16). Kept apart from
 // app.ts so each rule has one home and its own test (api/test/hardening.test.ts).
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import helmet, { type HelmetOptions } from 'helmet';
 import { formatNumber } from '@nq57/shared';
+
+// ── Security headers ─────────────────────────────────────────────────────────────────────
+
+/**
+ * The headers helmet sets for `options`, computed once at start. @fastify/helmet ran helmet()
+ * anew on every request (its middlewares rebuilt, the CSP parsed again): 15 % of the time of a
+ * cached read as `npm start` runs (issue 13). The same values, set by one hook from this object.
+ */
+export function securityHeaders(options: HelmetOptions): Record<string, string> {
+  const headers: Record<string, string> = {};
+  const res = {
+    setHeader: (name: string, value: string | number | string[]) => void (headers[name.toLowerCase()] = String(value)),
+    removeHeader: (name: string) => void delete headers[name.toLowerCase()],
+  };
+  let failed: unknown = null;
+  helmet(options)({} as IncomingMessage, res as unknown as ServerResponse, (err?: unknown) => void (failed = err ?? null));
+  if (failed) throw failed;
+  return headers;
+}
 
 // ── Control characters ───────────────────────────────────────────────────────────────────
 
@@ -76,6 +97,34 @@ export function loggableError(err: unknown): Record<string, unknown> {
 
 /** The request as the log shows it: method and address (token hidden), never headers or body. */
 export const requestSerializer = (req: { method: string; url: string; ip?: string }) => ({ method: req.method, url: redactUrl(req.url), remoteAddress: req.ip });
+
+// ── The request log ──────────────────────────────────────────────────────────────────────
+
+const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** A read slower than this is worth a line at info. */
+const SLOW_MS = 1000;
+
+/**
+ * Which requests the log shows at its default level (info): every write (when it comes in and how
+ * it ended), every refusal or error, every slow read. A routine read that succeeded is logged at
+ * debug: at thousands of cached reads a second, two lines each cost 40 % of the requests per
+ * second as `npm start` runs (issue 13), and a reverse proxy keeps the access log anyway.
+ * `LOG_LEVEL=debug` shows every request.
+ */
+export const requestLog = {
+  onRequest(req: FastifyRequest, _reply: FastifyReply, done: () => void) {
+    if (READS.has(req.method)) req.log.debug({ req }, 'incoming request');
+    else req.log.info({ req }, 'incoming request');
+    done();
+  },
+  onResponse(req: FastifyRequest, reply: FastifyReply, done: () => void) {
+    const routine = READS.has(req.method) && reply.statusCode < 400 && reply.elapsedTime < SLOW_MS;
+    const line = { req, res: { statusCode: reply.statusCode }, responseTime: reply.elapsedTime };
+    if (routine) req.log.debug(line, 'request completed');
+    else req.log.info(line, 'request completed');
+    done();
+  },
+};
 
 // ── Refusals Fastify makes before a route ────────────────────────────────────────────────
 

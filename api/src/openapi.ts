@@ -40,6 +40,7 @@ export const SESSION_OR_BRIEFING: Requirement[] = [{ sessionCookie: [] }, { brie
  */
 export const OPERATION_IDS: Record<string, string> = {
   'GET /api/health': 'getHealth',
+  'GET /api/events': 'streamEvents',
   'POST /api/auth/login': 'login',
   'POST /api/auth/logout': 'logout',
   'GET /api/auth/me': 'getSession',

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { InjectOptions } from 'fastify';
 import { buildApp } from '../src/app';
-import { loggableError, redactUrl, requestSerializer } from '../src/hardening';
+import { loggableError, redactUrl, requestLog, requestSerializer } from '../src/hardening';
 import { describeEachEngine, login, openTestDatabase, testConfig } from './helpers';
 import { fingerprint } from './workflow-helpers';
 
@@ -100,6 +100,27 @@ describeEachEngine('hardening', (ctx) => {
     expect(after.rawPayload.equals(bodies[0].rawPayload)).toBe(false);
     expect(after.headers['content-disposition']).toContain('Qu%C3%BD%20III-2026%20(s%E1%BB%ADa)');
     await inject({ method: 'PATCH', url: '/api/periods/q3-2026', headers: admin.headers, payload: { name: 'Quý III/2026' } });
+  });
+});
+
+describe('the request log at its default level (issue 13: serve as shipped)', () => {
+  it('has every write, refusal, error and slow read; a routine read only at debug', () => {
+    const lines: string[] = [];
+    const log = { info: (_o: unknown, m: string) => lines.push(`info ${m}`), debug: (_o: unknown, m: string) => lines.push(`debug ${m}`) };
+    const at = (method: string, statusCode: number, elapsedTime: number) => {
+      lines.length = 0;
+      const req = { method, log } as never;
+      const reply = { statusCode, elapsedTime } as never;
+      requestLog.onRequest(req, reply, () => {});
+      requestLog.onResponse(req, reply, () => {});
+      return [...lines];
+    };
+    expect(at('GET', 200, 3)).toEqual(['debug incoming request', 'debug request completed']);
+    expect(at('GET', 304, 1)).toEqual(['debug incoming request', 'debug request completed']);
+    expect(at('GET', 404, 2)).toEqual(['debug incoming request', 'info request completed']);
+    expect(at('GET', 200, 1500)).toEqual(['debug incoming request', 'info request completed']);
+    expect(at('POST', 200, 5)).toEqual(['info incoming request', 'info request completed']);
+    expect(at('PUT', 500, 5)).toEqual(['info incoming request', 'info request completed']);
   });
 });
 

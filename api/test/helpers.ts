@@ -76,7 +76,7 @@ export interface AppContext {
 export function describeEachEngine(
   name: string,
   fn: (ctx: () => AppContext) => void,
-  opts: { responseCache?: boolean; env?: Record<string, string>; reminders?: BuildOptions['reminders'] } = {},
+  opts: { responseCache?: boolean; env?: Record<string, string>; reminders?: BuildOptions['reminders']; live?: BuildOptions['live'] } = {},
 ) {
   for (const engine of engines) {
     describe(`${name} [${engine}]`, () => {
@@ -92,6 +92,7 @@ export function describeEachEngine(
           webDist: null,
           responseCache: opts.responseCache,
           reminders: opts.reminders,
+          live: opts.live,
         });
         await app.ready();
         ctx = { app, database: t.database, engine };

@@ -182,6 +182,19 @@ describeEachEngine('read API', (ctx) => {
     else expect(top.communeCode).toBe(rates.rows[0].communeCode);
   });
 
+  it('sends each commune\'s indicator values (inputs, to re-weight in the browser) only when asked; the ranking is the same either way', async () => {
+    type C = import('@nq57/shared/schemas').CompositeResponse;
+    const plain = await get<C>('/api/rankings/composite?period=q3-2026', CompositeResponse);
+    expect(plain).not.toHaveProperty('inputs');
+    const full = await get<C>('/api/rankings/composite?period=q3-2026&inputs=true', CompositeResponse);
+    expect(full.inputs!.current).toHaveLength(96);
+    // every eligible indicator, weighted or not, for every commune
+    expect(Object.keys(full.inputs!.current[0].values).sort()).toEqual(full.indicators.map((i) => i.code).sort());
+    expect(full.inputs!.previous).not.toBeNull();
+    const { inputs: _, ...rest } = full;
+    expect(rest).toEqual(plain);
+  });
+
   it("explains a commune's standing: rank of N, province, neighbours, history, what pulls it down", async () => {
     const s = await get<import('@nq57/shared/schemas').StandingResponse>('/api/communes/21421/standing?period=year-2025', StandingResponse);
     expect(s.commune.name).toBe('Xã Mỏ Cày');

@@ -4,6 +4,7 @@ import { connect } from 'node:net';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import postgres from 'postgres';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app';
@@ -191,6 +192,21 @@ describe('serving the web app', () => {
     expect(js.statusCode).toBe(200);
     expect(js.headers['content-type']).toContain('javascript');
     expect(js.headers['cache-control']).toContain('immutable');
+    // the build's compressed copies (web/scripts/precompress.mjs) go out as they are, to a browser that takes them
+    const source = 'console.log("' + 'Xếp hạng '.repeat(200) + '")';
+    writeFileSync(path.join(dir, 'assets', 'big-1.js'), source);
+    writeFileSync(path.join(dir, 'assets', 'big-1.js.br'), brotliCompressSync(source));
+    writeFileSync(path.join(dir, 'assets', 'big-1.js.gz'), gzipSync(source));
+    const br = await app.inject({ url: '/assets/big-1.js', headers: { 'accept-encoding': 'gzip, deflate, br' } });
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers['cache-control']).toContain('immutable');
+    expect(brotliDecompressSync(br.rawPayload).toString()).toBe(source);
+    const gz = await app.inject({ url: '/assets/big-1.js', headers: { 'accept-encoding': 'gzip' } });
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gz.rawPayload).toString()).toBe(source);
+    const plain = await app.inject({ url: '/assets/big-1.js', headers: { 'accept-encoding': 'identity' } });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body).toBe(source);
     // the service worker (issue 15) is revalidated on every check, or a phone could keep an old one for a day
     writeFileSync(path.join(dir, 'sw.js'), 'self.addEventListener("fetch", () => {})');
     writeFileSync(path.join(dir, 'manifest.webmanifest'), '{"name":"NQ57"}');

@@ -19,3 +19,4 @@ export * from './domain/reader';
 export * from './domain/contacts';
 export * from './domain/reminders';
 export * from './domain/releases';
+export * from './domain/live';

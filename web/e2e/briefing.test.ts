@@ -1,14 +1,15 @@
 // The briefing on the big screen, in headless Chromium against the app started as `npm start`
 // starts it: every slide type at 1920×1080 and 3840×2160 (nothing overflows, no text under 24 px
 // at 1080p, no console error), the slides turning by themselves and under the keys, a figure
-// approved in the API reaching the screen by itself, the "Mất kết nối" marker when the network
-// drops, the admin page, and a briefing link that opens its playlist without a sign-in where
+// approved in the API reaching the screen through the live stream (no polling), polling where the
+// stream cannot open, the "Mất kết nối" marker within 5 s of the network going quiet, the admin page, and a briefing link that opens its playlist without a sign-in where
 // reading needs one. Screenshots go to test-artifacts/briefing-*.png.
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axe, CHROMIUM, guardedPage, launch, type Guarded } from './browser';
+import { startRelay } from './proxy';
 import { E2E_PASSWORD, ROOT, startApp, type RunningApp } from './server';
 
 const ARTIFACTS = path.join(ROOT, 'test-artifacts');
@@ -227,18 +228,24 @@ describe.skipIf(!hasChromium)('trình chiếu trên màn hình lớn (Chromium)'
     await page.context().close();
   });
 
-  it('số liệu mới được duyệt hiện lên màn hình tự động, không nhấp nháy', async () => {
-    // the open round, refreshed every 2 s, held on the "not reported" slide
-    const g = await open(`/trinh-chieu?ky=${OPEN_ROUND}&giay=600&lam-moi=2`);
-    const { page } = g;
+  /** The Sở returns one commune's submitted report in the open round: it is "chưa báo cáo" again. */
+  async function returnOne() {
+    const admin = await apiLogin(app.url);
+    const done = await admin.send<{ rows: { communeCode: string; status: string }[] }>('GET', `/api/periods/${OPEN_ROUND}/completeness`);
+    const submitted = done.body.rows.find((r) => r.status === 'submitted');
+    expect(submitted, 'the demo has submitted figures waiting for approval').toBeTruthy();
+    const returned = await admin.send('POST', `/api/periods/${OPEN_ROUND}/submissions/${submitted!.communeCode}/return`, { comment: 'Đề nghị xã bổ sung số liệu.' });
+    expect(returned.status, JSON.stringify(returned.body)).toBe(200);
+  }
+
+  /** Holds the screen on the "not reported" slide of the open round; returns its count and starts recording titles. */
+  async function watchNotReported(page: Page) {
     await page.keyboard.press('7');
     await expect.poll(() => slideType(page)).toBe('not_reported');
     await settled(page);
     const before = await title(page);
     const m = /^(\d+) xã chưa báo cáo/.exec(before);
     expect(m, before).not.toBeNull();
-    const waiting = Number(m![1]);
-
     // every title the screen shows from now on
     await page.evaluate(() => {
       const w = window as unknown as { titles: string[] };
@@ -246,49 +253,85 @@ describe.skipIf(!hasChromium)('trình chiếu trên màn hình lớn (Chromium)'
       const h1 = document.querySelector('.bf-title')!;
       new MutationObserver(() => w.titles.push(h1.textContent ?? '')).observe(h1, { childList: true, characterData: true, subtree: true });
     });
+    return { before, waiting: Number(m![1]) };
+  }
 
-    // the Sở returns one commune's submitted report: it is with the commune again, "chưa báo cáo"
-    const admin = await apiLogin(app.url);
-    const done = await admin.send<{ rows: { communeCode: string; status: string }[] }>('GET', `/api/periods/${OPEN_ROUND}/completeness`);
-    const submitted = done.body.rows.find((r) => r.status === 'submitted');
-    expect(submitted, 'the demo has submitted figures waiting for approval').toBeTruthy();
-    const returned = await admin.send('POST', `/api/periods/${OPEN_ROUND}/submissions/${submitted!.communeCode}/return`, { comment: 'Đề nghị xã bổ sung số liệu.' });
-    expect(returned.status, JSON.stringify(returned.body)).toBe(200);
-
+  async function updatedWithoutFlicker(page: Page, before: string, waiting: number) {
     await expect.poll(() => title(page), { timeout: 15_000 }).toBe(before.replace(String(waiting), String(waiting + 1)));
     const titles = await page.evaluate(() => (window as unknown as { titles: string[] }).titles);
     // straight from the old figure to the new one: never a loading line or an empty title between
     expect(titles.every((t) => /^\d+ xã chưa báo cáo/.test(t)), titles.join(' | ')).toBe(true);
+  }
+
+  it('số liệu mới được duyệt hiện lên màn hình qua luồng trực tiếp, không chờ làm mới định kỳ, không nhấp nháy', async () => {
+    // refreshing only every 10 minutes: what shows within the test came through the stream
+    const g = await open(`/trinh-chieu?ky=${OPEN_ROUND}&giay=600&lam-moi=600`);
+    const { page } = g;
+    await expect.poll(() => page.locator('.briefing').getAttribute('data-stream')).toBe('live');
+    const { before, waiting } = await watchNotReported(page);
+    await returnOne();
+    await updatedWithoutFlicker(page, before, waiting);
     expect(g.problems).toEqual([]);
     await page.context().close();
   });
 
-  it('mất kết nối: giữ số liệu cũ, hiện "Mất kết nối", tự hồi phục', async () => {
-    const g = await open('/trinh-chieu?giay=600&lam-moi=2');
+  it('luồng trực tiếp không mở được (proxy chặn): màn hình tự làm mới định kỳ như trước', async () => {
+    const g = await open(`/trinh-chieu?ky=${OPEN_ROUND}&giay=600&lam-moi=2`);
     const { page } = g;
-    await settled(page);
-    const shown = await title(page);
-    expect(await page.locator('.bf-pill-lost').count()).toBe(0);
-    const refreshed = await page.locator('.briefing').getAttribute('data-refreshed-at');
-
-    // the network between the screen and the server drops
-    await page.route('**/api/**', (route) => route.abort('internetdisconnected'));
-    await expect.poll(() => page.locator('.bf-pill-lost').count(), { timeout: 15_000 }).toBe(1);
-    expect(await page.locator('.bf-pill-lost').innerText()).toContain('Mất kết nối');
-    expect(await page.locator('.briefing').getAttribute('data-connection')).toBe('lost');
-    // the last figures stay on screen, with the time they were fetched
-    expect(await title(page)).toBe(shown);
-    expect(await page.locator('.bf-body > *').count()).toBeGreaterThan(0);
-    await page.screenshot({ path: path.join(ARTIFACTS, 'briefing-mat-ket-noi-1080.png') });
-
-    // and comes back by itself
-    await page.unroute('**/api/**');
-    await expect.poll(() => page.locator('.bf-pill-lost').count(), { timeout: 15_000 }).toBe(0);
-    await expect.poll(() => page.locator('.briefing').getAttribute('data-refreshed-at')).not.toBe(refreshed);
-    // the only problems are the requests that were cut on purpose
-    const unexpected = g.problems.filter((p) => !/\/api\/.*ERR_INTERNET_DISCONNECTED|Failed to load resource: net::ERR_INTERNET_DISCONNECTED/.test(p));
-    expect(unexpected).toEqual([]);
+    // a proxy that refuses (or buffers) the stream
+    await page.route('**/api/events*', (route) => route.fulfill({ status: 503, contentType: 'application/json', body: '{"statusCode":503,"code":"X","message":"x"}' }));
+    // the stream opened before the route: the page is reloaded behind the proxy
+    await page.reload();
+    await expect.poll(() => page.locator('.briefing').getAttribute('data-stream'), { timeout: 30_000 }).toBe('unavailable');
+    const { before, waiting } = await watchNotReported(page);
+    await returnOne();
+    await updatedWithoutFlicker(page, before, waiting);
+    // no "lost" marker for a stream that never opened: the figures are current
+    expect(await page.locator('.briefing').getAttribute('data-connection')).toBe('ok');
+    expect(g.problems.filter((p) => !/HTTP 503: .*\/api\/events|status of 503/.test(p))).toEqual([]);
     await page.context().close();
+  });
+
+  it('mất kết nối: trong 5 giây hiện "Mất kết nối", giữ số liệu cũ, tự hồi phục', async () => {
+    // the meeting room's network, between the screen and the server
+    const relay = await startRelay(app.url);
+    try {
+      const g = await open('/trinh-chieu?giay=600&lam-moi=600', FULL_HD, relay.url);
+      const { page } = g;
+      await settled(page);
+      await expect.poll(() => page.locator('.briefing').getAttribute('data-stream')).toBe('live');
+      const shown = await title(page);
+      expect(await page.locator('.bf-pill-lost').count()).toBe(0);
+      const refreshed = await page.locator('.briefing').getAttribute('data-refreshed-at');
+
+      // every font the page may use is in (the marker's weight would otherwise wait on the dead network)
+      await page.evaluate(() => {
+        const loads: Promise<FontFace>[] = [];
+        document.fonts.forEach((f) => loads.push(f.load()));
+        return Promise.all(loads);
+      });
+      // the network goes quiet: no error reaches the browser, only silence
+      relay.freeze();
+      await expect.poll(() => page.locator('.bf-pill-lost').count(), { timeout: 5000, interval: 100 }).toBe(1);
+      expect(await page.locator('.bf-pill-lost').innerText()).toContain('Mất kết nối');
+      expect(await page.locator('.briefing').getAttribute('data-connection')).toBe('lost');
+      // the last figures stay on screen, with the time they were fetched
+      expect(await title(page)).toBe(shown);
+      expect(await page.locator('.bf-body > *').count()).toBeGreaterThan(0);
+      await page.screenshot({ path: path.join(ARTIFACTS, 'briefing-mat-ket-noi-1080.png') });
+
+      // and comes back by itself, reading the figures again (what changed meanwhile is unknown)
+      relay.thaw();
+      await expect.poll(() => page.locator('.bf-pill-lost').count(), { timeout: 15_000 }).toBe(0);
+      expect(await page.locator('.briefing').getAttribute('data-stream')).toBe('live');
+      await expect.poll(() => page.locator('.briefing').getAttribute('data-refreshed-at')).not.toBe(refreshed);
+      // the only problems are the requests the dropped network cut (the stream, a read under way)
+      const unexpected = g.problems.filter((p) => !/^requestfailed: .*\/api\/.* net::ERR_|^console\.error: Failed to load resource: net::ERR_(EMPTY_RESPONSE|CONNECTION_RESET|CONNECTION_CLOSED)/.test(p));
+      expect(unexpected).toEqual([]);
+      await page.context().close();
+    } finally {
+      await relay.close();
+    }
   });
 
   it('quản trị: soạn danh sách, tạo đường dẫn (hiện một lần), đường dẫn mở đúng danh sách, thu hồi', async () => {

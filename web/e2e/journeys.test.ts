@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axe, CHROMIUM, DESKTOP, guardedPage, launch, PHONE, type Guarded } from './browser';
-import { ROOT, startApp, type RunningApp } from './server';
+import { E2E_PASSWORD, ROOT, startApp, type RunningApp } from './server';
 import { gzipSize, routeSizes } from './sizes';
 
 const ARTIFACTS = path.join(ROOT, 'test-artifacts');
@@ -37,6 +37,27 @@ describe.skipIf(!hasChromium)('hành trình người dùng (Chromium)', () => {
     await g.page.goto(app.url + url, { waitUntil: 'domcontentloaded' });
     return g;
   }
+
+  it('xếp hạng tự cập nhật khi Sở duyệt số liệu (luồng trực tiếp), không tải lại trang', async () => {
+    const g = await visit('/xep-hang?ky=m10-2026');
+    const { page } = g;
+    await page.waitForSelector('main table tbody tr');
+    await expect.poll(() => page.evaluate(() => document.documentElement.dataset.live), { timeout: 15_000 }).toBe('live');
+    const before = await page.locator('main').innerText();
+    await page.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true));
+    // the Sở approves one commune's submitted report, through the API (another tab, another instance)
+    const login = await fetch(`${app.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: E2E_PASSWORD }) });
+    const headers = { cookie: (login.headers.get('set-cookie') ?? '').split(';')[0], 'x-csrf-token': ((await login.json()) as { csrfToken: string }).csrfToken };
+    const done = (await (await fetch(`${app.url}/api/periods/m10-2026/completeness`, { headers })).json()) as { rows: { communeCode: string; status: string }[] };
+    const commune = done.rows.find((r) => r.status === 'submitted')!.communeCode;
+    const approved = await fetch(`${app.url}/api/periods/m10-2026/submissions/${commune}/approve`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: '{}' });
+    expect(approved.status).toBe(200);
+    // the ranking changes on screen (the page's figures are kept for a minute: only the stream can say so)
+    await expect.poll(() => page.locator('main').innerText(), { timeout: 10_000 }).not.toBe(before);
+    expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
+    expect(g.problems).toEqual([]);
+    await page.context().close();
+  });
 
   /** The end of every journey: nothing went wrong, axe is clean, the page is kept as a PNG. */
   async function finish(g: Guarded, shot: string, fullPage = false) {
@@ -184,8 +205,10 @@ describe.skipIf(!hasChromium)('hành trình người dùng (Chromium)', () => {
     g.page.on('response', (r) => {
       if (r.request().resourceType() === 'script') scripts.push(new URL(r.url()).pathname);
     });
-    await g.page.goto(app.url + '/xep-hang', { waitUntil: 'networkidle' });
+    // not 'networkidle': the live stream (issue 13) keeps a request open for as long as the page is
+    await g.page.goto(app.url + '/xep-hang', { waitUntil: 'load' });
     await expect.poll(() => rows(g.page).count(), { timeout: 20_000 }).toBe(96);
+    await expect.poll(() => g.page.evaluate(() => document.documentElement.dataset.live)).toBe('live');
     const dist = path.join(ROOT, 'web/dist');
     const total = scripts.reduce((s, p) => s + gzipSize(path.join(dist, p)), 0);
     const fromManifest = routeSizes(dist).find((r) => r.route === '/xep-hang')!;

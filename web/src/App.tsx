@@ -4,6 +4,7 @@ import { Header } from './components/Header';
 import { useReadGate } from './workflow/useReadGate';
 import { useSession } from './workflow/useSession';
 import { t } from './i18n/dashboard';
+import LiveUpdates from './live/LiveUpdates';
 
 // One chunk per page (route-level code splitting): a first visit to /xep-hang downloads the
 // ranking page only, never the Recharts code the overview and commune pages use.
@@ -85,6 +86,7 @@ export function App() {
     <>
       <ReadGate />
       <Outbox />
+      <LiveUpdates />
       <a href="#main" className="skip-link">
         {t.app.skipLink}
       </a>

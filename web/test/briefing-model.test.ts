@@ -265,6 +265,14 @@ describe('connection and clock', () => {
     expect(connectionOf([new ApiError(404, 'PERIOD_NOT_FOUND', 'x')])).toBe('ok');
   });
 
+  it('the live stream lost is "lost" though every read succeeded; a stream refused is "refused"; polling instead is fine', () => {
+    expect(connectionOf([null], 'lost')).toBe('lost');
+    expect(connectionOf([null], 'refused')).toBe('refused');
+    expect(connectionOf([new ApiError(0, 'NETWORK', 'x')], 'refused')).toBe('refused');
+    expect(connectionOf([null], 'unavailable')).toBe('ok');
+    expect(connectionOf([null], 'connecting')).toBe('ok');
+  });
+
   it('the time of day of the last refresh, in Vietnam time, to the second', () => {
     expect(clockTime(Date.UTC(2026, 9, 10, 7, 5, 9))).toBe('14:05:09');
     expect(clockTime(Date.UTC(2026, 9, 10, 17, 0, 0))).toBe('00:00:00');

@@ -42,8 +42,8 @@ export const userOut = (u: UserRecord): UserOut => ({
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-/** The published reads the briefing needs (issue 5); its own playlist is checked in the route. */
-export const BRIEFING_READS = /^\/api\/(periods|indicators|communes|rankings|rankings\/composite|overview|playlists|playlists\/\d{1,10})\/?$/;
+/** The published reads the briefing needs (issue 5) and its live stream (issue 13); its own playlist is checked in the route. */
+export const BRIEFING_READS = /^\/api\/(periods|indicators|communes|rankings|rankings\/composite|overview|playlists|playlists\/\d{1,10}|events)\/?$/;
 
 /** Marks the hook requireRole returns: a signed-in session (and on a write its CSRF token) is needed. */
 export const GUARD = Symbol('nq57.guard');

@@ -35,9 +35,13 @@ export interface Database {
    * empty database do not both create the same tables and rows.
    */
   exclusively<T>(fn: () => Promise<T>): Promise<T>;
-  /** called when another instance changed figures (PostgreSQL LISTEN); PGlite has one process */
-  onDataChanged(listener: () => void): Promise<void>;
-  notifyDataChanged(): Promise<void>;
+  /**
+   * Called with each notification's payload when an instance (this one too) changed figures
+   * (PostgreSQL LISTEN), and with null after the subscription was lost and made again (what was
+   * notified meanwhile is gone). PGlite has one process: never called.
+   */
+  onDataChanged(listener: (payload: string | null) => void): Promise<void>;
+  notifyDataChanged(payload: string): Promise<void>;
   /** the connection answers (GET /api/health): rejects when the database does not */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -102,7 +106,7 @@ async function openPostgres(url: string): Promise<Database> {
     backoff: (retries: number) => Math.min(0.25 * 2 ** retries, 5),
   });
   const db = drizzlePostgres({ client, schema, casing: 'snake_case' }) as unknown as Db;
-  const listeners: (() => void)[] = [];
+  const listeners: ((payload: string | null) => void)[] = [];
   let listening = false;
   return {
     kind: 'postgres',
@@ -143,18 +147,18 @@ async function openPostgres(url: string): Promise<Database> {
         let subscribed = false;
         await client.listen(
           DATA_CHANNEL,
-          () => listeners.forEach((l) => l()),
+          (payload) => listeners.forEach((l) => l(payload)),
           () => {
             // postgres.js listens again after a lost connection; what was notified meanwhile is
             // lost, so a new subscription counts as a change (caches drop, figures are read again)
-            if (subscribed) listeners.forEach((l) => l());
+            if (subscribed) listeners.forEach((l) => l(null));
             subscribed = true;
           },
         );
       }
     },
-    async notifyDataChanged() {
-      await client.notify(DATA_CHANNEL, String(Date.now()));
+    async notifyDataChanged(payload) {
+      await client.notify(DATA_CHANNEL, payload);
     },
     async ping() {
       await client`select 1`;

@@ -224,16 +224,25 @@ export function createRankingService(deps: {
     return g;
   }
 
+  /** Where an indicator's numerator and denominator sit in a grid row's values (-1: none). */
+  function columnsOf(ind: IndicatorRecord, elementIds: number[]) {
+    return { ni: elementIds.indexOf(ind.numeratorId), di: ind.denominatorId === null ? -1 : elementIds.indexOf(ind.denominatorId) };
+  }
+
+  /** A commune's numerator and denominator of `ind` from its grid row (none: not reported). */
+  function countsOf(ind: IndicatorRecord, { ni, di }: { ni: number; di: number }, r: MatrixRow | undefined, c: CommuneRecord) {
+    const numerator = r ? r.values[ni] : null;
+    const denominator = ind.denominator === POPULATION ? (r ? c.population : null) : di >= 0 && r ? r.values[di] : null;
+    return { numerator, denominator };
+  }
+
   function inputsFor(ind: IndicatorRecord, elementIds: number[], rows: Map<number, MatrixRow> | undefined, communes: CommuneRecord[]) {
-    const ni = elementIds.indexOf(ind.numeratorId);
-    const di = ind.denominatorId === null ? -1 : elementIds.indexOf(ind.denominatorId);
+    const cols = columnsOf(ind, elementIds);
+    const { ni, di } = cols;
     return communes.map((c): IndicatorInput & { approximate: boolean } => {
       const r = rows?.get(c.id);
-      const numerator = r ? r.values[ni] : null;
-      const denominator =
-        ind.denominator === POPULATION ? (r ? c.population : null) : di >= 0 && r ? r.values[di] : null;
       const approximate = Boolean(r && (r.approxMask & ((1 << ni) | (di >= 0 ? 1 << di : 0))));
-      return { communeCode: c.code, numerator, denominator, approximate };
+      return { communeCode: c.code, ...countsOf(ind, cols, r, c), approximate };
     });
   }
 
@@ -276,18 +285,24 @@ export function createRankingService(deps: {
 
   /** Each commune's value of each indicator in round `p`; 'not_collected' where the round does not ask. */
   function valuesByCommune(inds: IndicatorRecord[], p: RoundView, elementIds: number[], rows: Map<number, MatrixRow> | undefined, communes: CommuneRecord[]) {
-    const m = new Map<string, Record<string, IndicatorValue>>(communes.map((c) => [c.code, {}]));
+    // one record per commune, filled indicator by indicator without the inputs' objects between
+    // (3 321 communes × the weighted indicators × two rounds at national scale)
+    const records = communes.map((): Record<string, IndicatorValue> => ({}));
     for (const ind of inds) {
-      const collected = collects(p, ind);
-      for (const inp of inputsFor(ind, elementIds, rows, communes)) {
-        m.get(inp.communeCode)![ind.code] = collected ? indicatorValue(ind, inp.numerator, inp.denominator) : NOT_COLLECTED;
+      if (!collects(p, ind)) {
+        for (const r of records) r[ind.code] = NOT_COLLECTED;
+        continue;
+      }
+      const cols = columnsOf(ind, elementIds);
+      for (let k = 0; k < communes.length; k++) {
+        const { numerator, denominator } = countsOf(ind, cols, rows?.get(communes[k].id), communes[k]);
+        records[k][ind.code] = indicatorValue(ind, numerator, denominator);
       }
     }
-    return m;
+    return new Map(communes.map((c, k) => [c.code, records[k]]));
   }
 
-  function composite(s: Snapshot, weights: Record<string, number>, communes: CommuneRecord[], g: Grid, elementIds: number[], p: RoundView, prev: RoundView | null) {
-    const inds = compositeEligible(s);
+  function composite(s: Snapshot, weights: Record<string, number>, communes: CommuneRecord[], g: Grid, elementIds: number[], p: RoundView, prev: RoundView | null, inds = compositeEligible(s)) {
     const current = valuesByCommune(inds, p, elementIds, g.get(p.id), communes);
     const previous = prev ? valuesByCommune(inds, prev, elementIds, g.get(prev.id), communes) : null;
     return { rows: rankComposite(inds, weights, current, previous), current, previous, inds };
@@ -319,14 +334,17 @@ export function createRankingService(deps: {
         .map((i) => ({ ...i, weight: frozen.weights[i.code] ?? i.weight }));
       const weights = parseWeights(weightsText, eligible);
       if ('error' in weights) throw new ApiError(400, 'BAD_WEIGHTS', weights.error as string);
-      const unpack = (list: CompositeResponse['inputs']['current']) =>
+      // a release is frozen with its inputs (services/releases.ts freeze)
+      const inputs = frozen.inputs;
+      if (!inputs) throw new Error('reweigh: the composite was read without its inputs');
+      const unpack = (list: NonNullable<CompositeResponse['inputs']>['current']) =>
         new Map(
           list.map((x) => [
             x.communeCode,
             Object.fromEntries(Object.entries(x.values).map(([k, v]) => [k, { ...v, numerator: null, denominator: null }])) as Record<string, IndicatorValue>,
           ]),
         );
-      const rows = rankComposite(eligible, weights as Record<string, number>, unpack(frozen.inputs.current), frozen.inputs.previous ? unpack(frozen.inputs.previous) : null)
+      const rows = rankComposite(eligible, weights as Record<string, number>, unpack(inputs.current), inputs.previous ? unpack(inputs.previous) : null)
         .map(compositeRowOut(s))
         .sort(byRankThenName((r) => r.communeName));
       return { ...frozen, weights: weights as Record<string, number>, rankedCount: rows.filter((r) => r.status === 'ranked').length, rows };
@@ -370,7 +388,8 @@ export function createRankingService(deps: {
       };
     },
 
-    async composite(q: { period?: string; weights?: string } & Filter & Basis): Promise<CompositeResponse> {
+    /** `inputs`: also every eligible indicator's values per commune (the browser re-weights with them) */
+    async composite(q: { period?: string; weights?: string; inputs?: boolean } & Filter & Basis): Promise<CompositeResponse> {
       const s = await snapshot();
       const p = resolvePeriod(s, q.period);
       const eligible = compositeEligible(s);
@@ -378,10 +397,12 @@ export function createRankingService(deps: {
       if ('error' in weights) throw new ApiError(400, 'BAD_WEIGHTS', weights.error as string);
       const communes = filterCommunes(s, q);
       const prev = previousOf(s, p);
-      // every eligible indicator is fetched so the browser can re-weight without asking again
-      const elementIds = elementIdsOf(eligible);
+      // only the weighted indicators' figures are read (at national scale the figures read are
+      // most of the time); every eligible one when the browser asks for inputs to re-weight
+      const used = q.inputs ? eligible : eligible.filter((i) => ((weights as Record<string, number>)[i.code] ?? 0) > 0);
+      const elementIds = elementIdsOf(used);
       const g = await grid(prev ? [p.id, prev.id] : [p.id], elementIds, q);
-      const { rows, current, previous } = composite(s, weights as Record<string, number>, communes, g, elementIds, p, prev);
+      const { rows, current, previous } = composite(s, weights as Record<string, number>, communes, g, elementIds, p, prev, used);
       const out = rows.map(compositeRowOut(s)).sort(byRankThenName((r) => r.communeName));
       const pack = (m: Map<string, Record<string, IndicatorValue>>) =>
         [...m].map(([communeCode, v]) => ({
@@ -395,7 +416,7 @@ export function createRankingService(deps: {
         indicators: eligible.map((i) => indicatorRef(i, p)),
         rankedCount: out.filter((r) => r.status === 'ranked').length,
         rows: out,
-        inputs: { current: pack(current), previous: previous ? pack(previous) : null },
+        ...(q.inputs ? { inputs: { current: pack(current), previous: previous ? pack(previous) : null } } : {}),
       };
     },
 

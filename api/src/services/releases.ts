@@ -122,7 +122,8 @@ export function createReleaseService(deps: { database: Database; rankings: Ranki
   /** Every read of a round, live, as a release would freeze it. */
   async function freeze(code: string): Promise<ReleaseContent> {
     const s = await rankings.snapshot();
-    const [composite, overview] = await Promise.all([rankings.composite({ period: code }), rankings.overview(code)]);
+    // with its inputs: a release is re-weighted and filtered from them, and the exports read them
+    const [composite, overview] = await Promise.all([rankings.composite({ period: code, inputs: true }), rankings.overview(code)]);
     const tables: Record<string, LiveRankings> = {};
     for (const ind of s.indicators) tables[ind.code] = await rankings.rankings({ period: code, indicator: ind.code });
     const catalogue = catalogueVersion(s);
@@ -219,7 +220,8 @@ export function createReleaseService(deps: { database: Database; rankings: Ranki
       return { ...t, rankedCount: rankedIn(rows), rows, ...released(src) };
     },
 
-    async composite(q: ReadQuery & Filter & { weights?: string }): Promise<CompositeResponse> {
+    /** `inputs`: as the live read, only when asked (the ranking page re-weights with them); a release keeps them */
+    async composite(q: ReadQuery & Filter & { weights?: string; inputs?: boolean }): Promise<CompositeResponse> {
       const src = await source(q);
       if (!src.release) {
         const live = await rankings.composite({ ...q, period: src.period.code });
@@ -227,11 +229,12 @@ export function createReleaseService(deps: { database: Database; rankings: Ranki
       }
       let c = src.content.composite;
       if (q.weights?.trim()) c = await rankings.reweigh(c, q.weights);
-      if (!q.type && !q.district && c === src.content.composite) return { ...c, ...released(src) };
+      const asked = <T extends { inputs?: unknown }>({ inputs, ...rest }: T) => (q.inputs ? { ...rest, inputs } : rest);
+      if (!q.type && !q.district && c === src.content.composite) return { ...asked(c), ...released(src) };
       const rows = await kept(c.rows, q);
-      const current = await kept(c.inputs.current, q);
-      const previous = c.inputs.previous && (await kept(c.inputs.previous, q));
-      return { ...c, rankedCount: rankedIn(rows), rows, inputs: { current, previous }, ...released(src) };
+      const current = await kept(c.inputs!.current, q);
+      const previous = c.inputs!.previous && (await kept(c.inputs!.previous, q));
+      return { ...asked({ ...c, inputs: { current, previous } }), rankedCount: rankedIn(rows), rows, ...released(src) };
     },
 
     async overview(q: ReadQuery): Promise<OverviewResponse> {

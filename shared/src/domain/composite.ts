@@ -82,6 +82,21 @@ export function compositeScores(
   weights: Record<string, number>,
   valuesByCommune: Map<string, Record<string, IndicatorValue>>,
 ): CompositeRow[] {
+  return scoreRows(indicators, weights, valuesByCommune, true);
+}
+
+/**
+ * compositeScores, with each commune's components only when `withComponents` (the previous
+ * round's rows give their ranks only, and at national scale 3 321 communes × the weighted
+ * indicators of components were most of the time). Plain loops, no per-component copies: the
+ * sums are taken in the same order as before, so the scores are the same to the last bit.
+ */
+function scoreRows(
+  indicators: IndicatorDef[],
+  weights: Record<string, number>,
+  valuesByCommune: Map<string, Record<string, IndicatorValue>>,
+  withComponents: boolean,
+): CompositeRow[] {
   const weighted = indicators.map((ind) => ({ ind, w: weightOf(ind, weights) })).filter((p) => p.w > 0);
   // an indicator is collected in the round unless the values say otherwise (the same for every commune)
   const parts = weighted.filter(({ ind }) => !notCollected(ind.code, valuesByCommune));
@@ -99,31 +114,43 @@ export function compositeScores(
     }
     best.set(ind.code, b);
   }
+  const bests = parts.map(({ ind }) => best.get(ind.code) ?? null);
 
   const rows: CompositeRow[] = [];
   for (const [communeCode, values] of valuesByCommune) {
-    const measured = parts.map((p) => ({ ...p, v: values[p.ind.code] ?? MISSING }));
-    const availableWeight = measured.reduce((s, m) => s + (isAvailable(m.v) ? m.w : 0), 0);
-    const components: CompositeComponent[] = measured.map(({ ind, w, v }) => {
+    const components: CompositeComponent[] = [];
+    let availableWeight = 0;
+    let reported = 0;
+    let sum = 0;
+    for (let k = 0; k < parts.length; k++) {
+      const { ind, w } = parts[k];
+      const v = values[ind.code] ?? MISSING;
       const available = isAvailable(v);
-      const a = available ? achievement(ind, v.value, best.get(ind.code) ?? null) : 0;
-      return {
-        indicator: ind.code,
-        value: v.value,
-        status: v.status,
-        weight: w,
-        achievement: available ? a : null,
-        contribution: totalWeight > 0 ? (100 * a * w) / totalWeight : 0,
-        shortfall: totalWeight > 0 ? (100 * (1 - a) * w) / totalWeight : 0,
-      };
-    });
-    const reported = measured.filter((m) => isAvailable(m.v)).length;
+      const a = available ? achievement(ind, v.value, bests[k]) : 0;
+      const contribution = totalWeight > 0 ? (100 * a * w) / totalWeight : 0;
+      if (available) {
+        availableWeight += w;
+        reported++;
+      }
+      // the score *is* the sum of contributions, so the breakdown always adds up on screen
+      sum += contribution;
+      if (withComponents) {
+        components.push({
+          indicator: ind.code,
+          value: v.value,
+          status: v.status,
+          weight: w,
+          achievement: available ? a : null,
+          contribution,
+          shortfall: totalWeight > 0 ? (100 * (1 - a) * w) / totalWeight : 0,
+        });
+      }
+    }
     const coverage = totalWeight > 0 ? availableWeight / totalWeight : 0;
     let score: number | null = null;
     let status: CompositeRow['status'] = totalWeight > 0 ? 'not_reported' : 'not_collected';
     if (availableWeight > 0) {
-      // the score *is* the sum of contributions, so the breakdown always adds up on screen
-      score = Math.min(100, Math.max(0, components.reduce((s, c) => s + c.contribution, 0)));
+      score = Math.min(100, Math.max(0, sum));
       status = coverage < COMPOSITE_MIN_COVERAGE ? 'insufficient' : 'ranked';
     }
     rows.push({
@@ -170,7 +197,7 @@ export function rankComposite(
   const rows = compositeScores(indicators, weights, current);
   rankRows(rows);
   if (previous) {
-    const before = compositeScores(indicators, weights, previous);
+    const before = scoreRows(indicators, weights, previous, false);
     rankRows(before);
     const prevRank = new Map(before.map((r) => [r.communeCode, r.rank]));
     for (const r of rows) {

@@ -187,6 +187,12 @@ export const CompositeQuery = Type.Object({
   district: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
   includeSubmitted: Type.Optional(IncludeSubmitted()),
   ...ReleaseQuery,
+  inputs: Type.Optional(
+    Type.Boolean({
+      description:
+        'true: kèm `inputs`, giá trị mọi chỉ tiêu có thể đặt trọng số của từng xã, để trình duyệt xếp hạng lại khi đổi trọng số. Mặc định không kèm: câu trả lời nhỏ và nhanh hơn (chỉ đọc các chỉ tiêu có trọng số)',
+    }),
+  ),
 });
 
 export const CompositeComponentOut = Type.Object({
@@ -231,12 +237,14 @@ export const CompositeResponse = Type.Object({
   indicators: Type.Array(IndicatorRef, d('Các chỉ tiêu tham gia chỉ số tổng hợp')),
   rankedCount: Type.Integer(),
   rows: Type.Array(CompositeRowOut),
-  inputs: Type.Object(
-    {
-      current: Type.Array(IndicatorValuesOut),
-      previous: Nullable(Type.Array(IndicatorValuesOut)),
-    },
-    d('Giá trị từng chỉ tiêu của từng xã, để trình duyệt xếp hạng lại khi đổi trọng số'),
+  inputs: Type.Optional(
+    Type.Object(
+      {
+        current: Type.Array(IndicatorValuesOut),
+        previous: Nullable(Type.Array(IndicatorValuesOut)),
+      },
+      d('Chỉ khi hỏi inputs=true: giá trị từng chỉ tiêu của từng xã, để trình duyệt xếp hạng lại khi đổi trọng số'),
+    ),
   ),
   ...ReleaseFields,
 });
@@ -382,3 +390,4 @@ export * from './files';
 export * from './reports';
 export * from './reminders';
 export * from './releases';
+export * from './live';

@@ -63,6 +63,8 @@ export const apiPaths = {
   release: (id: number) => `/api/releases/${id}`,
   releaseChanges: (id: number) => `/api/releases/${id}/changes`,
 
+  // the live stream (issue 13): text/event-stream, read by ../live/stream.ts
+  events: '/api/events',
   // the big screen (issue 5)
   playlists: '/api/playlists',
   playlist: (id: number) => `/api/playlists/${id}`,

@@ -137,15 +137,15 @@ export const rankingQueries = {
         ),
       staleTime: FIGURES_STALE,
     }),
-  // Always fetched with the official weights: other weights are applied in the browser from
-  // `inputs`, so moving a slider never waits for the network.
+  // Always fetched with the official weights and `inputs` (asked for: the big screen goes without):
+  // other weights are applied in the browser from them, so moving a slider never waits.
   composite: (period: string | undefined, f: RankingFilter = {}) =>
     queryOptions({
       queryKey: [...rankingQueries.byPeriod(period), 'composite', f.type ?? '', f.district ?? '', f.includeSubmitted ? 'da-nop' : '', publishedKey(f)] as const,
       queryFn: ({ signal }) =>
         getJson<CompositeResponse>(
           apiPaths.composite,
-          { period, type: f.type, district: f.district, includeSubmitted: withSubmitted(f), ...published(f) },
+          { period, type: f.type, district: f.district, includeSubmitted: withSubmitted(f), ...published(f), inputs: 'true' },
           signal,
         ),
       staleTime: FIGURES_STALE,

@@ -1,7 +1,8 @@
 // Every request of the big screen, as queryOptions factories. A briefing link's token travels as
 // the x-briefing-token header on each of them (never as a cookie: the meeting-room computer has
-// no session). The screen refreshes by itself: refetchInterval, in the background too, keeping
-// the figures on screen while a refresh is under way or has failed. (The admin page that composes
+// no session). The live stream says when figures change (../live/, issue 13); where it cannot be
+// opened the screen polls: refetchInterval, in the background too. Either way the figures stay on
+// screen while a refresh is under way or has failed. (The admin page that composes
 // the playlists reads through ../api/queries.ts like every signed-in page: playlistQueries.)
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import type { Catalogue, CompositeResponse, OverviewResponse, PeriodList, PlaylistOut, RankingsResponse } from '@nq57/shared/schemas';
@@ -11,8 +12,13 @@ import { periodKey as p } from '../api/queries';
 
 export interface BriefingAccess {
   token: string | null;
-  /** milliseconds between background refreshes */
+  /** milliseconds between background refreshes, when they are needed */
   refreshMs: number;
+  /**
+   * The live stream tells the screen what changed (issue 13): no polling then. false only where
+   * the stream cannot be opened (a proxy that buffers): the screen then refreshes every refreshMs.
+   */
+  pushed: boolean;
 }
 
 const headers = (a: BriefingAccess) => (a.token ? { 'x-briefing-token': a.token } : undefined);
@@ -23,7 +29,7 @@ const retry = (count: number, error: Error) => count < 1 && !(error instanceof A
 
 function live(a: BriefingAccess) {
   return {
-    refetchInterval: a.refreshMs,
+    refetchInterval: a.pushed ? (false as const) : a.refreshMs,
     refetchIntervalInBackground: true,
     refetchOnWindowFocus: false,
     // figures stay on screen while a new round's figures load: no blank slide, no flicker

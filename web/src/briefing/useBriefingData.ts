@@ -5,6 +5,8 @@ import { useQueries, useQuery, type UseQueryResult } from '@tanstack/react-query
 import { DEFAULT_PLAYLIST, playableSlides, type SlideSpec } from '@nq57/shared';
 import type { PlaylistOut } from '@nq57/shared/schemas';
 import { ApiError } from '../api/client';
+import { useLiveStream } from '../live/useLiveStream';
+import type { LiveState } from '../live/stream';
 import { briefingQueries, type BriefingAccess } from './queries';
 import { chosenPeriod, type BriefingParams } from './params';
 
@@ -14,9 +16,13 @@ const BUDGET_LOOKBACK = 8;
 
 export type Connection = 'ok' | 'lost' | 'refused';
 
-/** What a failed request means for the screen: the network or server (will recover) or the link. */
-export function connectionOf(errors: unknown[]): Connection {
-  let lost = false;
+/**
+ * What the live stream's state and a failed request mean for the screen: the network or server
+ * is away (will recover), or the link no longer opens anything.
+ */
+export function connectionOf(errors: unknown[], stream: LiveState = 'live'): Connection {
+  if (stream === 'refused') return 'refused';
+  let lost = stream === 'lost';
   for (const e of errors) {
     if (!e) continue;
     if (e instanceof ApiError && (e.status === 401 || e.status === 403)) return 'refused';
@@ -28,7 +34,8 @@ export function connectionOf(errors: unknown[]): Connection {
 const firstFailure = (qs: UseQueryResult[]) => qs.find((q) => q.isError && q.data === undefined)?.error ?? null;
 
 export function useBriefingData(params: BriefingParams) {
-  const access: BriefingAccess = { token: params.token, refreshMs: params.refreshSeconds * 1000 };
+  const stream = useLiveStream({ token: params.token, playlist: params.playlistId });
+  const access: BriefingAccess = { token: params.token, refreshMs: params.refreshSeconds * 1000, pushed: stream.state !== 'unavailable' };
   const playlistQ = useQuery({ ...briefingQueries.playlist(access, params.playlistId ?? 0), enabled: params.playlistId !== null });
   const playlist: Pick<PlaylistOut, 'name' | 'slides' | 'defaultSeconds' | 'period'> | undefined =
     params.playlistId === null ? { ...DEFAULT_PLAYLIST, period: null } : playlistQ.data;
@@ -63,7 +70,10 @@ export function useBriefingData(params: BriefingParams) {
     ...(has('budget') ? [periodsQ, ...budgetQs] : []),
   ];
   // the error of the last attempt, also while a retry is pending
-  const connection = connectionOf(all.map((q) => q.error ?? q.failureReason));
+  const connection = connectionOf(
+    all.map((q) => q.error ?? q.failureReason),
+    stream.state,
+  );
   const refreshedAt = Math.max(0, ...all.map((q) => q.dataUpdatedAt));
 
   return {
@@ -78,6 +88,8 @@ export function useBriefingData(params: BriefingParams) {
     budgetLoading: has('budget') && (periodsQ.isPending || budgetQs.some((q) => q.isPending)),
     demo: periodsQ.data?.demo ?? overviewQ.data?.demo ?? false,
     connection,
+    /** how the screen hears of changes: 'live' pushed, 'unavailable' polling (for the e2e and the footer) */
+    stream: stream.state,
     refreshedAt: refreshedAt > 0 ? refreshedAt : null,
     /** the first load failed and there is nothing to show */
     fatal: firstFailure([...(params.playlistId !== null ? [playlistQ] : []), indicatorsQ, overviewQ]),

@@ -1,6 +1,7 @@
 // "/trinh-chieu": the briefing on the meeting room's big screen. Full screen, no site header;
-// turns its slides by itself, refreshes its figures in the background, says how current they
-// are, and keeps the last figures on screen (marked "Mất kết nối") when the server is away.
+// turns its slides by itself, follows the live stream (a change shows within a second; polling
+// only where the stream cannot open), says how current the figures are, and keeps the last ones on
+// screen (marked "Mất kết nối" within 5 s of losing the stream) while the server is away.
 // Keys: → ← PageDown PageUp, space pauses, 1–9 jump, F full screen.
 import { useEffect, useMemo, useState } from 'react';
 import { useSearch } from 'wouter';
@@ -69,6 +70,7 @@ export default function BriefingPage() {
       data-slide-index={index}
       data-paused={rotation.paused ? 'true' : 'false'}
       data-connection={data.connection}
+      data-stream={data.stream}
       data-refreshed-at={data.refreshedAt ?? ''}
       // a click (or a tap on a touch screen) moves on, like a clicker
       onClick={(e) => {

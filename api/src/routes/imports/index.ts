@@ -83,7 +83,7 @@ const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
           dryRun: req.query.dryRun === true,
           actor: req.user!.username,
         });
-        if (!result.dryRun) await app.dataVersion.changed();
+        if (!result.dryRun) await app.dataVersion.changed({ period: req.params.period });
         return result;
       } catch (e) {
         if (e instanceof ImportRefused) {

@@ -108,7 +108,7 @@ const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (req) => {
       const saved = await service.accept(req.params.period, req.params.id, actorOf(req), req.body, access(req, 'write'));
       // as the form's save: the admin correcting a submitted form changes what includeSubmitted rankings show
-      if (saved.status === 'submitted') await app.dataVersion.changed();
+      if (saved.status === 'submitted') await app.dataVersion.changed({ period: req.params.period });
       return saved;
     },
   );

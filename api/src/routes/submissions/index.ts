@@ -78,7 +78,7 @@ const submissionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (req) => {
       const saved = await service.save(req.params.period, req.params.commune, actorOf(req), req.body);
       // the admin correcting a submitted form changes what includeSubmitted rankings show
-      if (saved.status === 'submitted') await app.dataVersion.changed();
+      if (saved.status === 'submitted') await app.dataVersion.changed({ period: req.params.period });
       return saved;
     },
   );
@@ -104,7 +104,7 @@ const submissionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req) => {
       const out = await service.submit(req.params.period, req.params.commune, actorOf(req), req.body ?? {});
-      await app.dataVersion.changed(); // rankings with includeSubmitted=true now see it
+      await app.dataVersion.changed({ period: req.params.period }); // rankings with includeSubmitted=true now see it
       return out;
     },
   );
@@ -124,7 +124,7 @@ const submissionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req) => {
       const out = await service.approve(req.params.period, req.params.commune, actorOf(req), req.body ?? {});
-      await app.dataVersion.changed();
+      await app.dataVersion.changed({ period: req.params.period });
       return out;
     },
   );
@@ -143,7 +143,7 @@ const submissionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req) => {
       const out = await service.returnSubmission(req.params.period, req.params.commune, actorOf(req), req.body.comment);
-      await app.dataVersion.changed();
+      await app.dataVersion.changed({ period: req.params.period });
       app.reminders.worker.wake(); // the e-mail with the comment, queued by the return, goes now
       return out;
     },
@@ -164,7 +164,7 @@ const submissionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req) => {
       const out = await service.reopen(req.params.period, req.params.commune, actorOf(req), req.body.reason);
-      await app.dataVersion.changed();
+      await app.dataVersion.changed({ period: req.params.period });
       return out;
     },
   );

@@ -20,7 +20,7 @@ export type PublishedReads = Pick<ReleaseService, 'snapshot' | 'rankings' | 'com
  */
 export async function loadRankings(reads: PublishedReads, period: string, release?: number): Promise<RankingsData> {
   const snap = await reads.snapshot();
-  const composite = await reads.composite({ period, release });
+  const composite = await reads.composite({ period, release, inputs: true });
   const indicators: RankingsResponse[] = [];
   for (const ind of snap.indicators) indicators.push(await reads.rankings({ period, release, indicator: ind.code }));
   return { composite, indicators };
@@ -140,7 +140,7 @@ function compositeSheet(wb: ExcelJS.Workbook, c: CompositeResponse, taken: Set<s
   const skipped = notCollected.length ? ` · Kỳ này không thu: ${notCollected.join('; ')}` : '';
   titleBlock(ws, 'Xếp hạng theo chỉ số tổng hợp', c, `Trọng số: ${weights}${skipped} · ${rule} · ${c.rankedCount} xã được xếp hạng`, headers.length);
   headerRow(ws, headers);
-  const current = new Map(c.inputs.current.map((x) => [x.communeCode, x.values]));
+  const current = new Map((c.inputs?.current ?? []).map((x) => [x.communeCode, x.values]));
   c.rows.forEach((row, i) => {
     const x = ws.getRow(HEADER_ROW + 1 + i);
     const vals = current.get(row.communeCode) ?? {};

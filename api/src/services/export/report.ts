@@ -173,7 +173,7 @@ export function buildReport(input: ReportInput): Document {
     ]),
   );
   const withTarget = c.indicators.filter((i) => i.target !== null && (c.weights[i.code] ?? 0) > 0);
-  const current = new Map(c.inputs.current.map((x) => [x.communeCode, x.values]));
+  const current = new Map((c.inputs?.current ?? []).map((x) => [x.communeCode, x.values]));
   const misses = c.rows
     .map((r) => {
       const v = current.get(r.communeCode) ?? {};

@@ -5,7 +5,7 @@ import { defaultWeights, rankComposite } from '@nq57/shared';
 import type { IndicatorDef, IndicatorValue } from '@nq57/shared';
 import type { CompositeResponse, CompositeRowOut, Indicator } from '@nq57/shared/schemas';
 
-type Inputs = CompositeResponse['inputs']['current'];
+type Inputs = NonNullable<CompositeResponse['inputs']>['current'];
 
 function toMap(inputs: Inputs): Map<string, Record<string, IndicatorValue>> {
   const m = new Map<string, Record<string, IndicatorValue>>();
@@ -45,8 +45,8 @@ export function rerankComposite(
   indicators: IndicatorDef[],
   weights: Record<string, number>,
 ): CompositeRowOut[] {
-  const current = toMap(resp.inputs.current);
-  const previous = resp.inputs.previous ? toMap(resp.inputs.previous) : null;
+  const current = toMap(resp.inputs?.current ?? []);
+  const previous = resp.inputs?.previous ? toMap(resp.inputs.previous) : null;
   const ranked = rankComposite(indicators, weights, current, previous);
   const byCode = new Map(ranked.map((r) => [r.communeCode, r]));
   return resp.rows.map((row) => {

@@ -1,0 +1,61 @@
+// Which cached reads a change of the figures touches (issue 13): exactly those of its round, plus
+// the "latest round" reads that show that round, plus the lists that count rounds' reports. Pure
+// over a query's key and data, so it is tested without a browser; `applyChange` hands it to
+// TanStack Query, which reads the touched queries again in the background while the old answers
+// stay on screen (no blank, no flicker) and only marks the others' caches stale.
+import type { DataChange } from '@nq57/shared';
+import type { QueryClient } from '@tanstack/react-query';
+import { DEFAULT_PERIOD_KEY } from '../api/queries';
+
+/** The round an answer is about (every figure answer carries `period: { code }`). */
+function periodOf(data: unknown): string | undefined {
+  const p = (data as { period?: { code?: unknown } } | undefined)?.period;
+  return typeof p?.code === 'string' ? p.code : undefined;
+}
+
+/** A read keyed by round `key`: named, or the default one whose answer shows that round. */
+function sameRound(key: unknown, data: unknown, period: string): boolean {
+  if (key === period) return true;
+  // the default round's answer not in yet: it may well be this round
+  return key === DEFAULT_PERIOD_KEY && (periodOf(data) === undefined || periodOf(data) === period);
+}
+
+/**
+ * Whether the query (its key, its data) shows something `change` touches. Keys are those of
+ * ../api/queries.ts and ../briefing/queries.ts; anything else (the catalogue, accounts, a
+ * commune's own form being edited, playlists) is never touched.
+ */
+export function touchedBy(change: DataChange, key: readonly unknown[], data: unknown): boolean {
+  const [family, a, b, c] = key;
+  const any = change.period === null;
+  const round = (k: unknown) => any || sameRound(k, data, change.period!);
+  switch (family) {
+    case 'rankings':
+    case 'overview':
+      return round(a);
+    case 'communes':
+      // ['communes', code, 'standing', round, …]; the list is the catalogue
+      return b === 'standing' && round(c);
+    case 'completeness':
+    case 'rounds':
+      return any || a === change.period;
+    case 'periods':
+      // the list of rounds carries each round's count of reports
+      return true;
+    case 'releases':
+      // ['releases', 'ky', round]: a round's releases (a publish is announced as any change);
+      // ['releases', id, 'changes']: a release never changes
+      return a === 'ky' && round(b);
+    case 'briefing':
+      // ['briefing', 'overview' | 'composite', round] and ['briefing', 'ranking', round, indicator]
+      if (a === 'overview' || a === 'composite' || a === 'ranking') return round(b);
+      return a === 'periods';
+    default:
+      return false;
+  }
+}
+
+/** Reads again what the change touches (in the background; the answers on screen stay). */
+export function applyChange(client: QueryClient, change: DataChange) {
+  return client.invalidateQueries({ predicate: (q) => touchedBy(change, q.queryKey, q.state.data) });
+}

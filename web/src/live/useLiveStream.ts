@@ -1,0 +1,34 @@
+// One live stream per page (issue 13): every change the server announces reads again exactly the
+// queries it touches (./invalidate.ts); a stream back after a loss reads every figure again.
+// Returns the stream's state, which the big screen shows and which turns polling on only where
+// the stream cannot be opened (./stream.ts).
+import { useEffect, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { ANY_CHANGE } from '@nq57/shared';
+import { applyChange } from './invalidate';
+import { connectLive, type LiveState } from './stream';
+
+export interface LiveStreamOptions {
+  /** a briefing link's token, sent as x-briefing-token */
+  token?: string | null;
+  playlist?: number | null;
+  /** a new identity (signed in or out) opens a new stream */
+  who?: string | null;
+  enabled?: boolean;
+}
+
+export function useLiveStream({ token = null, playlist = null, who = null, enabled = true }: LiveStreamOptions = {}) {
+  const client = useQueryClient();
+  const [live, setLive] = useState<{ state: LiveState; message?: string }>({ state: 'connecting' });
+  useEffect(() => {
+    if (!enabled) return;
+    return connectLive({
+      headers: token ? { 'x-briefing-token': token } : undefined,
+      playlist,
+      onChange: (change) => void applyChange(client, change),
+      onResync: () => void applyChange(client, ANY_CHANGE),
+      onState: (state, message) => setLive({ state, message }),
+    });
+  }, [client, token, playlist, who, enabled]);
+  return live;
+}

@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { QueryClient } from '@tanstack/react-query';
+import { communeQueries, completenessQueries, catalogueQueries, overviewQueries, periodQueries, playlistQueries, rankingQueries, releaseQueries, roundQueries, submissionQueries } from '../src/api/queries';
+import { briefingQueries } from '../src/briefing/queries';
+import { applyChange, touchedBy } from '../src/live/invalidate';
+
+const A = { token: null, refreshMs: 60_000, pushed: true };
+const ROUND = 'm10-2026';
+const answer = (code: string) => ({ period: { code } });
+
+describe('what a change of the figures touches', () => {
+  const round = { period: ROUND };
+
+  it("a round's own reads, on every page and on the big screen", () => {
+    for (const key of [
+      rankingQueries.indicator(ROUND, 'online_filing_rate').queryKey,
+      rankingQueries.indicator(ROUND, 'online_filing_rate', { includeSubmitted: true, type: 'xa' }).queryKey,
+      rankingQueries.composite(ROUND).queryKey,
+      overviewQueries.byPeriod(ROUND).queryKey,
+      communeQueries.standing('21211', ROUND).queryKey,
+      communeQueries.standing('21211', ROUND, true).queryKey,
+      completenessQueries.byPeriod(ROUND).queryKey,
+      roundQueries.detail(ROUND).queryKey,
+      periodQueries.list().queryKey,
+      briefingQueries.overview(A, ROUND).queryKey,
+      briefingQueries.composite(A, ROUND).queryKey,
+      briefingQueries.ranking(A, ROUND, 'on_time_rate').queryKey,
+      briefingQueries.periods(A).queryKey,
+    ]) {
+      expect(touchedBy(round, key, undefined), JSON.stringify(key)).toBe(true);
+    }
+  });
+
+  it("another round's reads are left alone", () => {
+    for (const key of [
+      rankingQueries.indicator('q3-2026', 'online_filing_rate').queryKey,
+      rankingQueries.composite('q3-2026').queryKey,
+      overviewQueries.byPeriod('q3-2026').queryKey,
+      communeQueries.standing('21211', 'q3-2026').queryKey,
+      completenessQueries.byPeriod('q3-2026').queryKey,
+      briefingQueries.ranking(A, 'q3-2026', 'on_time_rate').queryKey,
+    ]) {
+      expect(touchedBy(round, key, answer('q3-2026')), JSON.stringify(key)).toBe(false);
+    }
+  });
+
+  it('the "latest round" reads only when their answer shows that round (or has not come yet)', () => {
+    const latest = overviewQueries.byPeriod(undefined).queryKey;
+    expect(touchedBy(round, latest, answer('q3-2026'))).toBe(false);
+    expect(touchedBy(round, latest, answer(ROUND))).toBe(true);
+    expect(touchedBy(round, latest, undefined)).toBe(true);
+    expect(touchedBy(round, briefingQueries.composite(A, undefined).queryKey, answer('q3-2026'))).toBe(false);
+    expect(touchedBy({ period: 'q3-2026' }, briefingQueries.composite(A, undefined).queryKey, answer('q3-2026'))).toBe(true);
+  });
+
+  it('never the catalogue, the accounts, a form being edited, or the playlists', () => {
+    for (const key of [
+      catalogueQueries.indicators().queryKey,
+      communeQueries.list().queryKey,
+      submissionQueries.detail(ROUND, '21211').queryKey,
+      submissionQueries.ofCommune('21211').queryKey,
+      playlistQueries.list().queryKey,
+      briefingQueries.indicators(A).queryKey,
+      briefingQueries.playlist(A, 1).queryKey,
+    ]) {
+      expect(touchedBy(round, key, undefined), JSON.stringify(key)).toBe(false);
+      expect(touchedBy({ period: null }, key, undefined), JSON.stringify(key)).toBe(false);
+    }
+  });
+
+  it('a change of anything (a round opened or closed, a stream back after a loss) touches every figure', () => {
+    for (const key of [rankingQueries.composite('q3-2026').queryKey, overviewQueries.byPeriod(undefined).queryKey, completenessQueries.byPeriod('q1-2025').queryKey]) {
+      expect(touchedBy({ period: null }, key, answer('q3-2026'))).toBe(true);
+    }
+  });
+
+  it("a publish (announced as any change) reads a round's releases again; a release's changes never", () => {
+    expect(touchedBy({ period: null }, releaseQueries.byPeriod('q3-2026').queryKey, undefined)).toBe(true);
+    expect(touchedBy({ period: 'q3-2026' }, releaseQueries.byPeriod('q3-2026').queryKey, undefined)).toBe(true);
+    expect(touchedBy({ period: ROUND }, releaseQueries.byPeriod('q3-2026').queryKey, undefined)).toBe(false);
+    expect(touchedBy({ period: null }, releaseQueries.changes(3).queryKey, undefined)).toBe(false);
+  });
+
+  it('applyChange marks exactly those queries stale, keeping their data', async () => {
+    const client = new QueryClient();
+    const mine = overviewQueries.byPeriod(ROUND).queryKey;
+    const other = overviewQueries.byPeriod('q3-2026').queryKey;
+    client.setQueryData(mine, answer(ROUND) as never);
+    client.setQueryData(other, answer('q3-2026') as never);
+    await applyChange(client, round);
+    expect(client.getQueryState(mine)?.isInvalidated).toBe(true);
+    expect(client.getQueryData(mine)).toEqual(answer(ROUND));
+    expect(client.getQueryState(other)?.isInvalidated).toBe(false);
+  });
+});
