@@ -59,6 +59,38 @@ describe.skipIf(!hasChromium)('hành trình người dùng (Chromium)', () => {
     await page.context().close();
   });
 
+  it('thẻ bị ẩn đóng luồng trực tiếp (không giữ một trong sáu kết nối của trình duyệt); hiện lại thì đọc lại số liệu', async () => {
+    const g = await visit('/xep-hang?ky=m10-2026');
+    const { page } = g;
+    await page.waitForSelector('main table tbody tr');
+    const live = () => page.evaluate(() => document.documentElement.dataset.live);
+    await expect.poll(live, { timeout: 15_000 }).toBe('live');
+    const closed: string[] = [];
+    page.on('requestfailed', (r) => r.url().includes('/api/events') && closed.push(r.failure()?.errorText ?? ''));
+    const setVisibility = (state: 'hidden' | 'visible') =>
+      page.evaluate((v) => {
+        Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => v });
+        document.dispatchEvent(new Event('visibilitychange'));
+      }, state);
+    await setVisibility('hidden');
+    await expect.poll(live).toBe('paused');
+    await expect.poll(() => closed.length).toBe(1);
+    // while hidden the Sở approves a report: nothing can tell this tab
+    const before = await page.locator('main').innerText();
+    const login = await fetch(`${app.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: E2E_PASSWORD }) });
+    const headers = { cookie: (login.headers.get('set-cookie') ?? '').split(';')[0], 'x-csrf-token': ((await login.json()) as { csrfToken: string }).csrfToken };
+    const done = (await (await fetch(`${app.url}/api/periods/m10-2026/completeness`, { headers })).json()) as { rows: { communeCode: string; status: string }[] };
+    const commune = done.rows.find((r) => r.status === 'submitted')!.communeCode;
+    const approved = await fetch(`${app.url}/api/periods/m10-2026/submissions/${commune}/approve`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: '{}' });
+    expect(approved.status).toBe(200);
+    // shown again: the stream opens and the figures are read again, so the approval shows
+    await setVisibility('visible');
+    await expect.poll(live, { timeout: 15_000 }).toBe('live');
+    await expect.poll(() => page.locator('main').innerText(), { timeout: 10_000 }).not.toBe(before);
+    expect(g.problems).toEqual([]);
+    await page.context().close();
+  });
+
   /** The end of every journey: nothing went wrong, axe is clean, the page is kept as a PNG. */
   async function finish(g: Guarded, shot: string, fullPage = false) {
     await g.page.screenshot({ path: path.join(ARTIFACTS, `${shot}.png`), fullPage });
