@@ -166,8 +166,11 @@ describe.skipIf(!hasChromium)('nhập liệu khi mất mạng (Chromium, service
       await poll(() => page.url()).toContain(`/nhap-lieu?ky=${DEMO_ROUND}`);
       await field(page, 'dossiers_received').waitFor({ timeout: 30_000 });
       await controlled(page);
-      // the answers the form needs are kept for this account, and nothing of the API is in a cache
-      await poll(async () => (await kept(page)).kept).toContain(JSON.stringify(['submissions', DEMO_ROUND, MO_RAI]));
+      // the answers the form needs are kept for this account, those read before the sign-in too
+      // (the rounds, the catalogue, the communes: a form opened offline needs its round), and
+      // nothing of the API is in a cache
+      const needed = [['periods'], ['catalogue', 'indicators'], ['communes', 'list'], ['submissions', 'xa', MO_RAI], ['submissions', DEMO_ROUND, MO_RAI]].map((k) => JSON.stringify(k));
+      await poll(async () => (await kept(page)).kept).toEqual(expect.arrayContaining(needed));
       expect((await kept(page)).session).toEqual([expect.objectContaining({ username: 'xa.morai', me: expect.objectContaining({ csrfToken: null }) })]);
       expect((await kept(page)).cached.filter((p) => p.startsWith('/api/'))).toEqual([]);
       const before = (await auditOf(sở, MO_RAI, DEMO_ROUND, 'dossiers_received')).length;

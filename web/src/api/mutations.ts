@@ -50,6 +50,7 @@ import { apiPaths, type SubmissionStep } from './paths';
 import {
   auditQueries,
   authQueries,
+  catalogueQueries,
   communeQueries,
   completenessQueries,
   contactQueries,
@@ -107,7 +108,17 @@ function signedIn(client: QueryClient, session: SessionOut) {
   const readRequiresLogin = client.getQueryData(authQueries.me().queryKey)?.readRequiresLogin ?? false;
   client.setQueryData(authQueries.me().queryKey, { user: session.user, csrfToken: session.csrfToken, readRequiresLogin });
   // what another account kept here for its form goes (its unsent figures stay, for its own next sign-in)
-  void import('../offline/store').then((s) => s.rememberSession({ user: session.user, csrfToken: null, readRequiresLogin }));
+  // and the reads the form needs offline that were answered before the sign-in (the sign-in page
+  // itself reads the rounds and the catalogue, and they stay fresh for minutes): kept now, or a
+  // form opened with no network could not find its round
+  const before = [periodQueries.list(), catalogueQueries.indicators(), communeQueries.list()].flatMap((q) => {
+    const data = client.getQueryData(q.queryKey);
+    return data === undefined ? [] : [{ key: q.queryKey as readonly unknown[], data }];
+  });
+  void import('../offline/store').then(async (s) => {
+    await s.rememberSession({ user: session.user, csrfToken: null, readRequiresLogin });
+    for (const r of before) await s.keepRead(s.keptKey(r.key), r.data);
+  });
   // reading may need a sign-in (a setting): anything that failed for lack of one is fetched again
   invalidateFigures(client);
 }
