@@ -43,10 +43,14 @@ function stats(samples: number[]) {
 }
 const round = (x: number) => Math.round(x * 100) / 100;
 
-async function time(n: number, f: (i: number) => Promise<unknown>) {
-  for (let i = 0; i < Math.min(10, n); i++) await f(i); // warm the JIT and the prepared statements
+async function time(n: number, f: (i: number) => Promise<unknown>, before?: (i: number) => Promise<unknown>) {
+  for (let i = 0; i < Math.min(10, n); i++) {
+    await before?.(i);
+    await f(i); // warm the JIT and the prepared statements
+  }
   const out: number[] = [];
   for (let i = 0; i < n; i++) {
+    await before?.(i); // not timed: what happened before the reader came
     const t = performance.now();
     await f(i);
     out.push(performance.now() - t);
@@ -67,20 +71,58 @@ function quarters(n: number, startYear: number): DemoPeriod[] {
   });
 }
 
+/**
+ * The three reads in two situations, each a ratio within one run:
+ * - "after an approval": the first read of a round right after a write to that round (the
+ *   response cache is off: every read computes). The other rounds' figures were read before and
+ *   are still kept (services/round-figures.ts): what a server that has been up for a while does.
+ * - "nothing kept": right after a change to everything (a round opened or closed, a restart):
+ *   every figure is read from the database.
+ */
 async function measureQueries(label: string, database: Database, communeCodes: string[], standingRuns = Math.max(10, ITER / 10)) {
   const app = await buildApp({ config: loadConfig({ LOG_LEVEL: 'silent' }), database, logger: false, webDist: null, responseCache: false });
   const svc = app.rankings;
   const snap = await svc.snapshot(); // catalogue metadata is cached by design; the figures are not
   const inds = snap.indicators.map((i) => i.code);
   const periods = snap.periods.filter((p) => p.communesReported > 0).map((p) => p.code);
-  const r = {
-    ranking: await time(ITER, (i) => svc.rankings({ indicator: inds[i % inds.length], period: periods[i % periods.length] })),
-    composite: await time(Math.max(20, ITER / 4), (i) => svc.composite({ period: periods[i % periods.length] })),
-    standing: await time(standingRuns, (i) => svc.standing(communeCodes[(i * 37) % communeCodes.length], periods[0])),
-  };
+  const reads = {
+    ranking: [ITER, (i: number) => svc.rankings({ indicator: inds[i % inds.length], period: periods[i % periods.length] }), (i: number) => periods[i % periods.length]],
+    composite: [Math.max(20, ITER / 4), (i: number) => svc.composite({ period: periods[i % periods.length] }), (i: number) => periods[i % periods.length]],
+    standing: [standingRuns, (i: number) => svc.standing(communeCodes[(i * 37) % communeCodes.length], periods[i % periods.length]), (i: number) => periods[i % periods.length]],
+  } as const;
+  const out: Record<string, ReturnType<typeof stats>> = {};
+  // every round's figures read once (each round's overview reads every indicator's figures)
+  for (const p of periods) await svc.overview(p);
+  for (const [name, [n, read, roundOf]] of Object.entries(reads)) {
+    // the catalogue's snapshot is read again after any change, before the timer: it would add the
+    // same time to every read and flatter the ratios
+    out[`${name} after an approval`] = await time(n, read, async (i) => {
+      await app.dataVersion.changed({ period: roundOf(i) });
+      await svc.snapshot();
+    });
+  }
+  for (const [name, [n, read]] of Object.entries(reads)) {
+    out[`${name} nothing kept`] = await time(name === 'standing' ? Math.min(n, 10) : n, read, async () => {
+      await app.dataVersion.changed();
+      await svc.snapshot();
+    });
+  }
   await app.close();
+  const ratio = (a: string, b: string) => round(out[a].p95 / out[b].p95);
+  const r = {
+    ...out,
+    ratios: {
+      'after an approval': { composite: ratio('composite after an approval', 'ranking after an approval'), standing: ratio('standing after an approval', 'ranking after an approval') },
+      'nothing kept': { composite: ratio('composite nothing kept', 'ranking nothing kept'), standing: ratio('standing nothing kept', 'ranking nothing kept') },
+    },
+  };
   results[label] = r;
-  console.log(`${label.padEnd(34)} ranking p50 ${r.ranking.p50} ms p95 ${r.ranking.p95} ms | composite p50 ${r.composite.p50} p95 ${r.composite.p95} | standing p50 ${r.standing.p50} p95 ${r.standing.p95}`);
+  for (const k of ['after an approval', 'nothing kept'] as const) {
+    const x = (n: string) => out[`${n} ${k}`];
+    console.log(
+      `${label} · ${k}: ranking p50 ${x('ranking').p50} p95 ${x('ranking').p95} ms | composite p50 ${x('composite').p50} p95 ${x('composite').p95} (${r.ratios[k].composite}×) | standing p50 ${x('standing').p50} p95 ${x('standing').p95} (${r.ratios[k].standing}×)`,
+    );
+  }
   return r;
 }
 
@@ -171,7 +213,7 @@ async function national() {
   const [{ n }] = await db.query<{ n: number }>('select count(*)::int as n from data_values');
   results.nationalValues = n;
   const codes = (await db.query<{ code: string }>('select code from communes order by code')).map((r) => r.code);
-  await measureQueries(`national · PostgreSQL (${(n / 1e6).toFixed(1)} M values)`, db, codes, 5);
+  await measureQueries(`national · PostgreSQL (${(n / 1e6).toFixed(1)} M values)`, db, codes, 20);
   await db.close();
 }
 

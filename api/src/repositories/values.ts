@@ -1,11 +1,12 @@
-// The hot reads of the values table. One pivot query returns, for the asked rounds and data
-// elements, one row per (round, commune) with one column per element: the shape every
-// ranking needs, with the grouping done where the data is (see docs/decisions/002).
+// The hot reads of the values table. One query per round returns the asked data elements'
+// figures by element (communes and values as arrays); the ranking service lays them out per
+// commune (docs/decisions/002, 021).
 // The one repository that takes the Database rather than a `db`: its reads are raw, prepared
 // SQL (database.query) on the hot path, and never run inside a transaction.
 import type { Database } from '../db/client';
 import { createRoundsRepository } from './rounds';
 
+/** A round's figures laid out per commune, as the rankings read them (services/rankings.ts). */
 export interface MatrixRow {
   periodId: number;
   communeId: number;
@@ -13,6 +14,14 @@ export interface MatrixRow {
   values: (number | null)[];
   /** bit k set when the k-th element's figure is approximate ("trên 90%") */
   approxMask: number;
+}
+
+/** One data element's figures in one round: the communes that have one, in the same order as their values. */
+export interface Column {
+  communeIds: number[];
+  values: number[];
+  /** the communes whose figure is approximate ("trên 90%"); usually none */
+  approximate: number[];
 }
 
 export interface RawValue {
@@ -26,38 +35,23 @@ export interface RawValue {
   updatedAt: string;
 }
 
-const queryText = new Map<number, string>();
-function pivotQuery(n: number): string {
-  let q = queryText.get(n);
-  if (!q) {
-    const cols = Array.from({ length: n }, (_, k) => `max(value::float8) filter (where element_id = ($2::int[])[${k + 1}]) as e${k}`);
-    // element ids are parameters, never spliced into the text: one prepared statement per width
-    q = `select period_id as "periodId", commune_id as "communeId",
-           bit_or(case when approximate then (1 << (array_position($2::int[], element_id) - 1)) else 0 end)::int as "approxMask",
-           ${cols.join(',\n           ')}
-         from data_values
-         where period_id = any($1::int[]) and element_id = any($2::int[])
-         group by period_id, commune_id`;
-    queryText.set(n, q);
-  }
-  return q;
-}
+// One row per element, its communes and values as arrays: the primary key's order
+// (period_id, element_id, commune_id) groups by element without a sort, where the pivot by
+// commune sorted every round's figures again (a third of the time at national scale, spilling to
+// disk past work_mem). See docs/decisions/021.
+const COLUMNS = `select element_id as "elementId", array_agg(commune_id) as "communeIds", array_agg(value::float8) as "values",
+         coalesce(array_agg(commune_id) filter (where approximate), '{}') as "approximate"
+       from data_values
+       where period_id = $1 and element_id = any($2::int[])
+       group by element_id`;
 
 export function createValuesRepository(database: Database) {
   return {
-    async matrix(periodIds: number[], elementIds: number[]): Promise<MatrixRow[]> {
-      if (!periodIds.length || !elementIds.length) return [];
-      if (elementIds.length > 30) throw new Error('pivot query limited to 30 elements (approximate bit mask)');
-      // one query per round, at once: each runs on its own connection (and server process), so a
-      // composite's two rounds or a standing's ten take the time of one on a multi-core server
-      const text = pivotQuery(elementIds.length);
-      const parts = await Promise.all(periodIds.map((id) => database.query<Record<string, number | null>>(text, [[id], elementIds])));
-      return parts.flat().map((r) => ({
-        periodId: r.periodId as number,
-        communeId: r.communeId as number,
-        approxMask: (r.approxMask as number) ?? 0,
-        values: elementIds.map((_, k) => (r[`e${k}`] as number | null) ?? null),
-      }));
+    /** The asked elements' figures in one round, by element (an element with no figure is absent). */
+    async columns(periodId: number, elementIds: number[]): Promise<Map<number, Column>> {
+      if (!elementIds.length) return new Map();
+      const rows = await database.query<Column & { elementId: number }>(COLUMNS, [periodId, elementIds]);
+      return new Map(rows.map(({ elementId, ...c }) => [elementId, c]));
     },
 
     /**

@@ -34,13 +34,14 @@ import type {
   IndicatorRecord,
   PeriodRecord,
 } from '../repositories/catalogue';
-import type { MatrixRow, ValuesRepository } from '../repositories/values';
+import type { Column, MatrixRow, ValuesRepository } from '../repositories/values';
 import type { ReportingRepository } from '../repositories/reporting';
 import type { RoundsRepository } from '../repositories/rounds';
 import type { ReleaseRecord, ReleasesRepository } from '../repositories/releases';
 import { ApiError } from '../errors';
 import type { DataVersion } from './data-version';
 import { roundReports, type RoundReports } from './reporting';
+import { createRoundFigures, type RoundFigures } from './round-figures';
 
 /** A round as the read side sees it: what is stored, and how many communes have reported. */
 export interface RoundView extends PeriodRecord {
@@ -88,6 +89,13 @@ export interface Basis {
 
 type Grid = Map<number, Map<number, MatrixRow>>; // periodId → communeId → row
 
+/** One indicator in one round of a trend: by commune (the snapshot's order), NaN and 0 for none. */
+interface TrendPoint {
+  values: Float64Array;
+  ranks: Int32Array;
+  province: number | null;
+}
+
 export function createRankingService(deps: {
   catalogue: CatalogueRepository;
   values: ValuesRepository;
@@ -98,8 +106,11 @@ export function createRankingService(deps: {
   isDemo: () => Promise<boolean>;
   /** the clock for "overdue" (tests may fix it) */
   now?: () => Date;
+  /** the figures kept per round between reads (default: kept in this process, see round-figures.ts) */
+  figures?: RoundFigures;
 }) {
   const now = deps.now ?? (() => new Date());
+  const figures = deps.figures ?? createRoundFigures(deps.values, deps.version);
   let snap: Promise<Snapshot> | null = null;
   let snapVersion = -1;
 
@@ -201,13 +212,17 @@ export function createRankingService(deps: {
     ...new Set(inds.flatMap((i) => (i.denominatorId === null ? [i.numeratorId] : [i.numeratorId, i.denominatorId]))),
   ];
 
-  async function grid(periodIds: number[], elementIds: number[], basis: Basis = {}): Promise<Grid> {
-    const rows = await deps.values.matrix(periodIds, elementIds);
-    const g: Grid = new Map(periodIds.map((id) => [id, new Map()]));
-    for (const r of rows) g.get(r.periodId)!.set(r.communeId, r);
+  async function grid(rounds: RoundView[], elementIds: number[], basis: Basis = {}): Promise<Grid> {
+    if (elementIds.length > 30) throw new Error('grid limited to 30 elements (approximate bit mask)');
+    const g: Grid = new Map();
+    await Promise.all(
+      rounds.map(async (round) => {
+        g.set(round.id, rowsOf(round.id, await figures.columns(round, elementIds), elementIds));
+      }),
+    );
     if (basis.includeSubmitted) {
       // as if approved: every element the round asks for takes the submission's value (empty → null)
-      for (const o of await deps.values.submittedOverlay(periodIds, elementIds)) {
+      for (const o of await deps.values.submittedOverlay(rounds.map((r) => r.id), elementIds)) {
         const byPeriod = g.get(o.periodId)!;
         const r = byPeriod.get(o.communeId) ?? { periodId: o.periodId, communeId: o.communeId, approxMask: 0, values: elementIds.map(() => null) };
         const values = [...r.values];
@@ -308,6 +323,28 @@ export function createRankingService(deps: {
     return { rows: rankComposite(inds, weights, current, previous), current, previous, inds };
   }
 
+  /**
+   * Every commune's value and rank of each indicator the round collects, ranked on its own (a
+   * trend's point), in the snapshot's commune order: kept with the round's figures until the
+   * round changes, so a standing reads its trend once per change, not once per reader.
+   */
+  function trendOf(s: Snapshot, round: RoundView, elementIds: number[], basis: Basis): Promise<Map<string, TrendPoint>> {
+    return figures.derive(round, `trend:${basis.includeSubmitted ? 'submitted' : 'approved'}`, async () => {
+      const rows = (await grid([round], elementIds, basis)).get(round.id);
+      const out = new Map<string, TrendPoint>();
+      for (const ind of s.indicators) {
+        if (!collects(round, ind)) continue;
+        const cur = inputsFor(ind, elementIds, rows, s.communes);
+        const ranked = rankIn(ind, round, cur, null, null);
+        // rankIndicator answers in the inputs' order, the snapshot's commune order
+        const values = new Float64Array(ranked.map((r) => r.value ?? NaN));
+        const ranks = new Int32Array(ranked.map((r) => r.rank ?? 0));
+        out.set(ind.code, { values, ranks, province: provinceIn(ind, round, cur).value });
+      }
+      return { value: out, cells: out.size * (s.communes.length * 1.5 + 1) };
+    });
+  }
+
   const compositeRowOut = (s: Snapshot) => (r: CompositeRow) => {
     const c = s.communeByCode.get(r.communeCode)!;
     return { ...r, communeName: c.name, communeType: c.type, formerDistrict: c.formerDistrict };
@@ -357,7 +394,7 @@ export function createRankingService(deps: {
       const communes = filterCommunes(s, q);
       const prev = previousOf(s, p);
       const elementIds = elementIdsOf([ind]);
-      const g = await grid(prev ? [p.id, prev.id] : [p.id], elementIds, q);
+      const g = await grid(prev ? [p, prev] : [p], elementIds, q);
       const current = inputsFor(ind, elementIds, g.get(p.id), communes);
       const ranked = rankIn(ind, p, current, prev, prev ? inputsFor(ind, elementIds, g.get(prev.id), communes) : null);
       const rows = ranked.map((r: RankedRow, i) => {
@@ -401,7 +438,7 @@ export function createRankingService(deps: {
       // most of the time); every eligible one when the browser asks for inputs to re-weight
       const used = q.inputs ? eligible : eligible.filter((i) => ((weights as Record<string, number>)[i.code] ?? 0) > 0);
       const elementIds = elementIdsOf(used);
-      const g = await grid(prev ? [p.id, prev.id] : [p.id], elementIds, q);
+      const g = await grid(prev ? [p, prev] : [p], elementIds, q);
       const { rows, current, previous } = composite(s, weights as Record<string, number>, communes, g, elementIds, p, prev, used);
       const out = rows.map(compositeRowOut(s)).sort(byRankThenName((r) => r.communeName));
       const pack = (m: Map<string, Record<string, IndicatorValue>>) =>
@@ -432,10 +469,14 @@ export function createRankingService(deps: {
         s.periods.filter((x) => x.communesWithFigures > 0 || x.code === p.code),
         p,
       ).slice(-HISTORY_ROUNDS);
-      const periodIds = [...new Set([...history.map((h) => h.id), p.id, ...(prev ? [prev.id] : [])])];
       const elementIds = elementIdsOf(s.indicators);
-      const [g, ownRounds] = await Promise.all([grid(periodIds, elementIds, basis), deps.values.roundsWithFigures(commune.id)]);
+      // the trend's rounds are read, ranked and kept once per change of each (trendOf); the
+      // round shown and the one compared with are read as they are now
+      const [g, ownRounds] = await Promise.all([grid(prev ? [p, prev] : [p], elementIds, basis), deps.values.roundsWithFigures(commune.id)]);
+      // after the grid: the trend's point for the round shown ranks the figures just read
+      const trends = await Promise.all(history.map((h) => trendOf(s, h, elementIds, basis)));
       const all = s.communes;
+      const at = all.indexOf(commune);
 
       const rankAt = (ind: IndicatorRecord, round: RoundView, before: RoundView | null) => {
         const cur = inputsFor(ind, elementIds, g.get(round.id), all);
@@ -469,13 +510,12 @@ export function createRankingService(deps: {
           gapToTarget: me.value !== null && ind.target !== null ? me.value - ind.target : null,
           above: neighbour(above),
           below: neighbour(below),
-          history: history
-            .filter((h) => collects(h, ind))
-            .map((h) => {
-              const r = rankAt(ind, h, null);
-              const mine = r.rows.find((x) => x.communeCode === code)!;
-              return { period: h.code, periodName: h.name, value: mine.value, rank: mine.rank, province: r.province.value };
-            }),
+          history: history.flatMap((h, k) => {
+            const t = trends[k].get(ind.code);
+            if (!t) return [];
+            const value = t.values[at];
+            return [{ period: h.code, periodName: h.name, value: Number.isNaN(value) ? null : value, rank: t.ranks[at] || null, province: t.province }];
+          }),
         };
       });
 
@@ -512,7 +552,7 @@ export function createRankingService(deps: {
       const p = resolvePeriod(s, periodCode);
       const prev = previousOf(s, p);
       const elementIds = elementIdsOf(s.indicators);
-      const [g, reports] = await Promise.all([grid(prev ? [p.id, prev.id] : [p.id], elementIds, basis), roundReportsOf(p)]);
+      const [g, reports] = await Promise.all([grid(prev ? [p, prev] : [p], elementIds, basis), roundReportsOf(p)]);
       const indicators = s.indicators.map((ind) => {
         const cur = inputsFor(ind, elementIds, g.get(p.id), s.communes);
         const rows = rankIn(ind, p, cur, null, null);
@@ -590,6 +630,25 @@ export function createRankingService(deps: {
  * the trend is bounded: eight rounds are two years of quarters.
  */
 export const HISTORY_ROUNDS = 8;
+
+/** A round's figures as the rankings read them: one row per commune with a figure, the elements in the asked order. */
+function rowsOf(periodId: number, columns: Map<number, Column>, elementIds: number[]): Map<number, MatrixRow> {
+  const rows = new Map<number, MatrixRow>();
+  elementIds.forEach((id, k) => {
+    const c = columns.get(id);
+    if (!c) return;
+    for (let j = 0; j < c.communeIds.length; j++) {
+      let r = rows.get(c.communeIds[j]);
+      if (!r) {
+        r = { periodId, communeId: c.communeIds[j], approxMask: 0, values: elementIds.map(() => null) };
+        rows.set(c.communeIds[j], r);
+      }
+      r.values[k] = c.values[j];
+    }
+    for (const communeId of c.approximate) rows.get(communeId)!.approxMask |= 1 << k;
+  });
+  return rows;
+}
 
 export type RankingService = ReturnType<typeof createRankingService>;
 
