@@ -108,6 +108,23 @@ describeEachEngine('round figures kept between reads', (ctx) => {
     expect(await derive()).toBe(2);
   });
 
+  it('a fact per round (the communes with figures) is read again only for the round written to', async () => {
+    const repo = counted(ctx().database);
+    const figures = createRoundFigures(repo, ctx().app.dataVersion);
+    const all = Object.values(rounds);
+    const asked: number[][] = [];
+    const count = () =>
+      figures.perRound(all, 'n', async (missing) => {
+        asked.push(missing.map((r) => r.id));
+        return new Map(missing.map((r) => [r.id, r.id * 10]));
+      });
+    expect([...(await count())].sort()).toEqual(all.map((r) => [r.id, r.id * 10]).sort());
+    await count();
+    await ctx().app.dataVersion.changed({ period: OPEN_ROUND });
+    expect((await count()).get(rounds[OPEN_ROUND].id)).toBe(rounds[OPEN_ROUND].id * 10);
+    expect(asked).toEqual([all.map((r) => r.id), [rounds[OPEN_ROUND].id]]);
+  });
+
   it('stays within its bound, dropping the rounds read longest ago', async () => {
     const [q3, q2, q1] = ['q3-2026', 'q2-2026', 'q1-2026'].map((c) => rounds[c]);
     // room for any two of the three rounds, never for all three

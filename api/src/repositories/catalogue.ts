@@ -1,6 +1,6 @@
 // Reads the catalogue: communes, data elements, indicators, rounds. Small tables, read whole (or
 // one commune by its code or id).
-import { asc, eq, sql } from 'drizzle-orm';
+import { asc, eq, inArray, sql } from 'drizzle-orm';
 import { POPULATION, districtLabel, type FormerDistrict, type IndicatorDef } from '@nq57/shared';
 import { roundColumns } from './rounds';
 import type { DbOrTx } from '../db/client';
@@ -58,6 +58,8 @@ export interface PeriodRecord {
   /** communes with published figures of their own (not only computed ones): "has figures" */
   communesWithFigures: number;
 }
+
+export type StoredPeriod = Omit<PeriodRecord, 'communesWithFigures'>;
 
 const toCommune = (r: typeof communes.$inferSelect): CommuneRecord => ({
   id: r.id,
@@ -138,20 +140,33 @@ export function createCatalogueRepository(db: DbOrTx) {
       }));
     },
 
-    async periods(): Promise<PeriodRecord[]> {
-      // communes reported per round: counted through the (commune, period) index, not the 8 M-row heap;
-      // figures the system computes (on-time reporting, written for every commune) do not count
+    /** Every round, newest first, without its count of communes with figures (communesWithFigures). */
+    async periods(): Promise<StoredPeriod[]> {
+      const rows = await db
+        .select({ ...roundColumns, dataAsOf: periods.dataAsOf })
+        .from(periods)
+        .orderBy(sql`${periods.endDate} desc, ${periods.startDate} desc, ${periods.code}`);
+      return rows.map((r) => ({ ...r, kind: r.kind as PeriodRecord['kind'], status: r.status as PeriodRecord['status'] }));
+    },
+
+    /**
+     * Per round, the communes with published figures of their own: counted through the
+     * (commune, period) index, not the 8 M-row heap; figures the system computes (on-time
+     * reporting, written for every commune) do not count. Asked only for the rounds that changed
+     * (services/rankings.ts): at national scale all 60 rounds take seconds.
+     */
+    async communesWithFigures(periodIds: number[]): Promise<Map<number, number>> {
+      if (!periodIds.length) return new Map();
       const rows = await db
         .select({
-          ...roundColumns,
-          dataAsOf: periods.dataAsOf,
-          communesWithFigures: sql<number>`(select count(*)::int from communes c where exists (
+          id: periods.id,
+          n: sql<number>`(select count(*)::int from communes c where exists (
               select 1 from data_values v where v.commune_id = c.id and v.period_id = "periods"."id"
               and v.element_id not in (select id from data_elements where computed)))`,
         })
         .from(periods)
-        .orderBy(sql`${periods.endDate} desc, ${periods.startDate} desc, ${periods.code}`);
-      return rows.map((r) => ({ ...r, kind: r.kind as PeriodRecord['kind'], status: r.status as PeriodRecord['status'] }));
+        .where(inArray(periods.id, periodIds));
+      return new Map(rows.map((r) => [r.id, r.n]));
     },
   };
 }

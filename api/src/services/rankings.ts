@@ -135,6 +135,8 @@ export function createRankingService(deps: {
       deps.releases.latest(),
     ]);
     const indicators = await deps.catalogue.indicators(elements);
+    // counted again only for the rounds written to since they were counted
+    const withFigures = await figures.perRound(stored, 'communesWithFigures', (missing) => deps.catalogue.communesWithFigures(missing.map((r) => r.id)));
     const computed = elements.filter((e) => e.computed).map((e) => e.code);
     const periods = stored.map((p): RoundView => {
       const byState = noStates();
@@ -145,6 +147,7 @@ export function createRankingService(deps: {
       const own = asked.get(p.id);
       return {
         ...p,
+        communesWithFigures: withFigures.get(p.id) ?? 0,
         communesReported: countReported(byState),
         communesApproved: byState.approved,
         // the system writes the on-time figures when a round closes: collected from then on

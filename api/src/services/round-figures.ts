@@ -35,6 +35,11 @@ export interface RoundFigures {
    * changes. `cells` sizes it against the bound (about one per number kept).
    */
   derive<T>(round: RoundKey, key: string, compute: () => Promise<{ value: T; cells: number }>): Promise<T>;
+  /**
+   * One small fact per round (a count), kept until the round changes: `read` is asked only for
+   * the rounds not kept, in one go.
+   */
+  perRound<T>(rounds: RoundKey[], key: string, read: (missing: RoundKey[]) => Promise<Map<number, T>>): Promise<Map<number, T>>;
   /** what is kept now (tests, the bench) */
   stats(): { rounds: number; cells: number };
 }
@@ -135,6 +140,32 @@ export function createRoundFigures(values: Pick<ValuesRepository, 'columns'>, ve
         }
       }
       return made.value;
+    },
+
+    async perRound(rounds, key, read) {
+      const out = new Map<number, unknown>();
+      const missing: { round: RoundKey; gen: string }[] = [];
+      for (const round of rounds) {
+        const gen = generation(round.code);
+        const kept = entries.get(round.code);
+        const hit = kept?.generation === gen ? kept.derived.get(key) : undefined;
+        if (hit) out.set(round.id, hit.value);
+        else missing.push({ round, gen });
+      }
+      if (missing.length) {
+        const got = await read(missing.map((m) => m.round));
+        for (const { round, gen } of missing) {
+          if (!got.has(round.id)) continue;
+          out.set(round.id, got.get(round.id));
+          if (generation(round.code) !== gen) continue;
+          const e = entryOf(round.code, gen);
+          if (!e.derived.has(key)) {
+            e.derived.set(key, { value: got.get(round.id), cells: 1 });
+            grow(round.code, e, 1);
+          }
+        }
+      }
+      return out as Map<number, never>;
     },
 
     stats: () => ({ rounds: entries.size, cells }),
