@@ -89,7 +89,12 @@ describeEachEngine('published rankings', (ctx) => {
     expect(xa.rows.every((x: { communeType: string }) => x.communeType === 'xã')).toBe(true);
     expect(mine(xa).rank).toBe(before.rank);
     const periods = await call(null, 'GET', '/api/periods', undefined, 200);
-    expect(periods.periods.find((p: { code: string }) => p.code === ROUND).release).toEqual(ref);
+    // the list of rounds also says how many communes the release counted as reported, as its overview
+    expect(periods.periods.find((p: { code: string }) => p.code === ROUND).release).toEqual({
+      ...ref,
+      communesReported: o.communesReported,
+      communesApproved: o.communesApproved,
+    });
     expect(periods.periods.find((p: { code: string }) => p.code === 'm10-2026').release).toBeNull();
     firstBody = await raw(`${RANKING}&release=${first.id}`);
     firstComposite = await raw(`/api/rankings/composite?release=${first.id}`);
@@ -111,7 +116,19 @@ describeEachEngine('published rankings', (ctx) => {
     await call(who.admin, 'PATCH', `/api/periods/${ROUND}`, { status: 'open' }, 200);
     // a reopened round cannot be published
     await call(who.admin, 'POST', `/api/periods/${ROUND}/releases`, {}, 409);
+    const published = (await call(null, 'GET', `/api/overview?period=${ROUND}`, undefined, 200)).communesReported as number;
     const reopened = await call(who.admin, 'POST', `${sub}/reopen`, { reason: REASON }, 200);
+    // the list of rounds (the header's "N/96 xã đã báo cáo") carries the count the release
+    // published beside the live one, which the reopened form has just lowered
+    const list = await call(null, 'GET', '/api/periods', undefined, 200);
+    const listed = list.periods.find((p: { code: string }) => p.code === ROUND);
+    // the reopened published round stays the round every page shows by default, and the list
+    // names it so the header picks the same one
+    expect(list.defaultPeriod).toBe(ROUND);
+    expect((await call(null, 'GET', '/api/overview', undefined, 200)).period.code).toBe(ROUND);
+    expect(listed.release).toMatchObject({ id: first.id, communesReported: published });
+    expect(listed.communesReported).toBe(published - 1);
+    expect((await call(null, 'GET', `/api/overview?period=${ROUND}`, undefined, 200)).communesReported).toBe(published);
     const online = reopened.values.find((v: { element: string }) => v.element === 'dossiers_online').value as number;
     const saved = await call(who.tinhKhe, 'PUT', sub, { version: reopened.version, values: { dossiers_online: Math.round(online * 0.9) } }, 200);
     expect(saved.errors).toEqual([]);

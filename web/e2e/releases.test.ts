@@ -92,7 +92,15 @@ describe.skipIf(!hasChromium)('công bố kết quả xếp hạng và điều c
 
       // the commune's figure: reopened with the reason, corrected by its officer, approved
       const sub = `/api/periods/${ROUND.code}/submissions/${TINH_KHE}`;
+      const published = (await (await page.request.get(`${app.url}/api/overview?period=${ROUND.code}`)).json()).communesReported as number;
       const reopened = await api(page, 'POST', `${sub}/reopen`, { reason: REASON });
+      // meanwhile the public's header names the round its pages show and the count it published,
+      // though the round is open again and one form went back to its commune
+      const home = await open('/');
+      await home.page.locator('main h1, main h2').first().waitFor();
+      await expect.poll(() => home.page.locator('#period-select').inputValue(), { timeout: 20_000 }).toBe(ROUND.code);
+      await expect.poll(() => home.page.locator('.site-header .reported').innerText()).toContain(`${published}/96 xã đã báo cáo`);
+      expect(home.problems).toEqual([]);
       const officer = await signIn('xa.tinhkhe');
       const online = reopened.values.find((v: { element: string }) => v.element === 'dossiers_online').value as number;
       const saved = await api(officer.page, 'PUT', sub, { version: reopened.version, values: { dossiers_online: Math.round(online * 0.6) } });

@@ -550,6 +550,12 @@ export const releases = pgTable(
     content: text().notNull(),
     /** JSON: the changes against the previous version (an empty list for the first) */
     changes: text().notNull(),
+    /**
+     * "đã báo cáo" and "đã duyệt" as published (the content's overview), beside it so the list of
+     * rounds can say the published count without reading every release's content
+     */
+    communesReported: integer(),
+    communesApproved: integer(),
   },
   // two admins publishing at once never get the same number
   (t) => [unique('releases_period_version').on(t.periodId, t.version), check('releases_version_check', sql`${t.version} >= 1`)],

@@ -18,6 +18,9 @@ export interface ReleaseRecord {
   hash: string;
   /** how many changes it lists against the previous release */
   changes: number;
+  /** "đã báo cáo" and "đã duyệt" as published */
+  communesReported: number | null;
+  communesApproved: number | null;
 }
 
 const columns = {
@@ -30,6 +33,8 @@ const columns = {
   note: releases.note,
   hash: releases.hash,
   changes: sql<number>`json_array_length(${releases.changes}::json)`,
+  communesReported: releases.communesReported,
+  communesApproved: releases.communesApproved,
 };
 
 const record = (r: Omit<ReleaseRecord, 'publishedAt' | 'changes'> & { publishedAt: string; changes: number | string }): ReleaseRecord => ({
@@ -97,7 +102,17 @@ export function createReleasesRepository(db: DbOrTx) {
       return (r?.v ?? 0) + 1;
     },
 
-    async insert(r: { periodId: number; version: number; publishedBy: string; note: string | null; hash: string; content: string; changes: string }): Promise<number> {
+    async insert(r: {
+      periodId: number;
+      version: number;
+      publishedBy: string;
+      note: string | null;
+      hash: string;
+      content: string;
+      changes: string;
+      communesReported: number;
+      communesApproved: number;
+    }): Promise<number> {
       const [row] = await db.insert(releases).values(r).returning({ id: releases.id });
       return row.id;
     },

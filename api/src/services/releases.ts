@@ -289,7 +289,17 @@ export function createReleaseService(deps: { database: Database; rankings: Ranki
           changes = releaseChanges(tablesOf(before, order), tablesOf(content, order), reasons);
         }
         const trimmed = note?.trim() || null;
-        const newId = await releases.insert({ periodId: round.id, version, publishedBy: actor, note: trimmed, hash, content: text, changes: JSON.stringify(changes) });
+        const newId = await releases.insert({
+          periodId: round.id,
+          version,
+          publishedBy: actor,
+          note: trimmed,
+          hash,
+          content: text,
+          changes: JSON.stringify(changes),
+          communesReported: content.overview.communesReported,
+          communesApproved: content.overview.communesApproved,
+        });
         await createAuditRepository(tx).write([
           { actor, periodId: round.id, how: 'round', comment: `Công bố lần ${version} kết quả ${round.name}${trimmed ? `: ${trimmed}` : ''}` },
         ]);

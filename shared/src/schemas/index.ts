@@ -2,7 +2,7 @@
 // @fastify/swagger documents them, and the web takes its types from them (Static<...>).
 // Response schemas are an allow-list: a field not declared here never leaves the server.
 import { Type, type Static, type TSchema } from 'typebox';
-import { ReleaseFields, ReleaseQuery, ReleaseRef } from './releases';
+import { PeriodRelease, ReleaseFields, ReleaseQuery } from './releases';
 
 const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 const d = (description: string) => ({ description });
@@ -109,12 +109,13 @@ export const Period = Type.Object({
   deadline: Nullable(Type.String({ format: 'date', description: 'Hạn nộp báo cáo' })),
   status: Type.Union([Type.Literal('open'), Type.Literal('closed')], d('open: đang nhận số liệu')),
   dataAsOf: Nullable(Type.String({ format: 'date', description: 'Số liệu đến ngày' })),
-  communesReported: Type.Integer(d('Số xã đã báo cáo (đã nộp hoặc đã duyệt)')),
-  communesApproved: Type.Integer(d('Số xã đã duyệt (số liệu đã công bố)')),
-  release: Type.Union([ReleaseRef, Type.Null()], { description: 'Bản công bố mới nhất của kỳ; null = chưa công bố' }),
+  communesReported: Type.Integer(d('Số xã đã báo cáo (đã nộp hoặc đã duyệt), hiện tại')),
+  communesApproved: Type.Integer(d('Số xã đã duyệt (số liệu đã công bố), hiện tại')),
+  release: Type.Union([PeriodRelease, Type.Null()], { description: 'Bản công bố mới nhất của kỳ và số xã nó công bố; null = chưa công bố' }),
 });
 export const PeriodList = Type.Object({
   periods: Type.Array(Period, d('Mới nhất trước')),
+  defaultPeriod: Nullable(Type.String(d('Kỳ mà mọi trang hiển thị khi không chọn kỳ (kỳ đã đóng mới nhất có số liệu; kỳ đã công bố đang mở lại để điều chỉnh vẫn là kỳ đó)'))),
   demo: Type.Boolean(d('true khi đây là dữ liệu mẫu')),
 });
 

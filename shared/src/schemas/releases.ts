@@ -16,6 +16,16 @@ export const ReleaseRef = Type.Object(
   d('Bản công bố mà câu trả lời lấy số liệu từ đó'),
 );
 
+/** A round's newest release in the list of rounds: what it is, and the counts it published. */
+export const PeriodRelease = Type.Object(
+  {
+    ...ReleaseRef.properties,
+    communesReported: Nullable(Type.Integer(d('Số xã đã báo cáo theo bản công bố (null: bản công bố cũ chưa ghi)'))),
+    communesApproved: Nullable(Type.Integer(d('Số xã đã duyệt theo bản công bố'))),
+  },
+  d('Bản công bố mới nhất của kỳ'),
+);
+
 export const ReleaseOut = Type.Object({
   id: Type.Integer(d('Mã bản công bố')),
   period: Type.String(d('Mã kỳ báo cáo')),

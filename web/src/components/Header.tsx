@@ -9,6 +9,8 @@ import { t } from '../i18n/dashboard';
 import { rememberPeriod, rememberedPeriod, stillAt } from '../hooks/useUrlState';
 import { PARAM, followsPickedRound, periodFromSearch, setParam, withPeriod } from '../url';
 import { CommunePicker } from './CommunePicker';
+import { usePublication } from '../releases/usePublication';
+import { reportedShown } from '../releases/reportedShown';
 import { HeaderMenuButton, useHeaderMenu } from './HeaderMenu';
 import { UserMenu, useRoleNav } from './UserMenu';
 
@@ -39,12 +41,11 @@ export function Header() {
     // write it into the address, so the page, a shared link and the picker say the same round
     if (!inUrl && kept && follows && stillAt(location, search)) navigate(`${location}${setParam(search, PARAM.period, kept)}`, { replace: true });
   }, [periods.data, inUrl, follows, location, search, navigate]);
-  // no ?ky= → the API's default: the latest CLOSED round with figures (an open round is still filling in)
-  const current =
-    list.find((p) => p.code === chosen) ??
-    list.find((p) => p.status === 'closed' && p.communesApproved > 0) ??
-    list.find((p) => p.communesApproved > 0) ??
-    list[0];
+  // no ?ky= → the round the API reads by default, as it names it (one rule: a published round
+  // reopened for a correction stays the default, which a rule written here again had missed)
+  const current = list.find((p) => p.code === chosen) ?? list.find((p) => p.code === periods.data?.defaultPeriod) ?? list[0];
+  const publication = usePublication();
+  const reported = current ? reportedShown(current, publication.pub) : null;
 
   return (
     <header className={menu.open ? 'site-header menu-open' : 'site-header'}>
@@ -99,7 +100,7 @@ export function Header() {
           </select>
           <span className="as-of" aria-live="polite">
             {current ? (current.dataAsOf ? t.header.dataAsOf(formatDate(current.dataAsOf)) : t.header.dataAsOfUnknown) : '\u00a0'}
-            {current ? <span className="reported"> · {t.header.reportedOf(current.communesReported, totalCommunes)}</span> : null}
+            {reported !== null ? <span className="reported"> · {t.header.reportedOf(reported, totalCommunes)}</span> : null}
           </span>
         </div>
         <CommunePicker />

@@ -34,9 +34,11 @@ const periods: FastifyPluginAsyncTypebox = async (app) => {
         const s = await app.rankings.snapshot();
         const release = (id: number) => {
           const r = s.latestRelease.get(id);
-          return r ? { id: r.id, version: r.version, publishedAt: r.publishedAt } : null;
+          return r ? { id: r.id, version: r.version, publishedAt: r.publishedAt, communesReported: r.communesReported, communesApproved: r.communesApproved } : null;
         };
-        return { periods: s.periods.map(({ id, ...p }) => ({ ...p, release: release(id) })), demo: s.demo };
+        // the round every read shows when none is named, by the same rule (the header shows it too)
+        const fallback = await app.rankings.period().then((p) => p.code, () => null);
+        return { periods: s.periods.map(({ id, ...p }) => ({ ...p, release: release(id) })), defaultPeriod: fallback, demo: s.demo };
       }),
   );
 
