@@ -62,23 +62,30 @@ export function createReportingRepository(db: DbOrTx) {
      * published figures without a submission (rounds loaded before the workflow). Counts only;
      * the service turns them into words through shared.
      */
-    async stateCounts(): Promise<{ periodId: number; status: StoredSubmissionStatus | 'published_only'; n: number }[]> {
+    /**
+     * Per round asked, how many communes are in each stored state, and how many have published
+     * figures with no submission at all ('published_only'). Asked only for the rounds that
+     * changed (services/rankings.ts): at national scale all 60 rounds take seconds.
+     */
+    async stateCounts(periodIds: number[]): Promise<Map<number, { status: StoredSubmissionStatus | 'published_only'; n: number }[]>> {
+      const out = new Map(periodIds.map((id) => [id, [] as { status: StoredSubmissionStatus | 'published_only'; n: number }[]]));
+      if (!periodIds.length) return out;
+      const ids = sql.raw(`'{${periodIds.map((id) => Math.trunc(id)).join(',')}}'::int[]`);
       const rows = await db.execute(sql`
         select s.period_id as "periodId", s.status as status, count(*)::int as n
-        from ${submissions} s group by s.period_id, s.status
+        from ${submissions} s where s.period_id = any(${ids}) group by s.period_id, s.status
         union all
         select p.id as "periodId", 'published_only' as status, (
           select count(*)::int from ${communes} c
           where not exists (select 1 from ${submissions} s where s.period_id = p.id and s.commune_id = c.id)
             and exists (select 1 from ${dataValues} v where v.commune_id = c.id and v.period_id = p.id
               and v.element_id not in (select id from ${dataElements} where computed))) as n
-        from ${periods} p`);
+        from ${periods} p where p.id = any(${ids})`);
       const list = Array.isArray(rows) ? rows : ((rows as { rows: unknown[] }).rows ?? []);
-      return (list as { periodId: number; status: string; n: number }[]).map((r) => ({
-        periodId: Number(r.periodId),
-        status: r.status as StoredSubmissionStatus | 'published_only',
-        n: Number(r.n),
-      }));
+      for (const r of list as { periodId: number; status: string; n: number }[]) {
+        out.get(Number(r.periodId))?.push({ status: r.status as StoredSubmissionStatus | 'published_only', n: Number(r.n) });
+      }
+      return out;
     },
   };
 }
