@@ -189,6 +189,65 @@ describeEachEngine(
   { env: { READ_REQUIRES_LOGIN: 'true' }, live: { recheckMs: 100 } },
 );
 
+describeEachEngine("a briefing link's stream hears only what its playlist shows", (ctx: () => AppContext) => {
+  let base: string;
+  const s = streams();
+  beforeAll(async () => {
+    base = await listen(ctx().app);
+  });
+  afterAll(() => s.closeAll());
+
+  async function link(admin: Session, playlist: { period: string | null; slides: { type: string }[] }) {
+    const p = await ctx().app.inject({ method: 'POST', url: '/api/playlists', headers: admin.headers, payload: { name: `Phòng họp ${Math.random()}`, defaultSeconds: 20, ...playlist } });
+    expect(p.statusCode, p.body).toBe(201);
+    const t = await ctx().app.inject({ method: 'POST', url: '/api/briefing-tokens', headers: admin.headers, payload: { playlistId: p.json().id, label: 'Máy phòng họp' } });
+    expect(t.statusCode, t.body).toBe(201);
+    return { playlistId: p.json().id as number, token: t.json().token as string };
+  }
+
+  /** The stream of a briefing link, as its screen opens it; `period`: the round its address pins (?ky=). */
+  async function screen(l: { playlistId: number; token: string }, period?: string) {
+    const stream = await s.open(`${base}/api/events?playlist=${l.playlistId}${period ? `&period=${period}` : ''}`, { 'x-briefing-token': l.token });
+    expect(stream.status).toBe(200);
+    expect(await stream.next()).toMatchObject({ type: 'hello' });
+    return stream;
+  }
+
+  it('an approval in a round the playlist does not show is not sent to its link, while a signed-in stream and the links that show that round get it', async () => {
+    const admin = await login(ctx().app, 'admin');
+    // the open round, pinned
+    const open = await screen(await link(admin, { period: OPEN_ROUND, slides: [{ type: 'overview' }] }));
+    // the latest round (the newest closed one with figures, not the open one), with the budget slide looking back from it
+    const latest = await screen(await link(admin, { period: null, slides: [{ type: 'overview' }, { type: 'movers' }, { type: 'budget' }] }));
+    // pinned to the 2025 annual round
+    const yearLink = await link(admin, { period: 'year-2025', slides: [{ type: 'top' }] });
+    const year = await screen(yearLink);
+    // the same link on a screen whose address pins the open round: it shows the open round
+    const yearShowingOpen = await screen(yearLink, OPEN_ROUND);
+    const signedIn = await s.open(`${base}/api/events`, { cookie: admin.cookie });
+    await signedIn.next();
+    // a link hears the heartbeat like everyone
+    await latest.heartbeat();
+
+    const [commune] = await submitted(ctx().app, admin);
+    await approve(ctx().app, admin, commune);
+    const approval = { type: 'change', change: { period: OPEN_ROUND } };
+    expect(await signedIn.next(isChange(OPEN_ROUND))).toEqual(approval);
+    expect(await open.next((e) => e.type === 'change')).toEqual(approval);
+    expect(await yearShowingOpen.next((e) => e.type === 'change')).toEqual(approval);
+
+    // then a change of anything (a round renamed): the first change the other links hear, so they
+    // never heard the approval (a stream's notices keep their order)
+    const renamed = await ctx().app.inject({ method: 'PATCH', url: '/api/periods/q3-2026', headers: admin.headers, payload: { name: 'Quý III/2026 (đã sửa tên)' } });
+    expect(renamed.statusCode, renamed.body).toBe(200);
+    const anything = { type: 'change', change: { period: null } };
+    expect(await latest.next((e) => e.type === 'change')).toEqual(anything);
+    expect(await year.next((e) => e.type === 'change')).toEqual(anything);
+    expect(await open.next((e) => e.type === 'change')).toEqual(anything);
+    s.closeAll();
+  });
+});
+
 // The issue's "several instances": a browser on B hears an approval made on A. PGlite is one
 // process by nature (one instance owns its data directory), so this needs the PostgreSQL server.
 describe.skipIf(!process.env.TEST_DATABASE_URL)('two instances on one PostgreSQL server: an approval on A reaches a stream on B [postgres]', () => {

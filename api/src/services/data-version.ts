@@ -2,9 +2,10 @@
 // another instance, and the announcement of each change to whoever listens in this process (the
 // live stream, issue 13). Caches compare against the counter, so two instances behind a load
 // balancer never serve figures the database no longer holds; the stream tells browsers which
-// round moved, so they read again exactly what it touches.
+// round moved, so they read again exactly what it touches. A playlist edited travels the same way
+// (the big screens showing it), but moves no counter: no figure changed.
 import { randomBytes } from 'node:crypto';
-import { ANY_CHANGE, decodeNotification, encodeNotification, type DataChange } from '@nq57/shared';
+import { ANY_CHANGE, decodeNotification, encodeNotification, figuresChanged, type DataChange, type LiveNotice } from '@nq57/shared';
 import type { Database } from '../db/client';
 
 export interface DataVersion {
@@ -14,37 +15,48 @@ export interface DataVersion {
    * moved (or none: anything may have changed, e.g. a round opened or closed).
    */
   changed(change?: DataChange): Promise<void>;
-  /** Every change, local or from another instance, once each; returns the unsubscribe. */
-  subscribe(listener: (change: DataChange) => void): () => void;
+  /** Call after a playlist's edit has committed: the screens showing it read it again. */
+  playlistChanged(id: number): Promise<void>;
+  /**
+   * Every notice, local or from another instance, once each; returns the unsubscribe. Each
+   * listener gets the same object for one notice (a listener may remember work per notice).
+   */
+  subscribe(listener: (notice: LiveNotice) => void): () => void;
 }
 
 export async function createDataVersion(database: Database): Promise<DataVersion> {
   let current = 1;
   // this instance's name on the channel: its own notifications come back to it and are skipped
   const self = randomBytes(8).toString('base64url');
-  const listeners = new Set<(change: DataChange) => void>();
-  const announce = (change: DataChange) => {
-    current++;
+  const listeners = new Set<(notice: LiveNotice) => void>();
+  const announce = (notice: LiveNotice) => {
+    if (notice.type === 'change') current++;
     for (const l of listeners) {
       try {
-        l(change);
+        l(notice);
       } catch {
         // a listener's failure (a closed socket) is its own business, never the writer's
       }
     }
   };
   await database.onDataChanged((payload) => {
-    const { origin, change } = decodeNotification(payload);
+    const { origin, notice } = decodeNotification(payload);
     if (origin === self) return;
-    announce(change);
+    announce(notice);
   });
   return {
     get current() {
       return current;
     },
     async changed(change = ANY_CHANGE) {
-      announce(change);
-      await database.notifyDataChanged(encodeNotification(change, self));
+      const notice = figuresChanged(change);
+      announce(notice);
+      await database.notifyDataChanged(encodeNotification(notice, self));
+    },
+    async playlistChanged(id) {
+      const notice: LiveNotice = { type: 'playlist', playlist: { id } };
+      announce(notice);
+      await database.notifyDataChanged(encodeNotification(notice, self));
     },
     subscribe(listener) {
       listeners.add(listener);

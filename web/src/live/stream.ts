@@ -19,6 +19,8 @@ export interface LiveOptions {
   headers?: Record<string, string>;
   /** a briefing link's playlist (the token opens the stream for it only) */
   playlist?: number | null;
+  /** the round a briefing link's screen pins in its address (?ky=): its stream hears of that round */
+  period?: string;
   onChange(change: DataChange): void;
   /** the stream is back after a loss: what changed meanwhile is unknown, read everything again */
   onResync(): void;
@@ -73,7 +75,7 @@ export function connectLive(opts: LiveOptions): () => void {
     let openedAt = 0;
     try {
       quiet();
-      const res = await fetch(apiUrl(apiPaths.events, { playlist: opts.playlist ?? undefined }), {
+      const res = await fetch(apiUrl(apiPaths.events, { playlist: opts.playlist ?? undefined, period: opts.period }), {
         headers: { ...opts.headers, accept: 'text/event-stream' },
         signal: ac.signal,
         cache: 'no-store',

@@ -12,12 +12,14 @@ export interface LiveStreamOptions {
   /** a briefing link's token, sent as x-briefing-token */
   token?: string | null;
   playlist?: number | null;
+  /** the round the screen's address pins (?ky=), which a briefing link's stream then follows */
+  period?: string;
   /** a new identity (signed in or out) opens a new stream */
   who?: string | null;
   enabled?: boolean;
 }
 
-export function useLiveStream({ token = null, playlist = null, who = null, enabled = true }: LiveStreamOptions = {}) {
+export function useLiveStream({ token = null, playlist = null, period, who = null, enabled = true }: LiveStreamOptions = {}) {
   const client = useQueryClient();
   const [live, setLive] = useState<{ state: LiveState; message?: string }>({ state: 'connecting' });
   useEffect(() => {
@@ -25,10 +27,11 @@ export function useLiveStream({ token = null, playlist = null, who = null, enabl
     return connectLive({
       headers: token ? { 'x-briefing-token': token } : undefined,
       playlist,
+      period,
       onChange: (change) => void applyChange(client, change),
       onResync: () => void applyChange(client, ANY_CHANGE),
       onState: (state, message) => setLive({ state, message }),
     });
-  }, [client, token, playlist, who, enabled]);
+  }, [client, token, playlist, period, who, enabled]);
   return live;
 }
