@@ -1,11 +1,12 @@
 // One live stream per page (issue 13): every change the server announces reads again exactly the
-// queries it touches (./invalidate.ts); a stream back after a loss reads every figure again.
+// queries it touches (./invalidate.ts), a playlist edited reads that playlist again; a stream back
+// after a loss reads every figure and playlist again (what changed meanwhile is unknown).
 // Returns the stream's state, which the big screen shows and which turns polling on only where
 // the stream cannot be opened (./stream.ts).
 import { useEffect, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { ANY_CHANGE } from '@nq57/shared';
-import { applyChange } from './invalidate';
+import { applyChange, applyPlaylistChange } from './invalidate';
 import { connectLive, type LiveState } from './stream';
 
 export interface LiveStreamOptions {
@@ -29,7 +30,11 @@ export function useLiveStream({ token = null, playlist = null, period, who = nul
       playlist,
       period,
       onChange: (change) => void applyChange(client, change),
-      onResync: () => void applyChange(client, ANY_CHANGE),
+      onPlaylist: (playlist) => void applyPlaylistChange(client, playlist),
+      onResync: () => {
+        void applyChange(client, ANY_CHANGE);
+        void applyPlaylistChange(client, 'any');
+      },
       onState: (state, message) => setLive({ state, message }),
     });
   }, [client, token, playlist, period, who, enabled]);
