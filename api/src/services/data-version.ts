@@ -17,27 +17,38 @@ export interface DataVersion {
   changed(change?: DataChange): Promise<void>;
   /** Call after a playlist's edit has committed: the screens showing it read it again. */
   playlistChanged(id: number): Promise<void>;
+  /** Every change of the figures, local or from another instance, once each; returns the unsubscribe. */
+  subscribe(listener: (change: DataChange) => void): () => void;
   /**
-   * Every notice, local or from another instance, once each; returns the unsubscribe. Each
-   * listener gets the same object for one notice (a listener may remember work per notice).
+   * Every notice (figures changed, after the `subscribe` listeners have heard it; a playlist
+   * edited), for the live stream; returns the unsubscribe. Every listener gets the same object
+   * for one notice, so work can be shared per notice.
    */
-  subscribe(listener: (notice: LiveNotice) => void): () => void;
+  subscribeNotices(listener: (notice: LiveNotice) => void): () => void;
 }
 
 export async function createDataVersion(database: Database): Promise<DataVersion> {
   let current = 1;
   // this instance's name on the channel: its own notifications come back to it and are skipped
   const self = randomBytes(8).toString('base64url');
-  const listeners = new Set<(notice: LiveNotice) => void>();
-  const announce = (notice: LiveNotice) => {
-    if (notice.type === 'change') current++;
-    for (const l of listeners) {
+  const listeners = new Set<(change: DataChange) => void>();
+  const noticeListeners = new Set<(notice: LiveNotice) => void>();
+  const tell = <T>(ls: Set<(x: T) => void>, x: T) => {
+    for (const l of ls) {
       try {
-        l(notice);
+        l(x);
       } catch {
         // a listener's failure (a closed socket) is its own business, never the writer's
       }
     }
+  };
+  const announce = (notice: LiveNotice) => {
+    // the caches first: what the stream then makes browsers read is read afresh
+    if (notice.type === 'change') {
+      current++;
+      tell(listeners, notice.change);
+    }
+    tell(noticeListeners, notice);
   };
   await database.onDataChanged((payload) => {
     const { origin, notice } = decodeNotification(payload);
@@ -61,6 +72,10 @@ export async function createDataVersion(database: Database): Promise<DataVersion
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    subscribeNotices(listener) {
+      noticeListeners.add(listener);
+      return () => noticeListeners.delete(listener);
     },
   };
 }

@@ -131,7 +131,7 @@ export function createLiveService(version: DataVersion, options: Partial<LiveOpt
     }
   }
 
-  const unsubscribe = version.subscribe((notice) => {
+  const unsubscribe = version.subscribeNotices((notice) => {
     const frame = sseFrame(notice);
     for (const s of streams) tell(s, notice, frame);
   });
