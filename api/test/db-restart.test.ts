@@ -7,7 +7,7 @@ import { createServer, connect, type Server, type Socket } from 'node:net';
 import postgres from 'postgres';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encodeNotification } from '@nq57/shared';
+import { encodeNotification, figuresChanged } from '@nq57/shared';
 import { buildApp } from '../src/app';
 import { openDatabase, type Database } from '../src/db/client';
 import { login, openTestDatabase, testConfig } from './helpers';
@@ -104,7 +104,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('PostgreSQL goes away and comes 
          and period_id = (select id from periods where code = 'year-2025')
          and element_id = (select id from data_elements where code = 'dossiers_online')`,
     );
-    await direct.notifyDataChanged(encodeNotification({ period: 'year-2025' }, 'another-instance'));
+    await direct.notifyDataChanged(encodeNotification(figuresChanged({ period: 'year-2025' }), 'another-instance'));
 
     await pg.start();
     await expect.poll(health, { timeout: 15_000 }).toBe(200);

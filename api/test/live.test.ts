@@ -1,7 +1,8 @@
 // The live stream (issue 13): GET /api/events announces each change of the figures with its round,
 // beats at least every 2 s, is read as the figures are read (a briefing link for its own playlist
-// only), is bounded per client, ends its streams when the app closes, and carries an approval made
-// on one instance to a stream opened on another. A stream never ends by itself, so these tests talk
+// only, hearing only the rounds that playlist shows and its edits), is bounded per client, ends its
+// streams when the app closes, and carries an approval or a playlist edit made on one instance to
+// a stream opened on another. A stream never ends by itself, so these tests talk
 // to a listening app through fetch (app.inject waits for the end of an answer).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
@@ -189,8 +190,106 @@ describeEachEngine(
   { env: { READ_REQUIRES_LOGIN: 'true' }, live: { recheckMs: 100 } },
 );
 
-// The issue's "several instances": a browser on B hears an approval made on A. PGlite is one
-// process by nature (one instance owns its data directory), so this needs the PostgreSQL server.
+describeEachEngine("a briefing link's stream hears only what its playlist shows", (ctx: () => AppContext) => {
+  let base: string;
+  const s = streams();
+  beforeAll(async () => {
+    base = await listen(ctx().app);
+  });
+  afterAll(() => s.closeAll());
+
+  async function link(admin: Session, playlist: { period: string | null; slides: { type: string }[] }) {
+    const p = await ctx().app.inject({ method: 'POST', url: '/api/playlists', headers: admin.headers, payload: { name: `Phòng họp ${Math.random()}`, defaultSeconds: 20, ...playlist } });
+    expect(p.statusCode, p.body).toBe(201);
+    const t = await ctx().app.inject({ method: 'POST', url: '/api/briefing-tokens', headers: admin.headers, payload: { playlistId: p.json().id, label: 'Máy phòng họp' } });
+    expect(t.statusCode, t.body).toBe(201);
+    return { playlistId: p.json().id as number, token: t.json().token as string };
+  }
+
+  /** The stream of a briefing link, as its screen opens it; `period`: the round its address pins (?ky=). */
+  async function screen(l: { playlistId: number; token: string }, period?: string) {
+    const stream = await s.open(`${base}/api/events?playlist=${l.playlistId}${period ? `&period=${period}` : ''}`, { 'x-briefing-token': l.token });
+    expect(stream.status).toBe(200);
+    expect(await stream.next()).toMatchObject({ type: 'hello' });
+    return stream;
+  }
+
+  it('an approval in a round the playlist does not show is not sent to its link, while a signed-in stream and the links that show that round get it', async () => {
+    const admin = await login(ctx().app, 'admin');
+    // the open round, pinned
+    const open = await screen(await link(admin, { period: OPEN_ROUND, slides: [{ type: 'overview' }] }));
+    // the latest round (the newest closed one with figures, not the open one), with the budget slide looking back from it
+    const latest = await screen(await link(admin, { period: null, slides: [{ type: 'overview' }, { type: 'movers' }, { type: 'budget' }] }));
+    // pinned to the 2025 annual round
+    const yearLink = await link(admin, { period: 'year-2025', slides: [{ type: 'top' }] });
+    const year = await screen(yearLink);
+    // the same link on a screen whose address pins the open round: it shows the open round
+    const yearShowingOpen = await screen(yearLink, OPEN_ROUND);
+    const signedIn = await s.open(`${base}/api/events`, { cookie: admin.cookie });
+    await signedIn.next();
+    // a link hears the heartbeat like everyone
+    await latest.heartbeat();
+
+    const [commune] = await submitted(ctx().app, admin);
+    await approve(ctx().app, admin, commune);
+    const approval = { type: 'change', change: { period: OPEN_ROUND } };
+    expect(await signedIn.next(isChange(OPEN_ROUND))).toEqual(approval);
+    expect(await open.next((e) => e.type === 'change')).toEqual(approval);
+    expect(await yearShowingOpen.next((e) => e.type === 'change')).toEqual(approval);
+
+    // then a change of anything (a round renamed): the first change the other links hear, so they
+    // never heard the approval (a stream's notices keep their order)
+    const renamed = await ctx().app.inject({ method: 'PATCH', url: '/api/periods/q3-2026', headers: admin.headers, payload: { name: 'Quý III/2026 (đã sửa tên)' } });
+    expect(renamed.statusCode, renamed.body).toBe(200);
+    const anything = { type: 'change', change: { period: null } };
+    expect(await latest.next((e) => e.type === 'change')).toEqual(anything);
+    expect(await year.next((e) => e.type === 'change')).toEqual(anything);
+    expect(await open.next((e) => e.type === 'change')).toEqual(anything);
+    s.closeAll();
+  });
+
+  it('editing a playlist tells the screens showing it (its link, signed-in streams), not another link nor a stream without a session', async () => {
+    const admin = await login(ctx().app, 'admin');
+    const playlist = { period: null, slides: [{ type: 'overview' }, { type: 'top' }] };
+    const mine = await link(admin, playlist);
+    const onMine = await screen(mine);
+    const onOther = await screen(await link(admin, playlist));
+    const signedIn = await s.open(`${base}/api/events`, { cookie: admin.cookie });
+    await signedIn.next();
+    const anonymous = await s.open(`${base}/api/events`);
+    await anonymous.next();
+
+    // the slides reordered, one added, a duration changed
+    const edited = await ctx().app.inject({
+      method: 'PUT',
+      url: `/api/playlists/${mine.playlistId}`,
+      headers: admin.headers,
+      payload: { name: `Phòng họp sửa ${Math.random()}`, defaultSeconds: 30, period: null, slides: [{ type: 'top', seconds: 15 }, { type: 'overview' }, { type: 'movers' }] },
+    });
+    expect(edited.statusCode, edited.body).toBe(200);
+    const told = { type: 'playlist', playlist: { id: mine.playlistId } };
+    expect(await onMine.next()).toEqual(told);
+    expect(await signedIn.next()).toEqual(told);
+
+    // the others' next event is the change that follows: they were never told of the edit
+    const renamed = await ctx().app.inject({ method: 'PATCH', url: '/api/periods/q3-2026', headers: admin.headers, payload: { name: 'Quý III/2026 (sửa lần nữa)' } });
+    expect(renamed.statusCode, renamed.body).toBe(200);
+    const anything = { type: 'change', change: { period: null } };
+    expect(await onOther.next()).toEqual(anything);
+    expect(await anonymous.next()).toEqual(anything);
+    expect(await onMine.next()).toEqual(anything);
+
+    // deleted: its screens hear of it too (and read it again: it is gone)
+    const deleted = await ctx().app.inject({ method: 'DELETE', url: `/api/playlists/${mine.playlistId}`, headers: admin.headers });
+    expect(deleted.statusCode, deleted.body).toBe(204);
+    expect(await signedIn.next((e) => e.type === 'playlist')).toEqual(told);
+    s.closeAll();
+  });
+});
+
+// The issue's "several instances": a browser on B hears an approval (and a playlist edit) made on
+// A. PGlite is one process by nature (one instance owns its data directory), so this needs the
+// PostgreSQL server.
 describe.skipIf(!process.env.TEST_DATABASE_URL)('two instances on one PostgreSQL server: an approval on A reaches a stream on B [postgres]', () => {
   let a: FastifyInstance, b: FastifyInstance, dbB: Database, drop: () => Promise<void>;
   let baseB: string;
@@ -239,5 +338,22 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('two instances on one PostgreSQL
       { type: 'change', change: { period: OPEN_ROUND } },
       { type: 'change', change: { period: null } },
     ]);
+  });
+
+  it("a playlist edited on A is told to its link's stream on B", async () => {
+    const admin = await login(a, 'admin');
+    const body = { name: 'Phòng họp hai máy chủ', defaultSeconds: 20, period: null, slides: [{ type: 'overview' }] };
+    const p = await a.inject({ method: 'POST', url: '/api/playlists', headers: admin.headers, payload: body });
+    expect(p.statusCode, p.body).toBe(201);
+    const t = await a.inject({ method: 'POST', url: '/api/briefing-tokens', headers: admin.headers, payload: { playlistId: p.json().id, label: 'Máy phòng họp' } });
+    expect(t.statusCode, t.body).toBe(201);
+    const onB = await s.open(`${baseB}/api/events?playlist=${p.json().id}`, { 'x-briefing-token': t.json().token });
+    expect(await onB.next()).toMatchObject({ type: 'hello' });
+    const edited = await a.inject({ method: 'PUT', url: `/api/playlists/${p.json().id}`, headers: admin.headers, payload: { ...body, slides: [{ type: 'overview' }, { type: 'top' }] } });
+    expect(edited.statusCode, edited.body).toBe(200);
+    expect(await onB.next()).toEqual({ type: 'playlist', playlist: { id: p.json().id } });
+    // and B reads the new slides at once
+    const read = await b.inject({ url: `/api/playlists/${p.json().id}`, headers: { 'x-briefing-token': t.json().token } });
+    expect(read.json().slides).toEqual([{ type: 'overview' }, { type: 'top' }]);
   });
 });

@@ -4,7 +4,10 @@ import { Value } from 'typebox/value';
 import {
   belowTarget,
   bottomMessage,
+  briefingRounds,
+  BUDGET_LOOKBACK,
   budgetMessage,
+  budgetRounds,
   checkPlaylist,
   DEFAULT_PLAYLIST,
   fitList,
@@ -210,6 +213,27 @@ describe('playlists', () => {
   it('skips an indicator slide whose indicator left the catalogue', () => {
     const slides = [{ type: 'overview' as const }, { type: 'indicator' as const, indicator: 'gone' }, { type: 'indicator' as const, indicator: 'on_time_rate' }];
     expect(playableSlides(slides, ctx.indicators).map((s) => s.indicator ?? s.type)).toEqual(['overview', 'on_time_rate']);
+  });
+});
+
+describe('the rounds a briefing shows (what its live stream is told of)', () => {
+  // newest first, as GET /api/periods gives them (the demo's rounds and a few older ones)
+  const newestFirst = ['m10-2026', 'q3-2026', 'q2-2026', 'q1-2026', 'q4-2025', 'year-2025', 'q3-2025', '9m-2025', 'q2-2025', 'q1-2025', 'year-2024'];
+
+  it('the round shown and the round it is compared with; nothing newer, nothing else', () => {
+    const shown = briefingRounds([{ type: 'overview' }, { type: 'top' }, { type: 'not_reported' }], { round: 'q3-2026', comparedWith: 'q2-2026', newestFirst });
+    expect([...shown].sort()).toEqual(['q2-2026', 'q3-2026']);
+    // a round with nothing to compare with (the first of its kind)
+    expect([...briefingRounds([{ type: 'movers' }], { round: 'm10-2026', comparedWith: null, newestFirst })]).toEqual(['m10-2026']);
+  });
+
+  it('with a budget slide, also the rounds it looks through for requests: from the round shown back', () => {
+    expect(budgetRounds(newestFirst, 'q3-2026')).toEqual(newestFirst.slice(1, 1 + BUDGET_LOOKBACK));
+    expect(budgetRounds(newestFirst, 'q1-2025')).toEqual(['q1-2025', 'year-2024']);
+    expect(budgetRounds(newestFirst, 'khong-co')).toEqual([]);
+    const shown = briefingRounds([{ type: 'budget' }], { round: 'q3-2026', comparedWith: 'q2-2026', newestFirst });
+    expect(shown).toEqual(new Set(newestFirst.slice(1, 1 + BUDGET_LOOKBACK)));
+    expect(shown.has('m10-2026')).toBe(false);
   });
 });
 

@@ -1,16 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { createSseParser, decodeNotification, encodeNotification, SSE_HEARTBEAT, sseFrame, type LiveEvent } from '../src/domain/live';
+import { createSseParser, decodeNotification, encodeNotification, figuresChanged, SSE_HEARTBEAT, sseFrame, type LiveEvent, type LiveNotice } from '../src/domain/live';
 
 describe('the NOTIFY payload between instances', () => {
   it('carries the round and the instance that wrote', () => {
-    expect(decodeNotification(encodeNotification({ period: 'm10-2026' }, 'a1'))).toEqual({ origin: 'a1', change: { period: 'm10-2026' } });
-    expect(decodeNotification(encodeNotification({ period: null }, 'a1'))).toEqual({ origin: 'a1', change: { period: null } });
+    expect(decodeNotification(encodeNotification(figuresChanged({ period: 'm10-2026' }), 'a1'))).toEqual({ origin: 'a1', notice: figuresChanged({ period: 'm10-2026' }) });
+    expect(decodeNotification(encodeNotification(figuresChanged({ period: null }), 'a1'))).toEqual({ origin: 'a1', notice: figuresChanged({ period: null }) });
   });
 
-  it('reads anything else (an older instance, garbage, nothing) as a change of anything', () => {
-    for (const p of ['1764700000000', '', null, undefined, '{', '[1]', '{"p":5}']) {
-      expect(decodeNotification(p).change, String(p)).toEqual({ period: null });
+  it('carries a playlist edited, by its id', () => {
+    const edited: LiveNotice = { type: 'playlist', playlist: { id: 7 } };
+    expect(decodeNotification(encodeNotification(edited, 'a1'))).toEqual({ origin: 'a1', notice: edited });
+  });
+
+  it('reads anything else (an older instance, garbage, nothing, a bad id) as a change of anything', () => {
+    for (const p of ['1764700000000', '', null, undefined, '{', '[1]', '{"p":5}', '{"pl":0}', '{"pl":"7"}', '{"pl":1.5}']) {
+      expect(decodeNotification(p).notice, String(p)).toEqual({ type: 'change', change: { period: null } });
     }
   });
 });
@@ -20,6 +25,7 @@ describe('the event stream', () => {
     { type: 'hello', heartbeatMs: 1000 },
     { type: 'change', change: { period: 'm10-2026' } },
     { type: 'change', change: { period: null } },
+    { type: 'playlist', playlist: { id: 12 } },
     { type: 'refused', message: 'Đường dẫn trình chiếu không còn hiệu lực' },
   ];
 
@@ -43,6 +49,6 @@ describe('the event stream', () => {
 
   it('skips events it does not know and data that is not JSON', () => {
     const feed = createSseParser();
-    expect(feed('event: other\ndata: {}\n\nevent: change\ndata: not json\n\ndata: {"period":"x"}\n\n')).toEqual([]);
+    expect(feed('event: other\ndata: {}\n\nevent: change\ndata: not json\n\ndata: {"period":"x"}\n\nevent: playlist\ndata: {"id":"x"}\n\n')).toEqual([]);
   });
 });

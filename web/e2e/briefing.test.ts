@@ -10,7 +10,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axe, CHROMIUM, guardedPage, launch, type Guarded } from './browser';
 import { startRelay } from './proxy';
-import { E2E_PASSWORD, ROOT, startApp, type RunningApp } from './server';
+import { apiLogin, E2E_PASSWORD, ROOT, startApp, type RunningApp } from './server';
 
 const ARTIFACTS = path.join(ROOT, 'test-artifacts');
 const hasChromium = existsSync(CHROMIUM);
@@ -20,25 +20,6 @@ const FULL_HD = { width: 1920, height: 1080 };
 const UHD = { width: 3840, height: 2160 };
 /** the open demo round: some communes' figures wait for approval there */
 const OPEN_ROUND = 'm10-2026';
-
-/** Signs in through the API (as a script on the meeting-room side would not): cookie + CSRF. */
-async function apiLogin(base: string, username = 'admin') {
-  const res = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: E2E_PASSWORD }) });
-  if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
-  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0];
-  const { csrfToken } = (await res.json()) as { csrfToken: string };
-  return {
-    async send<T>(method: string, url: string, body?: unknown): Promise<{ status: number; body: T }> {
-      const r = await fetch(base + url, {
-        method,
-        headers: { cookie, 'x-csrf-token': csrfToken, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      const text = await r.text();
-      return { status: r.status, body: (text ? JSON.parse(text) : null) as T };
-    },
-  };
-}
 
 /** What the eye would catch: text past the edge, text too small, text on text, a scrollbar. */
 async function layoutProblems(page: Page, minFont: number) {

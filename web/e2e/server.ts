@@ -91,3 +91,43 @@ export async function startApp(timeoutMs = 200_000, env: Record<string, string> 
   await stop();
   throw new Error(`npm start did not answer /api/health within ${timeoutMs / 1000} s:\n${log}`);
 }
+
+/** Signs in through the API (as a script on the meeting-room side would not): cookie + CSRF. */
+export async function apiLogin(base: string, username = 'admin') {
+  const res = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: E2E_PASSWORD }) });
+  if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
+  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0];
+  const { csrfToken } = (await res.json()) as { csrfToken: string };
+  return {
+    async send<T>(method: string, url: string, body?: unknown): Promise<{ status: number; body: T }> {
+      const r = await fetch(base + url, {
+        method,
+        headers: { cookie, 'x-csrf-token': csrfToken, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const text = await r.text();
+      return { status: r.status, body: (text ? JSON.parse(text) : null) as T };
+    },
+  };
+}
+
+/**
+ * An empty database of its own on the PostgreSQL server at `serverUrl` (TEST_DATABASE_URL), for
+ * apps that must share one: PGlite belongs to one process, so several instances need a server.
+ * The first app started on it migrates and seeds (SEED_DEMO=true); `drop` removes it.
+ */
+export async function freshPostgres(serverUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const { default: postgres } = await import('postgres');
+  const name = `nq57_e2e_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  const u = new URL(serverUrl);
+  u.pathname = `/${name}`;
+  return {
+    url: u.toString(),
+    async drop() {
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    },
+  };
+}

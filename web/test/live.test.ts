@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { QueryClient } from '@tanstack/react-query';
 import { communeQueries, completenessQueries, catalogueQueries, overviewQueries, periodQueries, playlistQueries, rankingQueries, releaseQueries, roundQueries, submissionQueries } from '../src/api/queries';
 import { briefingQueries } from '../src/briefing/queries';
-import { applyChange, touchedBy } from '../src/live/invalidate';
+import { applyChange, applyPlaylistChange, touchedBy, touchedByPlaylist } from '../src/live/invalidate';
 
 const A = { token: null, refreshMs: 60_000, pushed: true };
 const ROUND = 'm10-2026';
@@ -90,6 +90,39 @@ describe('what a change of the figures touches', () => {
     await applyChange(client, round);
     expect(client.getQueryState(mine)?.isInvalidated).toBe(true);
     expect(client.getQueryData(mine)).toEqual(answer(ROUND));
+    expect(client.getQueryState(other)?.isInvalidated).toBe(false);
+  });
+});
+
+describe('what a playlist edited touches', () => {
+  const edited = { id: 4 };
+
+  it("that playlist on the big screen and the admin page's lists; nothing else", () => {
+    expect(touchedByPlaylist(edited, briefingQueries.playlist(A, 4).queryKey)).toBe(true);
+    expect(touchedByPlaylist(edited, playlistQueries.list().queryKey)).toBe(true);
+    expect(touchedByPlaylist(edited, playlistQueries.tokens().queryKey)).toBe(true);
+    for (const key of [
+      briefingQueries.playlist(A, 5).queryKey,
+      briefingQueries.overview(A, ROUND).queryKey,
+      briefingQueries.indicators(A).queryKey,
+      overviewQueries.byPeriod(ROUND).queryKey,
+      catalogueQueries.indicators().queryKey,
+    ]) {
+      expect(touchedByPlaylist(edited, key), JSON.stringify(key)).toBe(false);
+    }
+    // a stream back after a loss: any playlist may have been edited meanwhile
+    expect(touchedByPlaylist('any', briefingQueries.playlist(A, 5).queryKey)).toBe(true);
+  });
+
+  it('applyPlaylistChange marks the screen\'s playlist stale, keeping it on screen', async () => {
+    const client = new QueryClient();
+    const mine = briefingQueries.playlist(A, 4).queryKey;
+    const other = briefingQueries.playlist(A, 5).queryKey;
+    client.setQueryData(mine, { id: 4 } as never);
+    client.setQueryData(other, { id: 5 } as never);
+    await applyPlaylistChange(client, edited);
+    expect(client.getQueryState(mine)?.isInvalidated).toBe(true);
+    expect(client.getQueryData(mine)).toEqual({ id: 4 });
     expect(client.getQueryState(other)?.isInvalidated).toBe(false);
   });
 });

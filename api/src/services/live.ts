@@ -1,15 +1,17 @@
 // The live stream (issue 13, decision 020): every open GET /api/events, told of each change of the
-// figures (this instance's and, through LISTEN/NOTIFY, every other instance's), with a heartbeat
-// so a reader notices a silent loss. Contract:
+// figures and each playlist edited (this instance's and, through LISTEN/NOTIFY, every other
+// instance's) that its client wants, with a heartbeat so a reader notices a silent loss. Contract:
 //  - `open` admits a stream or throws a Vietnamese 429 (too many from one client) or 503 (too many
 //    in all) before anything is written; once admitted the reply is the stream's, until the client
 //    goes, its right to read ends (`stillAllowed`, checked every few seconds: a revoked briefing
 //    link, a session signed out), or the app closes;
+//  - a stream hears the notices its client `wants`, in the order they came, even where deciding
+//    takes a read (a briefing link: the rounds its playlist shows); heartbeats go to every stream;
 //  - `close` ends every stream (the app's preClose), so app.close() never waits on a browser;
 //  - one timer for all streams; a stream whose client stopped reading is dropped, never buffered.
 import type { ServerResponse } from 'node:http';
 import type { FastifyReply } from 'fastify';
-import { LIVE_HEARTBEAT_MS, SSE_HEARTBEAT, sseFrame, type LiveEvent } from '@nq57/shared';
+import { LIVE_HEARTBEAT_MS, SSE_HEARTBEAT, sseFrame, type LiveEvent, type LiveNotice } from '@nq57/shared';
 import { ApiError } from '../errors';
 import type { DataVersion } from './data-version';
 
@@ -35,11 +37,18 @@ export interface StreamClient {
   anonymous: boolean;
   /** null while still allowed to read; otherwise why not (sent as `refused`) */
   stillAllowed?: () => Promise<string | null>;
+  /**
+   * Whether the client is told of this notice (the same object for every stream, so work can be
+   * shared per notice). A failure counts as yes: a missed refresh is worse than an extra one.
+   */
+  wants: (notice: LiveNotice) => boolean | Promise<boolean>;
 }
 
 interface Stream extends StreamClient {
   res: ServerResponse;
   checking: boolean;
+  /** the notices still being decided, in order; null when none */
+  deciding: Promise<void> | null;
 }
 
 export function createLiveService(version: DataVersion, options: Partial<LiveOptions> = {}) {
@@ -61,6 +70,30 @@ export function createLiveService(version: DataVersion, options: Partial<LiveOpt
 
   function broadcast(text: string) {
     for (const s of streams) write(s, text);
+  }
+
+  function tell(s: Stream, notice: LiveNotice, frame: string) {
+    let wanted: boolean | Promise<boolean>;
+    try {
+      wanted = s.wants(notice);
+    } catch {
+      wanted = true;
+    }
+    if (typeof wanted === 'boolean' && !s.deciding) {
+      if (wanted) write(s, frame);
+      return;
+    }
+    // decided later (or behind one that is): queued, so the stream's notices keep their order
+    const decided = (s.deciding ?? Promise.resolve())
+      .then(() => wanted)
+      .catch(() => true)
+      .then((yes) => {
+        if (yes) write(s, frame);
+      });
+    s.deciding = decided;
+    void decided.then(() => {
+      if (s.deciding === decided) s.deciding = null;
+    });
   }
 
   function end(s: Stream, last?: LiveEvent) {
@@ -98,7 +131,10 @@ export function createLiveService(version: DataVersion, options: Partial<LiveOpt
     }
   }
 
-  const unsubscribe = version.subscribe((change) => broadcast(sseFrame({ type: 'change', change })));
+  const unsubscribe = version.subscribeNotices((notice) => {
+    const frame = sseFrame(notice);
+    for (const s of streams) tell(s, notice, frame);
+  });
 
   function forget(s: Stream) {
     if (!streams.delete(s)) return;
@@ -125,7 +161,7 @@ export function createLiveService(version: DataVersion, options: Partial<LiveOpt
         );
       }
       const res = reply.raw;
-      const s: Stream = { ...client, res, checking: false };
+      const s: Stream = { ...client, res, checking: false, deciding: null };
       streams.add(s);
       perClient.set(client.key, mine + 1);
       res.on('close', () => forget(s));

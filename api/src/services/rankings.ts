@@ -4,6 +4,7 @@
 // browser runs when leadership moves a weight.
 import {
   POPULATION,
+  briefingRounds,
   comparisonPeriod,
   compareVi,
   countReported,
@@ -24,6 +25,7 @@ import {
   type IndicatorInput,
   type IndicatorValue,
   type RankedRow,
+  type SlideSpec,
 } from '@nq57/shared';
 import type { Live, ValuesResponse } from '@nq57/shared/schemas';
 import type { CompositeResponse as CompositeOut, OverviewResponse as OverviewOut, RankingsResponse as RankingsOut, StandingResponse as StandingOut } from '@nq57/shared/schemas';
@@ -360,6 +362,16 @@ export function createRankingService(deps: {
 
     /** The round a read means: the one named, or the default (404 otherwise). */
     period: async (code?: string) => resolvePeriod(await snapshot(), code),
+
+    /**
+     * The rounds a briefing of these slides shows while it shows `periodCode`, or the default
+     * round as it is now (404 for an unknown round): what a briefing link's live stream hears of.
+     */
+    async briefingRounds(slides: readonly Pick<SlideSpec, 'type'>[], periodCode?: string): Promise<Set<string>> {
+      const s = await snapshot();
+      const p = resolvePeriod(s, periodCode);
+      return briefingRounds(slides, { round: p.code, comparedWith: previousOf(s, p)?.code ?? null, newestFirst: s.periods.map((x) => x.code) });
+    },
 
     /** The codes of the communes a filter keeps (404 for an unknown former district). */
     communesIn: async (f: Filter) => new Set(filterCommunes(await snapshot(), f).map((c) => c.code)),

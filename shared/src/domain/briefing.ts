@@ -121,6 +121,36 @@ export function playableSlides(slides: SlideSpec[], indicators: string[]): Slide
   return slides.filter((s) => (SLIDE_TYPES as readonly string[]).includes(s.type) && (s.type !== 'indicator' || (!!s.indicator && known.has(s.indicator))));
 }
 
+// ── Which rounds a briefing shows ───────────────────────────────────────────────────────
+
+/**
+ * How far back the budget slide looks for a round with requests: two years of quarters (requests
+ * come with the 9-month and annual reports, not every round).
+ */
+export const BUDGET_LOOKBACK = 8;
+
+/** The rounds the budget slide looks through: `round` and the ones before it, newest first (GET /api/periods's order). */
+export function budgetRounds(newestFirst: readonly string[], round: string): string[] {
+  const from = newestFirst.indexOf(round);
+  return from < 0 ? [] : newestFirst.slice(from, from + BUDGET_LOOKBACK);
+}
+
+/**
+ * The rounds whose figures a briefing of these slides shows while it shows `round` (a briefing
+ * link's live stream hears of changes to these only, issue 13): the round itself; the round it is
+ * compared with (every figure slide shows a change or a rank change against it); and with a budget
+ * slide, the rounds that slide looks through. Anything outside changes nothing on the screen.
+ */
+export function briefingRounds(
+  slides: readonly Pick<SlideSpec, 'type'>[],
+  at: { round: string; comparedWith: string | null; newestFirst: readonly string[] },
+): Set<string> {
+  const rounds = new Set([at.round]);
+  if (at.comparedWith) rounds.add(at.comparedWith);
+  if (slides.some((s) => s.type === 'budget')) for (const r of budgetRounds(at.newestFirst, at.round)) rounds.add(r);
+  return rounds;
+}
+
 // ── Messages: one line per slide, the thing a committee member should remember ──────────
 
 export interface IndicatorBrief {

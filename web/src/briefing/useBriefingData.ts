@@ -2,7 +2,7 @@
 // refreshed in the background, and the state of the connection: when the figures were last
 // refreshed, and whether the server stopped answering or refused the link.
 import { useQueries, useQuery, type UseQueryResult } from '@tanstack/react-query';
-import { DEFAULT_PLAYLIST, playableSlides, type SlideSpec } from '@nq57/shared';
+import { budgetRounds, DEFAULT_PLAYLIST, playableSlides, type SlideSpec } from '@nq57/shared';
 import type { PlaylistOut } from '@nq57/shared/schemas';
 import { ApiError } from '../api/client';
 import { useLiveStream } from '../live/useLiveStream';
@@ -11,8 +11,6 @@ import { briefingQueries, type BriefingAccess } from './queries';
 import { chosenPeriod, type BriefingParams } from './params';
 
 const BUDGET = 'budget_requested_vnd';
-/** How far back the budget slide looks for a round with requests (two years of quarters). */
-const BUDGET_LOOKBACK = 8;
 
 export type Connection = 'ok' | 'lost' | 'refused';
 
@@ -34,7 +32,7 @@ export function connectionOf(errors: unknown[], stream: LiveState = 'live'): Con
 const firstFailure = (qs: UseQueryResult[]) => qs.find((q) => q.isError && q.data === undefined)?.error ?? null;
 
 export function useBriefingData(params: BriefingParams) {
-  const stream = useLiveStream({ token: params.token, playlist: params.playlistId });
+  const stream = useLiveStream({ token: params.token, playlist: params.playlistId, period: params.period });
   const access: BriefingAccess = { token: params.token, refreshMs: params.refreshSeconds * 1000, pushed: stream.state !== 'unavailable' };
   const playlistQ = useQuery({ ...briefingQueries.playlist(access, params.playlistId ?? 0), enabled: params.playlistId !== null });
   const playlist: Pick<PlaylistOut, 'name' | 'slides' | 'defaultSeconds' | 'period'> | undefined =
@@ -57,8 +55,8 @@ export function useBriefingData(params: BriefingParams) {
   const periodsQ = useQuery({ ...briefingQueries.periods(access), enabled: has('budget') });
   const current = overviewQ.data?.period.code;
   const list = periodsQ.data?.periods ?? [];
-  const from = current ? list.findIndex((p) => p.code === current) : -1;
-  const candidates = from >= 0 ? list.slice(from, from + BUDGET_LOOKBACK).map((p) => p.code) : [];
+  // the same rounds the server counts as shown by a budget slide (briefingRounds)
+  const candidates = current ? budgetRounds(list.map((p) => p.code), current) : [];
   const budgetQs = useQueries({ queries: candidates.map((code) => briefingQueries.ranking(access, code, BUDGET)) });
 
   const all: UseQueryResult[] = [

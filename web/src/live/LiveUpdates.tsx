@@ -7,12 +7,12 @@
 // A hidden tab closes its stream: each open stream holds one of the six connections a browser
 // gives a host over HTTP/1.1, and a Sở officer with seven tabs of the site open would otherwise
 // wait on the seventh for anything at all. Shown again, the tab opens the stream and reads every
-// figure again (what changed meanwhile is unknown; unchanged answers come back as 304).
+// figure (and playlist) again (what changed meanwhile is unknown; unchanged answers come back as 304).
 import { useEffect, useRef, useSyncExternalStore } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { ANY_CHANGE } from '@nq57/shared';
 import { useSession } from '../workflow/useSession';
-import { applyChange } from './invalidate';
+import { applyChange, applyPlaylistChange } from './invalidate';
 import { useLiveStream } from './useLiveStream';
 
 /** The fallback's period: as long as the figures' staleTime in ../api/queries.ts. */
@@ -36,6 +36,7 @@ export default function LiveUpdates() {
     else if (wasHidden.current) {
       wasHidden.current = false;
       void applyChange(client, ANY_CHANGE);
+      void applyPlaylistChange(client, 'any');
     }
   }, [visible, client]);
   useEffect(() => {

@@ -1,9 +1,10 @@
 // Which cached reads a change of the figures touches (issue 13): exactly those of its round, plus
-// the "latest round" reads that show that round, plus the lists that count rounds' reports. Pure
-// over a query's key and data, so it is tested without a browser; `applyChange` hands it to
-// TanStack Query, which reads the touched queries again in the background while the old answers
-// stay on screen (no blank, no flicker) and only marks the others' caches stale.
-import type { DataChange } from '@nq57/shared';
+// the "latest round" reads that show that round, plus the lists that count rounds' reports; and
+// which a playlist edited touches: that playlist on the big screen, and the admin page's lists.
+// Pure over a query's key and data, so it is tested without a browser; `applyChange` and
+// `applyPlaylistChange` hand it to TanStack Query, which reads the touched queries again in the
+// background while the old answers stay on screen (no blank, no flicker).
+import type { DataChange, PlaylistChange } from '@nq57/shared';
 import type { QueryClient } from '@tanstack/react-query';
 import { DEFAULT_PERIOD_KEY } from '../api/queries';
 
@@ -58,4 +59,20 @@ export function touchedBy(change: DataChange, key: readonly unknown[], data: unk
 /** Reads again what the change touches (in the background; the answers on screen stay). */
 export function applyChange(client: QueryClient, change: DataChange) {
   return client.invalidateQueries({ predicate: (q) => touchedBy(change, q.queryKey, q.state.data) });
+}
+
+/**
+ * Whether the query shows the playlist edited ('any': a stream back after a loss, any may have
+ * been): the big screen's read of it (its slides turn to the new ones where they are) and the
+ * admin page's lists (the names, the links' playlist names).
+ */
+export function touchedByPlaylist(playlist: PlaylistChange | 'any', key: readonly unknown[]): boolean {
+  const [family, a, b] = key;
+  if (family === 'playlists') return true;
+  return family === 'briefing' && a === 'playlist' && (playlist === 'any' || b === playlist.id);
+}
+
+/** Reads again what the playlist's edit touches. */
+export function applyPlaylistChange(client: QueryClient, playlist: PlaylistChange | 'any') {
+  return client.invalidateQueries({ predicate: (q) => touchedByPlaylist(playlist, q.queryKey) });
 }

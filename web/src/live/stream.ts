@@ -9,7 +9,7 @@
 // link may no longer read: not tried again), 'unavailable' (the stream cannot be opened here: a
 // proxy that buffers, too many streams, an older server; pages fall back to polling and the stream
 // is tried again now and then).
-import { createSseParser, LIVE_SILENCE_MS, type DataChange } from '@nq57/shared';
+import { createSseParser, LIVE_SILENCE_MS, type DataChange, type PlaylistChange } from '@nq57/shared';
 import { apiUrl } from '../api/client';
 import { apiPaths } from '../api/paths';
 
@@ -19,7 +19,11 @@ export interface LiveOptions {
   headers?: Record<string, string>;
   /** a briefing link's playlist (the token opens the stream for it only) */
   playlist?: number | null;
+  /** the round a briefing link's screen pins in its address (?ky=): its stream hears of that round */
+  period?: string;
   onChange(change: DataChange): void;
+  /** a playlist was edited (only a session, or the link of that playlist, is told) */
+  onPlaylist(playlist: PlaylistChange): void;
   /** the stream is back after a loss: what changed meanwhile is unknown, read everything again */
   onResync(): void;
   onState(state: LiveState, message?: string): void;
@@ -73,7 +77,7 @@ export function connectLive(opts: LiveOptions): () => void {
     let openedAt = 0;
     try {
       quiet();
-      const res = await fetch(apiUrl(apiPaths.events, { playlist: opts.playlist ?? undefined }), {
+      const res = await fetch(apiUrl(apiPaths.events, { playlist: opts.playlist ?? undefined, period: opts.period }), {
         headers: { ...opts.headers, accept: 'text/event-stream' },
         signal: ac.signal,
         cache: 'no-store',
@@ -107,6 +111,8 @@ export function connectLive(opts: LiveOptions): () => void {
             if (back) opts.onResync();
           } else if (e.type === 'change') {
             opts.onChange(e.change);
+          } else if (e.type === 'playlist') {
+            opts.onPlaylist(e.playlist);
           } else if (e.type === 'refused') {
             set('refused', e.message);
             return;

@@ -1,12 +1,16 @@
 // GET /api/events: the live stream (issue 13, decision 020). Read as the figures are read: open by
 // default, a session or a briefing link where READ_REQUIRES_LOGIN closes them (the auth plugin's
-// allow-list). A briefing link's token opens the stream for its own playlist only.
+// allow-list). A briefing link's token opens the stream for its own playlist only, and hears only
+// what that playlist shows (../../services/briefing-scope.ts). Playlist edits go to those who may
+// read playlists: a session, and the link of the playlist edited.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { ErrorResponse, EventStream, EventsQuery } from '@nq57/shared/schemas';
 import { ApiError } from '../../errors';
 import { sha256 } from '../../auth/passwords';
 import type { StreamClient } from '../../services/live';
+import { createBriefingRepository } from '../../repositories/briefing';
+import { createBriefingScope } from '../../services/briefing-scope';
 
 export interface EventsOptions {
   /** the token's playlist, or null when it no longer opens anything */
@@ -17,11 +21,19 @@ const REVOKED = 'Đường dẫn trình chiếu không còn hiệu lực';
 const SIGNED_OUT = 'Phiên đăng nhập đã hết, hãy đăng nhập lại';
 
 const events: FastifyPluginAsyncTypebox<EventsOptions> = async (app, opts) => {
-  /** Who the stream belongs to, for the limits, and how to tell later that it may no longer read. */
-  function clientOf(req: FastifyRequest): StreamClient {
+  const playlists = createBriefingRepository(app.database.db);
+  const scope = createBriefingScope({ playlist: (id) => playlists.byId(id), rounds: (slides, period) => app.rankings.briefingRounds(slides, period) });
+
+  /** Who the stream belongs to (for the limits), what it is told, and how to tell later that it may no longer read. */
+  function clientOf(req: FastifyRequest, period: string | undefined): StreamClient {
     if (req.user) {
       const { tokenHash } = req.user;
-      return { key: `s:${tokenHash}`, anonymous: false, stillAllowed: async () => ((await app.users.sessionUser(tokenHash)) ? null : SIGNED_OUT) };
+      return {
+        key: `s:${tokenHash}`,
+        anonymous: false,
+        stillAllowed: async () => ((await app.users.sessionUser(tokenHash)) ? null : SIGNED_OUT),
+        wants: () => true,
+      };
     }
     const token = req.headers['x-briefing-token'];
     if (req.briefing && typeof token === 'string') {
@@ -30,9 +42,11 @@ const events: FastifyPluginAsyncTypebox<EventsOptions> = async (app, opts) => {
         key: `b:${sha256(token)}`,
         anonymous: false,
         stillAllowed: async () => ((await opts.resolveBriefingToken(token))?.playlistId === playlistId ? null : REVOKED),
+        wants: (notice) => scope.wants(notice, playlistId, period),
       };
     }
-    return { key: `a:${req.ip}`, anonymous: true };
+    // without a session playlists cannot be read: their edits are not told
+    return { key: `a:${req.ip}`, anonymous: true, wants: (notice) => notice.type === 'change' };
   }
 
   app.get(
@@ -52,7 +66,7 @@ const events: FastifyPluginAsyncTypebox<EventsOptions> = async (app, opts) => {
       if (!req.user && req.briefing && req.query.playlist !== undefined && req.query.playlist !== req.briefing.playlistId) {
         throw new ApiError(403, 'FORBIDDEN', 'Đường dẫn trình chiếu này chỉ mở được danh sách trình chiếu của nó');
       }
-      app.live.open(reply, clientOf(req));
+      app.live.open(reply, clientOf(req, req.query.period));
       return reply;
     },
   );

@@ -1,5 +1,7 @@
 // Playlists of the big-screen briefing. Everyone signed in may read them (to preview a briefing);
 // a briefing token reads only the playlist it was made for; only the Sở's admins change them.
+// Every change is announced on the live stream (issue 13), so the screens showing a playlist turn
+// to its new slides, on any instance, without a reload.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
@@ -92,6 +94,7 @@ const playlists: FastifyPluginAsyncTypebox = async (app) => {
       const w = await toWrite(req.body, req.user!.username);
       const id = await repo.create(w);
       if (id === null) throw new ApiError(409, 'PLAYLIST_NAME_TAKEN', `Đã có danh sách trình chiếu tên "${w.name}"`);
+      await app.dataVersion.playlistChanged(id);
       return reply.code(201).send((await repo.byId(id))!);
     },
   );
@@ -102,6 +105,7 @@ const playlists: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: TAGS,
         summary: 'Sửa danh sách trình chiếu: tên, các trang, thời gian, kỳ cố định (quản trị)',
+        description: 'Các màn hình đang chiếu danh sách này, ở bất kỳ máy chủ nào, đổi theo ngay, không cần tải lại (luồng /api/events, sự kiện playlist).',
         params: PlaylistParams,
         body: PlaylistBody,
         response: { 200: PlaylistOut, 404: ErrorResponse, 409: ErrorResponse, ...errors },
@@ -113,6 +117,7 @@ const playlists: FastifyPluginAsyncTypebox = async (app) => {
       const r = await repo.update(req.params.id, w);
       if (r === 'not_found') throw new ApiError(404, 'PLAYLIST_NOT_FOUND', `Không có danh sách trình chiếu #${req.params.id}`);
       if (r === 'name_taken') throw new ApiError(409, 'PLAYLIST_NAME_TAKEN', `Đã có danh sách trình chiếu tên "${w.name}"`);
+      await app.dataVersion.playlistChanged(req.params.id);
       return (await repo.byId(req.params.id))!;
     },
   );
@@ -132,6 +137,7 @@ const playlists: FastifyPluginAsyncTypebox = async (app) => {
       if (!(await repo.remove(req.params.id, req.user!.username))) {
         throw new ApiError(404, 'PLAYLIST_NOT_FOUND', `Không có danh sách trình chiếu #${req.params.id}`);
       }
+      await app.dataVersion.playlistChanged(req.params.id);
       return reply.code(204).send(null);
     },
   );
