@@ -195,6 +195,25 @@ describeEachEngine('read API', (ctx) => {
     expect(rest).toEqual(plain);
   });
 
+  it("a standing's neighbours are the rows just above and below it in the ranking table (rank, then name)", async () => {
+    // an indicator with ties in the demo: communes sharing a rank, ordered by name in the table
+    for (const indicator of ['online_filing_rate', 'cdt_coverage', 'procedures_full_online', 'kh02_criteria_rate']) {
+      const table = await get<import('@nq57/shared/schemas').RankingsResponse>(`/api/rankings?period=q3-2026&indicator=${indicator}`, RankingsResponse);
+      const ranked = table.rows.filter((r) => r.rank !== null);
+      for (const k of [0, 1, 2, Math.floor(ranked.length / 2), ranked.length - 2, ranked.length - 1]) {
+        const me = ranked[k];
+        const s = await get<import('@nq57/shared/schemas').StandingResponse>(`/api/communes/${me.communeCode}/standing?period=q3-2026`, StandingResponse);
+        const mine = s.indicators.find((i) => i.indicator.code === indicator)!;
+        expect(mine.rank).toBe(me.rank);
+        expect(mine.rankedCount).toBe(ranked.length);
+        const above = ranked.filter((r) => r.rank! < me.rank!).at(-1);
+        const below = ranked.find((r) => r.rank! > me.rank!);
+        expect(mine.above?.communeCode ?? null, `${indicator} above ${me.communeName}`).toBe(above?.communeCode ?? null);
+        expect(mine.below?.communeCode ?? null, `${indicator} below ${me.communeName}`).toBe(below?.communeCode ?? null);
+      }
+    }
+  });
+
   it("explains a commune's standing: rank of N, province, neighbours, history, what pulls it down", async () => {
     const s = await get<import('@nq57/shared/schemas').StandingResponse>('/api/communes/21421/standing?period=year-2025', StandingResponse);
     expect(s.commune.name).toBe('Xã Mỏ Cày');

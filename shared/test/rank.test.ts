@@ -2,6 +2,7 @@ import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { competitionRanks, rankIndicator, type Direction, type IndicatorInput } from '../src/index';
 import { ind, input } from './fixtures';
+import { tieKey } from '../src/domain/rank';
 
 const online = ind('online_filing_rate');
 const late = ind('late_dossier_rate');
@@ -175,6 +176,25 @@ describe('rankIndicator', () => {
           }
         },
       ),
+    );
+  });
+});
+
+describe('tieKey: nine significant digits without a string', () => {
+  it('answers exactly Number(v.toPrecision(9)) for rates, money, tiny and huge values, and powers of ten', () => {
+    const values: number[] = [];
+    for (let b = 1; b <= 2000; b += 7) for (let a = 0; a <= b; a += 1 + (b >> 5)) for (const k of [1, 100, 1000]) values.push((a / b) * k);
+    for (let e = -12; e <= 15; e++) values.push(10 ** e, 10 ** e * (1 + 1e-12), 10 ** e * (1 - 1e-12), -(10 ** e), 10 ** e * 1.2345678949);
+    values.push(7_630_404_000, 5_687_400_000, 100_000_000, 1.2e9, 98.4, 86.6, 99.95, 1 / 3, 2 / 6, 1 / 8192, 3.781, 0.0001220703125, 1e-300, 1e300);
+    const bad = values.filter((v) => tieKey(v, 'higher') !== Number(v.toPrecision(9)));
+    expect(bad).toEqual([]);
+    expect(values.length).toBeGreaterThan(10_000);
+  });
+
+  it('and for any finite double', () => {
+    fc.assert(
+      fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }), (v) => Object.is(tieKey(v, 'lower'), Number(v.toPrecision(9))) || (v === 0 && tieKey(v, 'lower') === 0)),
+      { numRuns: 20_000 },
     );
   });
 });

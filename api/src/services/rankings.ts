@@ -335,21 +335,36 @@ export function createRankingService(deps: {
    * trend's point), in the snapshot's commune order: kept with the round's figures until the
    * round changes, so a standing reads its trend once per change, not once per reader.
    */
-  function trendOf(s: Snapshot, round: RoundView, elementIds: number[], basis: Basis): Promise<Map<string, TrendPoint>> {
+  function trendOf(
+    s: Snapshot,
+    round: RoundView,
+    elementIds: number[],
+    basis: Basis,
+    known?: () => Map<string, TrendPoint>,
+  ): Promise<Map<string, TrendPoint>> {
     return figures.derive(round, `trend:${basis.includeSubmitted ? 'submitted' : 'approved'}`, async () => {
-      const rows = (await grid([round], elementIds, basis)).get(round.id);
-      const out = new Map<string, TrendPoint>();
-      for (const ind of s.indicators) {
-        if (!collects(round, ind)) continue;
-        const cur = inputsFor(ind, elementIds, rows, s.communes);
-        const ranked = rankIn(ind, round, cur, null, null);
-        // rankIndicator answers in the inputs' order, the snapshot's commune order
-        const values = new Float64Array(ranked.map((r) => r.value ?? NaN));
-        const ranks = new Int32Array(ranked.map((r) => r.rank ?? 0));
-        out.set(ind.code, { values, ranks, province: provinceIn(ind, round, cur).value });
+      let out = known?.();
+      if (!out) {
+        const rows = (await grid([round], elementIds, basis)).get(round.id);
+        const ranked = new Map(s.indicators.map((ind) => {
+          const cur = inputsFor(ind, elementIds, rows, s.communes);
+          return [ind.code, { rows: rankIn(ind, round, cur, null, null), province: provinceIn(ind, round, cur) }];
+        }));
+        out = pointsOf(s, round, ranked);
       }
       return { value: out, cells: out.size * (s.communes.length * 1.5 + 1) };
     });
+  }
+
+  /** A trend's points from one round's rankings (rows in the snapshot's commune order, as rankIndicator answers). */
+  function pointsOf(s: Snapshot, round: RoundView, ranked: Map<string, { rows: RankedRow[]; province: { value: number | null } }>): Map<string, TrendPoint> {
+    const out = new Map<string, TrendPoint>();
+    for (const ind of s.indicators) {
+      if (!collects(round, ind)) continue;
+      const { rows, province } = ranked.get(ind.code)!;
+      out.set(ind.code, { values: new Float64Array(rows.map((r) => r.value ?? NaN)), ranks: new Int32Array(rows.map((r) => r.rank ?? 0)), province: province.value });
+    }
+    return out;
   }
 
   const compositeRowOut = (s: Snapshot) => (r: CompositeRow) => {
@@ -490,8 +505,6 @@ export function createRankingService(deps: {
       // the trend's rounds are read, ranked and kept once per change of each (trendOf); the
       // round shown and the one compared with are read as they are now
       const [g, ownRounds] = await Promise.all([grid(prev ? [p, prev] : [p], elementIds, basis), deps.values.roundsWithFigures(commune.id)]);
-      // after the grid: the trend's point for the round shown ranks the figures just read
-      const trends = await Promise.all(history.map((h) => trendOf(s, h, elementIds, basis)));
       const all = s.communes;
       const at = all.indexOf(commune);
 
@@ -500,17 +513,31 @@ export function createRankingService(deps: {
         const rows = rankIn(ind, round, cur, before, before ? inputsFor(ind, elementIds, g.get(before.id), all) : null);
         return { rows, province: provinceIn(ind, round, cur) };
       };
+      const shown = new Map(s.indicators.map((ind) => [ind.code, rankAt(ind, p, prev)]));
+      // the trend's point for the round shown: the ranks just made (a rank does not depend on the
+      // round compared with), kept for the next reader; the other rounds' points as kept
+      const trends = await Promise.all(
+        history.map((h) => (h.id === p.id ? trendOf(s, h, elementIds, basis, () => pointsOf(s, p, shown)) : trendOf(s, h, elementIds, basis))),
+      );
 
       const indicators = s.indicators.map((ind) => {
-        const { rows, province } = rankAt(ind, p, prev);
-        const me = rows.find((r) => r.communeCode === code)!;
-        const ranked = rows.filter((r) => r.rank !== null).sort((a, b) => a.rank! - b.rank! || compareVi(name(a), name(b)));
+        const { rows, province } = shown.get(ind.code)!;
+        const me = rows[at];
+        // the neighbours in the table's order (rank, then name) without sorting the whole table
+        let rankedCount = 0;
+        let above: RankedRow | undefined;
+        let below: RankedRow | undefined;
+        for (const r of rows) {
+          if (r.rank === null) continue;
+          rankedCount++;
+          if (me.rank === null) continue;
+          if (r.rank < me.rank && (!above || r.rank > above.rank! || (r.rank === above.rank && compareVi(name(r), name(above)) > 0))) above = r;
+          if (r.rank > me.rank && (!below || r.rank < below.rank! || (r.rank === below.rank && compareVi(name(r), name(below)) < 0))) below = r;
+        }
         const neighbour = (r: RankedRow | undefined) =>
           r && me.value !== null
             ? { communeCode: r.communeCode, communeName: name(r), rank: r.rank!, value: r.value!, gap: r.value! - me.value }
             : null;
-        const above = me.rank === null ? undefined : ranked.filter((r) => r.rank! < me.rank!).at(-1);
-        const below = me.rank === null ? undefined : ranked.find((r) => r.rank! > me.rank!);
         return {
           indicator: indicatorRef(ind, p),
           value: me.value,
@@ -518,7 +545,7 @@ export function createRankingService(deps: {
           denominator: me.denominator,
           status: me.status,
           rank: me.rank,
-          rankedCount: ranked.length,
+          rankedCount,
           previousRank: me.previousRank,
           rankChange: me.rankChange,
           province: province.value,

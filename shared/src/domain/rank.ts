@@ -10,11 +10,33 @@ import type { Direction, IndicatorDef, IndicatorInput, RankedRow } from './types
  * far more than any display shows, and still tell apart any two distinct count ratios with
  * denominators up to about 30 000 (they differ by at least factor ÷ (d₁·d₂)).
  */
-function tieKey(v: number, direction: Direction): number {
+export function tieKey(v: number, direction: Direction): number {
   // a value that is not a number ranks last rather than poisoning the comparison
   if (Number.isNaN(v)) return direction === 'higher' ? -Infinity : Infinity;
-  if (!Number.isFinite(v)) return v;
-  return Number(v.toPrecision(9));
+  if (!Number.isFinite(v) || v === 0) return v;
+  return nineDigits(v);
+}
+
+/**
+ * `Number(v.toPrecision(9))` without the string: a standing ranks some 50 indicators × 3 321
+ * communes at national scale, and the string was a tenth of its time. Exactly the same answer:
+ * the exponent is corrected where log10 is off by one at a power of ten, and a product that
+ * lands within rounding error of a half (where the decimal rounding of toPrecision and
+ * Math.round could part) takes the string path.
+ */
+function nineDigits(v: number): number {
+  const a = Math.abs(v);
+  let e = Math.floor(Math.log10(a));
+  if (10 ** e > a) e--;
+  else if (10 ** (e + 1) <= a) e++;
+  const s = 8 - e;
+  // powers of ten up to 10²² are exact doubles; beyond, the string
+  if (s < -22 || s > 22) return Number(v.toPrecision(9));
+  const f = 10 ** Math.abs(s);
+  const scaled = s >= 0 ? v * f : v / f;
+  const frac = Math.abs(scaled - Math.trunc(scaled));
+  if (Math.abs(frac - 0.5) < 1e-6) return Number(v.toPrecision(9));
+  return s >= 0 ? Math.round(scaled) / f : Math.round(scaled) * f;
 }
 
 /**
