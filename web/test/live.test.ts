@@ -44,6 +44,24 @@ describe('what a change of the figures touches', () => {
     }
   });
 
+  it("another round's reads that show this round's figures: compared with it, or a trend through it", () => {
+    const comparedWithRound = { period: { code: 'm11-2026' }, comparedWith: { code: ROUND } };
+    for (const key of [
+      rankingQueries.indicator('m11-2026', 'online_filing_rate').queryKey,
+      rankingQueries.composite('m11-2026').queryKey,
+      overviewQueries.byPeriod('m11-2026').queryKey,
+      briefingQueries.composite(A, 'm11-2026').queryKey,
+      briefingQueries.ranking(A, 'm11-2026', 'on_time_rate').queryKey,
+    ]) {
+      expect(touchedBy(round, key, comparedWithRound), JSON.stringify(key)).toBe(true);
+      expect(touchedBy(round, key, { period: { code: 'm11-2026' }, comparedWith: { code: 'm9-2026' } }), JSON.stringify(key)).toBe(false);
+    }
+    const standing = (periods: string[]) => ({ period: { code: 'm11-2026' }, comparedWith: null, indicators: [{ history: periods.map((p) => ({ period: p })) }] });
+    const key = communeQueries.standing('21211', 'm11-2026').queryKey;
+    expect(touchedBy(round, key, standing(['m9-2026', ROUND, 'm11-2026']))).toBe(true);
+    expect(touchedBy(round, key, standing(['m11-2026']))).toBe(false);
+  });
+
   it('the "latest round" reads only when their answer shows that round (or has not come yet)', () => {
     const latest = overviewQueries.byPeriod(undefined).queryKey;
     expect(touchedBy(round, latest, answer('q3-2026'))).toBe(false);

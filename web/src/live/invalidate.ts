@@ -1,5 +1,6 @@
 // Which cached reads a change of the figures touches (issue 13): exactly those of its round, plus
-// the "latest round" reads that show that round, plus the lists that count rounds' reports; and
+// the "latest round" reads that show that round, plus the reads of a round compared with it or
+// whose trend shows it, plus the lists that count rounds' reports; and
 // which a playlist edited touches: that playlist on the big screen, and the admin page's lists.
 // Pure over a query's key and data, so it is tested without a browser; `applyChange` and
 // `applyPlaylistChange` hand it to TanStack Query, which reads the touched queries again in the
@@ -22,6 +23,16 @@ function sameRound(key: unknown, data: unknown, period: string): boolean {
 }
 
 /**
+ * An answer about another round that still shows `period`'s figures: the round it is compared
+ * with (its rank changes, ▲/▼) and, on a commune's page, the points of its trend.
+ */
+function alsoShows(data: unknown, period: string): boolean {
+  const d = data as { comparedWith?: { code?: unknown } | null; indicators?: { history?: { period?: unknown }[] }[] } | undefined;
+  if (d?.comparedWith?.code === period) return true;
+  return Boolean(d?.indicators?.some((i) => i.history?.some((h) => h.period === period)));
+}
+
+/**
  * Whether the query (its key, its data) shows something `change` touches. Keys are those of
  * ../api/queries.ts and ../briefing/queries.ts; anything else (the catalogue, accounts, a
  * commune's own form being edited, playlists) is never touched.
@@ -29,7 +40,7 @@ function sameRound(key: unknown, data: unknown, period: string): boolean {
 export function touchedBy(change: DataChange, key: readonly unknown[], data: unknown): boolean {
   const [family, a, b, c] = key;
   const any = change.period === null;
-  const round = (k: unknown) => any || sameRound(k, data, change.period!);
+  const round = (k: unknown) => any || sameRound(k, data, change.period!) || alsoShows(data, change.period!);
   switch (family) {
     case 'rankings':
     case 'overview':
