@@ -38,7 +38,10 @@ const periods: FastifyPluginAsyncTypebox = async (app) => {
         };
         // the round every read shows when none is named, by the same rule (the header shows it too)
         const fallback = await app.rankings.period().then((p) => p.code, () => null);
-        return { periods: s.periods.map(({ id, ...p }) => ({ ...p, release: release(id) })), defaultPeriod: fallback, demo: s.demo };
+        // the answer is cached as JSON text, not through the response schema: name what it says
+        // (the snapshot's counts of figures and its set of elements collected stay inside)
+        const periods = s.periods.map(({ id, communesWithFigures: _n, collected: _c, ...p }) => ({ ...p, release: release(id) }));
+        return { periods, defaultPeriod: fallback, demo: s.demo };
       }),
   );
 
