@@ -221,8 +221,14 @@ describe.skipIf(!hasChromium)('trình chiếu trên màn hình lớn (Chromium)'
 
   /** Holds the screen on the "not reported" slide of the open round; returns its count and starts recording titles. */
   async function watchNotReported(page: Page) {
-    await page.keyboard.press('7');
-    await expect.poll(() => slideType(page)).toBe('not_reported');
+    // the key is the user's; pressed again until the screen has its slides and takes it (a press
+    // made while a reloaded screen still read its playlist went nowhere in a loaded full run)
+    await expect
+      .poll(async () => {
+        if ((await slideType(page)) !== 'not_reported') await page.keyboard.press('7');
+        return slideType(page);
+      }, { timeout: 30_000 })
+      .toBe('not_reported');
     await settled(page);
     const before = await title(page);
     const m = /^(\d+) xã chưa báo cáo/.exec(before);
