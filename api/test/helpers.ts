@@ -106,6 +106,30 @@ export function describeEachEngine(
   }
 }
 
+/**
+ * Two apps on one fresh PostgreSQL database, each with its own connections (two instances behind
+ * a load balancer), opened before the describe's tests and closed after. Call inside a describe.
+ */
+export function twoInstances(opts: Pick<BuildOptions, 'responseCache'> = {}) {
+  const ctx = {} as { a: FastifyInstance; b: FastifyInstance; dbA: Database; dbB: Database };
+  let drop: (() => Promise<void>) | undefined;
+  beforeAll(async () => {
+    const t = await openTestDatabase('postgres');
+    drop = t.drop;
+    ctx.dbA = t.database;
+    ctx.dbB = await openDatabase({ databaseUrl: t.database.url });
+    ctx.a = await buildApp({ config: testConfig(), database: ctx.dbA, logger: false, webDist: null, ...opts });
+    ctx.b = await buildApp({ config: testConfig(), database: ctx.dbB, logger: false, webDist: null, ...opts });
+  });
+  afterAll(async () => {
+    await ctx.a?.close();
+    await ctx.b?.close();
+    await ctx.dbB?.close();
+    await drop?.();
+  });
+  return ctx;
+}
+
 /** A multipart/form-data body as a browser sends it: the text fields, then the file in "file". */
 export function multipart(file: { name: string; bytes: Buffer; type?: string } | null, fields: Record<string, string> = {}) {
   const boundary = `----nq57test${randomBytes(8).toString('hex')}`;

@@ -1,29 +1,13 @@
 // Two instances behind a load balancer on one PostgreSQL server must not disagree: a change
 // committed through one is seen by the other (LISTEN/NOTIFY invalidates its cached answers).
-import { describe, expect, it, afterAll, beforeAll } from 'vitest';
-import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../src/app';
-import { openDatabase, type Database } from '../src/db/client';
-import { openTestDatabase, testConfig } from './helpers';
+import { describe, expect, it } from 'vitest';
+import { twoInstances } from './helpers';
 
 describe.skipIf(!process.env.TEST_DATABASE_URL)('two instances on one PostgreSQL server', () => {
-  let a: FastifyInstance, b: FastifyInstance, dbA: Database, dbB: Database, drop: () => Promise<void>;
-  beforeAll(async () => {
-    const t = await openTestDatabase('postgres');
-    dbA = t.database;
-    drop = t.drop;
-    dbB = await openDatabase({ databaseUrl: dbA.url });
-    a = await buildApp({ config: testConfig(), database: dbA, logger: false, webDist: null });
-    b = await buildApp({ config: testConfig(), database: dbB, logger: false, webDist: null });
-  });
-  afterAll(async () => {
-    await a?.close();
-    await b?.close();
-    await dbB?.close();
-    await drop?.();
-  });
+  const two = twoInstances();
 
   it('serves the new figure from the other instance after a change', async () => {
+    const { a, b, dbA } = two;
     const url = '/api/rankings?indicator=online_filing_rate&period=year-2025';
     const before = (await b.inject(url)).json();
     const moCay = before.rows.find((r: { communeCode: string }) => r.communeCode === '21421');

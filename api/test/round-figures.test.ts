@@ -3,13 +3,12 @@
 // kept; a change to everything, or one that comes while a read is under way, keeps nothing stale;
 // the memory is bounded. And what a user sees: an approval shows at once in a commune's standing
 // and its trend, on this instance and on another one behind the same PostgreSQL.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../src/app';
-import { openDatabase, type Database } from '../src/db/client';
+import type { Database } from '../src/db/client';
 import { createValuesRepository } from '../src/repositories/values';
 import { createRoundFigures, type RoundKey } from '../src/services/round-figures';
-import { describeEachEngine, login, openTestDatabase, testConfig, type Session } from './helpers';
+import { describeEachEngine, login, twoInstances, type Session } from './helpers';
 
 const OPEN_ROUND = 'm10-2026';
 
@@ -183,22 +182,10 @@ describeEachEngine(
 );
 
 describe.skipIf(!process.env.TEST_DATABASE_URL)('two instances: an approval on A shows in a standing read on B, whose figures were kept [postgres]', () => {
-  let a: FastifyInstance, b: FastifyInstance, dbB: Database, drop: () => Promise<void>;
-  beforeAll(async () => {
-    const t = await openTestDatabase('postgres');
-    drop = t.drop;
-    dbB = await openDatabase({ databaseUrl: t.database.url });
-    a = await buildApp({ config: testConfig(), database: t.database, logger: false, webDist: null, responseCache: false });
-    b = await buildApp({ config: testConfig(), database: dbB, logger: false, webDist: null, responseCache: false });
-  });
-  afterAll(async () => {
-    await a?.close();
-    await b?.close();
-    await dbB?.close();
-    await drop?.();
-  });
+  const two = twoInstances({ responseCache: false });
 
   it('B reads the round again once A announces it', async () => {
+    const { a, b } = two;
     const [adminA, adminB] = [await login(a, 'admin'), await login(b, 'admin')];
     const [commune] = await awaitingApproval(a, adminA);
     expect((await standingIn(b, commune, adminB)).every((i) => i.now === null)).toBe(true);
