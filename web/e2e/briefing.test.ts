@@ -220,15 +220,25 @@ describe.skipIf(!hasChromium)('trình chiếu trên màn hình lớn (Chromium)'
   }
 
   /** Holds the screen on the "not reported" slide of the open round; returns its count and starts recording titles. */
-  async function watchNotReported(page: Page) {
-    // the key is the user's; pressed again until the screen has its slides and takes it (a press
-    // made while a reloaded screen still read its playlist went nowhere in a loaded full run)
+  /**
+   * The slide a key turns to, pressed as the user does and again until the screen has its slides
+   * and takes it: a press made while a (re)loaded screen still read its playlist went nowhere in
+   * loaded full runs.
+   */
+  async function turnTo(page: Page, key: string, type: string) {
     await expect
-      .poll(async () => {
-        if ((await slideType(page)) !== 'not_reported') await page.keyboard.press('7');
-        return slideType(page);
-      }, { timeout: 30_000 })
-      .toBe('not_reported');
+      .poll(
+        async () => {
+          if ((await slideType(page)) !== type) await page.keyboard.press(key);
+          return slideType(page);
+        },
+        { timeout: 30_000 },
+      )
+      .toBe(type);
+  }
+
+  async function watchNotReported(page: Page) {
+    await turnTo(page, '7', 'not_reported');
     await settled(page);
     const before = await title(page);
     const m = /^(\d+) xã chưa báo cáo/.exec(before);
@@ -360,8 +370,7 @@ describe.skipIf(!hasChromium)('trình chiếu trên màn hình lớn (Chromium)'
     await room.page.reload();
     await expect.poll(() => room.page.title(), { timeout: 30_000 }).toContain('Họp BCĐ thử nghiệm');
     // the saved order: the budget slide right before the last of the default ones
-    await room.page.keyboard.press(String(n - 2));
-    await expect.poll(() => slideType(room.page)).toBe('budget');
+    await turnTo(room.page, String(n - 2), 'budget');
     const token = new URL(url).searchParams.get('token')!;
 
     // revoked: the open screen keeps its figures and says the link no longer works
