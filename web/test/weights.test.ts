@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compositeIndicators, countRankChanges, officialWeights, rerankComposite, sameWeights, weightItems } from '../src/panels/weights/transform';
+import { fromCompositeRows } from '../src/panels/ranking-table/transform';
 import { composite, indicator } from './fixtures';
 
 const catalogue = [indicator('a'), indicator('b'), indicator('unused', { weight: 0 })];
@@ -34,6 +35,22 @@ describe('weights transform: re-ranking in the browser', () => {
     expect(by).toMatchObject({ A: 1, C: 2, B: 3 });
     expect(countRankChanges(official, heavyA)).toBe(3);
     expect(countRankChanges(official, official)).toBe(0);
+  });
+
+  it('carries the coverage of the new weights: a weight set to 0 leaves the indicators that apply', () => {
+    // E has a but not b: with both weighted it reports 1 of 2 (50% of the weight)
+    const gappy = composite({ A: [100, 40], E: [90, null] });
+    const official = Object.fromEntries(rerankComposite(gappy, inds, { a: 50, b: 50 }).map((r) => [r.communeCode, r]));
+    expect([official.E.indicatorsReported, official.E.indicatorsApplicable, official.E.coverage]).toEqual([1, 2, 0.5]);
+    expect(fromCompositeRows([official.E])[0].coverage).toBe('1/2 chỉ tiêu · 50% trọng số');
+
+    const rows = rerankComposite(gappy, inds, { a: 50, b: 0 });
+    const by = Object.fromEntries(rows.map((r) => [r.communeCode, r]));
+    for (const r of rows) expect(r.indicatorsApplicable).toBe(1);
+    expect([by.A.indicatorsReported, by.A.coverage]).toEqual([1, 1]);
+    expect([by.E.indicatorsReported, by.E.coverage]).toEqual([1, 1]);
+    expect(fromCompositeRows([by.A])[0].coverage).toBe('1/1 chỉ tiêu · 100% trọng số');
+    expect(fromCompositeRows([by.E])[0].coverage).toBe('1/1 chỉ tiêu · 100% trọng số');
   });
 
   it('compares weight sets, treating an absent weight as 0', () => {

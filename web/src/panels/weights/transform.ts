@@ -37,8 +37,10 @@ export function sameWeights(a: Record<string, number>, b: Record<string, number>
 }
 
 /**
- * Rows ranked with `weights`, carrying the names and places from the server's rows. Order:
- * the server's row order (the table sorts them itself).
+ * Rows ranked with `weights`, carrying the names and places from the server's rows; the score,
+ * rank, status and coverage (k/n chỉ tiêu, % trọng số) are all the recomputation's, so a weight
+ * set to 0 leaves the indicators that apply. Order: the server's row order (the table sorts them
+ * itself).
  */
 export function rerankComposite(
   resp: Pick<CompositeResponse, 'rows' | 'inputs'>,
@@ -60,6 +62,8 @@ export function rerankComposite(
       rankChange: r.rankChange,
       status: r.status,
       coverage: r.coverage,
+      indicatorsReported: r.indicatorsReported,
+      indicatorsApplicable: r.indicatorsApplicable,
       components: r.components,
     };
   });
