@@ -143,4 +143,10 @@ describe('the OpenAPI document (/docs/json)', () => {
       expect(r.headers.etag, `${op.operationId} answers an ETag but does not document 304`).toBeUndefined();
     }
   });
+
+  it("describes the composite by decision 009's rule, not 004's re-normalisation over what a commune reported", () => {
+    const text = (doc.paths['/api/rankings/composite'].get as Operation & { description?: string }).description ?? '';
+    expect(text).not.toContain('tính trên các chỉ tiêu xã có số liệu');
+    for (const s of ['tính 0 điểm', 'kỳ này thu', 'không thu kỳ này', 'dưới một nửa tổng trọng số', 'chưa xếp hạng', 'quyết định 009']) expect(text, s).toContain(s);
+  });
 });
