@@ -103,7 +103,8 @@ export function smallTargets(page: Page) {
   return page.evaluate((min) => {
     const out: string[] = [];
     const seen = new Set<Element>();
-    for (const el of document.querySelectorAll('a[href], button, input:not([type="hidden"]), select, textarea, summary, [role="button"]')) {
+    // .file-picker-btn: the Vietnamese button a FilePicker draws over its hidden file input (a span)
+    for (const el of document.querySelectorAll('a[href], button, input:not([type="hidden"]), select, textarea, summary, [role="button"], .file-picker-btn')) {
       const wrapped = el instanceof HTMLInputElement && (el.type === 'checkbox' || el.type === 'radio') ? el.closest('label') : null;
       const target = wrapped ?? el;
       if (seen.has(target)) continue;

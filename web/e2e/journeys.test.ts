@@ -209,7 +209,13 @@ describe.skipIf(!hasChromium)('hành trình người dùng (Chromium)', () => {
     const g = await visit(`/xa/${TINH_KHE}`);
     const { page } = g;
     await expect.poll(() => page.locator('.standing-table tbody tr').count(), { timeout: 20_000 }).toBeGreaterThanOrEqual(5);
+    // no empty outlined box where the sign-in button was (issue 17): on screen the user menu holds
+    // "Đăng nhập"; printed, the menu is not there at all
+    const userMenu = page.locator('.user-menu');
+    await expect.poll(() => userMenu.locator('.user-signin').isVisible(), { timeout: 20_000 }).toBe(true);
     await page.emulateMedia({ media: 'print' });
+    expect(await userMenu.isVisible()).toBe(false);
+    expect(await userMenu.evaluate((el) => getComputedStyle(el).display)).toBe('none');
     await page.screenshot({ path: path.join(ARTIFACTS, 'xa-tinh-khe-print.png'), fullPage: true });
     const pdf = await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
     writeFileSync(path.join(ARTIFACTS, 'xa-tinh-khe.pdf'), pdf);

@@ -1,9 +1,11 @@
 // The phone and the details a careful user notices (issue 17), in headless Chromium against the
 // app as `npm start` starts it: no page scrolls sideways on a 360 px phone (signed out, commune
-// officer, admin), every tap target on the officer's pages is at least 44×44 px, and the ranking
-// chart stays inside its card, names each bar and opens the commune's page.
+// officer, admin) nor at 1440 × 900, every tap target on the officer's pages is at least 44×44 px
+// (the weights and the "đã nộp" switch of /xep-hang too), "Đóng kỳ" stays inside its table at
+// 1440 px, and the ranking chart stays inside its card, names each bar and opens the commune's page.
 // Each page fails on a console error, a failed request or an HTTP error, except the ones a step
-// provokes on purpose. Screenshots go to test-artifacts/.
+// provokes on purpose. Screenshots go to test-artifacts/, one per page and width
+// (dien-thoai-360-<who>-<page>.png, man-hinh-1440-<who>-<page>.png) for a person to look at.
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
@@ -20,7 +22,23 @@ const poll = <T>(fn: () => Promise<T> | T, timeout = 20_000) => expect.poll(fn, 
 interface Visit {
   url: string;
   ready: string;
+  /** what to do once it is ready, before measuring (open what a button hides) */
+  then?: (page: Page) => Promise<void>;
+  /** an HTTP error the page asks for and shows as its answer (a 404 page), not a problem */
+  expected?: RegExp;
 }
+
+/** On the phone the weights wait behind a button (at 1440 px they are open, with no button). */
+async function openWeights(page: Page) {
+  const toggle = page.getByRole('button', { name: /Điều chỉnh trọng số/ });
+  if (await toggle.isVisible()) {
+    await toggle.click();
+    await poll(() => page.getByRole('slider').first().isVisible()).toBe(true);
+  }
+}
+
+/** A page's address as a file name: "/xep-hang?chi-tieu=on_time_rate" → "xep-hang-chi-tieu-on_time_rate". */
+const slug = (url: string) => url.replace(/^\//, '').replace(/[^a-z0-9_]+/gi, '-').replace(/-$/, '') || 'tong-quan';
 
 const SIGNED_OUT: Visit[] = [
   { url: '/', ready: '[data-panel="distribution"] .recharts-surface' },
@@ -29,8 +47,15 @@ const SIGNED_OUT: Visit[] = [
   { url: `/xa/${TINH_KHE}`, ready: '[data-panel="trend"] .recharts-surface' },
   { url: '/ngan-sach', ready: 'tr[data-row]' },
   { url: '/dang-nhap', ready: 'form button[type="submit"]' },
+  // one "không tìm thấy" page: its one 404 is the answer
+  { url: '/xa/99999', ready: 'h1:has-text("Không tìm thấy")', expected: /HTTP 404: .*\/api\/communes\/99999\/standing|status of 404/ },
 ];
 const OFFICER: Visit[] = [
+  { url: '/', ready: '[data-panel="distribution"] .recharts-surface' },
+  // the weights open, and with them the twelve sliders; the "đã nộp" switch is for the signed in
+  { url: '/xep-hang', ready: 'tr[data-row]', then: openWeights },
+  { url: '/xep-hang?chi-tieu=on_time_rate', ready: 'tr[data-row]' },
+  { url: '/ngan-sach', ready: 'tr[data-row]' },
   { url: '/nhap-lieu', ready: '[data-element]' },
   { url: `/xa/${TINH_KHE}`, ready: '[data-panel="trend"] .recharts-surface' },
   { url: '/tai-khoan', ready: 'input[type="password"]' },
@@ -38,6 +63,10 @@ const OFFICER: Visit[] = [
   { url: '/doc-bao-cao', ready: 'input[type="file"]' },
 ];
 const ADMIN: Visit[] = [
+  { url: '/', ready: '[data-panel="distribution"] .recharts-surface' },
+  { url: '/xep-hang', ready: 'tr[data-row]', then: openWeights },
+  { url: '/ngan-sach', ready: 'tr[data-row]' },
+  { url: `/xa/${TINH_KHE}`, ready: '[data-panel="trend"] .recharts-surface' },
   { url: '/tien-do', ready: 'tr[data-row]' },
   { url: '/nhat-ky', ready: 'tr[data-audit]' },
   { url: '/quan-tri/nguoi-dung', ready: 'tr[data-user]' },
@@ -79,34 +108,89 @@ describe.skipIf(!hasChromium)('điện thoại 360 px và các chi tiết (Chrom
     return g;
   }
 
-  /** Opens each page on the phone, waits for its figures, and measures the sideways scroll. */
-  async function noSideways(g: Guarded, visits: Visit[], who: string) {
+  /** Goes to a page and waits for its figures (not a skeleton, not a lazy route's fallback). */
+  async function visit(page: Page, v: Visit) {
+    await page.goto(app.url + v.url, { waitUntil: 'domcontentloaded' });
+    await page.locator(v.ready).first().waitFor({ timeout: 30_000 });
+    await poll(() => page.locator('[aria-busy="true"], .page-fallback').count()).toBe(0);
+    if (v.then) await v.then(page);
+  }
+
+  /** Opens each page, waits for its figures, measures the sideways scroll and keeps a screenshot. */
+  async function noSideways(g: Guarded, visits: Visit[], who: string, size: 'dien-thoai-360' | 'man-hinh-1440') {
     const { page } = g;
     const wide: string[] = [];
     for (const v of visits) {
-      await page.goto(app.url + v.url, { waitUntil: 'domcontentloaded' });
-      await page.locator(v.ready).first().waitFor({ timeout: 30_000 });
-      await poll(() => page.locator('[aria-busy="true"], .page-fallback').count()).toBe(0);
+      await visit(page, v);
       const px = await sideways(page);
       if (px > 0) wide.push(`${v.url}: ${px} px`);
+      // the page from its top, two screens' worth at most (enough to look at, light enough to take)
+      const { width, height } = page.viewportSize()!;
+      const tall = await page.evaluate(() => document.documentElement.scrollHeight);
+      const clip = { x: 0, y: 0, width, height: Math.min(tall, height * 2) };
+      await page.screenshot({ path: path.join(ARTIFACTS, `${size}-${who}-${slug(v.url)}.png`), fullPage: true, clip });
     }
-    await page.screenshot({ path: path.join(ARTIFACTS, `dien-thoai-360-${who}.png`) });
-    expect(wide, `trang tràn ngang ở 360 px (${who})`).toEqual([]);
-    expect(g.problems).toEqual([]);
+    expect(wide, `trang tràn ngang (${size}, ${who})`).toEqual([]);
+    const expected = visits.flatMap((v) => (v.expected ? [v.expected] : []));
+    expect(g.problems.filter((p) => !expected.some((re) => re.test(p)))).toEqual([]);
   }
 
-  it('không trang nào tràn ngang ở 360 px: khách, cán bộ xã, quản trị', async () => {
-    const anon = await open('/', PHONE);
-    await noSideways(anon, SIGNED_OUT, 'khach');
-    await anon.page.context().close();
+  /** A published release of a closed round: the demo publishes none, so the admin publishes one. */
+  async function aRelease(admin: Page): Promise<number> {
+    const round = 'q3-2026';
+    const list = (await (await admin.request.get(`${app.url}/api/periods/${round}/releases`)).json()) as { releases: { id: number }[] };
+    if (list.releases.length > 0) return list.releases[0].id;
+    const me = (await (await admin.request.get(`${app.url}/api/auth/me`)).json()) as { csrfToken: string };
+    const res = await admin.request.post(`${app.url}/api/periods/${round}/releases`, {
+      headers: { 'x-csrf-token': me.csrfToken },
+      data: { note: 'Số liệu phục vụ phiên họp BCĐ' },
+    });
+    expect(res.status(), await res.text()).toBe(201);
+    return ((await res.json()) as { id: number }).id;
+  }
 
-    const officer = await signIn('xa.tinhkhe', PHONE);
-    await noSideways(officer, OFFICER, 'can-bo-xa');
-    await officer.page.context().close();
+  for (const [size, opts] of [
+    ['dien-thoai-360', PHONE],
+    ['man-hinh-1440', { ...DESKTOP, viewport: { width: 1440, height: 900 } }],
+  ] as const) {
+    it(`không trang nào tràn ngang (${size}): khách, cán bộ xã, quản trị`, async () => {
+      const admin = await signIn('admin', opts);
+      const release = await aRelease(admin.page);
 
-    const admin = await signIn('admin', PHONE);
-    await noSideways(admin, ADMIN, 'quan-tri');
-    await admin.page.context().close();
+      const anon = await open('/', opts);
+      await noSideways(anon, [...SIGNED_OUT, { url: `/cong-bo/${release}`, ready: '.release-meta' }], 'khach', size);
+      await anon.page.context().close();
+
+      const officer = await signIn('xa.tinhkhe', opts);
+      await noSideways(officer, OFFICER, 'can-bo-xa', size);
+      await officer.page.context().close();
+
+      await noSideways(admin, ADMIN, 'quan-tri', size);
+      await admin.page.context().close();
+    }, 300_000);
+  }
+
+  it('"Đóng kỳ" và các nút của mỗi kỳ nằm trong bảng ở 1440 × 900 (quản trị)', async () => {
+    const g = await signIn('admin', { ...DESKTOP, viewport: { width: 1440, height: 900 } });
+    const { page } = g;
+    await visit(page, { url: '/quan-tri/ky-bao-cao', ready: 'tr[data-round]' });
+    expect(await page.getByRole('button', { name: /^Đóng kỳ / }).count()).toBeGreaterThan(0);
+    const wrap = page.locator('.wf-table-wrap').filter({ has: page.locator('tr[data-round]') });
+    const measured = await wrap.evaluate((el) => {
+      const right = el.getBoundingClientRect().right;
+      const cut: string[] = [];
+      for (const b of el.querySelectorAll('tr[data-round] .wf-row-actions .btn')) {
+        const r = b.getBoundingClientRect();
+        if (r.right > right + 0.5) cut.push(`"${(b.getAttribute('aria-label') ?? (b as HTMLElement).innerText).trim()}" ${Math.round(r.right)} > ${Math.round(right)}`);
+      }
+      return { scroll: el.scrollWidth - el.clientWidth, cut, buttons: el.querySelectorAll('tr[data-round] .wf-row-actions .btn').length };
+    });
+    expect(measured.buttons).toBeGreaterThan(0);
+    expect(measured.scroll, 'bảng các kỳ cuộn ngang').toBe(0);
+    expect(measured.cut).toEqual([]);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'man-hinh-1440-quan-tri-dong-ky.png') });
+    expect(g.problems).toEqual([]);
+    await page.context().close();
   });
 
   it('đầu trang trên điện thoại: một dòng, chọn kỳ ngay đó, các mục trong nút menu', async () => {
@@ -173,9 +257,7 @@ describe.skipIf(!hasChromium)('điện thoại 360 px và các chi tiết (Chrom
     const { page } = g;
     const small: string[] = [];
     for (const v of OFFICER) {
-      await page.goto(app.url + v.url, { waitUntil: 'domcontentloaded' });
-      await page.locator(v.ready).first().waitFor({ timeout: 30_000 });
-      await poll(() => page.locator('[aria-busy="true"], .page-fallback').count()).toBe(0);
+      await visit(page, v);
       for (const s of await smallTargets(page)) small.push(`${v.url}: ${s}`);
       // and with the header's menu open
       const menu = page.getByRole('button', { name: 'Menu' });
