@@ -20,7 +20,7 @@ import {
   withSaved,
 } from '../src/api/mutations';
 import { UploadError } from '../src/api/upload';
-import { onOutbox } from '../src/offline/events';
+import { onOutbox, type OutboxEvent } from '../src/offline/events';
 import { isSettled, type FormChange } from '../src/offline/outbox';
 import { forgetEverything, outboxOf, rememberSession, storedSession } from '../src/offline/store';
 import { apiPaths } from '../src/api/paths';
@@ -56,6 +56,17 @@ afterEach(async () => {
 /** the form's save of Tịnh Khê's Q4 report (the outbox runs on memory here: no IndexedDB in Node) */
 function change(values: FormChange['values'], explanations: FormChange['explanations'] = {}): FormChange {
   return { owner: 'xa.tinhkhe', period: 'q4-2026', commune: '21211', version: 3, values, explanations };
+}
+
+/** The API answering by method and address (a missing one: no network). */
+function serve(routes: Record<string, { status: number; body: unknown }>) {
+  vi.stubGlobal('fetch', async (url: string, init: RequestInit = {}) => {
+    const method = init.method ?? 'GET';
+    sent.push({ method, url, headers: (init.headers ?? {}) as Record<string, string>, body: init.body ? JSON.parse(init.body as string) : undefined });
+    const r = routes[`${method} ${url}`];
+    if (!r) throw new TypeError('Failed to fetch');
+    return new Response(r.status === 204 ? null : JSON.stringify(r.body), { status: r.status, headers: { 'content-type': 'application/json' } });
+  });
 }
 
 /** Runs a factory's write as useMutation would, and lists the keys it invalidated. */
@@ -284,6 +295,52 @@ describe('the session', () => {
     await run(client, authMutations.changePassword(), { currentPassword: 'x', newPassword: 'y' });
     expect(sent.at(-1)!.headers['x-csrf-token']).toBeUndefined();
   });
+});
+
+describe('a session that ends, a sign-out with no network, two accounts on one device', () => {
+  const me = authQueries.me().queryKey;
+  const officer = { username: 'xa.tinhkhe', role: 'commune' };
+  const saved = { version: 4, status: 'draft', errors: [], warnings: [] };
+
+  it('the session expired while offline: the outbox says so, the session is asked again (the sign-in page), the figures wait and go once the same account signs in', async () => {
+    serve({});
+    await run(new QueryClient(), outboxMutations.queueSave(), change({ a: { value: 10, base: 1 } }));
+    const [waiting] = await outboxOf('xa.tinhkhe');
+    // the page was opened with no network (no write token); the network is back, the 12 h session is not
+    setCsrfToken(null);
+    serve({ 'GET /api/auth/me': { status: 200, body: { user: null, csrfToken: null, readRequiresLogin: false } } });
+    const client = new QueryClient();
+    client.setQueryData(me, { user: officer, csrfToken: null, readRequiresLogin: false } as never);
+    const events: OutboxEvent[] = [];
+    const offEvents = onOutbox((e) => events.push(e));
+    // what OutboxRunner does with every event
+    const offCache = onOutbox((e) => applyOutboxEvent(client, e));
+    const invalidated: QueryKey[] = [];
+    const spy = vi.spyOn(client, 'invalidateQueries').mockImplementation(async (f) => void invalidated.push(f!.queryKey!));
+    sent = [];
+    const outcome = await new MutationObserver(client, outboxMutations.flush()).mutate();
+    spy.mockRestore();
+    offEvents();
+    offCache();
+    expect(outcome).toBe('signedOut');
+    expect(events).toContainEqual(expect.objectContaining({ type: 'signedOut' }));
+    // `me` is asked again: it answers nobody, and the form's page sends the officer to sign in and back
+    expect(invalidated).toContainEqual(me);
+    expect(sent.filter((x) => x.method === 'PUT')).toEqual([]);
+    expect(await outboxOf('xa.tinhkhe')).toEqual([waiting]);
+
+    // the same officer signs in again: what waited goes, with its client id
+    serve({
+      'POST /api/auth/login': { status: 200, body: { user: officer, csrfToken: 'token-3' } },
+      'PUT /api/periods/q4-2026/submissions/21211': { status: 200, body: saved },
+    });
+    await run(client, authMutations.login(), { username: 'xa.tinhkhe', password: 'x' });
+    sent = [];
+    await run(client, outboxMutations.flush(), undefined);
+    expect(sent.map((x) => [x.method, x.headers['x-csrf-token'], (x.body as { clientId: string }).clientId])).toEqual([['PUT', 'token-3', waiting.sending!.clientId]]);
+    expect((await outboxOf('xa.tinhkhe')).every(isSettled)).toBe(true);
+  });
+
 });
 
 describe('the spreadsheet upload (XMLHttpRequest, for its progress)', () => {

@@ -293,6 +293,9 @@ export const outboxTransport: OutboxTransport = {
 
 /** What an answer of the outbox changes in the cache, whoever sent it (this page, another tab, the worker). */
 export function applyOutboxEvent(client: QueryClient, e: OutboxEvent) {
+  // the session is gone: `me` is asked again, and with nobody signed in the pages send the officer
+  // to /dang-nhap and back (RequireRole); the outbox keeps the records for the same account
+  if (e.type === 'signedOut') return void client.invalidateQueries({ queryKey: authQueries.me().queryKey });
   if (e.type !== 'acked') return;
   const { period, commune } = e.request;
   client.setQueryData(submissionQueries.detail(period, commune).queryKey, (old) => (old ? withSaved(old, e.body, e.result) : old));

@@ -7,7 +7,7 @@ export const to = {
   since: (time: string) => `lưu trên máy này từ ${time}`,
   sendNow: 'Gửi ngay',
   stale: (n: number, since: string) =>
-    `Đã hơn 3 ngày (từ ${since}) mà ${n} thay đổi vẫn chưa gửi được lên Sở KH&CN. Số liệu vẫn nằm trên máy này. Hãy mở trang này ở nơi có sóng điện thoại hoặc Wi-Fi để gửi, hoặc gọi cho Sở để báo số liệu.`,
+    `Đã hơn 3 ngày (từ ${since}) mà ${n} thay đổi vẫn chưa gửi được lên Sở KH&CN. Số liệu vẫn nằm trên máy này. Hãy mở trang này ở nơi có sóng điện thoại hoặc Wi-Fi để gửi (nếu được hỏi, hãy đăng nhập lại bằng đúng tài khoản này), hoặc gọi cho Sở để báo số liệu.`,
   staleTitle: 'Số liệu chưa gửi được đã lâu',
   otherForms: (n: number) => (n === 1 ? 'Có một biểu mẫu khác cũng còn số liệu chưa gửi.' : `Có ${n} biểu mẫu khác cũng còn số liệu chưa gửi.`),
   persisted: 'Trình duyệt giữ lâu dài số liệu chưa gửi trên máy này.',

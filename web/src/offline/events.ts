@@ -14,6 +14,7 @@ export type OutboxEvent =
   /** no network (`offline`) or a server error: tried again later. key '*': nothing could be tried */
   | { type: 'failed'; key: string; offline: boolean; message: string }
   | { type: 'held'; key: string; held: Held }
+  /** no session for the outbox (expired, or a 401): the page asks for a sign-in (`me` again); the records wait */
   | { type: 'signedOut'; message: string };
 
 type Listener = (e: OutboxEvent) => void;

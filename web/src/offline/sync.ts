@@ -67,7 +67,12 @@ export function flushOutbox(t: OutboxTransport, opts: { only?: string; freshSess
       emit({ type: 'failed', key: '*', offline: err.status === 0, message: err.message });
       return err.status === 0 ? 'offline' : 'retry';
     }
-    if (!owner) return 'signedOut';
+    // the session ended (12 h, while the phone had no signal for days): said out loud, so the page
+    // asks for a sign-in; the records wait for their owner's next session
+    if (!owner) {
+      emit({ type: 'signedOut', message: '' });
+      return 'signedOut';
+    }
     const records = (await outboxOf(owner)).filter((r) => !opts.only || r.key === opts.only);
     let outcome: FlushOutcome = 'done';
     for (const first of records) {
