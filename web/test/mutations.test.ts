@@ -69,6 +69,21 @@ function serve(routes: Record<string, { status: number; body: unknown }>) {
   });
 }
 
+/** A browser's localStorage (Node has none), as a Map to look into. */
+function fakeLocalStorage(kept: Map<string, string>) {
+  vi.stubGlobal('window', {
+    localStorage: {
+      getItem: (k: string) => kept.get(k) ?? null,
+      setItem: (k: string, v: string) => void kept.set(k, String(v)),
+      removeItem: (k: string) => void kept.delete(k),
+      key: (i: number) => [...kept.keys()][i] ?? null,
+      get length() {
+        return kept.size;
+      },
+    },
+  });
+}
+
 /** Runs a factory's write as useMutation would, and lists the keys it invalidated. */
 async function run<TData, TVars>(client: QueryClient, options: object, variables: TVars) {
   const invalidated: QueryKey[] = [];
@@ -339,6 +354,49 @@ describe('a session that ends, a sign-out with no network, two accounts on one d
     await run(client, outboxMutations.flush(), undefined);
     expect(sent.map((x) => [x.method, x.headers['x-csrf-token'], (x.body as { clientId: string }).clientId])).toEqual([['PUT', 'token-3', waiting.sending!.clientId]]);
     expect((await outboxOf('xa.tinhkhe')).every(isSettled)).toBe(true);
+  });
+
+  it('signing out with no network ends the server session the next time /api/auth/me answers with the account', async () => {
+    const local = new Map<string, string>();
+    fakeLocalStorage(local);
+    serve({});
+    const client = new QueryClient();
+    client.setQueryData(me, { user: officer, csrfToken: 'token-1', readRequiresLogin: false } as never);
+    await expect(new MutationObserver(client, authMutations.logout()).mutate()).rejects.toBeInstanceOf(ApiError);
+    expect(client.getQueryData(me)?.user).toBeNull();
+
+    // online again: the httpOnly cookie was never cleared, the server still knows the account
+    serve({
+      'GET /api/auth/me': { status: 200, body: { user: officer, csrfToken: 'token-9', readRequiresLogin: false } },
+      'POST /api/auth/logout': { status: 204, body: null },
+    });
+    sent = [];
+    expect(await client.fetchQuery({ ...authQueries.me(), staleTime: 0 })).toEqual({ user: null, csrfToken: null, readRequiresLogin: false });
+    expect(sent.map((x) => `${x.method} ${x.url}`)).toEqual(['GET /api/auth/me', 'POST /api/auth/logout']);
+    expect(sent[1].headers['x-csrf-token']).toBe('token-9');
+    expect(await storedSession()).toBeNull();
+    // once only: after that, the server's answer is the answer
+    serve({ 'GET /api/auth/me': { status: 200, body: { user: null, csrfToken: null, readRequiresLogin: false } } });
+    sent = [];
+    await client.fetchQuery({ ...authQueries.me(), staleTime: 0 });
+    expect(sent.map((x) => `${x.method} ${x.url}`)).toEqual(['GET /api/auth/me']);
+  });
+
+  it('a sign-in after a sign-out with no network is not undone by it', async () => {
+    fakeLocalStorage(new Map());
+    serve({});
+    const client = new QueryClient();
+    client.setQueryData(me, { user: officer, csrfToken: 'token-1', readRequiresLogin: false } as never);
+    await expect(new MutationObserver(client, authMutations.logout()).mutate()).rejects.toBeInstanceOf(ApiError);
+    serve({
+      'POST /api/auth/login': { status: 200, body: { user: officer, csrfToken: 'token-4' } },
+      'GET /api/auth/me': { status: 200, body: { user: officer, csrfToken: 'token-4', readRequiresLogin: false } },
+      'POST /api/auth/logout': { status: 204, body: null },
+    });
+    await run(client, authMutations.login(), { username: 'xa.tinhkhe', password: 'x' });
+    sent = [];
+    expect((await client.fetchQuery({ ...authQueries.me(), staleTime: 0 })).user).toEqual(officer);
+    expect(sent.map((x) => `${x.method} ${x.url}`)).toEqual(['GET /api/auth/me']);
   });
 
 });

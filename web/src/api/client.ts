@@ -64,6 +64,29 @@ export function hasSession(): boolean {
   return csrfToken !== null;
 }
 
+// A sign-out the server did not hear (no network, a refusal): the session's cookie is httpOnly, so
+// the page cannot drop it, and online again /api/auth/me would answer with the same account. The
+// flag makes the next answer naming an account end that session first (../api/queries.ts askMe).
+// localStorage: it outlives the tab; the service worker has none and never sees the flag.
+const PENDING_SIGN_OUT = 'nq57:dang-xuat-cho-mang';
+
+export function pendingSignOut(): boolean {
+  try {
+    return window.localStorage.getItem(PENDING_SIGN_OUT) === '1';
+  } catch {
+    return false; // no window (the worker, Node) or storage blocked
+  }
+}
+
+export function setPendingSignOut(pending: boolean) {
+  try {
+    if (pending) window.localStorage.setItem(PENDING_SIGN_OUT, '1');
+    else window.localStorage.removeItem(PENDING_SIGN_OUT);
+  } catch {
+    // storage blocked: the session then simply expires (12 h)
+  }
+}
+
 /** The header every write carries (decision 005): sendJson's, and the upload's XMLHttpRequest's. */
 export function csrfHeaders(): Record<string, string> {
   return csrfToken ? { 'x-csrf-token': csrfToken } : {};

@@ -45,9 +45,10 @@ import type {
 import type { OutboxEvent } from '../offline/events';
 import type { FormChange } from '../offline/outbox';
 import type { OutboxTransport } from '../offline/sync';
-import { ApiError, csrfHeaders, getJson, sendJson, setCsrfToken } from './client';
+import { ApiError, csrfHeaders, sendJson, setCsrfToken, setPendingSignOut } from './client';
 import { apiPaths, type SubmissionStep } from './paths';
 import {
+  askMe,
   auditQueries,
   authQueries,
   catalogueQueries,
@@ -103,6 +104,8 @@ export async function forgetOfflineData() {
 
 function signedIn(client: QueryClient, session: SessionOut) {
   setCsrfToken(session.csrfToken);
+  // a sign-out made here with no network is over: this new session is not the one to end
+  setPendingSignOut(false);
   forgetPrivateData(client);
   // whether reading needs a sign-in is the installation's setting: the sign-in does not change it
   const readRequiresLogin = client.getQueryData(authQueries.me().queryKey)?.readRequiresLogin ?? false;
@@ -135,9 +138,18 @@ export const authMutations = {
   logout: () =>
     mutationOptions({
       mutationKey: [...authQueries.all(), 'logout'] as const,
-      mutationFn: () => sendJson<void>('POST', apiPaths.logout),
+      mutationFn: async () => {
+        try {
+          await sendJson<void>('POST', apiPaths.logout);
+        } catch (e) {
+          // the server did not end the session (no network, no write token yet, an error): its
+          // httpOnly cookie stays, so the next answer of /api/auth/me naming the account ends it
+          setPendingSignOut(true);
+          throw e;
+        }
+      },
       onSettled: async (_d, _e, _v, _r, { client }) => {
-        // signed out locally even if the server call failed (the session then simply expires)
+        // signed out locally even if the server call failed (ended on the server when it next answers)
         setCsrfToken(null);
         forgetPrivateData(client);
         // and nothing of the account stays on this device (the page asked first if figures were unsent)
@@ -266,7 +278,7 @@ export const outboxTransport: OutboxTransport = {
       const s = await store.storedSession();
       if (s) return s.username;
     }
-    const me = await getJson<MeOut>(apiPaths.me);
+    const me = await askMe();
     setCsrfToken(me.csrfToken);
     if (me.user) await store.rememberSession(me);
     return me.user?.username ?? null;

@@ -16,7 +16,7 @@ import type { AuditOut, CommuneList, CommuneReports, CompletenessOut, MeOut, Rou
 import type { ImportList, MappingList, ReportReadOut } from '@nq57/shared/schemas';
 import type { BriefingTokenList, PlaylistList } from '@nq57/shared/schemas';
 import type { ContactList, ReleaseChanges, ReleaseList, RemindersLog } from '@nq57/shared/schemas';
-import { ApiError, getJson, hasSession, setCsrfToken } from './client';
+import { ApiError, getJson, hasSession, pendingSignOut, sendJson, setCsrfToken, setPendingSignOut } from './client';
 import { apiPaths } from './paths';
 
 /**
@@ -183,6 +183,36 @@ export const releaseQueries = {
 // ── The write side (issue 4): session, accounts, rounds, submissions, completeness, audit ──
 // Figures being entered change by the second: no staleTime, and no caching across sessions.
 
+/**
+ * GET /api/auth/me, after a sign-out the server did not hear (./client.ts pendingSignOut): an answer
+ * naming an account ends that session first (POST /api/auth/logout with the answer's write token)
+ * and says nobody is signed in. The flag goes once the server has said so (a failure to reach it
+ * keeps it for the next answer; the device shows nobody signed in either way). The `me` query and
+ * the outbox's transport both ask through here.
+ */
+export async function askMe(signal?: AbortSignal): Promise<MeOut> {
+  const me = await getJson<MeOut>(apiPaths.me, {}, signal);
+  if (!pendingSignOut()) return me;
+  if (!me.user) {
+    setPendingSignOut(false);
+    return me;
+  }
+  const signedOut: MeOut = { user: null, csrfToken: null, readRequiresLogin: me.readRequiresLogin };
+  setCsrfToken(me.csrfToken);
+  try {
+    await sendJson<void>('POST', apiPaths.logout);
+    setPendingSignOut(false);
+  } catch (e) {
+    // 401: already ended; no network or a server error: the next answer tries again
+    if (e instanceof ApiError && e.status > 0 && e.status < 500) setPendingSignOut(false);
+  } finally {
+    setCsrfToken(null);
+  }
+  // a Background Sync of the worker (which cannot see the flag) may have written the account back
+  await (await offlineStore()).forgetAccount(null).catch(() => undefined);
+  return signedOut;
+}
+
 export const authQueries = {
   all: () => ['auth'] as const,
   me: () =>
@@ -191,11 +221,12 @@ export const authQueries = {
       queryFn: async ({ signal }) => {
         let me: MeOut;
         try {
-          me = await getJson<MeOut>(apiPaths.me, {}, signal);
+          me = await askMe(signal);
         } catch (e) {
           // no network: the account signed in here last, so its form opens (issue 15); no write
-          // token is kept at rest, the outbox asks for one when the network is back
-          const kept = e instanceof ApiError && e.status === 0 ? await (await offlineStore()).storedSession() : null;
+          // token is kept at rest, the outbox asks for one when the network is back. Not after a
+          // sign-out made here that the server has not heard yet.
+          const kept = e instanceof ApiError && e.status === 0 && !pendingSignOut() ? await (await offlineStore()).storedSession() : null;
           if (!kept) throw e;
           setCsrfToken(null);
           return kept.me;
