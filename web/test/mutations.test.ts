@@ -399,6 +399,30 @@ describe('a session that ends, a sign-out with no network, two accounts on one d
     expect(sent.map((x) => `${x.method} ${x.url}`)).toEqual(['GET /api/auth/me']);
   });
 
+  it('another account signing out deletes only its own: the unsent figures of an account whose session ended wait for it', async () => {
+    const local = new Map<string, string>([
+      ['nq57:nhap-lieu:v1:xa.tinhkhe:q4-2026:21211', '{}'],
+      ['nq57:nhap-lieu:v1:xa.xop:q4-2026:23356', '{}'],
+      ['nq57:ky', 'q4-2026'],
+    ]);
+    fakeLocalStorage(local);
+    serve({});
+    // A (Tịnh Khê) typed with no network; A's session expired
+    await run(new QueryClient(), outboxMutations.queueSave(), change({ a: { value: 10, base: 1 } }));
+    // B (Xốp) signs in on the same phone, types, and signs out
+    await rememberSession({ user: { username: 'xa.xop' } as never, csrfToken: null, readRequiresLogin: false });
+    await run(new QueryClient(), outboxMutations.queueSave(), { ...change({ b: { value: 5, base: null } }), owner: 'xa.xop', commune: '23356' });
+    expect(await outboxOf('xa.xop')).toHaveLength(1);
+    const client = new QueryClient();
+    client.setQueryData(me, { user: { username: 'xa.xop', role: 'commune' }, csrfToken: 'token-1', readRequiresLogin: false } as never);
+    serve({ 'POST /api/auth/logout': { status: 204, body: null } });
+    await new MutationObserver(client, authMutations.logout()).mutate();
+    expect(await outboxOf('xa.xop')).toEqual([]);
+    expect((await outboxOf('xa.tinhkhe')).map((r) => r.values.a?.value)).toEqual([10]);
+    expect([...local.keys()].sort()).toEqual(['nq57:ky', 'nq57:nhap-lieu:v1:xa.tinhkhe:q4-2026:21211']);
+    // what is shared (the session, the kept answers) goes
+    expect(await storedSession()).toBeNull();
+  });
 });
 
 describe('the spreadsheet upload (XMLHttpRequest, for its progress)', () => {

@@ -86,16 +86,19 @@ export function forgetPrivateData(client: QueryClient) {
 }
 
 /**
- * What this browser keeps for the form with no network (issue 15: IndexedDB, and the form's copies
- * in localStorage), all of it. The service worker caches only the app's own code, never an
- * answer of the API, so no cache holds anyone's data.
+ * What this browser keeps of `owner`'s for the form with no network (issue 15: its outbox records
+ * in IndexedDB, its form's copies in localStorage) and what is kept for whoever is signed in (the
+ * reads, the session). Another account's unsent figures stay for its own next sign-in: its
+ * session may have expired here while someone else used the device. The service worker caches
+ * only the app's own code, never an answer of the API, so no cache holds anyone's data.
  */
-export async function forgetOfflineData() {
-  const [{ forgetEverything }, { LOCAL_DRAFT_PREFIX }] = await Promise.all([import('../offline/store'), import('../offline/outbox')]);
-  await forgetEverything().catch(() => undefined);
+export async function forgetOfflineData(owner: string | null) {
+  const [{ forgetAccount }, { localDraftPrefix }] = await Promise.all([import('../offline/store'), import('../offline/outbox')]);
+  await forgetAccount(owner).catch(() => undefined);
+  if (!owner) return;
   try {
     const s = window.localStorage;
-    const keys = Array.from({ length: s.length }, (_, i) => s.key(i)).filter((k): k is string => !!k?.startsWith(LOCAL_DRAFT_PREFIX));
+    const keys = Array.from({ length: s.length }, (_, i) => s.key(i)).filter((k): k is string => !!k?.startsWith(localDraftPrefix(owner)));
     for (const k of keys) s.removeItem(k);
   } catch {
     // storage blocked: there is nothing in it
@@ -150,10 +153,12 @@ export const authMutations = {
       },
       onSettled: async (_d, _e, _v, _r, { client }) => {
         // signed out locally even if the server call failed (ended on the server when it next answers)
+        // who is signing out: the page's session, else the one the offline store remembers
+        const owner = client.getQueryData(authQueries.me().queryKey)?.user?.username ?? (await (await import('../offline/store')).storedSession().catch(() => null))?.username ?? null;
         setCsrfToken(null);
         forgetPrivateData(client);
         // and nothing of the account stays on this device (the page asked first if figures were unsent)
-        await forgetOfflineData();
+        await forgetOfflineData(owner);
         client.setQueryData(authQueries.me().queryKey, (old: MeOut | undefined) => ({
           user: null,
           csrfToken: null,

@@ -18,6 +18,9 @@ import type { SubmissionPutBody, SubmissionSaved } from '@nq57/shared/schemas';
 /** The localStorage copies of the form start with this (../workflow/entry/model.ts draftKey); sign-out removes them. */
 export const LOCAL_DRAFT_PREFIX = 'nq57:nhap-lieu:';
 
+/** One account's localStorage copies start with this: a sign-out removes only its own. */
+export const localDraftPrefix = (owner: string) => `${LOCAL_DRAFT_PREFIX}v1:${owner}:`;
+
 /** After this long unsent, the page says so plainly (the issue: "after 3 days"). */
 export const STALE_AFTER_MS = 3 * 24 * 60 * 60 * 1000;
 

@@ -5,7 +5,9 @@
 //            the rounds, the communes, the catalogue, the commune's reports and its form), each
 //            stamped with its owner: never given back to another account
 //   session  who was signed in last (the /api/auth/me answer without its write token)
-// Signing out empties all three (forgetEverything); another account signing in drops the kept
+// Signing out drops the signing-out account's outbox records and empties the other two
+// (forgetAccount): another account's unsent records stay (its session expired here, someone else
+// signed in and out meanwhile) for its own next sign-in. Another account signing in drops the kept
 // answers but not the outbox (a record is sent only with its own owner's session).
 // Where IndexedDB cannot be opened (storage blocked, private windows of old browsers), the same
 // functions run on memory: the form still works and still sends, without surviving a closed tab;
@@ -163,7 +165,25 @@ export async function updateKept<T>(key: string, change: (old: T) => T): Promise
   await tx.done;
 }
 
-/** Sign-out: nothing of this account stays in IndexedDB. */
+/**
+ * Sign-out of `owner`: nothing of that account stays in IndexedDB. Its outbox records go (the page
+ * asked first when some waited); the kept answers and who was signed in are one account's at a
+ * time, and go in full. Other accounts' records stay, never shown nor sent but to their owner.
+ * `owner` null: the kept answers and the session only.
+ */
+export async function forgetAccount(owner: string | null): Promise<void> {
+  if (owner) for (const [k, r] of memory.outbox) if (r.owner === owner) memory.outbox.delete(k);
+  memory.kept.clear();
+  memory.session = null;
+  const d = await db();
+  if (!d) return;
+  const tx = d.transaction(['outbox', 'kept', 'session'], 'readwrite');
+  const outbox = tx.objectStore('outbox');
+  const mine = owner ? await outbox.index('owner').getAllKeys(owner) : [];
+  await Promise.all([...mine.map((k) => outbox.delete(k)), tx.objectStore('kept').clear(), tx.objectStore('session').clear(), tx.done]);
+}
+
+/** Everything of every account (the unit tests' clean slate; sign-out is forgetAccount). */
 export async function forgetEverything(): Promise<void> {
   memory.outbox.clear();
   memory.kept.clear();

@@ -6,7 +6,7 @@ import { checkFigures, daysUntil, formatDateTime, formatNumber, parseViNumber, t
 import type { CheckIssue, CheckResult, FigureSet, Unit } from '@nq57/shared';
 import type { DataElement, SubmissionOut } from '@nq57/shared/schemas';
 import { tw } from '../../i18n/workflow';
-import { LOCAL_DRAFT_PREFIX, type FormChange, type OutboxRecord } from '../../offline/outbox';
+import { localDraftPrefix, type FormChange, type OutboxRecord } from '../../offline/outbox';
 
 // ── Fields and groups ─────────────────────────────────────────────────────────────────────
 
@@ -214,7 +214,7 @@ export interface LocalDraft {
 }
 
 export function draftKey(username: string, period: string, commune: string): string {
-  return `${LOCAL_DRAFT_PREFIX}v1:${username}:${period}:${commune}`;
+  return `${localDraftPrefix(username)}${period}:${commune}`;
 }
 
 /** null when nothing is unsaved (the stored copy is then removed). */
