@@ -21,7 +21,7 @@ import {
 } from '../src/api/mutations';
 import { UploadError } from '../src/api/upload';
 import { onOutbox, type OutboxEvent } from '../src/offline/events';
-import { isSettled, type FormChange } from '../src/offline/outbox';
+import { isSettled, summarize, type FormChange } from '../src/offline/outbox';
 import { forgetEverything, outboxOf, rememberSession, storedSession } from '../src/offline/store';
 import { apiPaths } from '../src/api/paths';
 import { authQueries, submissionQueries, userQueries } from '../src/api/queries';
@@ -243,6 +243,28 @@ describe('a commune\'s report', () => {
     sent = [];
     await run(new QueryClient(), outboxMutations.flush(), undefined);
     expect(sent).toEqual([]);
+  });
+
+  it('approved meanwhile (409 LOCKED): the figures are kept, held with the server\'s reason for the form to explain, never resent nor dropped', async () => {
+    const approved = 'Số liệu của xã trong kỳ này đã được duyệt; cần quản trị mở lại (kèm lý do) trước khi nhập lại';
+    answer = { status: 409, body: { statusCode: 409, code: 'LOCKED', message: approved } };
+    const events: OutboxEvent[] = [];
+    const off = onOutbox((e) => events.push(e));
+    await run(new QueryClient(), outboxMutations.queueSave(), change({ a: { value: 10, base: 1 } }, { b: { text: 'Thêm tổ', base: '' } }));
+    off();
+    const [held] = await outboxOf('xa.tinhkhe');
+    expect(held).toMatchObject({ sending: null, held: { kind: 'locked', code: 'LOCKED', message: approved } });
+    expect(held.values.a).toMatchObject({ value: 10, base: 1 });
+    expect(held.explanations.b.text).toBe('Thêm tổ');
+    // the form hears it with the reason (its HeldPanel shows the message and the figures)
+    expect(events).toContainEqual(expect.objectContaining({ type: 'held', key: held.key, held: expect.objectContaining({ kind: 'locked', message: approved }) }));
+    // counted as kept for the officer, not as waiting to be sent
+    expect(summarize([held], new Date())).toMatchObject({ changes: 0, kept: 2, held: 1 });
+    // nothing goes again until the officer acts, and nothing is lost by trying
+    sent = [];
+    await run(new QueryClient(), outboxMutations.flush(), undefined);
+    expect(sent).toEqual([]);
+    expect(await outboxOf('xa.tinhkhe')).toEqual([held]);
   });
 
   it('withSaved: an emptied box is null, an emptied explanation is none, untouched fields stay', () => {

@@ -9,12 +9,14 @@ import {
   failed,
   heldKind,
   hold,
+  holdForOfficer,
   isSettled,
   keepConflicts,
   newClientId,
   nextRequest,
   outboxKey,
   queueChanges,
+  releaseLocked,
   requestBody,
   resolveConflict,
   retryDelay,
@@ -219,6 +221,22 @@ describe('refusals', () => {
     expect(hold(record, 'id-other-0000000000', held.held!)).toBe(record);
     // only the officer clears it
     expect(discardHeld(held)).toBeNull();
+  });
+
+  it('approved meanwhile: the form, reading the approved copy, keeps each typed figure beside the server\'s under the reason; nothing is sent, nothing dropped', () => {
+    const r = queueChanges(null, change(3, { it_staff: { value: 2, base: null }, dossiers_received: { value: 10, base: 8 } }), T0)!;
+    const { record, request } = send(r);
+    const approved = { kind: 'locked' as const, code: 'LOCKED', message: 'Số liệu của xã trong kỳ này đã được duyệt; cần quản trị mở lại (kèm lý do) trước khi nhập lại', at: T0.toISOString() };
+    const held = hold(record, request.clientId, approved);
+    // the approved copy is version 5; what was typed differs from it in both fields
+    const at = { owner: 'xa.morai', period: 'm10-2026', commune: '23536', version: 5 };
+    const kept = holdForOfficer(held, at, [{ element: 'it_staff', mine: '2', theirs: 1 }, { element: 'dossiers_received', mine: '10', theirs: 9 }], approved, later(1000))!;
+    expect(kept).toMatchObject({ version: 5, values: {}, sending: null, held: approved });
+    expect(kept.conflicts.map((c) => [c.element, c.mine, c.theirs])).toEqual([['it_staff', '2', 1], ['dossiers_received', '10', 9]]);
+    expect(nextRequest(kept, ids, later(2000))).toBeNull();
+    expect(summarize([kept], later(STALE_AFTER_MS * 2))).toMatchObject({ changes: 0, kept: 2, held: 1, stale: false });
+    // reopened by the Sở: the reason goes, the figures stay for the officer to choose
+    expect(releaseLocked(kept)).toMatchObject({ held: null, conflicts: kept.conflicts });
   });
 
   it('conflicts are kept per field until the officer chooses', () => {
