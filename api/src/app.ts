@@ -57,6 +57,8 @@ import { openapiTransform, securitySchemes } from './openapi';
 
 declare module 'fastify' {
   interface FastifyInstance {
+    /** the app's clock: "today" for lateness, reminders and the reminder letter (BuildOptions.now) */
+    now: () => Date;
     database: Database;
     dataVersion: DataVersion;
     rankings: RankingService;
@@ -87,7 +89,12 @@ export interface BuildOptions {
   responseCache?: boolean;
   /** where the built web app is; null = do not serve it */
   webDist?: string | null;
-  /** the reminders' clock, timings and instance name (tests); defaults otherwise */
+  /**
+   * The clock of "today": who is overdue (/tien-do, the reminder letter), the reminders' days.
+   * Tests fix it so that no answer depends on the real date; the real clock otherwise.
+   */
+  now?: () => Date;
+  /** the reminders' timings and instance name, and their own clock if not `now` (tests); defaults otherwise */
   reminders?: Partial<ReminderOptions>;
   /** the live stream's heartbeat, checks and limits (tests); defaults otherwise */
   live?: Partial<LiveOptions>;
@@ -150,6 +157,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     return ensureAccounts(database, { adminPassword: config.adminPassword, demo: await isDemo(database) });
   });
   const dataVersion = await createDataVersion(database);
+  const now = opts.now ?? (() => new Date());
+  app.decorate('now', now);
   app.decorate('database', database);
   app.decorate('dataVersion', dataVersion);
   app.decorate(
@@ -165,9 +174,9 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     }),
   );
   app.decorate('releases', createReleaseService({ database, rankings: app.rankings, version: dataVersion }));
-  const reminders = createReminderService(database, config, opts.reminders ?? {}, app.log);
+  const reminders = createReminderService(database, config, { ...opts.reminders, now: opts.reminders?.now ?? now }, app.log);
   app.decorate('reminders', reminders);
-  app.decorate('submissions', createSubmissionService(database, { onReturn: reminders.queueReturn }));
+  app.decorate('submissions', createSubmissionService(database, { now, onReturn: reminders.queueReturn }));
   app.decorate('rounds', createRoundService(database));
   app.decorate('responses', createResponseCache(dataVersion, { enabled: opts.responseCache ?? true }));
   const live = createLiveService(dataVersion, opts.live);

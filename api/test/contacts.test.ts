@@ -1,7 +1,8 @@
 // Each commune's contacts: the demo's (reserved .example addresses only), one commune saved from
 // the admin page, the import from a spreadsheet (CSV or xlsx: all or nothing, every error named by
 // row and column in Vietnamese), the CSV that imports back unchanged, and who may do what; then
-// the official reminder letter to the overdue communes.
+// the official reminder letter to the overdue communes. The app's clock is fixed: who is overdue,
+// and the letter's date, never depend on the day the test runs.
 import ExcelJS from 'exceljs';
 import mammoth from 'mammoth';
 import { beforeAll, expect, it } from 'vitest';
@@ -9,6 +10,9 @@ import { csvText } from '@nq57/shared';
 import { describeEachEngine, type Session } from './helpers';
 import { multipart } from './helpers';
 import { caller, fingerprint, sessions, vietnamese, type Who } from './workflow-helpers';
+
+/** "today" for the app: ten days after the demo's Tháng 10/2026 deadline (10/11/2026), before Quý IV/2026's (10/01/2027) */
+const NOW = new Date('2026-11-20T09:00:00+07:00');
 
 describeEachEngine('contacts per commune, and the reminder letter', (ctx) => {
   const call = caller(() => ctx().app);
@@ -131,10 +135,11 @@ describeEachEngine('contacts per commune, and the reminder letter', (ctx) => {
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-disposition']).toContain('cong-van-don-doc-m10-2026.docx');
     const { value: text } = await mammoth.extractRawText({ buffer: res.rawPayload });
-    for (const s of ['UBND TỈNH QUẢNG NGÃI', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Số:        /SKHCN-KH&ĐMST', 'V/v đôn đốc báo cáo kết quả thực hiện Nghị quyết số 57-NQ/TW kỳ Tháng 10/2026', 'Kính gửi:', 'hạn nộp ngày 10/11/2026', 'Nơi nhận:', 'GIÁM ĐỐC']) {
+    for (const s of ['UBND TỈNH QUẢNG NGÃI', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Số:        /SKHCN-KH&ĐMST', 'V/v đôn đốc báo cáo kết quả thực hiện Nghị quyết số 57-NQ/TW kỳ Tháng 10/2026', 'Quảng Ngãi, ngày 20 tháng 11 năm 2026', 'Kính gửi:', 'hạn nộp ngày 10/11/2026', 'Nơi nhận:', 'GIÁM ĐỐC']) {
       expect(text).toContain(s);
     }
-    expect(text).toContain(`còn ${overdue.length}/96 đơn vị chưa nộp báo cáo, đã quá hạn ${overdue[0].daysLate} ngày`);
+    expect(overdue[0].daysLate).toBe(10);
+    expect(text).toContain(`Đến ngày 20/11/2026, còn ${overdue.length}/96 đơn vị chưa nộp báo cáo, đã quá hạn 10 ngày`);
     for (const r of overdue) expect(text).toContain(r.communeName);
     expect(text).toContain('Chưa nhập số liệu (0/');
     expect(text).toMatch(/Đã nhập \d+\/\d+ số liệu, chưa nộp/);
@@ -148,4 +153,4 @@ describeEachEngine('contacts per commune, and the reminder letter', (ctx) => {
     await call(who.admin, 'POST', '/api/periods', { code: 'q4-2026', name: 'Quý IV/2026', kind: 'quarter', startDate: '2026-10-01', endDate: '2026-12-31', deadline: '2027-01-10' }, 201);
     expect((await call(who.admin, 'GET', '/api/periods/q4-2026/reminder-letter.docx', undefined, 409)).message).toContain('chưa có đơn vị nào quá hạn');
   });
-});
+}, { now: () => NOW });

@@ -76,7 +76,7 @@ export interface AppContext {
 export function describeEachEngine(
   name: string,
   fn: (ctx: () => AppContext) => void,
-  opts: { responseCache?: boolean; env?: Record<string, string>; reminders?: BuildOptions['reminders']; live?: BuildOptions['live'] } = {},
+  opts: { responseCache?: boolean; env?: Record<string, string>; now?: BuildOptions['now']; reminders?: BuildOptions['reminders']; live?: BuildOptions['live'] } = {},
 ) {
   for (const engine of engines) {
     describe(`${name} [${engine}]`, () => {
@@ -91,6 +91,7 @@ export function describeEachEngine(
           logger: false,
           webDist: null,
           responseCache: opts.responseCache,
+          now: opts.now,
           reminders: opts.reminders,
           live: opts.live,
         });

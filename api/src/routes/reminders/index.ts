@@ -58,8 +58,10 @@ const reminderRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: app.requireRole('admin', 'leader'),
     },
     async (req, reply) => {
-      const progress = await app.submissions.completeness(req.params.period);
-      const body = await reminderLetterDocx({ progress, publicUrl: app.reminders.publicUrl });
+      // one instant for the list of overdue communes and the letter's "Đến ngày …" (the app's clock, fixed in tests)
+      const now = app.now();
+      const progress = await app.submissions.completeness(req.params.period, undefined, now);
+      const body = await reminderLetterDocx({ progress, publicUrl: app.reminders.publicUrl, now });
       return sendFile(reply, body, DOCX_TYPE, `cong-van-don-doc-${progress.period.code}.docx`, `Công văn đôn đốc ${progress.period.name}.docx`);
     },
   );

@@ -13,7 +13,8 @@ import { adminDocument, body, letterhead, run, signature, spacer, table } from '
 export interface LetterInput {
   progress: CompletenessOut;
   publicUrl: string;
-  now?: Date;
+  /** the letter's date ("Đến ngày …"): the instant `progress` was judged at, never a clock of its own */
+  now: Date;
 }
 
 /**
@@ -33,7 +34,7 @@ export function overdueRows(progress: CompletenessOut): CompletenessRow[] {
   return progress.rows.filter((r) => r.timeliness === 'overdue').sort((a, b) => compareVi(bare(a.communeName), bare(b.communeName)));
 }
 
-export function buildReminderLetter({ progress, publicUrl, now = new Date() }: LetterInput) {
+export function buildReminderLetter({ progress, publicUrl, now }: LetterInput) {
   const { period } = progress;
   const rows = overdueRows(progress);
   if (period.status !== 'open') throw new ApiError(409, 'ROUND_CLOSED', `Kỳ ${period.name} đã đóng: các xã không nộp được nữa, không cần công văn đôn đốc`);

@@ -65,7 +65,8 @@ export function createSubmissionService(database: Database, opts: SubmissionServ
   const now = opts.now ?? (() => new Date());
   return {
     ...createWorkflow(database, now, opts.onReturn),
-    completeness: (periodCode: string, onlyCommune?: string) => completeness(database.db, now(), periodCode, onlyCommune),
+    /** `at`: the instant judged (the reminder letter's date, so the letter and its list agree); now otherwise */
+    completeness: (periodCode: string, onlyCommune?: string, at: Date = now()) => completeness(database.db, at, periodCode, onlyCommune),
   };
 }
 
