@@ -10,6 +10,7 @@ import {
   formatRankChange,
   formatRound,
   formatScore,
+  formatShare,
   formatValue,
   formatVnd,
   formatVndShort,
@@ -165,6 +166,18 @@ describe('formatting', () => {
     expect(formatPercent(0)).toBe('0,0%');
     expect(formatPercent(12.5, 2)).toBe('12,50%');
     expect(formatPercent(20, 0)).toBe('20%');
+  });
+
+  it('formatShare: a share of a count is a percent like any other, one decimal (/ and the Word report alike)', () => {
+    // "95/96 đã báo cáo (99,0%)" on / and "đạt 99,0%" in the Word report, never "(99%)" beside it
+    expect(formatShare(95, 96)).toBe('99,0%');
+    expect(formatShare(95, 96)).toBe(formatPercent((95 / 96) * 100));
+    expect(formatShare(48, 100)).toBe('48,0%');
+    expect(formatShare(96, 96)).toBe('100,0%');
+    expect(formatShare(0, 96)).toBe('0,0%');
+    // nothing to share out of: no figure, not "0,0%"
+    expect(formatShare(0, 0)).toBe(EMPTY);
+    expect(formatShare(null, 96)).toBe(EMPTY);
   });
 
   it('formatScore: composite points with one decimal', () => {

@@ -301,6 +301,15 @@ export function formatPercent(v: number | null | undefined, decimals = 1): strin
   return formatNumber(v, decimals) + '%';
 }
 
+/**
+ * A share of a count as a percent, by the percent rule (one decimal): 95 of 96 communes reported →
+ * "99,0%", as the Word report prints it beside "95/96"; nothing to share out of → "—".
+ */
+export function formatShare(part: number | null | undefined, whole: number | null | undefined): string {
+  if (!isNum(part) || !isNum(whole) || whole <= 0) return EMPTY;
+  return formatPercent((part / whole) * 100);
+}
+
 /** A composite score on the 0–100 scale: one decimal, "98,4", "90,0". */
 export function formatScore(v: number | null | undefined): string {
   return formatNumber(v, 1);

@@ -3,7 +3,7 @@
 import { lazy, Suspense, useEffect, useId, useMemo } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'wouter';
-import { STATE_LABELS, coverageLabel, formatNumber, formatPercent } from '@nq57/shared';
+import { STATE_LABELS, coverageLabel, formatNumber, formatShare } from '@nq57/shared';
 import type { CompositeRowOut } from '@nq57/shared/schemas';
 import { overviewQueries } from '../api/queries';
 import { ReleaseNote } from '../releases/ReleaseNote';
@@ -95,7 +95,7 @@ export default function OverviewPage() {
               <p className="reporting-figure">
                 <span className="num big">{formatNumber(data.communesReported)}</span>
                 <span className="num">/{formatNumber(data.communesTotal)}</span> {t.overview.reported}
-                <span className="reporting-pct num"> ({formatPercent((data.communesReported / Math.max(1, data.communesTotal)) * 100, 0)})</span>
+                <span className="reporting-pct num"> ({formatShare(data.communesReported, data.communesTotal)})</span>
               </p>
               <div className="meter" aria-hidden="true">
                 <span style={{ width: `${(data.communesReported / Math.max(1, data.communesTotal)) * 100}%` }} />
