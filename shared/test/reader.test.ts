@@ -204,6 +204,43 @@ describe('readReport: the traps of the data (issue 11), nothing proposed', () =>
     ['Tổ công nghệ số cộng đồng phối hợp với 14 tổ bảo vệ an ninh trật tự.'],
     ['Tỷ lệ phủ sóng 4G/5G đạt 100%.'],
     ['Toàn tỉnh có 150.000 học viên Bình dân học vụ số, xã đứng thứ 7.'],
+    // found by the audit: words between "được" and "giao"; a target said as "chỉ tiêu (được) giao"
+    ['Dự toán kinh phí chuyển đổi số năm 2026 được UBND tỉnh giao là 900 triệu đồng.'],
+    ['Chỉ tiêu được giao năm 2025: 95% hồ sơ được số hóa.'],
+    ['Chỉ tiêu giao: 3.000 học viên Bình dân học vụ số; kết quả chưa đạt.'],
+    // money allocated, approved or this year's, said other ways
+    ['Dự toán năm 2026 tỉnh giao cho xã để thực hiện chuyển đổi số là 600 triệu đồng.'],
+    ['Dự toán năm 2025 đã giao 700 triệu đồng, xã thực hiện đạt 95%.'],
+    ['Dự toán được duyệt năm 2026 là 900 triệu đồng.'],
+    ['Xã đã đề xuất và được tỉnh cấp 500 triệu đồng.'],
+    ['Dự toán chi chuyển đổi số năm 2025 là 300 triệu đồng, đã giải ngân 100%.'],
+    // people at a contest or in a few classes are not the platform's learners
+    ['Chương trình Bình dân học vụ số thu hút 2.000 lượt học viên tham gia hội thi.'],
+    ['Hội thi Bình dân học vụ số có 250 học viên tham gia.'],
+    ['Mở 10 lớp Bình dân học vụ số với 300 học viên.'],
+    // targets, pledges and plans, a later year, a share of the plan
+    ['Chỉ tiêu tỉnh giao năm 2025: 4.000 học viên Bình dân học vụ số.'],
+    ['Kế hoạch giao năm 2025: 85% hồ sơ tiếp nhận trực tuyến, 90% hồ sơ được số hóa.'],
+    ['Xã được giao chỉ tiêu 2.500 học viên Bình dân học vụ số.'],
+    ['Chỉ tiêu năm 2025 là 100% hồ sơ được số hóa.'],
+    ['Chỉ tiêu được giao: 70% hộ gia đình có internet cáp quang.'],
+    ['Đăng ký thi đua năm 2025: 100% hồ sơ được số hóa.'],
+    ['Xã cam kết đến cuối năm có 90% văn bản được ký số.'],
+    ['Đến năm 2026, 100% hồ sơ được số hóa.'],
+    ['Năm 2026, xã tiếp nhận khoảng 4.000 hồ sơ.'],
+    ['Xã sẽ thành lập 5 Tổ công nghệ số cộng đồng.'],
+    ['Kế hoạch năm 2026: thành lập thêm 3 Tổ công nghệ số cộng đồng.'],
+    ['Tỷ lệ hồ sơ được số hóa đạt 100% so với kế hoạch.'],
+    // a change is not a level; new teams are not all the teams
+    ['Tỷ lệ phủ sóng di động 4G tăng 5%.'],
+    ['Hộ gia đình có cáp quang tăng 12%.'],
+    ['Trong năm 2025, xã thành lập mới 3 Tổ công nghệ số cộng đồng, nâng tổng số lên 14 tổ.'],
+    // percentages of another base: people or households paying, villages or land reached by fibre
+    ['Tỷ lệ người dân thanh toán trực tuyến đạt 60%.'],
+    ['Tỷ lệ hộ gia đình thanh toán trực tuyến đạt 45%.'],
+    ['100% thôn có cáp quang.'],
+    ['Tỷ lệ thôn có internet cáp quang đạt 100%.'],
+    ['Cáp quang đã phủ đến 100% địa bàn xã.'],
   ])('%s', (text) => {
     expect(figures(text)).toEqual([]);
   });
@@ -218,6 +255,15 @@ describe('readReport: the traps of the data (issue 11), nothing proposed', () =>
       '- Tổng số thủ tục hành chính đã cung cấp: 143 TTHC',
     ].join('\n');
     expect(figures(text)).toEqual(['procedures_full_online=143', 'procedures_partial_online=233']);
+  });
+
+  it('the members of the commune-level team alone are a part of cdt_members (all teams), not proposed', () => {
+    const res = read('Thành lập 01 Tổ công nghệ số cộng đồng cấp xã gồm 15 thành viên.');
+    expect(res.candidates).toEqual([]);
+    expect(res.warnings.join(' ')).toContain('chỉ là một phần của chỉ tiêu cdt_members');
+    expect(figures('Tổ công nghệ số cộng đồng xã có 12 thành viên.')).toEqual([]);
+    // the village teams' members alone are still read (Mỏ Cày: "14 Tổ … /14 thôn, với 112 thành viên")
+    expect(figures('Duy trì 14 Tổ công nghệ số cộng đồng ở thôn với 98 thành viên.')).toEqual(['cdt_members=98', 'cdt_village_teams=14']);
   });
 
   it('two values for one element in one sentence: neither, with a warning', () => {
@@ -292,6 +338,11 @@ describe('readReport: paraphrases of real sentences', () => {
     ['UBND xã đã thành lập 14 Tổ công nghệ số cộng đồng, trong đó 13 tổ hoạt động hiệu quả.', ['cdt_village_teams=14']],
     ['Tỷ lệ hộ gia đình có cáp quang: 70% (tăng 5% so với năm 2024).', ['fixed_broadband_pct=70']],
     ['Đề nghị UBND tỉnh hỗ trợ kinh phí 500 triệu đồng để xây dựng hạ tầng số.', ['budget_requested_vnd=500000000']],
+    // what the traps' rules must leave: results against the targets, a level reached, next year's request
+    ['Kết quả thực hiện các chỉ tiêu được giao: tỷ lệ hồ sơ được số hóa đạt 98%.', ['dossiers_digitised_pct=98']],
+    ['Tỷ lệ hộ gia đình có cáp quang tăng lên 75%.', ['fixed_broadband_pct=75']],
+    ['Nhu cầu kinh phí chuyển đổi số năm 2026 đề nghị tỉnh hỗ trợ: 1,5 tỷ đồng.', ['budget_requested_vnd=1500000000']],
+    ['Tổ công nghệ số cộng đồng cấp xã gồm 15 thành viên, 14 tổ ở thôn có 98 thành viên.', ['cdt_members=113']],
   ])('%s', (text, expected) => {
     expect(figures(text)).toEqual([...expected].sort());
   });

@@ -85,6 +85,10 @@ export interface ElementReader {
   denominator?: string;
   /** figures of this element in one sentence add up ("05 chứng thư số … và … 33 chứng thư số") */
   sum?: boolean;
+  /** with sum: in the words before the figure, it is only one part of the element ("Tổ … cấp xã
+   *  gồm 15 thành viên" is not all the teams' members): proposed only added to another part of
+   *  the same sentence, never alone */
+  part?: string[];
   /** the figure is a plan by nature (a budget request), so target words do not rule it out */
   future?: boolean;
 }
@@ -232,11 +236,38 @@ const ORDINAL_BEFORE = new RegExp(
   'u',
 );
 const PHONE_BEFORE = new RegExp(`${L}(?:${alt(['điện thoại', 'fax', 'hotline', 'đường dây nóng', 'sđt', 'đt'])})\\s*:?[\\s\\d.]*$`, 'u');
+// a change, not a level: "tăng 5%", "giảm 12 hồ sơ", "thành lập thêm 3 tổ", "thành lập mới 3 tổ"
+// ("tăng lên 90%", "giảm còn 2%" are levels and stay)
+const CHANGE_BEFORE = new RegExp(`${L}(?:${alt(['tăng', 'giảm', 'tăng thêm', 'thêm', 'mới'])})\\s*$`, 'u');
 // a number right after these is the start of a date: "đến 18/11", "từ 01/7"
 const DATE_LEAD = new RegExp(`${L}(?:${alt(['ngày', 'đến', 'tới', 'từ', 'hết', 'sáng', 'chiều', 'tối', 'lúc', 'trước', 'sau', 'vào', 'hôm'])})\\s*$`, 'u');
 
 // Targets and plans: what a commune means to reach is not what it reports having reached.
-const TARGET_PHRASE = ['phấn đấu', 'mục tiêu', 'dự kiến', 'chỉ tiêu đề ra', 'kế hoạch đề ra'];
+// In the figure's own clause only: "chỉ tiêu được giao" is also the heading of a report's section
+// of results (Xốp: "đánh giá đầy đủ các chỉ tiêu được giao … Kết quả tổng hợp như sau"), so it is
+// not a TARGET_CONTEXT. "Sẽ" (will), a pledge ("cam kết", "đăng ký thi đua"), a share of the plan
+// ("đạt 100% so với kế hoạch") are not results either.
+const TARGET_PHRASE = [
+  'phấn đấu',
+  'mục tiêu',
+  'dự kiến',
+  'chỉ tiêu đề ra',
+  'kế hoạch đề ra',
+  'chỉ tiêu giao',
+  'chỉ tiêu được giao',
+  'chỉ tiêu tỉnh giao',
+  'chỉ tiêu huyện giao',
+  'giao chỉ tiêu',
+  'chỉ tiêu năm',
+  'kế hoạch giao',
+  'kế hoạch được giao',
+  'đăng ký thi đua',
+  'cam kết',
+  'định hướng',
+  'sẽ',
+  'so với kế hoạch',
+  'so với chỉ tiêu',
+];
 const TARGET_CONTEXT = [
   'phấn đấu',
   'mục tiêu',
@@ -384,6 +415,7 @@ interface CompiledElement {
   patterns: CompiledPattern[];
   denominator: string | null;
   sum: boolean;
+  part: Matcher | null;
   future: boolean;
 }
 
@@ -437,6 +469,7 @@ function compileCatalogue(cat: ReaderCatalogue): Compiled {
       patterns,
       denominator: r.denominator ?? null,
       sum: !!r.sum,
+      part: r.sum ? compile(r.part) : null,
       future: !!r.future,
     });
   });
@@ -533,6 +566,7 @@ function readFigure(r: Reading, sent: Sentence, p: number, q: number, prevDocEnd
   if (prevDocEnd >= 0 && /^\s*(?:,|và|hoặc)\s*$/u.test(body.slice(prevDocEnd, p))) return 'doc';
   if (ORDINAL_BEFORE.test(before)) return null;
   if (PHONE_BEFORE.test(before)) return null;
+  if (CHANGE_BEFORE.test(before)) return null;
   if (/^\d{4}$/.test(digits) && Number(digits) >= 1900 && Number(digits) <= 2100) return null;
   if (/^0\d{2,}/.test(digits.replace(/[.,]/g, '')) && !/^0,/.test(digits)) return null;
   // the number of a heading or a list item: "1. ", "2.4. ", "a) 1."
@@ -765,6 +799,23 @@ const OTHER_SCOPE = new RegExp(
 // One village's figure is not the commune's: "Thôn 3 có 45 người …", "tổ công nghệ số thôn Kon Xốp"
 const ONE_VILLAGE = /(?<![\p{L}\p{N}])(?:thôn|làng|tổ\s+dân\s+phố|khu\s+phố|khối\s+phố)\s+(?=\S)/gu;
 
+/** A later year than the report's ("Đến năm 2026, 100% hồ sơ …", "Kế hoạch năm 2026: …"): a plan. */
+function isLaterYear(r: Reading, place: Place): boolean {
+  if (r.year === null) return false;
+  for (const m of place.scope.matchAll(YEAR_IN)) if (Number(m[1]) > r.year) return true;
+  return false;
+}
+
+/** The report's year or an earlier one: this year's money, not a request for the next. */
+function isThisYearOrEarlier(r: Reading, place: Place): boolean {
+  if (r.year === null) return false;
+  for (const m of place.phrase.matchAll(YEAR_IN)) if (Number(m[1]) <= r.year) return true;
+  return false;
+}
+
+// "năm 2025", not "năm 2025-2026" (a period) nor a date's year
+const YEAR_IN = /(?<![\p{L}\p{N}])năm\s+(\d{4})(?![\d/–-])/gu;
+
 function isPast(r: Reading, place: Place): boolean {
   if (PAST_PHRASE.test(place.phrase)) return true;
   if (r.year === null) return false;
@@ -789,8 +840,16 @@ function isUpperOriginal(r: Reading, i: number): boolean {
 const TARGET_PHRASE_RE = TARGET_PHRASE.map(compileCue);
 const TARGET_CONTEXT_RE = TARGET_CONTEXT.map(compileCue);
 
+// "Kết quả thực hiện các chỉ tiêu được giao: …", "hoàn thành các chỉ tiêu tỉnh giao, …": the
+// results against the targets, not the targets themselves
+const RESULTS_OF_TARGETS = new RegExp(
+  `${L}(?:${alt(['kết quả', 'thực hiện', 'hoàn thành', 'vượt'])})\\s+(?:(?:${alt(['các', 'những', 'nhóm'])})\\s+)?(?:${alt(['chỉ tiêu', 'kế hoạch'])})${R}`,
+  'gu',
+);
+
 function isTarget(place: Place): boolean {
-  return TARGET_PHRASE_RE.some((re) => re.test(place.scope)) || TARGET_CONTEXT_RE.some((re) => re.test(place.headings));
+  const scope = place.scope.replace(RESULTS_OF_TARGETS, ' ');
+  return TARGET_PHRASE_RE.some((re) => re.test(scope)) || TARGET_CONTEXT_RE.some((re) => re.test(place.headings));
 }
 
 /** What follows a percent sign, when it is a noun ("100% hồ sơ", "100% cán bộ"), else null. */
@@ -854,8 +913,9 @@ function patternFits(r: Reading, el: CompiledElement, pat: CompiledPattern, fig:
   return true;
 }
 
-function elementFits(el: CompiledElement, place: Place, target: boolean): boolean {
+function elementFits(r: Reading, el: CompiledElement, place: Place, target: boolean): boolean {
   if (target && !el.future) return false;
+  if (el.future && isThisYearOrEarlier(r, place)) return false;
   if (el.exclude && matches(el.exclude, place.phrase)) return false;
   if (el.excludeLead && matches(el.excludeLead, place.lead)) return false;
   if (el.excludeContext && matches(el.excludeContext, place.headings)) return false;
@@ -867,12 +927,12 @@ const KIND_OF_UNIT: Record<CompiledElement['unit'], Kind> = { count: 'count', pe
 
 function elementsFor(r: Reading, fig: Figure, place: Place, limit: number, denominator: boolean, paired = false): CompiledElement[] {
   if (isPast(r, place) || aboutOneVillage(r, place) || OTHER_SCOPE.test(place.scope)) return [];
-  const target = isTarget(place);
+  const target = isTarget(place) || isLaterYear(r, place);
   // cheapest tests first: the kind of number, then its noun, then the phrases
   return r.compiled.elements.filter((el) => {
     if (KIND_OF_UNIT[el.unit] !== fig.kind) return false;
     const patterns = el.patterns.filter((p) => p.denominatorOnly === denominator && (paired || !p.pairOnly) && nounOk(r, el, p, fig, place, limit));
-    return patterns.length > 0 && elementFits(el, place, target) && patterns.some((p) => patternFits(r, el, p, fig, place, limit));
+    return patterns.length > 0 && elementFits(r, el, place, target) && patterns.some((p) => patternFits(r, el, p, fig, place, limit));
   });
 }
 
@@ -911,6 +971,8 @@ interface Found {
   alt: Alternative;
   sentence: number;
   pos: number;
+  /** one part of the element only (CompiledElement.part): proposed only in a sum */
+  part?: boolean;
 }
 
 function quoteOf(r: Reading, sent: Sentence): { quote: string; quoteStart: number; quoteEnd: number } {
@@ -1018,7 +1080,7 @@ function readSentence(r: Reading, sent: Sentence, index: number, prev: Sentence 
       source,
     });
     const el = matched[0];
-    if (el) found.push({ element: el, alt: make(u.main, 'stated'), sentence: index, pos: u.main.s });
+    if (el) found.push({ element: el, alt: make(u.main, 'stated'), sentence: index, pos: u.main.s, part: matches(el.part, place.label) });
     // the second number of a pair
     if (u.den) {
       const via = el?.denominator ? r.compiled.byCode.get(el.denominator) : undefined;
@@ -1070,7 +1132,11 @@ function choose(found: Found[], warnings: string[]): Candidate[] {
   }
   for (const g of groups.values()) {
     if (g.length === 1) {
-      merged.push(g[0]);
+      if (g[0].part) {
+        warnings.push(
+          `Số "${g[0].alt.quote.slice(g[0].alt.start - g[0].alt.quoteStart, g[0].alt.end - g[0].alt.quoteStart)}" trong câu "${g[0].alt.quote.replace(/\s+/g, ' ').slice(0, 120)}" chỉ là một phần của chỉ tiêu ${g[0].element.code} (ví dụ chỉ tổ cấp xã): không đề xuất, hãy nhập tổng số nếu báo cáo có.`,
+        );
+      } else merged.push(g[0]);
       continue;
     }
     const total = g.reduce((s, x) => s + x.alt.value, 0);
