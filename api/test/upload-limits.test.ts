@@ -12,7 +12,8 @@ import type { Cell, Grid } from '../src/services/import/read';
 import { createReaderPool } from '../src/services/import/reader-pool';
 import { unzip, zip } from '../src/services/import/xlsx-package';
 import { buildApp } from '../src/app';
-import { login, multipart, openTestDatabase, testConfig, type Session } from './helpers';
+import { describeEachEngine, login, multipart, openTestDatabase, testConfig, type Session } from './helpers';
+import { makePdf } from './pdf';
 
 const ROUND = 'm10-2026';
 
@@ -163,6 +164,86 @@ describe('an upload past the limits', () => {
     expect(res.statusCode, res.body).toBe(413);
     expect(res.json().message).toMatch(/300 cột/);
     expect(order.indexOf('upload')).toBeGreaterThanOrEqual(3);
+  });
+});
+
+// The audit of issue 16: a NUL (U+0000) inside an uploaded file still answered 500. The readers
+// looked for NUL only in the first 4 096 bytes and not at all in UTF-16; PostgreSQL stores no NUL
+// in text. Refused with a Vietnamese 400 wherever it is in a text file, nothing written; dropped
+// from a spreadsheet's cells and a PDF's lines, which show nothing for it.
+describeEachEngine('a NUL character inside an uploaded file', (ctx) => {
+  let admin: Session;
+  beforeAll(async () => {
+    admin = await login(ctx().app, 'admin');
+  });
+  const q = <T = Record<string, unknown>>(text: string) => ctx().database.query<T>(text);
+  const post = (url: string, file: { name: string; bytes: Buffer }, fields: Record<string, string> = {}) => {
+    const body = multipart(file, fields);
+    return ctx().app.inject({ method: 'POST', url, payload: body.payload, headers: { ...body.headers, ...admin.headers } } as InjectOptions);
+  };
+  /** everything an upload could write: contacts, imports and their figures, stored reports */
+  const written = async () =>
+    (
+      await q<{ s: string }>(
+        `select (select md5(coalesce(string_agg(commune_id || ':' || coalesce(officer_name, '') || coalesce(officer_email, '') || coalesce(officer_phone, ''), ',' order by commune_id), '')) from commune_contacts)
+          || ' ' || (select count(*) from imports) || ' ' || (select count(*) from data_values) || ' ' || (select count(*) from report_uploads) as s`,
+      )
+    )[0].s;
+  const utf16 = (text: string) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+  const FAR = ' '.repeat(4_200); // past the first 4 096 bytes the readers used to look at
+
+  const contactsCsv = (officer: string) => `Mã xã,Tên xã,Cán bộ phụ trách\r\n21211,,${FAR}${officer}\r\n`;
+  const importCsv = (note: string) => `Mã xã,Ghi chú,dossiers_received\r\n21211,${FAR}${note},5000\r\n`;
+  const report = (sentence: string) => `${'Báo cáo tình hình thực hiện Nghị quyết 57. '.repeat(120)}\n${sentence}\n`;
+
+  const cases: [string, string, { name: string; bytes: Buffer }, Record<string, string>][] = [
+    ['contacts import, UTF-8, the NUL after 4 KB', '/api/contacts/import', { name: 'lien-he.csv', bytes: Buffer.from(contactsCsv('Nguyễn\u0000Văn A')) }, {}],
+    ['contacts import, UTF-16', '/api/contacts/import', { name: 'lien-he.csv', bytes: utf16(contactsCsv('Nguyễn\u0000Văn A')) }, {}],
+    ['figures import, UTF-8, the NUL after 4 KB', `/api/periods/${ROUND}/imports`, { name: 'so-lieu.csv', bytes: Buffer.from(importCsv('ghi\u0000chú')) }, {}],
+    ['figures import, UTF-16', `/api/periods/${ROUND}/imports`, { name: 'so-lieu.csv', bytes: utf16(importCsv('ghi\u0000chú')) }, {}],
+    ['report .txt, UTF-8, the NUL after 4 KB', `/api/periods/${ROUND}/reports`, { name: 'bao-cao.txt', bytes: Buffer.from(report('Số hồ sơ tiếp nhận\u0000 là 120 hồ sơ.')) }, { commune: '21211' }],
+    ['report .txt, UTF-16', `/api/periods/${ROUND}/reports`, { name: 'bao-cao.txt', bytes: utf16(report('Số hồ sơ tiếp nhận\u0000 là 120 hồ sơ.')) }, { commune: '21211' }],
+  ];
+  for (const [label, url, file, fields] of cases) {
+    it(`${label}: 400 in Vietnamese naming the line, nothing written`, async () => {
+      const before = await written();
+      const res = await post(url, file, fields);
+      expect(res.statusCode, res.body).toBe(400);
+      expect(res.json()).toMatchObject({ code: 'CONTROL_CHARACTER', message: expect.stringMatching(/^Tệp có ký tự điều khiển NUL .* dòng \d+/) });
+      expect(await written()).toBe(before);
+    });
+  }
+
+  it('the same files without the NUL are read (the refusal is the NUL, not the layout)', async () => {
+    const res = await post('/api/contacts/import?dryRun=true', { name: 'lien-he.csv', bytes: utf16(contactsCsv('Nguyễn Văn A')) });
+    expect(res.statusCode, res.body).toBe(200);
+    const imp = await post(`/api/periods/${ROUND}/imports?dryRun=true`, { name: 'so-lieu.csv', bytes: Buffer.from(importCsv('ghi chú')) });
+    expect(imp.statusCode, imp.body).toBe(200);
+  });
+
+  it('an .xlsx cell with _x0000_ (a NUL Excel shows as nothing): read as Excel shows it, not a 500', async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('Liên hệ').addRows([
+      ['Mã xã', 'Tên xã', 'Cán bộ phụ trách'],
+      ['21211', '', 'OFFICER'],
+    ]);
+    const entries = unzip(Buffer.from(await wb.xlsx.writeBuffer()), READ_LIMITS);
+    for (const e of entries) if (e.data.includes('OFFICER')) e.data = Buffer.from(e.data.toString().replace('OFFICER', 'Nguyễn Văn_x0000_ Bình'));
+    const res = await post('/api/contacts/import', { name: 'lien-he.xlsx', bytes: zip(entries, { deflate: true }) });
+    expect(res.statusCode, res.body).toBe(200);
+    const [row] = await q<{ officer_name: string }>(`select officer_name from commune_contacts k join communes c on c.id = k.commune_id where c.code = '21211'`);
+    expect(row.officer_name).toBe('Nguyễn Văn Bình');
+  });
+
+  // PDF.js already gave no NUL here (this passed before the fix); kept so a change of reader cannot bring the 500 back
+  it('a PDF whose text carries a NUL: read without it, not a 500', async () => {
+    const lines = Array.from({ length: 12 }, (_, i) => ({ text: `Đoạn ${i + 1}: tình hình thực hiện Nghị quyết 57 trong tháng được báo cáo như sau.` }));
+    const bytes = makePdf([[...lines, { text: 'Số hồ sơ tiếp nhận\u0000 là 120 hồ sơ.' }]]);
+    const res = await post(`/api/periods/${ROUND}/reports`, { name: 'bao-cao.pdf', bytes }, { commune: '21211' });
+    expect(res.statusCode, res.body).toBe(200);
+    const [row] = await q<{ text: string }>(`select text from report_uploads order by id desc limit 1`);
+    expect(row.text).toMatch(/Số hồ sơ tiếp nhận.? là 120 hồ sơ\./);
+    expect(row.text).not.toContain('\u0000');
   });
 });
 

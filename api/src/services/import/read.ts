@@ -6,7 +6,7 @@
 import ExcelJS from 'exceljs';
 import { CsvLimitExceeded, parseCsv } from '@nq57/shared';
 import { ApiError } from '../../errors';
-import { decodeText } from '../decode-text';
+import { UnstorableText, decodeText, storable } from '../decode-text';
 import { READ_LIMITS, refusal, type ReadLimits } from './limits';
 import { checkedPackage } from './xlsx-package';
 
@@ -87,7 +87,13 @@ function isPercentFormat(numFmt: string | undefined): boolean {
   return numFmt.replace(/"[^"]*"/g, '').replace(/\\%/g, '').includes('%');
 }
 
+/** A cell's text as Excel shows it: a NUL written as _x0000_ shows as nothing, and PostgreSQL keeps none. */
 function xlsxCell(c: ExcelJS.Cell): Cell {
+  const cell = xlsxValue(c);
+  return cell.kind === 'text' ? { kind: 'text', text: storable(cell.text) } : cell;
+}
+
+function xlsxValue(c: ExcelJS.Cell): Cell {
   const v = c.value as unknown;
   if (v === null || v === undefined) return EMPTY;
   if (typeof v === 'number') return { kind: 'number', value: v, percentFormat: isPercentFormat(c.numFmt) };
@@ -175,7 +181,14 @@ function readCsv(bytes: Buffer, limits: ReadLimits): Grid {
   if (!startsWith(bytes, [0xff, 0xfe]) && !startsWith(bytes, [0xfe, 0xff]) && sample.includes(0)) {
     throw bad(NOT_A_SHEET, 'NOT_A_SPREADSHEET');
   }
-  const { text, encoding } = decodeText(bytes);
+  let decoded: { text: string; encoding: string };
+  try {
+    decoded = decodeText(bytes);
+  } catch (e) {
+    if (e instanceof UnstorableText) throw bad(e.message, e.code);
+    throw e;
+  }
+  const { text, encoding } = decoded;
   // control characters other than tab and line breaks: not a text table
   const controls = (text.slice(0, 4096).match(/[\u0001-\u0008\u000e-\u001f]/g) ?? []).length;
   if (controls > 4) throw bad(NOT_A_SHEET, 'NOT_A_SPREADSHEET');

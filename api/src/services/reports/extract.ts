@@ -10,7 +10,7 @@
 // - .txt: UTF-8 (BOM or not), UTF-16 with a BOM, else Windows-1258 (decode-text.ts).
 import mammoth from 'mammoth';
 import { getDocumentProxy } from 'unpdf';
-import { decodeText } from '../decode-text';
+import { UnstorableText, decodeText, storable } from '../decode-text';
 import type { ReportFormat } from '@nq57/shared/schemas';
 
 /** A file that cannot be read, with the Vietnamese message for the person who sent it. */
@@ -28,9 +28,16 @@ export const NO_TEXT_LAYER =
   'Không đọc được chữ trong tệp PDF này (có lẽ là bản quét hoặc ảnh chụp), hãy gửi bản Word hoặc PDF có chữ.';
 
 export async function extractText(format: ReportFormat, bytes: Uint8Array): Promise<string> {
-  if (format === 'docx') return docxText(bytes);
-  if (format === 'pdf') return pdfText(bytes);
-  return decodeText(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)).text;
+  // a Word or PDF document shows nothing for a NUL: its text is kept as the reader sees it; a .txt
+  // with one is not a text file a person saved (decode-text.ts), and PostgreSQL keeps no NUL
+  if (format === 'docx') return storable(await docxText(bytes));
+  if (format === 'pdf') return storable(await pdfText(bytes));
+  try {
+    return decodeText(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)).text;
+  } catch (e) {
+    if (e instanceof UnstorableText) throw new Refusal(400, e.code, e.message);
+    throw e;
+  }
 }
 
 async function docxText(bytes: Uint8Array): Promise<string> {
