@@ -4,7 +4,7 @@ import { CompletenessOut, RoundOut, type CompletenessOut as Completeness } from 
 import { FIXED_STATES } from '../src/seed/demo-workflow';
 import { vnDay } from '@nq57/shared';
 import { describeEachEngine } from './helpers';
-import { caller, sessions, type Who } from './workflow-helpers';
+import { caller, fingerprint, sessions, type Who } from './workflow-helpers';
 
 const daysSince = (deadline: string) => Math.round((Date.parse(vnDay(new Date())) - Date.parse(deadline)) / 86400e3);
 
@@ -125,6 +125,19 @@ describeEachEngine('reporting rounds, completeness and on-time reporting', (ctx)
     expect(doc.paths).toHaveProperty(['/api/audit']);
     const rankingParams = doc.paths['/api/rankings'].get.parameters.map((x: { name: string }) => x.name);
     expect(rankingParams).toContain('includeSubmitted');
+  });
+
+  it('refuses dates in the wrong order (shared roundDatesProblem) and writes nothing', async () => {
+    const before = await fingerprint(ctx().database);
+    const round = { code: 'q1-2027', name: 'Quý I/2027', kind: 'quarter', startDate: '2027-01-01', endDate: '2027-03-31', deadline: '2027-04-10' };
+    const end = await call(who.admin, 'POST', '/api/periods', { ...round, endDate: '2026-12-31' }, 400);
+    expect(end).toMatchObject({ code: 'BAD_DATES', message: expect.stringContaining('"endDate"') });
+    const deadline = await call(who.admin, 'POST', '/api/periods', { ...round, deadline: '2026-12-31' }, 400);
+    expect(deadline).toMatchObject({ code: 'BAD_DATES', message: expect.stringContaining('"deadline"') });
+    // a moved deadline is judged against the round's own start (q4-2026 starts 2026-10-01)
+    const moved = await call(who.admin, 'PATCH', '/api/periods/q4-2026', { deadline: '2026-09-30' }, 400);
+    expect(moved).toMatchObject({ code: 'BAD_DATES', message: expect.stringContaining('"deadline"') });
+    expect(await fingerprint(ctx().database)).toEqual(before);
   });
 
   it('moves a deadline and re-opens a closed round', async () => {

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { comparisonPeriod, defaultRound, indicatorCollected, latestPeriod, sameKindSeries, type PeriodRef } from '../src/index';
+import { comparisonPeriod, defaultRound, indicatorCollected, latestPeriod, roundDatesProblem, sameKindSeries, type PeriodRef } from '../src/index';
 
 const p = (code: string, kind: string, startDate: string, endDate: string): PeriodRef => ({ code, kind, startDate, endDate });
 
@@ -102,5 +102,37 @@ describe('indicatorCollected', () => {
   });
   it('a round without a list collects everything', () => {
     expect(indicatorCollected(budget, null)).toBe(true);
+  });
+});
+
+describe('roundDatesProblem', () => {
+  const q1 = { startDate: '2027-01-01', endDate: '2027-03-31', deadline: '2027-04-10' };
+
+  it('names the field at fault: the end first, then the deadline', () => {
+    expect(roundDatesProblem(q1)).toBeNull();
+    expect(roundDatesProblem({ ...q1, endDate: '2026-12-31' })).toBe('endDate');
+    expect(roundDatesProblem({ ...q1, deadline: '2026-12-01' })).toBe('deadline');
+    expect(roundDatesProblem({ ...q1, endDate: '2026-12-31', deadline: '2026-12-01' })).toBe('endDate');
+  });
+
+  it('allows a one-day round, a deadline on the first day and a deadline before the end', () => {
+    expect(roundDatesProblem({ startDate: '2027-01-01', endDate: '2027-01-01', deadline: '2027-01-01' })).toBeNull();
+    expect(roundDatesProblem({ ...q1, deadline: '2027-02-15' })).toBeNull();
+  });
+
+  it('checks only the dates given (a deadline change leaves the end out)', () => {
+    expect(roundDatesProblem({ startDate: q1.startDate, deadline: '2026-12-31' })).toBe('deadline');
+    expect(roundDatesProblem({ startDate: q1.startDate, deadline: '2027-01-02' })).toBeNull();
+    expect(roundDatesProblem({ startDate: q1.startDate })).toBeNull();
+  });
+
+  it('agrees with comparing the days: a problem exactly when a given date is before the start', () => {
+    const day = fc.integer({ min: 0, max: 3000 }).map((n) => new Date(Date.UTC(2024, 0, 1) + n * 86_400_000).toISOString().slice(0, 10));
+    fc.assert(
+      fc.property(day, day, day, (startDate, endDate, deadline) => {
+        const got = roundDatesProblem({ startDate, endDate, deadline });
+        expect(got).toBe(endDate < startDate ? 'endDate' : deadline < startDate ? 'deadline' : null);
+      }),
+    );
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { checkFigures, figureLimit, unexplained, type CheckElement } from '../src/domain/validate';
+import { checkFigures, figureLimit, fitsRule, ROUND_CODE_RULE, unexplained, USERNAME_RULE, type CheckElement } from '../src/domain/validate';
 
 const el = (code: string, unit: CheckElement['unit'] = 'count'): CheckElement => ({ code, name: code, unit });
 const ELEMENTS = [
@@ -204,5 +204,17 @@ describe('checkFigures: plausible limits from the catalogue (issue 10)', () => {
         expect(checkFigures({ dossiers_received: v }, ctx).errors.filter((i) => i.code.startsWith('above_limit'))).toEqual([]);
       }),
     );
+  });
+});
+
+describe('fitsRule (the round code and username rules the schema and the web forms share)', () => {
+  it('a round code: lower-case ASCII, digits and dashes, 1 to 32', () => {
+    for (const ok of ['q4-2026', 'm10-2026', '9m-2025', 'a', 'x'.repeat(32)]) expect(fitsRule(ok, ROUND_CODE_RULE)).toBe(true);
+    for (const bad of ['', 'Quý 1', 'Q4-2026', 'q4_2026', 'q4.2026', 'quý-1', 'x'.repeat(33)]) expect(fitsRule(bad, ROUND_CODE_RULE)).toBe(false);
+  });
+
+  it('a username: lower-case ASCII, digits, dot, dash, underscore, 3 to 40', () => {
+    for (const ok of ['admin', 'can.bo_xa-01', 'abc', 'u'.repeat(40)]) expect(fitsRule(ok, USERNAME_RULE)).toBe(true);
+    for (const bad of ['ab', 'Admin', 'cán.bộ', 'a b', 'a@b', 'u'.repeat(41)]) expect(fitsRule(bad, USERNAME_RULE)).toBe(false);
   });
 });

@@ -4,7 +4,7 @@
 // the same transaction as the close. After a write commits, the caller must
 // `await app.dataVersion.changed()`.
 import type { Static } from 'typebox';
-import { onTimeCounts } from '@nq57/shared';
+import { onTimeCounts, roundDatesProblem } from '@nq57/shared';
 import type { PeriodCreateBody, PeriodPatchBody, RoundOut } from '@nq57/shared/schemas';
 import type { Database, DbOrTx } from '../db/client';
 import { ApiError, notFound } from '../errors';
@@ -17,6 +17,13 @@ export async function findRound(db: DbOrTx, code: string): Promise<RoundRecord> 
   const round = await createRoundsRepository(db).byCode(code);
   if (!round) throw notFound.period(code);
   return round;
+}
+
+/** The 400 for a round's dates in the wrong order (the rule: shared `roundDatesProblem`). */
+function badDates(field: 'endDate' | 'deadline'): ApiError {
+  return field === 'endDate'
+    ? new ApiError(400, 'BAD_DATES', 'Trường "endDate": ngày kết thúc không được trước ngày bắt đầu')
+    : new ApiError(400, 'BAD_DATES', 'Trường "deadline": hạn nộp không được trước ngày bắt đầu kỳ');
 }
 
 /**
@@ -62,8 +69,8 @@ export function createRoundService(database: Database) {
 
   /** Opens a round; no `elements` = every element a commune enters. 409 when the code is taken. */
   async function create(b: PeriodCreateBody, actor: string): Promise<RoundOut> {
-    if (b.endDate < b.startDate) throw new ApiError(400, 'BAD_DATES', 'Trường "endDate": ngày kết thúc không được trước ngày bắt đầu');
-    if (b.deadline < b.startDate) throw new ApiError(400, 'BAD_DATES', 'Trường "deadline": hạn nộp không được trước ngày bắt đầu kỳ');
+    const problem = roundDatesProblem(b);
+    if (problem) throw badDates(problem);
     const { all, byCode } = await elementIndex(writeContext(db));
     let elementIds: number[];
     if (b.elements) {
@@ -90,9 +97,8 @@ export function createRoundService(database: Database) {
   /** Renames, moves the deadline, closes or reopens; closing writes the on-time figures. */
   async function patch(code: string, b: Static<typeof PeriodPatchBody>, actor: string): Promise<RoundOut> {
     const current = await findRound(db, code);
-    if (b.deadline !== undefined && b.deadline < current.startDate) {
-      throw new ApiError(400, 'BAD_DATES', 'Trường "deadline": hạn nộp không được trước ngày bắt đầu kỳ');
-    }
+    const problem = roundDatesProblem({ startDate: current.startDate, deadline: b.deadline });
+    if (problem) throw badDates(problem);
     await inTransaction(db, async (w) => {
       // exclusively: no save is half-way through while the round closes (saves hold it shared)
       const r = (await w.rounds.lock(current.id, 'update'))!;

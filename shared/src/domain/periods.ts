@@ -66,3 +66,14 @@ export function indicatorCollected(
   if (!collected.has(ind.numerator)) return false;
   return ind.denominator === null || ind.denominator === POPULATION || collected.has(ind.denominator);
 }
+
+/**
+ * The first thing wrong with a round's dates, as the field at fault, or null: the end before the
+ * start, or the deadline before the start (only the start bounds the deadline). The web form checks
+ * it before sending, the API on create and on a deadline change; leave out a date not being set.
+ */
+export function roundDatesProblem(d: { startDate: string; endDate?: string; deadline?: string }): 'endDate' | 'deadline' | null {
+  if (d.endDate !== undefined && cmp(d.endDate, d.startDate) < 0) return 'endDate';
+  if (d.deadline !== undefined && cmp(d.deadline, d.startDate) < 0) return 'deadline';
+  return null;
+}

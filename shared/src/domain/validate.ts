@@ -72,6 +72,24 @@ const PARTS: [string, string, string, (part: string, whole: string) => string][]
 /** The shortest password an account may have (the API schema and the web forms both use it). */
 export const PASSWORD_MIN_LENGTH = 10;
 
+/** A text rule both the API schema (TypeBox) and the web form apply: the same pattern and lengths. */
+export interface TextRule {
+  readonly pattern: string;
+  readonly minLength: number;
+  readonly maxLength: number;
+}
+
+/** A round's code (it appears in addresses: /api/periods/q4-2026): lower-case ASCII, digits, dashes. */
+export const ROUND_CODE_RULE: TextRule = { pattern: '^[a-z0-9-]+$', minLength: 1, maxLength: 32 };
+
+/** A username: lower-case ASCII, digits, dot, dash, underscore. */
+export const USERNAME_RULE: TextRule = { pattern: '^[a-z0-9._-]+$', minLength: 3, maxLength: 40 };
+
+/** Does `s` pass `rule`, as the API's schema would judge it? */
+export function fitsRule(s: string, rule: TextRule): boolean {
+  return s.length >= rule.minLength && s.length <= rule.maxLength && new RegExp(rule.pattern).test(s);
+}
+
 /** How far from similar communes is "far": beyond this many robust standard deviations … */
 export const OUTLIER_MADS = 5;
 /** … and only when there are enough similar communes to say so. */

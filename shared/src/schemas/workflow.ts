@@ -1,7 +1,7 @@
 // Shapes of the write side (issue 4): accounts, rounds, submissions, completeness, audit.
 // Declared once: Fastify validates with them, /docs documents them, the web types from them.
 import { Type, type Static, type TSchema } from 'typebox';
-import { PASSWORD_MIN_LENGTH } from '../domain/validate';
+import { PASSWORD_MIN_LENGTH, ROUND_CODE_RULE, USERNAME_RULE } from '../domain/validate';
 
 const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 const d = (description: string) => ({ description });
@@ -14,9 +14,7 @@ export const Role = Type.Union([Type.Literal('admin'), Type.Literal('leader'), T
   description: 'admin: quản trị (cán bộ Sở); leader: lãnh đạo (chỉ xem); commune: cán bộ xã (một xã)',
 });
 export const Username = Type.String({
-  minLength: 3,
-  maxLength: 40,
-  pattern: '^[a-z0-9._-]+$',
+  ...USERNAME_RULE,
   description: 'Tên đăng nhập: chữ thường không dấu, số, dấu chấm, gạch',
 });
 export const Password = Type.String({
@@ -73,7 +71,7 @@ export const PeriodKind = Type.Union([Type.Literal('month'), Type.Literal('quart
   description: 'Loại kỳ',
 });
 export const PeriodCreateBody = Type.Object({
-  code: Type.String({ minLength: 1, maxLength: 32, pattern: '^[a-z0-9-]+$', description: 'Mã kỳ, ví dụ q4-2026' }),
+  code: Type.String({ ...ROUND_CODE_RULE, description: 'Mã kỳ, ví dụ q4-2026' }),
   name: Type.String({ minLength: 1, maxLength: 100, description: 'Tên kỳ, ví dụ "Quý IV/2026"' }),
   kind: PeriodKind,
   startDate: DateStr('Ngày bắt đầu kỳ'),

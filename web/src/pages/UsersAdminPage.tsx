@@ -3,7 +3,7 @@
 import { useEffect, useId, useState } from 'react';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import type { Role, UserOut, UserPatchBody } from '@nq57/shared/schemas';
-import { PASSWORD_MIN_LENGTH } from '@nq57/shared';
+import { fitsRule, PASSWORD_MIN_LENGTH, USERNAME_RULE } from '@nq57/shared';
 import { userMutations } from '../api/mutations';
 import { communeQueries, userQueries } from '../api/queries';
 import { WriteResult } from '../components/LoadState';
@@ -16,7 +16,6 @@ import { ConfirmDialog } from '../workflow/ConfirmDialog';
 import { RequireRole } from '../workflow/RequireRole';
 import '../workflow.css';
 
-const USERNAME = /^[a-z0-9._-]{3,40}$/;
 const ROLES: Role[] = ['commune', 'leader', 'admin'];
 
 export default function UsersAdminPage() {
@@ -176,7 +175,7 @@ function CreateUser() {
         e.preventDefault();
         create.reset();
         const u = username.trim().toLowerCase();
-        if (!USERNAME.test(u)) return setProblem({ field: 'username', message: tw.users.usernameRule });
+        if (!fitsRule(u, USERNAME_RULE)) return setProblem({ field: 'username', message: tw.users.usernameRule });
         if (role === 'commune' && !communeCode) return setProblem({ field: 'commune', message: tw.users.communeRequired });
         if (password.length < PASSWORD_MIN_LENGTH) return setProblem({ field: 'password', message: tw.users.passwordShort });
         setProblem(null);

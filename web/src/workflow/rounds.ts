@@ -1,6 +1,6 @@
 // Opening a round, as pure functions (tested in web/test/workflow-rules.test.ts): which data
 // elements a form may ask for, the code suggested from the name, and the checks before sending.
-import { foldVietnamese } from '@nq57/shared';
+import { fitsRule, foldVietnamese, ROUND_CODE_RULE, roundDatesProblem } from '@nq57/shared';
 import type { DataElement, PeriodCreateBody } from '@nq57/shared/schemas';
 import { tw } from '../i18n/workflow';
 
@@ -102,13 +102,13 @@ export function roundBody(d: RoundDraft, offered: string[]): { body: PeriodCreat
     const field = (!name ? 'name' : !code ? 'code' : !d.startDate ? 'startDate' : !d.endDate ? 'endDate' : 'deadline') as keyof RoundDraft;
     return { field, message: tw.rounds.missing };
   }
-  if (!/^[a-z0-9-]{1,32}$/.test(code)) return { field: 'code', message: tw.rounds.codeRule };
+  if (!fitsRule(code, ROUND_CODE_RULE)) return { field: 'code', message: tw.rounds.codeRule };
   // a date field holds its text until it is a real day (components/DateInput.tsx)
   for (const f of ['startDate', 'endDate', 'deadline'] as const) {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(d[f])) return { field: f, message: tw.rounds.badDate };
   }
-  if (d.endDate < d.startDate) return { field: 'endDate', message: tw.rounds.dateOrder };
-  if (d.deadline < d.startDate) return { field: 'deadline', message: tw.rounds.deadlineOrder };
+  const dates = roundDatesProblem(d);
+  if (dates) return { field: dates, message: dates === 'endDate' ? tw.rounds.dateOrder : tw.rounds.deadlineOrder };
   const chosen = offered.filter((c) => d.elements.includes(c));
   if (chosen.length === 0) return { field: 'elements', message: tw.rounds.noElements };
   const all = chosen.length === offered.length;
