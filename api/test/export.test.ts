@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import mammoth from 'mammoth';
 import { beforeAll, expect, it } from 'vitest';
-import { formatNumber, formatValue, formatVnd, parseCsv } from '@nq57/shared';
+import { coverageLabel, formatNumber, formatValue, formatVnd, parseCsv } from '@nq57/shared';
 import type { CompositeResponse, OverviewResponse, RankingsResponse } from '@nq57/shared/schemas';
 import { vnDateLine } from '../src/services/export/layout';
 import { valuesCsv } from '../src/services/export/values';
@@ -291,10 +291,19 @@ describeEachEngine('exports: Excel, CSV and the Word report', (ctx) => {
     expect(rankingTables.length).toBe(1 + inIndex.length);
     const compositeTable = rankingTables[0];
     const rankedComposite = composite.rows.filter((r) => r.rank !== null);
+    // every score beside its coverage, in the web's words: "k/n chỉ tiêu · p% trọng số"
+    const scored = (r: CompositeResponse['rows'][number]) => `${formatNumber(r.score, 1)} (${coverageLabel(r)})`;
     rankedComposite.slice(0, 10).forEach((r, i) => {
-      // every score beside its coverage (k/n chỉ tiêu)
-      expect(compositeTable[1 + i].slice(0, 3)).toEqual([String(r.rank), r.communeName, `${formatNumber(r.score, 1)} (${r.indicatorsReported}/${r.indicatorsApplicable})`]);
+      expect(compositeTable[1 + i].slice(0, 3)).toEqual([String(r.rank), r.communeName, scored(r)]);
     });
+    rankedComposite
+      .slice(-10)
+      .reverse()
+      .forEach((r, i) => expect(compositeTable[1 + i].slice(3, 6)).toEqual([String(r.rank), r.communeName, scored(r)]));
+    expect(compositeTable[1][2]).toMatch(/^\d+,\d \(\d+\/\d+ chỉ tiêu · \d+% trọng số\)$/);
+    // IV: the lowest scores too
+    const lowest = rankedComposite.slice(-5).reverse();
+    expect(text).toContain(`- Điểm tổng hợp thấp nhất: ${lowest.map((r) => `${r.communeName} (${formatNumber(r.score, 1)} điểm; ${coverageLabel(r)})`).join(', ')}.`);
     await Promise.all(
       inIndex.map(async (ind, k) => {
         const r = await api<RankingsResponse>(`/api/rankings?period=${REPORT}&indicator=${ind.code}`);
@@ -330,6 +339,69 @@ describeEachEngine('exports: Excel, CSV and the Word report', (ctx) => {
     const province = tables(html).find((x) => x[0][1] === 'Chỉ tiêu')!;
     expect(province.some((row) => row[1].startsWith('Kinh phí đề xuất'))).toBe(false);
   });
+
+  it('report.docx: an indicator the round does not collect is not among those whose targets every commune missed (section IV)', async () => {
+    // Quý IV/2026 does not ask for the KH02 criteria; the Sở imports Quý III's figures into it and approves them
+    const ROUND = 'q4-2026';
+    const admin = await login(ctx().app, 'admin');
+    const { elements } = await api<{ elements: { code: string; computed: boolean }[] }>('/api/indicators');
+    const asked = elements.filter((e) => !e.computed && !e.code.startsWith('kh02_')).map((e) => e.code);
+    const open = await ctx().app.inject({
+      method: 'POST',
+      url: '/api/periods',
+      payload: { code: ROUND, name: 'Quý IV/2026', kind: 'quarter', startDate: '2026-10-01', endDate: '2026-12-31', deadline: '2027-01-10', elements: asked },
+      headers: admin.headers,
+    });
+    expect(open.statusCode, open.body).toBe(201);
+    const bytes = (await get(`/api/periods/${PERIOD}/values.csv`)).rawPayload;
+    const send = (dryRun: boolean, confirm?: string) => {
+      const boundary = `----b${randomBytes(6).toString('hex')}`;
+      const field = (name: string, value: string) => Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`);
+      const payload = Buffer.concat([
+        field('mode', 'approved'),
+        ...(confirm ? [field('confirm', confirm)] : []),
+        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="values.csv"\r\n\r\n`),
+        bytes,
+        Buffer.from(`\r\n--${boundary}--\r\n`),
+      ]);
+      return ctx().app.inject({
+        method: 'POST',
+        url: `/api/periods/${ROUND}/imports${dryRun ? '?dryRun=true' : ''}`,
+        payload,
+        headers: { ...admin.headers, 'content-type': `multipart/form-data; boundary=${boundary}` },
+      });
+    };
+    const dry = await send(true);
+    expect(dry.statusCode, dry.body).toBe(200);
+    const done = await send(false, String(dry.json().approval.forms));
+    expect(done.statusCode, done.body).toBe(200);
+
+    const composite = await api<CompositeResponse>(`/api/rankings/composite?period=${ROUND}&inputs=true`);
+    const withTarget = composite.indicators.filter((i) => i.target !== null && (composite.weights[i.code] ?? 0) > 0);
+    const notCollected = withTarget.filter((i) => !i.collected);
+    const collected = withTarget.filter((i) => i.collected);
+    expect(notCollected.map((i) => i.code)).toEqual(['kh02_criteria_rate']);
+    expect(composite.rankedCount).toBeGreaterThan(80);
+    const res = await get(`/api/periods/${ROUND}/report.docx`);
+    expect(res.statusCode).toBe(200);
+    const { value: text } = await mammoth.extractRawText({ buffer: res.rawPayload });
+    const line = text.split('\n').find((l) => l.startsWith('- Chưa đạt mục tiêu ở tất cả'));
+    expect(line).toBeDefined();
+    expect(line).not.toContain(notCollected[0].name);
+    // the communes below every target the round collects, read from the composite's inputs
+    const values = new Map((composite.inputs?.current ?? []).map((x) => [x.communeCode, x.values]));
+    const below = composite.rows
+      .filter((r) =>
+        collected.every((i) => {
+          const x = values.get(r.communeCode)?.[i.code]?.value;
+          return x !== null && x !== undefined && (i.direction === 'higher' ? x < i.target! : x > i.target!);
+        }),
+      )
+      .map((r) => r.communeName);
+    expect(line).toBe(
+      `- Chưa đạt mục tiêu ở tất cả ${collected.length} chỉ tiêu có mục tiêu trong chỉ số tổng hợp kỳ này thu (${collected.map((i) => i.name).join('; ')}): ${below.length ? below.join(', ') : 'không có'}.`,
+    );
+  }, 120_000);
 
   it('answers an unknown round with 404 in Vietnamese', async () => {
     for (const f of ['rankings.xlsx', 'rankings.csv', 'values.csv', 'values.xlsx', 'report.docx']) {

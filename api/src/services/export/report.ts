@@ -4,7 +4,7 @@
 // date; "BÁO CÁO" with its subject; sections I, II, … and 1., 2., …). Every number comes from
 // the ranking service, the same figures the dashboard shows; the Sở edits the words around them.
 import { Packer, type Document, type Paragraph, type Table } from 'docx';
-import { formatDate, formatNumber, formatPercent, formatRound, formatValue, formatVnd, publicationLine, type Unit } from '@nq57/shared';
+import { coverageLabel, formatDate, formatNumber, formatPercent, formatRound, formatValue, formatVnd, publicationLine, type Unit } from '@nq57/shared';
 import type { CompositeResponse, OverviewResponse, RankingsResponse } from '@nq57/shared/schemas';
 import { loadRankings, type PublishedReads } from './rankings';
 import { adminDocument, body, centered, heading, letterhead, run, signature, spacer, subheading, table } from './layout';
@@ -115,6 +115,8 @@ export function buildReport(input: ReportInput): Document {
     ),
   );
   if (notCollected.length) children.push(body([`Kỳ này không thu số liệu của các chỉ tiêu: ${list(notCollected)}.`]));
+  // compared with a round published under another catalogue or weights (decision 019)
+  if (compared && o.comparisonWarning) children.push(body([run(`Lưu ý: ${o.comparisonWarning}`, { italics: true })]));
 
   // III. rankings: the composite index, then each indicator of the index
   children.push(heading(`${roman()}. XẾP HẠNG CÁC XÃ, PHƯỜNG, ĐẶC KHU`));
@@ -128,11 +130,11 @@ export function buildReport(input: ReportInput): Document {
     body([
       `Chỉ số tổng hợp (thang điểm 100) gồm ${weighted.length} chỉ tiêu kỳ này thu: ${weighted.map((i) => `${i.name} (trọng số ${c.weights[i.code]})`).join('; ')}. ` +
         `Chỉ tiêu đơn vị chưa báo cáo được tính 0 điểm; đơn vị có số liệu dưới một nửa tổng trọng số chưa được xếp hạng. ` +
-        `Có ${c.rankedCount} đơn vị được xếp hạng${unranked > 0 ? `, ${unranked} đơn vị chưa đủ số liệu hoặc chưa báo cáo` : ''}. Trong ngoặc là số chỉ tiêu có số liệu.`,
+        `Có ${c.rankedCount} đơn vị được xếp hạng${unranked > 0 ? `, ${unranked} đơn vị chưa đủ số liệu hoặc chưa báo cáo` : ''}. Trong ngoặc là số chỉ tiêu có số liệu và phần trọng số của chúng.`,
     ]),
   );
   children.push(
-    sideBySide('Dẫn đầu', 'Cuối bảng', topN(10), bottomN(10), (r) => (r.score === null ? '—' : `${formatNumber(r.score, 1)} (${r.indicatorsReported}/${r.indicatorsApplicable})`), 'Điểm'),
+    sideBySide('Dẫn đầu', 'Cuối bảng', topN(10), bottomN(10), (r) => (r.score === null ? '—' : `${formatNumber(r.score, 1)} (${coverageLabel(r)})`), 'Điểm'),
   );
 
   const inIndex = indicators.filter((r) => (c.weights[r.indicator.code] ?? 0) > 0 && r.indicator.collected);
@@ -163,7 +165,7 @@ export function buildReport(input: ReportInput): Document {
   // IV. communes needing attention
   children.push(heading(`${roman()}. CÁC ĐƠN VỊ CẦN QUAN TÂM`));
   children.push(body([`- Chưa báo cáo số liệu: ${list(o.notReported.map((n) => n.communeName))}.`]));
-  children.push(body([`- Điểm tổng hợp thấp nhất: ${list(bottomN(5).map((r) => `${r.communeName} (${formatNumber(r.score, 1)} điểm)`))}.`]));
+  children.push(body([`- Điểm tổng hợp thấp nhất: ${list(bottomN(5).map((r) => `${r.communeName} (${formatNumber(r.score, 1)} điểm; ${coverageLabel(r)})`))}.`]));
   const fell = ranked.filter((r) => r.rankChange !== null && r.rankChange <= -10).sort((a, b) => a.rankChange! - b.rankChange!);
   children.push(
     body([
@@ -172,7 +174,8 @@ export function buildReport(input: ReportInput): Document {
         : '- Giảm hạng: chưa có kỳ trước để so sánh.',
     ]),
   );
-  const withTarget = c.indicators.filter((i) => i.target !== null && (c.weights[i.code] ?? 0) > 0);
+  // only what the round collects: an indicator it does not ask for can be missed by no one
+  const withTarget = c.indicators.filter((i) => i.target !== null && (c.weights[i.code] ?? 0) > 0 && i.collected);
   const current = new Map((c.inputs?.current ?? []).map((x) => [x.communeCode, x.values]));
   const misses = c.rows
     .map((r) => {
@@ -186,7 +189,7 @@ export function buildReport(input: ReportInput): Document {
     .filter((x) => withTarget.length > 0 && x.missed === withTarget.length);
   children.push(
     body([
-      `- Chưa đạt mục tiêu ở tất cả ${withTarget.length} chỉ tiêu có mục tiêu trong chỉ số tổng hợp: ${list(misses.map((m) => m.name))}.`,
+      `- Chưa đạt mục tiêu ở tất cả ${withTarget.length} chỉ tiêu có mục tiêu trong chỉ số tổng hợp kỳ này thu (${withTarget.map((i) => i.name).join('; ')}): ${list(misses.map((m) => m.name))}.`,
     ]),
   );
 
