@@ -161,18 +161,21 @@ describeEachEngine('exports: Excel, CSV and the Word report', (ctx) => {
   it('values.csv and values.xlsx: every published figure of the round, and nothing else', async () => {
     const values = await api<{ values: { communeCode: string; element: string; value: number }[] }>(`/api/values?period=${PERIOD}`);
     const expected = new Map(values.values.map((v) => [`${v.communeCode}.${v.element}`, v.value]));
+    // a title line above the table says which release the figures are (or that none is published)
     const csv = csvRows((await get(`/api/periods/${PERIOD}/values.csv`)).rawPayload);
-    expect(csv[0].slice(0, 2)).toEqual(['Mã xã', 'Tên xã, phường, đặc khu']);
+    expect(csv[0]).toEqual(['Số liệu đã duyệt Quý III/2026 — Chưa công bố']);
+    expect(csv[1].slice(0, 2)).toEqual(['Mã xã', 'Tên xã, phường, đặc khu']);
     const res = await get(`/api/periods/${PERIOD}/values.xlsx`);
     expect(res.statusCode).toBe(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
     const ws = wb.worksheets[0];
-    const codes = (ws.getRow(2).values as unknown[]).slice(3) as string[];
+    expect(ws.getCell(1, 1).value).toBe('Số liệu đã duyệt Quý III/2026 — Chưa công bố');
+    const codes = (ws.getRow(3).values as unknown[]).slice(3) as string[];
     const seen = { csv: 0, xlsx: 0 };
-    expect(csv.length - 1).toBe(96);
-    csv.slice(1).forEach((row, i) => {
-      const x = ws.getRow(3 + i);
+    expect(csv.length - 2).toBe(96);
+    csv.slice(2).forEach((row, i) => {
+      const x = ws.getRow(4 + i);
       expect(x.getCell(1).value).toBe(row[0]);
       codes.forEach((el, k) => {
         const want = expected.get(`${row[0]}.${el}`);

@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import { expect, it } from 'vitest';
 import { Value } from 'typebox/value';
+import { parseCsv } from '@nq57/shared';
 import { CompositeResponse, OverviewResponse, RankingsResponse, ReleaseChanges, ReleaseList, ReleaseOut, StandingResponse } from '@nq57/shared/schemas';
 import { READ_LIMITS } from '../src/services/import/limits';
 import { unzip } from '../src/services/import/xlsx-package';
@@ -14,6 +15,7 @@ const ROUND = 'q3-2026';
 const COMMUNE = '21211'; // Tịnh Khê, officer xa.tinhkhe
 const RANKING = `/api/rankings?period=${ROUND}&indicator=online_filing_rate`;
 const REASON = 'Xã báo nhầm số hồ sơ nộp trực tuyến';
+const RETURNED = 'Đề nghị xã ghi rõ nguồn số hồ sơ trực tuyến';
 
 describeEachEngine('published rankings', (ctx) => {
   const call = caller(() => ctx().app);
@@ -136,6 +138,9 @@ describeEachEngine('published rankings', (ctx) => {
     const explanations = Object.fromEntries(saved.warnings.map((w: { element: string }) => [w.element, 'Số liệu đã kiểm tra lại khi điều chỉnh']));
     await call(who.tinhKhe, 'PUT', sub, { version: saved.version, values: {}, explanations }, 200);
     await call(who.tinhKhe, 'POST', `${sub}/submit`, {}, 200);
+    // the Sở sends it back once more with a comment: that is a reason of the correction too
+    await call(who.admin, 'POST', `${sub}/return`, { comment: RETURNED }, 200);
+    await call(who.tinhKhe, 'POST', `${sub}/submit`, {}, 200);
     await call(who.admin, 'POST', `${sub}/approve`, {}, 200);
     // while the round is reopened, the public still reads release 1, byte for byte
     expect(await raw(RANKING)).toBe(firstBody);
@@ -168,7 +173,8 @@ describeEachEngine('published rankings', (ctx) => {
       after: mine(now).value,
       rankBefore: before.rank,
       rankAfter: mine(now).rank,
-      reason: REASON,
+      // the reopen's reason, then the return's comment, oldest first
+      reason: `${REASON}; ${RETURNED}`,
     });
     // only the corrected commune's figures changed
     expect(new Set(ch.changes.map((c: { commune: string }) => c.commune))).toEqual(new Set([COMMUNE]));
@@ -242,5 +248,122 @@ describeEachEngine('published rankings', (ctx) => {
     expect(published.comparisonWarning).toBe(live.comparisonWarning);
     // and the earlier releases, published under the same weights as Quý II, are not flagged
     expect(JSON.parse(await raw(`${RANKING}&release=${first.id}`)).comparisonWarning).toBeNull();
+  });
+  it('the raw figures files name the release, and say so when a correction may have moved them since', async () => {
+    const day = /\d{2}\/\d{2}\/\d{4}/.source;
+    const third = (await call(null, 'GET', `/api/periods/${ROUND}/releases`, undefined, 200)).releases[0] as ReleaseOut;
+    const files = async () => {
+      const csv = await ctx().app.inject({ url: `/api/periods/${ROUND}/values.csv` });
+      const xlsx = await ctx().app.inject({ url: `/api/periods/${ROUND}/values.xlsx` });
+      expect([csv.statusCode, xlsx.statusCode]).toEqual([200, 200]);
+      const [[firstLine]] = parseCsv(csv.body.replace(/^\uFEFF/, ''), ',');
+      const strings = unzip(xlsx.rawPayload, READ_LIMITS).find((e) => e.name === 'xl/sharedStrings.xml')!.data.toString('utf8');
+      return { firstLine, strings, names: [csv.headers['content-disposition'], xlsx.headers['content-disposition']].join(' ') };
+    };
+    const now = await files();
+    expect(now.firstLine).toMatch(new RegExp(`^Số liệu đã duyệt Quý III/2026 — Công bố lần ${third.version} ngày ${day}$`));
+    expect(now.strings).toMatch(new RegExp(`Số liệu đã duyệt Quý III/2026 — Công bố lần ${third.version} ngày ${day}<`));
+    expect(now.names).toContain(`so-lieu-${ROUND}-cong-bo-${third.version}.csv`);
+    expect(now.names).toContain(`so-lieu-${ROUND}-cong-bo-${third.version}.xlsx`);
+    // a round never published says so
+    const never = await ctx().app.inject({ url: '/api/periods/m10-2026/values.csv' });
+    expect(parseCsv(never.body.replace(/^\uFEFF/, ''), ',')[0]).toEqual(['Số liệu đã duyệt Tháng 10/2026 — Chưa công bố']);
+    // a correction approved, not yet published: the files are the current figures, and say so
+    const sub = `/api/periods/${ROUND}/submissions/${COMMUNE}`;
+    await call(who.admin, 'PATCH', `/api/periods/${ROUND}`, { status: 'open' }, 200);
+    const reopened = await call(who.admin, 'POST', `${sub}/reopen`, { reason: 'Điều chỉnh lần nữa' }, 200);
+    const online = reopened.values.find((v: { element: string }) => v.element === 'dossiers_online').value as number;
+    const saved = await call(who.tinhKhe, 'PUT', sub, { version: reopened.version, values: { dossiers_online: online - 1 } }, 200);
+    const explanations = Object.fromEntries(saved.warnings.map((w: { element: string }) => [w.element, 'Số liệu đã kiểm tra lại khi điều chỉnh']));
+    await call(who.tinhKhe, 'PUT', sub, { version: saved.version, values: {}, explanations }, 200);
+    await call(who.tinhKhe, 'POST', `${sub}/submit`, {}, 200);
+    await call(who.admin, 'POST', `${sub}/approve`, {}, 200);
+    await call(who.admin, 'PATCH', `/api/periods/${ROUND}`, { status: 'closed' }, 200);
+    const after = await files();
+    expect(after.firstLine).toMatch(new RegExp(`^Số liệu đã duyệt Quý III/2026 — Số liệu hiện tại, có thể khác Công bố lần ${third.version} ngày ${day}$`));
+    expect(after.strings).toContain(`Số liệu hiện tại, có thể khác Công bố lần ${third.version} ngày`);
+    expect(after.names).toContain(`so-lieu-${ROUND}-sau-cong-bo-${third.version}.csv`);
+    const fourth = await call(who.admin, 'POST', `/api/periods/${ROUND}/releases`, {}, 201);
+    expect((await files()).firstLine).toMatch(new RegExp(`— Công bố lần ${fourth.version} ngày ${day}$`));
+  });
+
+  it("a commune's standing pinned to a release keeps its trend when an earlier round is corrected", async () => {
+    // Quý II/2026 and Quý III/2026 are both published (above); the link to Quý III's newest release
+    const q3 = (await call(null, 'GET', `/api/periods/${ROUND}/releases`, undefined, 200)).releases[0] as ReleaseOut;
+    const url = `/api/communes/${COMMUNE}/standing?release=${q3.id}`;
+    const pinned = await raw(url);
+    const q2Point = (JSON.parse(pinned) as StandingResponse).indicators
+      .find((i) => i.indicator.code === 'online_filing_rate')!
+      .history.find((h) => h.period === 'q2-2026')!;
+    expect(q2Point.value).not.toBeNull();
+    // Quý II/2026 corrected for this commune and published again
+    const sub = `/api/periods/q2-2026/submissions/${COMMUNE}`;
+    await call(who.admin, 'PATCH', '/api/periods/q2-2026', { status: 'open' }, 200);
+    const reopened = await call(who.admin, 'POST', `${sub}/reopen`, { reason: 'Sửa số liệu quý II' }, 200);
+    const online = reopened.values.find((v: { element: string }) => v.element === 'dossiers_online').value as number;
+    const saved = await call(who.tinhKhe, 'PUT', sub, { version: reopened.version, values: { dossiers_online: Math.round(online * 0.5) } }, 200);
+    const explanations = Object.fromEntries(saved.warnings.map((w: { element: string }) => [w.element, 'Số liệu đã kiểm tra lại khi điều chỉnh']));
+    await call(who.tinhKhe, 'PUT', sub, { version: saved.version, values: {}, explanations }, 200);
+    await call(who.tinhKhe, 'POST', `${sub}/submit`, {}, 200);
+    await call(who.admin, 'POST', `${sub}/approve`, {}, 200);
+    await call(who.admin, 'PATCH', '/api/periods/q2-2026', { status: 'closed' }, 200);
+    await call(who.admin, 'POST', '/api/periods/q2-2026/releases', { note: 'Điều chỉnh quý II' }, 201);
+    // the live trend moved; the pinned link did not
+    const live = await call(who.admin, 'GET', `/api/communes/${COMMUNE}/standing?period=${ROUND}&live=true`, undefined, 200);
+    const liveQ2 = (live as StandingResponse).indicators.find((i) => i.indicator.code === 'online_filing_rate')!.history.find((h) => h.period === 'q2-2026')!;
+    expect(liveQ2.value).not.toBe(q2Point.value);
+    expect(await raw(url)).toBe(pinned);
+    ctx().app.responses.clear();
+    expect(await raw(url)).toBe(pinned);
+  });
+
+  it('a comparison with a round published under another catalogue is flagged, in the pages, the workbook and the report', async () => {
+    // Quý II/2026 was published again (above) with the catalogue and weights as they are: like with like
+    const warning = 'Quý II/2026 được công bố với danh mục chỉ tiêu khác kỳ này: thay đổi hạng không so sánh cùng cơ sở, chỉ để tham khảo.';
+    expect((await call(who.admin, 'GET', `/api/rankings/composite?period=${ROUND}&live=true`, undefined, 200)).comparisonWarning).toBeNull();
+    // a definition changes (a target), the weights do not
+    await ctx().database.query(`update indicators set target = coalesce(target, 0) + 7 where code = 'online_filing_rate'`);
+    await ctx().app.dataVersion.changed();
+    const live = await call(who.admin, 'GET', `/api/rankings/composite?period=${ROUND}&live=true`, undefined, 200);
+    expect(live.comparisonWarning).toBe(warning);
+    const next = await call(who.admin, 'POST', `/api/periods/${ROUND}/releases`, { note: 'Mục tiêu mới' }, 201);
+    expect((await call(null, 'GET', RANKING, undefined, 200)).comparisonWarning).toBe(warning);
+    const xlsx = await ctx().app.inject({ url: `/api/periods/${ROUND}/rankings.xlsx?release=${next.id}` });
+    expect(xlsx.statusCode).toBe(200);
+    const strings = unzip(xlsx.rawPayload, READ_LIMITS).find((e) => e.name === 'xl/sharedStrings.xml')!.data.toString('utf8');
+    expect(strings).toContain(`Công bố lần ${next.version} ngày`);
+    expect(strings).toContain(warning);
+    const docx = await ctx().app.inject({ url: `/api/periods/${ROUND}/report.docx` });
+    const words = unzip(docx.rawPayload, READ_LIMITS).find((e) => e.name === 'word/document.xml')!.data.toString('utf8').replace(/<[^>]+>/g, '');
+    expect(words).toContain(`Lưu ý: ${warning}`);
+  });
+
+  it('an indicator added to the catalogue after a release leaves its files whole', async () => {
+    const q3 = (await call(null, 'GET', `/api/periods/${ROUND}/releases`, undefined, 200)).releases as ReleaseOut[];
+    const oldest = q3.at(-1)!;
+    await ctx().database.query(
+      `insert into indicators (code, name, kind, unit, numerator_element_id, direction, sort_order)
+       select 'chi_tieu_moi', 'Chỉ tiêu mới thêm', 'element', unit, numerator_element_id, 'higher', 99 from indicators where kind = 'element' limit 1`,
+    );
+    await ctx().app.dataVersion.changed();
+    ctx().app.responses.clear();
+    const sheets = (res: { rawPayload: Buffer }) => unzip(res.rawPayload, READ_LIMITS).find((e) => e.name === 'xl/workbook.xml')!.data.toString('utf8');
+    for (const q of [`?release=${oldest.id}`, '']) {
+      const xlsx = await ctx().app.inject({ url: `/api/periods/${ROUND}/rankings.xlsx${q}` });
+      expect(xlsx.statusCode, `rankings.xlsx${q}: ${xlsx.body.slice(0, 200)}`).toBe(200);
+      expect(sheets(xlsx)).toContain('Chỉ số tổng hợp');
+      expect(sheets(xlsx)).not.toContain('Chỉ tiêu mới thêm');
+      const csv = await ctx().app.inject({ url: `/api/periods/${ROUND}/rankings.csv${q}` });
+      expect(csv.statusCode, `rankings.csv${q}`).toBe(200);
+      expect(csv.body).not.toContain('chi_tieu_moi');
+      const docx = await ctx().app.inject({ url: `/api/periods/${ROUND}/report.docx${q}` });
+      expect(docx.statusCode, `report.docx${q}`).toBe(200);
+    }
+    // the standing pinned to the release has the release's indicators only
+    const standing = await call(null, 'GET', `/api/communes/${COMMUNE}/standing?release=${oldest.id}`, undefined, 200);
+    expect(standing.indicators.map((i: { indicator: { code: string } }) => i.indicator.code)).not.toContain('chi_tieu_moi');
+    // a round never published reads the catalogue as it is
+    const never = await ctx().app.inject({ url: '/api/periods/m10-2026/rankings.csv' });
+    expect(never.statusCode).toBe(200);
   });
 });

@@ -91,6 +91,18 @@ export interface Basis {
 
 type Grid = Map<number, Map<number, MatrixRow>>; // periodId → communeId → row
 
+/** The earlier rounds of every commune's trend, as a release freezes them: by commune, in `communes`' order. */
+export interface FrozenTrend {
+  communes: string[];
+  /** oldest first */
+  rounds: {
+    period: string;
+    periodName: string;
+    /** indicator code → each commune's value and rank (null for none), and the province's value */
+    indicators: Record<string, { values: (number | null)[]; ranks: (number | null)[]; province: number | null }>;
+  }[];
+}
+
 /** One indicator in one round of a trend: by commune (the snapshot's order), NaN and 0 for none. */
 interface TrendPoint {
   values: Float64Array;
@@ -486,6 +498,34 @@ export function createRankingService(deps: {
         rankedCount: out.filter((r) => r.status === 'ranked').length,
         rows: out,
         ...(q.inputs ? { inputs: { current: pack(current), previous: previous ? pack(previous) : null } } : {}),
+      };
+    },
+
+    /**
+     * The earlier rounds of every commune's trend as its standing shows them now (the same rounds,
+     * ranked on their own): a release freezes them, so a link to it never shows a later correction
+     * of an earlier round (decision 023). The round itself is not in it: the release has its tables.
+     */
+    async trend(periodCode: string): Promise<FrozenTrend> {
+      const s = await snapshot();
+      const p = resolvePeriod(s, periodCode);
+      const earlier = sameKindSeries(s.periods.filter((x) => x.communesWithFigures > 0 || x.code === p.code), p)
+        .slice(-HISTORY_ROUNDS)
+        .filter((h) => h.id !== p.id);
+      const elementIds = elementIdsOf(s.indicators);
+      const points = await Promise.all(earlier.map((h) => trendOf(s, h, elementIds, {})));
+      return {
+        communes: s.communes.map((c) => c.code),
+        rounds: earlier.map((h, k) => ({
+          period: h.code,
+          periodName: h.name,
+          indicators: Object.fromEntries(
+            [...points[k]].map(([code, t]) => [
+              code,
+              { values: Array.from(t.values, (v) => (Number.isNaN(v) ? null : v)), ranks: Array.from(t.ranks, (r) => r || null), province: t.province },
+            ]),
+          ),
+        })),
       };
     },
 

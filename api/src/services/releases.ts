@@ -23,7 +23,7 @@ import { createAuditRepository } from '../repositories/audit';
 import { createReleasesRepository, type ReleaseRecord } from '../repositories/releases';
 import { createRoundsRepository } from '../repositories/rounds';
 import type { DataVersion } from './data-version';
-import { assertMaySeeSubmitted, type Basis, type Filter, type LiveComposite, type LiveOverview, type LiveRankings, type LiveStanding, type RankingService, type RoundView, type Snapshot } from './rankings';
+import { assertMaySeeSubmitted, type Basis, type Filter, type FrozenTrend, type LiveComposite, type LiveOverview, type LiveRankings, type LiveStanding, type RankingService, type RoundView, type Snapshot } from './rankings';
 import { findRound } from './rounds';
 
 /** What a release freezes: the exact answers of the round's reads when it was published. */
@@ -39,6 +39,11 @@ export interface ReleaseContent {
   overview: LiveOverview;
   /** indicator code → its ranking, every commune */
   rankings: Record<string, LiveRankings>;
+  /**
+   * The earlier rounds of every commune's trend as published; absent from the releases made
+   * before 03/12/2026, whose standings read the trend as it is now (decision 023)
+   */
+  trend?: FrozenTrend;
 }
 
 /** The query of a published read. */
@@ -123,7 +128,7 @@ export function createReleaseService(deps: { database: Database; rankings: Ranki
   async function freeze(code: string): Promise<ReleaseContent> {
     const s = await rankings.snapshot();
     // with its inputs: a release is re-weighted and filtered from them, and the exports read them
-    const [composite, overview] = await Promise.all([rankings.composite({ period: code, inputs: true }), rankings.overview(code)]);
+    const [composite, overview, trend] = await Promise.all([rankings.composite({ period: code, inputs: true }), rankings.overview(code), rankings.trend(code)]);
     const tables: Record<string, LiveRankings> = {};
     for (const ind of s.indicators) tables[ind.code] = await rankings.rankings({ period: code, indicator: ind.code });
     const catalogue = catalogueVersion(s);
@@ -135,6 +140,7 @@ export function createReleaseService(deps: { database: Database; rankings: Ranki
       composite,
       overview,
       rankings: tables,
+      trend,
     };
   }
 
@@ -207,6 +213,18 @@ export function createReleaseService(deps: { database: Database; rankings: Ranki
   return {
     snapshot: rankings.snapshot,
 
+    /**
+     * The indicators a read has a table for, in catalogue order: a release's own (an indicator
+     * added to the catalogue since has none in it, one removed since still has its table), else
+     * the catalogue's. The exports iterate over these, never over the catalogue as it is now.
+     */
+    async indicatorCodes(q: ReadQuery): Promise<string[]> {
+      const src = await source(q);
+      if (!src.release) return (await rankings.snapshot()).indicators.map((i) => i.code);
+      const { overview, rankings: tables } = src.content;
+      return overview.indicators.map((x) => x.indicator.code).filter((code) => tables[code]);
+    },
+
     async rankings(q: ReadQuery & Filter & { indicator: string }): Promise<RankingsResponse> {
       const src = await source(q);
       if (!src.release) {
@@ -246,7 +264,7 @@ export function createReleaseService(deps: { database: Database; rankings: Ranki
       return { ...src.content.overview, ...released(src) };
     },
 
-    /** A commune's standing: the round's own figures, ranks and composite from the release; its trend as it is. */
+    /** A commune's standing: the round's own figures, ranks and composite from the release, and its trend as published. */
     async standing(code: string, q: ReadQuery): Promise<StandingResponse> {
       const src = await source(q);
       if (!src.release) {
@@ -255,6 +273,17 @@ export function createReleaseService(deps: { database: Database; rankings: Ranki
       }
       const live = await rankings.standing(code, src.release.period);
       return { ...standingFromRelease(live, src.content, code), ...released(src) };
+    },
+
+    /**
+     * A round's raw figures against its newest release: the release, and whether the figures
+     * approved now may differ from it (the round's live answers are not the release's).
+     */
+    async figuresState(periodCode: string): Promise<{ release: ReleaseRef | null; differs: boolean }> {
+      const p = await rankings.period(periodCode);
+      const latest = (await rankings.snapshot()).latestRelease.get(p.id);
+      if (!latest) return { release: null, differs: false };
+      return { release: ref(latest), differs: (await liveHash(p.code)) !== latest.hash };
     },
 
     /** Publishes a closed round as its next release; 409 for an open round or when nothing changed. */
@@ -327,12 +356,22 @@ export function createReleaseService(deps: { database: Database; rankings: Ranki
 
 export type ReleaseService = ReturnType<typeof createReleaseService>;
 
-/** The live standing with the round's own figures, ranks and composite replaced by the release's. */
+/**
+ * The live standing with the round's own figures, ranks and composite replaced by the release's,
+ * its indicators the release's tables, and its trend the one frozen with the release.
+ */
 function standingFromRelease(live: LiveStanding, content: ReleaseContent, code: string): LiveStanding {
-  const indicators = live.indicators.map((si) => {
+  const at = content.trend ? content.trend.communes.indexOf(code) : -1;
+  const earlier = (ind: string) =>
+    content.trend!.rounds.flatMap((r) => {
+      const t = r.indicators[ind];
+      return t ? [{ period: r.period, periodName: r.periodName, value: t.values[at], rank: t.ranks[at], province: t.province }] : [];
+    });
+  // an indicator added to the catalogue since is not in the release
+  const indicators = live.indicators.filter((si) => content.rankings[si.indicator.code]).map((si) => {
     const t = content.rankings[si.indicator.code];
-    const me = t?.rows.find((r) => r.communeCode === code);
-    if (!t || !me) return si;
+    const me = t.rows.find((r) => r.communeCode === code);
+    if (!me) return si;
     // the rows are in rank order, ranked first
     const ranked = t.rows.filter((r) => r.rank !== null);
     const neighbour = (r: (typeof ranked)[number] | undefined) =>
@@ -341,6 +380,7 @@ function standingFromRelease(live: LiveStanding, content: ReleaseContent, code: 
         : null;
     const province = t.province.value;
     const target = t.indicator.target;
+    const own = { period: content.period, periodName: content.overview.period.name, value: me.value, rank: me.rank, province };
     return {
       ...si,
       indicator: t.indicator,
@@ -358,7 +398,10 @@ function standingFromRelease(live: LiveStanding, content: ReleaseContent, code: 
       gapToTarget: me.value !== null && target !== null ? me.value - target : null,
       above: me.rank === null ? null : neighbour(ranked.filter((r) => r.rank! < me.rank!).at(-1)),
       below: me.rank === null ? null : neighbour(ranked.find((r) => r.rank! > me.rank!)),
-      history: si.history.map((h) => (h.period === content.period ? { ...h, value: me.value, rank: me.rank, province } : h)),
+      history:
+        at >= 0
+          ? [...earlier(t.indicator.code), ...(t.indicator.collected ? [own] : [])]
+          : si.history.map((h) => (h.period === content.period ? { ...h, value: me.value, rank: me.rank, province } : h)),
     };
   });
   const c = content.composite.rows.find((r) => r.communeCode === code);

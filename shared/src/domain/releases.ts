@@ -23,6 +23,17 @@ export function publicationLine(r: { version: number; publishedAt: string } | nu
   return r ? releaseLabel(r) : 'Chưa công bố';
 }
 
+/**
+ * What a file of a round's raw figures says of them. They are the figures approved now, not a
+ * release's (a release freezes rankings, not every figure): the release's label when they are
+ * what it was computed from, "Số liệu hiện tại, có thể khác Công bố lần N ngày …" when a
+ * correction has moved them since, "Chưa công bố" for a round never published.
+ */
+export function currentFiguresLine(r: { version: number; publishedAt: string } | null | undefined, differs: boolean): string {
+  if (!r) return publicationLine(null);
+  return differs ? `Số liệu hiện tại, có thể khác ${releaseLabel(r)}` : releaseLabel(r);
+}
+
 /** A release of a round after a correction: its pages say "đã điều chỉnh". */
 export const isRevision = (r: { version: number } | null | undefined) => !!r && r.version > 1;
 

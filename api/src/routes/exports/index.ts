@@ -2,7 +2,7 @@
 // report (docx). Read like the rankings: open unless READ_REQUIRES_LOGIN (the auth plugin's hook).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ErrorResponse, ExportFormatQuery, ExportReleaseQuery, PeriodParams, RankingsCsvQuery } from '@nq57/shared/schemas';
-import { vnDay } from '@nq57/shared';
+import { currentFiguresLine, vnDay } from '@nq57/shared';
 import { ApiError } from '../../errors';
 import { CSV_TYPE, DOCX_TYPE, XLSX_TYPE, sendFile } from '../../services/export/format';
 import { loadRankings, rankingsCsv, rankingsXlsx, releaseSuffix } from '../../services/export/rankings';
@@ -96,19 +96,30 @@ const exportsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     tags: ['Xuất tệp'],
     summary,
     description:
-      'Số liệu đã duyệt (công bố) của một kỳ: mỗi dòng một xã, mỗi cột một dữ liệu, tiêu đề tiếng Việt kèm đơn vị. Cùng bố cục với mẫu nhập, nên có thể sửa rồi nhập lại. Ô trống = chưa báo cáo.',
+      'Số liệu đã duyệt hiện tại của một kỳ: mỗi dòng một xã, mỗi cột một dữ liệu, tiêu đề tiếng Việt kèm đơn vị. Dòng đầu ghi bản công bố mới nhất của kỳ ("Công bố lần N ngày dd/mm/yyyy"), hoặc "Số liệu hiện tại, có thể khác Công bố lần N …" khi số liệu đã điều chỉnh sau lần công bố đó, hoặc "Chưa công bố"; tên tệp cũng ghi như vậy. Cùng bố cục với mẫu nhập, nên có thể sửa rồi nhập lại. Ô trống = chưa báo cáo.',
     params: PeriodParams,
     response: { 200: file(type, 'Tệp số liệu'), ...errors },
   });
 
+  /** The raw figures are the approved ones now: named by the round's newest release, "sau" it when they may differ. */
+  const figuresNamed = async (period: string) => {
+    const r = await round(period);
+    const { release, differs } = await app.releases.figuresState(r.code);
+    const s = releaseSuffix(release);
+    const suffix = release && differs ? { file: `-sau-cong-bo-${release.version}`, vi: ` (sau Công bố lần ${release.version})` } : s;
+    return { r, published: currentFiguresLine(release, differs), suffix };
+  };
+
   app.get('/:period/values.csv', { schema: valuesSchema(CSV_TYPE, 'Số liệu gốc của một kỳ (CSV UTF-8 có BOM)') }, async (req, reply) => {
-    const { body, round: r } = await valuesCsvWide(db, req.params.period);
-    return sendFile(reply, body, CSV_TYPE, `so-lieu-${r.code}.csv`, `Số liệu ${r.name}.csv`);
+    const { r, published, suffix: s } = await figuresNamed(req.params.period);
+    const { body } = await valuesCsvWide(db, r.code, published);
+    return sendFile(reply, body, CSV_TYPE, `so-lieu-${r.code}${s.file}.csv`, `Số liệu ${r.name}${s.vi}.csv`);
   });
 
   app.get('/:period/values.xlsx', { schema: valuesSchema(XLSX_TYPE, 'Số liệu gốc của một kỳ (Excel)') }, async (req, reply) => {
-    const { body, round: r } = await valuesXlsx(db, req.params.period);
-    return sendFile(reply, body, XLSX_TYPE, `so-lieu-${r.code}.xlsx`, `Số liệu ${r.name}.xlsx`);
+    const { r, published, suffix: s } = await figuresNamed(req.params.period);
+    const { body } = await valuesXlsx(db, r.code, published);
+    return sendFile(reply, body, XLSX_TYPE, `so-lieu-${r.code}${s.file}.xlsx`, `Số liệu ${r.name}${s.vi}.xlsx`);
   });
 
   app.get(

@@ -12,17 +12,17 @@ export interface RankingsData {
 }
 
 /** The published reads an export is made from (services/releases.ts). */
-export type PublishedReads = Pick<ReleaseService, 'snapshot' | 'rankings' | 'composite' | 'overview'>;
+export type PublishedReads = Pick<ReleaseService, 'indicatorCodes' | 'rankings' | 'composite' | 'overview'>;
 
 /**
  * Every ranking of a round, read as the web reads it: the round's newest release by default, or
- * the release asked for (decision 019). A release's tables are the indicators it froze.
+ * the release asked for (decision 019). A release's tables are the indicators it froze, not the
+ * catalogue's as it is now (an indicator added since is in no release).
  */
 export async function loadRankings(reads: PublishedReads, period: string, release?: number): Promise<RankingsData> {
-  const snap = await reads.snapshot();
   const composite = await reads.composite({ period, release, inputs: true });
   const indicators: RankingsResponse[] = [];
-  for (const ind of snap.indicators) indicators.push(await reads.rankings({ period, release, indicator: ind.code }));
+  for (const code of await reads.indicatorCodes({ period, release })) indicators.push(await reads.rankings({ period, release, indicator: code }));
   return { composite, indicators };
 }
 
@@ -33,10 +33,12 @@ export function releaseSuffix(release: ReleaseRef | null): { file: string; vi: s
 
 const HEADER_ROW = 4;
 
-function titleBlock(ws: ExcelJS.Worksheet, title: string, r: Pick<RankingsResponse, 'period' | 'release'>, extra: string, width: number) {
+function titleBlock(ws: ExcelJS.Worksheet, title: string, r: Pick<RankingsResponse, 'period' | 'release' | 'comparisonWarning'>, extra: string, width: number) {
   ws.getCell(1, 1).value = title;
   ws.getCell(1, 1).font = { bold: true, size: 14 };
-  ws.getCell(2, 1).value = `${r.period.name} — ${dataAsOfLine(r.period.dataAsOf)} — ${publicationLine(r.release)}`;
+  // compared with a round published under another catalogue or weights: the rank changes say so (decision 019)
+  const warning = r.comparisonWarning ? ` — ${r.comparisonWarning}` : '';
+  ws.getCell(2, 1).value = `${r.period.name} — ${dataAsOfLine(r.period.dataAsOf)} — ${publicationLine(r.release)}${warning}`;
   ws.getCell(2, 1).font = { italic: true };
   ws.getCell(3, 1).value = extra;
   for (let r = 1; r <= 3; r++) ws.getRow(r).height = r === 1 ? 22 : 18;

@@ -1,6 +1,7 @@
 // The raw figures of a round, one row per commune and one column per data element: the
-// published figures (what the rankings read), in the template's layout so the file can be
-// corrected and imported again.
+// approved figures as they are now (what the live rankings read), in the template's layout so the
+// file can be corrected and imported again. A title line above the table says which release they
+// are, or that they may differ from it (the importer skips a title block).
 import ExcelJS from 'exceljs';
 import type { ValuesResponse } from '@nq57/shared/schemas';
 import type { DbOrTx } from '../../db/client';
@@ -23,19 +24,25 @@ async function load(db: DbOrTx, periodCode: string) {
   return { round, elements, communes, values };
 }
 
-export async function valuesXlsx(db: DbOrTx, periodCode: string): Promise<{ body: Buffer; round: RoundRecord }> {
+/** "Số liệu đã duyệt Quý III/2026 — Công bố lần 1 ngày 05/12/2026": `published` is currentFiguresLine's. */
+const titleOf = (round: RoundRecord, published: string) => `Số liệu đã duyệt ${round.name} — ${published}`;
+
+export async function valuesXlsx(db: DbOrTx, periodCode: string, published: string): Promise<{ body: Buffer; round: RoundRecord }> {
   const { round, elements, communes, values } = await load(db, periodCode);
   const wb = new ExcelJS.Workbook();
   wb.creator = 'NQ57 Dashboard — Sở KH&CN Quảng Ngãi';
   wb.created = new Date();
-  wb.title = `Số liệu ${round.name}`;
-  figureSheet(wb.addWorksheet(DATA_SHEET), { elements, communes, values });
+  wb.title = titleOf(round, published);
+  const ws = wb.addWorksheet(DATA_SHEET);
+  ws.getCell(1, 1).value = wb.title;
+  ws.getCell(1, 1).font = { bold: true };
+  figureSheet(ws, { elements, communes, values, top: 2 });
   return { body: Buffer.from(await wb.xlsx.writeBuffer()), round };
 }
 
-export async function valuesCsvWide(db: DbOrTx, periodCode: string): Promise<{ body: Buffer; round: RoundRecord }> {
+export async function valuesCsvWide(db: DbOrTx, periodCode: string, published: string): Promise<{ body: Buffer; round: RoundRecord }> {
   const { round, elements, communes, values } = await load(db, periodCode);
-  const rows: unknown[][] = [[COMMUNE_CODE_HEADER.name, COMMUNE_NAME_HEADER.name, ...elements.map(headerText)]];
+  const rows: unknown[][] = [[titleOf(round, published)], [COMMUNE_CODE_HEADER.name, COMMUNE_NAME_HEADER.name, ...elements.map(headerText)]];
   for (const c of communes) {
     const v = values.get(c.id) ?? {};
     rows.push([c.code, c.name, ...elements.map((e) => v[e.code] ?? null)]);
