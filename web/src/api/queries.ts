@@ -93,7 +93,7 @@ export const communeQueries = {
       queryFn: ({ signal }) =>
         getJson<StandingResponse>(
           apiPaths.standing(code),
-          { period, includeSubmitted: includeSubmitted ? 'true' : undefined, ...published(pub) },
+          { period: periodParam(period, pub), includeSubmitted: includeSubmitted ? 'true' : undefined, ...published(pub) },
           signal,
         ),
       staleTime: FIGURES_STALE,
@@ -109,7 +109,12 @@ export interface Publication {
   live?: boolean;
 }
 
-/** the query parameters and key parts of a Publication: nothing for the default, so its request and key stay the same */
+/**
+ * The round a read sends: none with a release, which names its own round (on a ?ban= link without
+ * ?ky=, `period` is the round remembered in the tab, and a release of another round got 400).
+ */
+export const periodParam = (period: string | undefined, f: Publication) => (f.release ? undefined : period);
+/** the query parameters of a Publication: nothing for the default, so its request stays the same */
 const published = (f: Publication) => ({ release: f.release, live: f.live ? 'true' : undefined });
 const publishedKey = (f: Publication) => (f.release ? `ban-${f.release}` : f.live ? 'hien-tai' : '');
 
@@ -132,7 +137,7 @@ export const rankingQueries = {
       queryFn: ({ signal }) =>
         getJson<RankingsResponse>(
           apiPaths.rankings,
-          { period, indicator, type: f.type, district: f.district, includeSubmitted: withSubmitted(f), ...published(f) },
+          { period: periodParam(period, f), indicator, type: f.type, district: f.district, includeSubmitted: withSubmitted(f), ...published(f) },
           signal,
         ),
       staleTime: FIGURES_STALE,
@@ -145,7 +150,7 @@ export const rankingQueries = {
       queryFn: ({ signal }) =>
         getJson<CompositeResponse>(
           apiPaths.composite,
-          { period, type: f.type, district: f.district, includeSubmitted: withSubmitted(f), ...published(f), inputs: 'true' },
+          { period: periodParam(period, f), type: f.type, district: f.district, includeSubmitted: withSubmitted(f), ...published(f), inputs: 'true' },
           signal,
         ),
       staleTime: FIGURES_STALE,
@@ -157,7 +162,7 @@ export const overviewQueries = {
   byPeriod: (period: string | undefined, pub: Publication = {}) =>
     queryOptions({
       queryKey: [...overviewQueries.all(), p(period), publishedKey(pub)] as const,
-      queryFn: ({ signal }) => getJson<OverviewResponse>(apiPaths.overview, { period, ...published(pub) }, signal),
+      queryFn: ({ signal }) => getJson<OverviewResponse>(apiPaths.overview, { period: periodParam(period, pub), ...published(pub) }, signal),
       staleTime: FIGURES_STALE,
     }),
 };
