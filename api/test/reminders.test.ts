@@ -2,8 +2,11 @@
 // reported get one message each (to the UBND and its officer), in Vietnamese with the round, the
 // deadline and the link; a second press the same day sends nothing; the log says what happened.
 // AUTO_REMINDERS=false here: only the Sở's button sends (a staging copy), so every message the
-// server receives comes from a press.
+// server receives comes from a press, and the scheduler, asked on a day a reminder is due, queues
+// nothing. The app's clock is fixed: "the same day" is the clock's, never the day the test runs in
+// (a run that crossed midnight in Vietnam, 17:00 UTC, pressed on two days).
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { dueReminders, type ReportState } from '@nq57/shared';
 import { describeEachEngine } from './helpers';
 import { startSmtp } from './smtp';
 import { caller, sessions, vietnamese, type Who } from './workflow-helpers';
@@ -13,6 +16,8 @@ afterAll(() => smtp.close());
 
 const ROUND = '/api/periods/m10-2026';
 const PUBLIC_URL = 'https://nq57.quangngai.example';
+/** 09:00 in Quảng Ngãi two days after Tháng 10/2026's deadline (10/11/2026): the scheduler's "overdue" slot is current */
+const NOW = new Date('2026-11-12T09:00:00+07:00');
 
 describeEachEngine(
   'Nhắc ngay: one message to each commune that has not reported',
@@ -104,6 +109,17 @@ describeEachEngine(
       expect((await call(who.admin, 'GET', `${ROUND}/reminders`, undefined, 200)).reminders).toHaveLength(36);
     });
 
+    it('with AUTO_REMINDERS=false the scheduler queues nothing, on a day its overdue reminder is due', async () => {
+      // the day is one on which the scheduler would remind all 37 (the 36, and Mỏ Cày just returned): off on purpose, not by the calendar
+      const round = { status: 'open' as const, deadline: '2026-11-10' };
+      const states = (await call(who.admin, 'GET', `${ROUND}/completeness`, undefined, 200)).rows.map((r: { status: ReportState }, i: number) => ({ communeId: i, state: r.status }));
+      expect(dueReminders(round, states, NOW)).toHaveLength(37);
+      await ctx().app.reminders.scheduleNow();
+      await ctx().app.reminders.worker.drain();
+      expect((await ctx().database.query<{ n: number }>(`select count(*)::int as n from reminder_outbox where kind <> 'manual'`))[0].n).toBe(0);
+      expect(smtp.messages).toHaveLength(36);
+    });
+
     it('refuses everyone but the admin, an unknown round and a closed one, in Vietnamese', async () => {
       for (const [s, status] of [
         [null, 401],
@@ -130,13 +146,13 @@ describeEachEngine(
       expect(doc.paths['/api/contacts/import'].post.responses).toHaveProperty(['400']);
     });
   },
-  { env: { SMTP_URL: smtp.url, AUTO_REMINDERS: 'false', PUBLIC_URL: PUBLIC_URL, MAIL_FROM: 'Sở KH&CN Quảng Ngãi <nhacviec@skhcn.quangngai.example>' }, reminders: { pollMs: 200 } },
+  { env: { SMTP_URL: smtp.url, AUTO_REMINDERS: 'false', PUBLIC_URL: PUBLIC_URL, MAIL_FROM: 'Sở KH&CN Quảng Ngãi <nhacviec@skhcn.quangngai.example>' }, now: () => NOW, reminders: { pollMs: 200 } },
 );
 
 // No SMTP_URL (a copy nobody configured for mail): "Nhắc ngay" still lists whom it would remind and
 // records them; the log says plainly that nothing went out, and why. AUTO_REMINDERS=false: the
-// scheduler's reminders depend on today's date (the weekly reminder after the deadline came on
-// some days and doubled the log), and this test is about the button.
+// scheduler's reminders depend on the day (the weekly reminder after the deadline doubled the
+// log), and this test is about the button; the clock is fixed as above.
 describeEachEngine('Nhắc ngay without SMTP_URL: reminders listed and recorded, none sent, the log says why', (ctx) => {
   const call = caller(() => ctx().app);
   it('answers with the communes to remind, keeps each message waiting, and names the missing setting', async () => {
@@ -153,4 +169,4 @@ describeEachEngine('Nhắc ngay without SMTP_URL: reminders listed and recorded,
       expect(r.attempts).toEqual([]);
     }
   });
-}, { env: { AUTO_REMINDERS: 'false' } });
+}, { env: { AUTO_REMINDERS: 'false' }, now: () => NOW });
