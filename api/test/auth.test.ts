@@ -48,6 +48,9 @@ describeEachEngine('accounts and sessions', (ctx) => {
     // the officer, at the commune's own computer, still signs in
     const officer = await inject({ method: 'POST', url: '/api/auth/login', remoteAddress: '198.51.100.20', payload: { username: 'xa.morai', password: TEST_PASSWORD } });
     expect(officer.statusCode).toBe(200);
+    // and that sign-in clears the officer's own client only: the attacker stays blocked (was 401 again)
+    const still = await inject({ method: 'POST', url: '/api/auth/login', remoteAddress: attacker, payload: { username: 'xa.morai', password: 'sai-nua-mat-khau' } });
+    expect(still.statusCode).toBe(429);
     // another account from the blocked address is not blocked by it
     expect((await inject({ method: 'POST', url: '/api/auth/login', remoteAddress: attacker, payload: { username: 'xa.xop', password: TEST_PASSWORD } })).statusCode).toBe(200);
     // an admin's password reset clears the count
@@ -55,6 +58,15 @@ describeEachEngine('accounts and sessions', (ctx) => {
     const reset = await inject({ method: 'PATCH', url: '/api/users/xa.morai', headers: admin.headers, payload: { password: 'mat-khau-moi-cua-xa' } });
     expect(reset.statusCode).toBe(200);
     expect((await inject({ method: 'POST', url: '/api/auth/login', remoteAddress: attacker, payload: { username: 'xa.morai', password: 'mat-khau-moi-cua-xa' } })).statusCode).toBe(200);
+  });
+
+  it("a right password clears that client's own failures: four more tries before the block, not one", async () => {
+    const ip = '198.51.100.44';
+    const attempt = (password: string) => inject({ method: 'POST', url: '/api/auth/login', remoteAddress: ip, payload: { username: 'xa.xop', password } });
+    for (let i = 0; i < 4; i++) expect((await attempt(`sai-${i}-mat-khau`)).statusCode).toBe(401);
+    expect((await attempt(TEST_PASSWORD)).statusCode).toBe(200);
+    for (let i = 0; i < 4; i++) expect((await attempt(`sai-lai-${i}-mat-khau`)).statusCode).toBe(401);
+    expect((await attempt(TEST_PASSWORD)).statusCode).toBe(200);
   });
 
   it('many failures from one address slow it down but never refuse a right password (behind a proxy, that address is everyone)', async () => {

@@ -138,8 +138,13 @@ export function createUsersRepository(db: DbOrTx) {
       await db.delete(loginAttempts).where(lt(loginAttempts.at, sql`now() - interval '1 day'`));
     },
 
-    async clearFailures(username: string) {
-      await db.delete(loginAttempts).where(eq(loginAttempts.username, username));
+    /**
+     * After a right password: this client's failures for the account, not the others' (an
+     * officer signing in at the commune must not lift the block on whoever guesses elsewhere).
+     * An admin's password reset clears them all (update()).
+     */
+    async clearFailures(username: string, ip: string) {
+      await db.delete(loginAttempts).where(and(eq(loginAttempts.username, username), eq(loginAttempts.ip, ip)));
     },
   };
 }

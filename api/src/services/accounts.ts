@@ -62,7 +62,7 @@ export function createAccountService(users: UsersRepository) {
         await users.recordFailure(username, client);
         throw new ApiError(401, 'BAD_CREDENTIALS', 'Tên đăng nhập hoặc mật khẩu không đúng, hoặc tài khoản đã bị khóa');
       }
-      await users.clearFailures(username);
+      await users.clearFailures(username, client);
       const token = randomToken();
       const csrfToken = randomToken();
       await users.createSession({ tokenHash: sha256(token), userId: user.id, csrfToken, expiresAt: sessionEnds() });
