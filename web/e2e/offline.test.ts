@@ -175,6 +175,10 @@ describe.skipIf(!hasChromium)('nhập liệu khi mất mạng (Chromium, service
       expect((await kept(page)).cached.filter((p) => p.startsWith('/api/'))).toEqual([]);
       const before = (await auditOf(sở, MO_RAI, DEMO_ROUND, 'dossiers_received')).length;
 
+      // the page's own triggers are what this journey checks (Background Sync is the next one's):
+      // without this, the worker would send on reconnection even if the `online` listener were broken
+      await context.addInitScript(() => typeof ServiceWorkerRegistration === 'function' && Object.defineProperty(ServiceWorkerRegistration.prototype, 'sync', { get: () => undefined, configurable: true }));
+
       // ── no network: the page reloads from the service worker and the kept answers ─────────
       await context.setOffline(true);
       const reloaded = await page.reload({ waitUntil: 'domcontentloaded' });
@@ -226,8 +230,10 @@ describe.skipIf(!hasChromium)('nhập liệu khi mất mạng (Chromium, service
       await shot(page2, 'nhap-lieu-3-ngay-chua-gui-360');
 
       // ── the network is back; nobody touches anything ───────────────────────────────────────
+      // within seconds: well under the 30 s offline poll (runner.ts), so only the `online` event passes
+      expect(await page2.evaluate(async () => ((await navigator.serviceWorker.ready) as unknown as { sync?: unknown }).sync)).toBeUndefined();
       await context.setOffline(false);
-      await poll(async () => (await auditOf(sở, MO_RAI, DEMO_ROUND, 'dossiers_received')).length, 30_000).toBeGreaterThan(before);
+      await poll(async () => (await auditOf(sở, MO_RAI, DEMO_ROUND, 'dossiers_received')).length, 8_000).toBeGreaterThan(before);
       await poll(() => saveState(page2).innerText(), 30_000).toMatch(/^Đã lưu lúc/);
       await poll(() => page2.locator('[data-outbox-waiting]').count()).toBe(0);
       await poll(async () => waiting((await kept(page2)).outbox)).toEqual([]);
