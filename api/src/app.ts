@@ -122,10 +122,11 @@ const defaultWebDist = path.resolve(path.dirname(fileURLToPath(import.meta.url))
 export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   const { config } = opts;
   const app = Fastify({
-    // the request line only (a briefing token in an address is hidden), never headers or bodies
+    // the request line only (a briefing token in an address is hidden), never headers or bodies;
+    // every error through loggableError, however it is logged (never a failed query's parameters);
     // written in the background, in blocks (logStream): a write per log line cost a fifth of the
     // requests per second as `npm start` runs (issue 13, bench throughput)
-    logger: opts.logger === false ? false : { level: config.logLevel, serializers: { req: requestSerializer }, stream: logStream() },
+    logger: opts.logger === false ? false : { level: config.logLevel, serializers: { req: requestSerializer, err: loggableError }, stream: logStream() },
     bodyLimit: BODY_LIMIT,
     // a number of hops trusts that many proxies nearest the server (proxy-addr's rule)
     trustProxy: typeof config.trustProxy === 'number' ? (_addr: string, hop: number) => hop < (config.trustProxy as number) : config.trustProxy,

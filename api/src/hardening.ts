@@ -85,14 +85,16 @@ export function redactUrl(url: string): string {
 /**
  * What an unexpected error may put in the log: its kind, a first line and the stack, never the
  * failed query's parameters (drizzle puts them in the message, "params: …": for a new account
- * that is the password hash) nor the query text.
+ * that is the password hash) nor the query text. The logger's `err` serializer (app.ts), so an
+ * error logged as it came (`log.error(e)`, `log.error({ err: e })`) is cleaned the same way.
  */
 export function loggableError(err: unknown): Record<string, unknown> {
-  const e = err as { name?: string; code?: string; message?: string; stack?: string; cause?: { code?: string; message?: string } };
+  const e = err as { name?: string; type?: string; code?: string; message?: string; stack?: string; cause?: { code?: string; message?: string } };
   const firstLine = (s: string | undefined) => (s ?? '').split('\n')[0].replace(/\bparams:.*$/s, 'params: [ẩn]').slice(0, 300);
   const message = /^Failed query:/.test(e.message ?? '') ? `Failed query (${e.cause?.code ?? 'database'}): ${firstLine(e.cause?.message)}` : firstLine(e.message);
   const stack = (e.stack ?? '').split('\n').filter((l) => /^\s+at /.test(l)).slice(0, 12).join('\n');
-  return { type: e.name ?? 'Error', code: e.code ?? e.cause?.code, message, stack };
+  // the logger's `err` serializer is this function too: an error already made loggable keeps its type
+  return { type: e.name ?? e.type ?? 'Error', code: e.code ?? e.cause?.code, message, stack };
 }
 
 /** The request as the log shows it: method and address (token hidden), never headers or body. */

@@ -1,6 +1,7 @@
 // The only place that listens. Everything else is buildApp().
 import { buildApp } from './app';
 import { ConfigError, loadConfig } from './config';
+import { loggableError } from './hardening';
 
 /** How long a stop waits for requests in flight (docker-compose.yml gives the app 30 s before SIGKILL). */
 const DRAIN_SECONDS = 20;
@@ -33,7 +34,7 @@ async function main() {
       await app.close();
       process.exit(0);
     } catch (e) {
-      app.log.error(e, 'lỗi khi dừng');
+      app.log.error({ err: loggableError(e) }, 'lỗi khi dừng');
       process.exit(1);
     }
   };
@@ -45,6 +46,8 @@ async function main() {
 }
 
 main().catch((e) => {
-  console.error('Không khởi động được NQ57 Dashboard:', e);
+  // a failed migration or seed is a failed query: its first line and stack, never its parameters
+  const { message, code, stack } = loggableError(e);
+  console.error(`Không khởi động được NQ57 Dashboard: ${message}${code ? ` (${code})` : ''}\n${stack}`);
   process.exit(1);
 });

@@ -3,11 +3,13 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { sql } from 'drizzle-orm';
+import pino from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { InjectOptions } from 'fastify';
+import type { FastifyInstance, InjectOptions } from 'fastify';
 import { buildApp } from '../src/app';
 import { loggableError, redactUrl, requestLog, requestSerializer } from '../src/hardening';
-import { describeEachEngine, login, openTestDatabase, testConfig } from './helpers';
+import { describeEachEngine, engines, login, openTestDatabase, testConfig } from './helpers';
 import { fingerprint } from './workflow-helpers';
 
 describeEachEngine('hardening', (ctx) => {
@@ -122,6 +124,43 @@ describe('the request log at its default level (issue 13: serve as shipped)', ()
     expect(at('POST', 200, 5)).toEqual(['info incoming request', 'info request completed']);
     expect(at('PUT', 500, 5)).toEqual(['info incoming request', 'info request completed']);
   });
+});
+
+// The audit of issue 16: the reminders' worker and server.ts logged an error as it came, and
+// pino's own serializer writes a failed query's parameters (drizzle's "params: …" line). The
+// logger's `err` serializer is loggableError: every error logged through it is cleaned.
+describe('an error logged by any part of the app', () => {
+  for (const engine of engines) {
+    it(`never writes a failed query's parameters to the log [${engine}]`, async () => {
+      const t = await openTestDatabase(engine);
+      let app: FastifyInstance | null = null;
+      try {
+        app = await buildApp({ config: testConfig({ LOG_LEVEL: 'error' }), database: t.database, webDist: null });
+        // the lines as pino writes them to its destination (standard output in the app)
+        const lines: string[] = [];
+        const stream = (app.log as unknown as Record<symbol, { write(s: string): void }>)[pino.symbols.streamSym];
+        stream.write = (line: string) => void lines.push(line);
+        const secret = '$argon2id$v=19$m=19456,t=2,p=1$bXVvaQ$bWF0LWtoYXU';
+        const failed = await t.database.db.execute(sql`select ${`${secret}\u0000`}::text as x`).then(
+          () => null,
+          (e: unknown) => e,
+        );
+        expect(failed).toBeInstanceOf(Error);
+        expect(String((failed as Error).message)).toContain('argon2id'); // what pino used to write
+        app.log.error({ err: failed }, 'as a route logs it');
+        app.log.error(failed, 'as the reminders worker and server.ts log it');
+        expect(lines).toHaveLength(2);
+        for (const line of lines) {
+          expect(line).not.toContain('argon2id');
+          expect(line).not.toContain('bXVvaQ');
+          expect(JSON.parse(line).err).toMatchObject({ type: expect.any(String), message: expect.stringContaining('Failed query') });
+        }
+      } finally {
+        await app?.close();
+        await t.drop();
+      }
+    });
+  }
 });
 
 describe('behind a TLS proxy (TRUST_PROXY)', () => {
