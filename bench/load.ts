@@ -117,6 +117,12 @@ async function run(label: string, database: Database) {
       `event loop p99 ${r.eventLoopDelayMs.p99} ms, max ${r.eventLoopDelayMs.max} ms`,
   );
   for (const e of r.firstErrors) console.log(`  ${e}`);
+  // the deadline hour must pass with no error: a run that had any fails (CI, a script), and a
+  // later process.exit(0) (bench/run.ts ends with one) cannot turn it back into a success
+  if (r.errors > 0) {
+    process.exitCode = 1;
+    process.once('exit', () => (process.exitCode = 1));
+  }
   for (const [route, xs] of Object.entries(result.byRoute).sort((a, b) => (pct(b[1], 0.99) ?? 0) - (pct(a[1], 0.99) ?? 0))) {
     const s = summary(xs);
     console.log(`  ${route.padEnd(48)} n ${String(s.n).padStart(5)}  p50 ${s.p50} ms  p99 ${s.p99} ms  max ${s.max} ms`);
