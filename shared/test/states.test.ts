@@ -1,10 +1,19 @@
 import { describe, it, expect } from 'vitest';
+import { Value } from 'typebox/value';
+import { SubmissionStatus } from '../src/schemas/index';
 import { REPORT_STATES, STATE_LABELS, communeReport, isReported, reportState, reportedOf, reportingSummary, stateWord } from '../src/index';
 
 describe('the words of the workflow', () => {
   it('one word per state', () => {
     expect(REPORT_STATES.map((s) => STATE_LABELS[s])).toEqual(['Chưa bắt đầu', 'Đang nhập', 'Đã nộp', 'Bị trả lại', 'Đã duyệt']);
     expect(stateWord('returned')).toBe('bị trả lại');
+  });
+
+  it('the API contract lists the same states, in order, with the same words', () => {
+    expect(SubmissionStatus.anyOf.map((l) => l.const)).toEqual([...REPORT_STATES]);
+    for (const s of REPORT_STATES) expect(Value.Check(SubmissionStatus, s)).toBe(true);
+    expect(Value.Check(SubmissionStatus, 'published_only')).toBe(false);
+    expect(SubmissionStatus).toMatchObject({ description: 'not_started: chưa bắt đầu; draft: đang nhập; submitted: đã nộp; returned: bị trả lại; approved: đã duyệt' });
   });
 
   it('"đã báo cáo" = đã nộp or đã duyệt; a returned report is back with the commune', () => {

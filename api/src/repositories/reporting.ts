@@ -3,16 +3,15 @@
 // came from. The meaning (state words, "đã báo cáo", lateness) is decided in shared
 // (domain/states.ts, domain/timeliness.ts), never here.
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import type { StoredState } from '@nq57/shared';
 import type { DbOrTx } from '../db/client';
 import { communes, dataElements, dataValues, imports, periods, submissions } from '../db/schema';
 import { instant } from './timestamps';
 
-export type StoredSubmissionStatus = 'draft' | 'submitted' | 'returned' | 'approved';
-
 export interface StoredReport {
   periodId: number;
   communeId: number;
-  submission: StoredSubmissionStatus | null;
+  submission: StoredState | null;
   /** ISO instants */
   firstSubmittedAt: string | null;
   firstImportedAt: string | null;
@@ -49,7 +48,7 @@ export function createReportingRepository(db: DbOrTx) {
         .orderBy(asc(periods.id), asc(communes.sortOrder), asc(communes.id));
       return rows.map((r) => ({
         ...r,
-        submission: r.submission as StoredSubmissionStatus | null,
+        submission: r.submission as StoredState | null,
         firstSubmittedAt: instant(r.firstSubmittedAt),
         firstImportedAt: instant(r.firstImportedAt),
         importedAt: instant(r.importedAt),
@@ -67,8 +66,8 @@ export function createReportingRepository(db: DbOrTx) {
      * figures with no submission at all ('published_only'). Asked only for the rounds that
      * changed (services/rankings.ts): at national scale all 60 rounds take seconds.
      */
-    async stateCounts(periodIds: number[]): Promise<Map<number, { status: StoredSubmissionStatus | 'published_only'; n: number }[]>> {
-      const out = new Map(periodIds.map((id) => [id, [] as { status: StoredSubmissionStatus | 'published_only'; n: number }[]]));
+    async stateCounts(periodIds: number[]): Promise<Map<number, { status: StoredState | 'published_only'; n: number }[]>> {
+      const out = new Map(periodIds.map((id) => [id, [] as { status: StoredState | 'published_only'; n: number }[]]));
       if (!periodIds.length) return out;
       const ids = sql.raw(`'{${periodIds.map((id) => Math.trunc(id)).join(',')}}'::int[]`);
       const rows = await db.execute(sql`
@@ -83,7 +82,7 @@ export function createReportingRepository(db: DbOrTx) {
         from ${periods} p where p.id = any(${ids})`);
       const list = Array.isArray(rows) ? rows : ((rows as { rows: unknown[] }).rows ?? []);
       for (const r of list as { periodId: number; status: string; n: number }[]) {
-        out.get(Number(r.periodId))?.push({ status: r.status as StoredSubmissionStatus | 'published_only', n: Number(r.n) });
+        out.get(Number(r.periodId))?.push({ status: r.status as StoredState | 'published_only', n: Number(r.n) });
       }
       return out;
     },

@@ -2,20 +2,20 @@
 // figures and explanations typed into it, and its comments. Pass the caller's transaction as `db`
 // so a save, its audit rows and its version bump commit together or not at all.
 import { and, asc, eq, inArray, isNotNull, lt, sql } from 'drizzle-orm';
+import type { StoredState } from '@nq57/shared';
 import type { SubmissionSaved } from '@nq57/shared/schemas';
 import type { DbOrTx } from '../db/client';
 import { submissionComments, submissionSaves, submissionValues, submissions } from '../db/schema';
 import { numText } from './audit';
 import { instant } from './timestamps';
 
-export type StoredStatus = 'draft' | 'submitted' | 'returned' | 'approved';
 
 /** Timestamps are ISO instants. */
 export interface SubmissionRow {
   id: number;
   periodId: number;
   communeId: number;
-  status: StoredStatus;
+  status: StoredState;
   version: number;
   startedAt: string;
   submittedAt: string | null;
@@ -38,7 +38,7 @@ export interface StoredValue {
 export interface RoundSubmission {
   id: number;
   communeId: number;
-  status: StoredStatus;
+  status: StoredState;
   values: Map<number, number | null>;
 }
 
@@ -65,7 +65,7 @@ const submissionColumns = {
 /** The row as stored (status as text, timestamps as PostgreSQL writes them) → a SubmissionRow. */
 const toRow = (r: Omit<SubmissionRow, 'status'> & { status: string }): SubmissionRow => ({
   ...r,
-  status: r.status as StoredStatus,
+  status: r.status as StoredState,
   startedAt: instant(r.startedAt),
   submittedAt: instant(r.submittedAt),
   firstSubmittedAt: instant(r.firstSubmittedAt),
@@ -225,7 +225,7 @@ export function createSubmissionsRepository(db: DbOrTx) {
             .from(submissionValues)
             .where(inArray(submissionValues.submissionId, subs.map((s) => s.id)))
         : [];
-      const byId = new Map(subs.map((s) => [s.id, { ...s, status: s.status as StoredStatus, values: new Map<number, number | null>() }]));
+      const byId = new Map(subs.map((s) => [s.id, { ...s, status: s.status as StoredState, values: new Map<number, number | null>() }]));
       for (const v of vals) byId.get(v.submissionId)!.values.set(v.elementId, num(v.value));
       return new Map([...byId.values()].map((s) => [s.communeId, s]));
     },

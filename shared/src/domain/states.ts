@@ -9,6 +9,8 @@ import type { RankStatus } from './types';
 /** The workflow's states, in the order a report moves through them. */
 export const REPORT_STATES = ['not_started', 'draft', 'submitted', 'returned', 'approved'] as const;
 export type ReportState = (typeof REPORT_STATES)[number];
+/** The states a stored submission can be in: every state but 'not_started', which is having no submission. */
+export type StoredState = Exclude<ReportState, 'not_started'>;
 
 /** The word for each state, as a label (capitalised). Mid-sentence, use `stateWord`. */
 export const STATE_LABELS: Record<ReportState, string> = {
@@ -40,7 +42,7 @@ export function isReported(s: ReportState): boolean {
  * the Sở published figures for it without a submission (rounds loaded before the workflow), else
  * "chưa bắt đầu". Figures the system computes (on-time reporting) do not count as published here.
  */
-export function reportState(submission: Exclude<ReportState, 'not_started'> | null, published: boolean): ReportState {
+export function reportState(submission: StoredState | null, published: boolean): ReportState {
   if (submission) return submission;
   return published ? 'approved' : 'not_started';
 }
@@ -52,7 +54,7 @@ export interface CommuneReport {
 
 /** State and timeliness of one commune in one round, from what is stored. */
 export function communeReport(
-  stored: Omit<TimelinessInput, 'today' | 'deadline'> & { submission: Exclude<ReportState, 'not_started'> | null },
+  stored: Omit<TimelinessInput, 'today' | 'deadline'> & { submission: StoredState | null },
   round: { deadline: string | null },
   today: string,
 ): CommuneReport {

@@ -1,10 +1,14 @@
 // Shapes of the write side (issue 4): accounts, rounds, submissions, completeness, audit.
 // Declared once: Fastify validates with them, /docs documents them, the web types from them.
-import { Type, type Static, type TSchema } from 'typebox';
+import { Type, type Static, type TLiteral, type TSchema } from 'typebox';
+import { REPORT_STATES, stateWord } from '../domain/states';
 import { PASSWORD_MIN_LENGTH, ROUND_CODE_RULE, USERNAME_RULE } from '../domain/validate';
 
 const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 const d = (description: string) => ({ description });
+/** The literal schemas of an `as const` list, as the tuple `Type.Union` takes. */
+type Literals<T extends readonly string[]> = { -readonly [K in keyof T]: TLiteral<T[K] & string> };
+const literals = <T extends readonly string[]>(values: T) => values.map((v) => Type.Literal(v)) as unknown as Literals<T>;
 const DateStr = (description: string) => Type.String({ format: 'date', description });
 const DateTime = (description: string) => Type.String({ description });
 
@@ -102,10 +106,10 @@ export const SubmissionParams = Type.Object({
 
 // ── Submissions ─────────────────────────────────────────────────────────────────────────
 
-export const SubmissionStatus = Type.Union(
-  [Type.Literal('not_started'), Type.Literal('draft'), Type.Literal('submitted'), Type.Literal('returned'), Type.Literal('approved')],
-  { description: 'not_started: chưa bắt đầu; draft: đang nhập; submitted: đã nộp; returned: bị trả lại; approved: đã duyệt' },
-);
+// the states and their words come from shared (domain/states.ts): one list, one word each
+export const SubmissionStatus = Type.Union(literals(REPORT_STATES), {
+  description: REPORT_STATES.map((s) => `${s}: ${stateWord(s)}`).join('; '),
+});
 export const TimelinessKind = Type.Union(
   [Type.Literal('on_time'), Type.Literal('late'), Type.Literal('overdue'), Type.Literal('not_due'), Type.Literal('unjudged')],
   {

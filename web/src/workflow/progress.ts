@@ -1,10 +1,11 @@
 // /tien-do as pure functions: filtering the communes of a round by state and name, and the "on
 // time / N days late" label. Unit-tested in web/test/workflow-rules.test.ts. (The CSV comes from
 // the API: GET /api/periods/:period/completeness?format=csv.)
-import { compareVi, matchesSearch, timelinessLabel } from '@nq57/shared';
+import { compareVi, matchesSearch, REPORT_STATES, timelinessLabel } from '@nq57/shared';
 import type { CompletenessRow, SubmissionStatus } from '@nq57/shared/schemas';
 
-export const STATUS_ORDER: SubmissionStatus[] = ['not_started', 'draft', 'submitted', 'returned', 'approved'];
+/** the states in the order a report moves through them (shared's one list) */
+export const STATUS_ORDER: readonly SubmissionStatus[] = REPORT_STATES;
 
 /** the state filter: one status, 'late' (overdue or submitted late), or everything */
 export type ProgressFilter = SubmissionStatus | 'late' | 'all';
