@@ -10,6 +10,8 @@ export interface PdfLine {
   size?: number;
   /** distance from the previous line's baseline (1.5 × size by default) */
   gap?: number;
+  /** a footnote reference drawn after the line as Word prints it: smaller type, raised */
+  sup?: string;
 }
 
 export interface PdfOptions {
@@ -48,6 +50,8 @@ export function makePdf(pages: PdfLine[][], opts: PdfOptions = {}): Buffer {
         const size = l.size ?? 11;
         y -= l.gap ?? size * 1.5;
         content += `BT /F1 ${size} Tf 50 ${y.toFixed(1)} Td <${hex(l.text)}> Tj ET\n`;
+        // the font's glyphs are 500 units wide (/DW 500): the line ends at 50 + length × size / 2
+        if (l.sup) content += `BT /F1 ${(size * 0.6).toFixed(1)} Tf ${(50 + [...l.text].length * size * 0.5).toFixed(1)} ${(y + size * 0.33).toFixed(1)} Td <${hex(l.sup)}> Tj ET\n`;
       }
     }
     const stream = objects.push(`<< /Length ${Buffer.byteLength(content, 'latin1')} >>\nstream\n${content}endstream`);

@@ -3,12 +3,12 @@
 // figure; every bad file is refused in Vietnamese with nothing written; the figures a person
 // accepts go into the commune's form through the form's own save (checks, versions, audit).
 import { existsSync, readFileSync } from 'node:fs';
-import { Document, Packer, Paragraph } from 'docx';
+import { Document, FootnoteReferenceRun, Packer, Paragraph, TextRun } from 'docx';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { Value } from 'typebox/value';
 import { ReportReadOut, type ReportAccepted, type ReportReadOut as ReadOut } from '@nq57/shared/schemas';
-import { joinWrappedLines } from '@nq57/shared';
+import { joinWrappedLines, readReport } from '@nq57/shared';
 import { readCatalogue } from '../src/seed/catalogue';
 import { createReadSandbox, DEFAULT_LIMITS } from '../src/services/reports/sandbox';
 import { describeEachEngine, multipart, type Session } from './helpers';
@@ -163,6 +163,64 @@ describeEachEngine('reading commune reports', (ctx) => {
     expect(file.statusCode).toBe(200);
     expect(file.rawPayload.equals(bytes)).toBe(true);
     expect(file.headers['content-disposition']).toContain('bao-cao-xop.docx');
+  });
+
+  // Footnotes hold document numbers and figures of other scopes: never sentences of the body.
+  describe('footnotes are not the body', () => {
+    // read as body, this footnote would give figures (so the tests below can fail)
+    const NOTE = 'Theo Quyết định số 846/QĐ-UBND ngày 12/8/2025, UBND xã thành lập 12 Tổ công nghệ số cộng đồng; nền tảng Bình dân học vụ số có 2.450 học viên.';
+    it('the footnote alone would be read as figures', () => {
+      const got = readReport(NOTE, readCatalogue(), { year: 2025 }).candidates.map((c) => `${c.element}=${c.value}`);
+      expect(got.sort()).toEqual(['bdhvs_learners=2450', 'cdt_village_teams=12']);
+    });
+
+    it('.docx: a real footnote (its reference after a figure and after a word) is left out, its figures not proposed', async () => {
+      const doc = new Document({
+        footnotes: {
+          1: { children: [new Paragraph(NOTE)] },
+          2: { children: [new Paragraph('Số liệu năm 2024: 1.986 hồ sơ; toàn tỉnh có 150.000 học viên.')] },
+        },
+        sections: [
+          {
+            children: [
+              new Paragraph('ỦY BAN NHÂN DÂN XÃ XỐP'),
+              new Paragraph('Xốp, ngày 06 tháng 12 năm 2025'),
+              new Paragraph({ children: [new TextRun('Trong năm 2025, Trung tâm Phục vụ hành chính công xã đã tiếp nhận 3.781'), new FootnoteReferenceRun(2), new TextRun(' hồ sơ.')] }),
+              new Paragraph({ children: [new TextRun('Xã đã thành lập 11 Tổ công nghệ số cộng đồng'), new FootnoteReferenceRun(1), new TextRun(' tại 11/11 thôn.')] }),
+            ],
+          },
+        ],
+      });
+      const r = json<ReadOut>(await upload('doc-2026', { name: 'chu-thich.docx', bytes: Buffer.from(await Packer.toBuffer(doc)) }, who.admin), 200);
+      assertTraceable(r);
+      expect(r.text).not.toMatch(/846|2\.450|1\.986|150\.000|footnote/);
+      expect(r.text).toContain('3.781 hồ sơ.');
+      expect(r.candidates.map((c) => `${c.element}=${c.value}`).sort()).toEqual(['cdt_village_teams=11', 'dossiers_received=3781', 'villages=11']);
+    });
+
+    it('.pdf: the footnotes at the foot of a page (smaller type, one on two lines) and their raised references are left out, their figures not proposed', async () => {
+      const body = (text: string): PdfLine => ({ text, size: 12, gap: 16 });
+      const pdf = makePdf([
+        [
+          body('ỦY BAN NHÂN DÂN XÃ XỐP'),
+          body('Xốp, ngày 06 tháng 12 năm 2025'),
+          body('Trong năm 2025, Trung tâm Phục vụ hành chính công xã đã tiếp nhận 3.781 hồ sơ, trong'),
+          // Word prints a footnote reference raised, in smaller type, after the word it marks
+          { ...body('đó 3.276 hồ sơ nộp trực tuyến. Xã đã thành lập 11 Tổ công nghệ số cộng đồng'), sup: '1' },
+          { ...body('tại'), sup: '2' },
+          body('11/11 thôn. Các tổ hoạt động hiệu quả, hỗ trợ người dân cài đặt ứng dụng VNeID.'),
+          { text: '1 Theo Quyết định số 846/QĐ-UBND ngày 12/8/2025, UBND xã thành lập 12 Tổ công nghệ số', size: 9, gap: 60 },
+          { text: 'cộng đồng; nền tảng Bình dân học vụ số có 2.450 học viên.', size: 9, gap: 11 },
+          { text: '2 Số liệu năm 2024: 1.986 hồ sơ; toàn tỉnh có 150.000 học viên.', size: 9, gap: 11 },
+          { text: '1', size: 10, gap: 20 },
+        ],
+      ]);
+      const r = json<ReadOut>(await upload('doc-2026', { name: 'chu-thich.pdf', bytes: pdf }, who.admin), 200);
+      assertTraceable(r);
+      expect(r.text).not.toMatch(/846|2\.450|1\.986|150\.000/);
+      expect(joinWrappedLines(r.text)).toContain('Xã đã thành lập 11 Tổ công nghệ số cộng đồng tại 11/11 thôn.');
+      expect(r.candidates.map((c) => `${c.element}=${c.value}`).sort()).toEqual(['cdt_village_teams=11', 'dossiers_online=3276', 'dossiers_received=3781', 'villages=11']);
+    });
   });
 
   describe('who may read', () => {

@@ -5,7 +5,8 @@
 //   footnote markers and footnote bodies are left out by mammoth itself).
 // - .pdf: unpdf (Mozilla's PDF.js built for servers): the text items of each page put back into
 //   lines by their position; the page number and the footnotes at the foot of a page (smaller
-//   type, below the body) are left out. Lines stay as the page wraps them: joinWrappedLines puts
+//   type, below the body) are left out, and so are the references to them (small raised numbers
+//   in the body). Lines stay as the page wraps them: joinWrappedLines puts
 //   the sentences back together afterwards, across page breaks too.
 // - .txt: UTF-8 (BOM or not), UTF-16 with a BOM, else Windows-1258 (decode-text.ts).
 import mammoth from 'mammoth';
@@ -99,13 +100,19 @@ async function pdfText(bytes: Uint8Array): Promise<string> {
   }
 }
 
-/** Items in content order → lines: a new line where the baseline moves by more than half a letter. */
+/**
+ * Items in content order → lines: a new line where the baseline moves by more than half a letter.
+ * Footnote references (a small raised number right after a line's text) are left out.
+ */
 function toLines(items: Item[]): Line[] {
   const lines: Line[] = [];
   let cur: { parts: string[]; y: number; size: number; endX: number } | null = null;
   for (const it of items) {
     if (it.str === '') continue;
     const size = it.size || 10;
+    // a footnote reference as Word prints it: a number in smaller type, raised above the line it
+    // follows ("cộng đồng¹"). Not a word of the body: kept, it would become "cộng đồng 1 tại …"
+    if (cur && /^\s*\d{1,3}\s*$/.test(it.str) && size < cur.size * 0.8 && it.y > cur.y + 0.5 && it.y - cur.y < cur.size * 0.8) continue;
     if (!cur || Math.abs(it.y - cur.y) > size * 0.5) {
       if (cur) lines.push({ text: cur.parts.join('').trim(), y: cur.y, size: cur.size });
       cur = { parts: [it.str], y: it.y, size, endX: it.x + it.width };
