@@ -45,8 +45,13 @@ export async function openTestDatabase(engine: Engine, opts: { empty?: boolean }
 
 /** The admin (and demo accounts') password in every test database. */
 export const TEST_PASSWORD = 'mat-khau-thu-nghiem-2026';
+/**
+ * A test app's configuration. AUTO_REMINDERS is off unless a test turns it on: the scheduler
+ * queues reminders by the date it is given (the real one unless the test fixes `now`), and an
+ * app that writes reminder_outbox rows depending on the calendar is a test that fails some days.
+ */
 export const testConfig = (env: Record<string, string> = {}) =>
-  loadConfig({ LOG_LEVEL: 'silent', ADMIN_PASSWORD: TEST_PASSWORD, ...env }, process.cwd());
+  loadConfig({ LOG_LEVEL: 'silent', ADMIN_PASSWORD: TEST_PASSWORD, AUTO_REMINDERS: 'false', ...env }, process.cwd());
 
 export interface Session {
   cookie: string;

@@ -25,11 +25,11 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('reminders from two instances on
     drop = t.drop;
     dbB = await openDatabase({ databaseUrl: dbA.url });
     const build = (database: Database, instance: string) =>
-      buildApp({ config: testConfig({ SMTP_URL: smtp.url }), database, logger: false, webDist: null, reminders: { now: () => clock, pollMs: 100, instance } });
+      buildApp({ config: testConfig({ SMTP_URL: smtp.url, AUTO_REMINDERS: 'true' }), database, logger: false, webDist: null, now: () => clock, reminders: { pollMs: 100, instance } });
     [a, b] = await Promise.all([build(dbA, 'A'), build(dbB, 'B')]);
     admin = await login(a, 'admin');
     notReported = (await a.inject({ url: `${ROUND}/completeness`, headers: { cookie: admin.cookie } })).json().rows.filter((r: { status: string }) => !['submitted', 'approved'].includes(r.status)).length;
-    // both start together: each scheduler queues the overdue slot, each worker starts sending
+    // both start together: each scheduler (on here; testConfig has it off) queues the overdue slot, each worker starts sending
     await Promise.all([a.ready(), b.ready()]);
   });
   afterAll(async () => {

@@ -19,7 +19,8 @@ const MO_CAY = '21421';
 /** 09:00 (or another hour) in Quảng Ngãi */
 const vn = (day: string, hour = 9, minute = 0) => new Date(`${day}T${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}:00+07:00`);
 let clock = vn('2026-11-01');
-const env = { SMTP_URL: smtp.url, PUBLIC_URL: 'https://nq57.quangngai.example' };
+// the scheduler and the return's e-mail are what this file tests: on, with the clock above (testConfig has them off)
+const env = { SMTP_URL: smtp.url, PUBLIC_URL: 'https://nq57.quangngai.example', AUTO_REMINDERS: 'true' };
 
 /** the messages of one kind and day (the Message-ID carries both) */
 const of = (kind: string, day: string) => (m: Received[]) => m.filter((x) => x.messageId.includes(`.${kind}.${day}@`));
@@ -148,7 +149,7 @@ describeEachEngine(
       clock = vn('2026-11-13');
       smtp.delayMs = 60;
       const build = (instance: string) =>
-        buildApp({ config: testConfig(env), database, logger: false, webDist: null, reminders: { now: () => clock, pollMs: 200, instance } });
+        buildApp({ config: testConfig(env), database, logger: false, webDist: null, now: () => clock, reminders: { pollMs: 200, instance } });
       const a = await build('A');
       await a.ready();
       const res = await a.inject({ method: 'POST', url: `${ROUND}/reminders`, headers: who.admin.headers });
@@ -183,5 +184,5 @@ describeEachEngine(
       expect(instances.map((r) => r.instance)).toEqual(['A', 'B']);
     });
   },
-  { env, reminders: { now: () => clock, pollMs: 200, retryBaseMs: 50 } },
+  { env, now: () => clock, reminders: { pollMs: 200, retryBaseMs: 50 } },
 );
