@@ -6,16 +6,23 @@
 // the log shows each "Đã gửi", and a second press the same day sends nothing. The letter to the
 // overdue communes downloads as Word. The same pages on a 360 px phone. Every page fails on a
 // console error, a failed request or an HTTP error, and on serious axe findings.
+// The app started here runs on this machine's real clock (it has no clock a test could fix), so
+// what depends on the day is said with the day: "the same day" is Vietnam's day on this clock, and
+// a run that crosses midnight in Vietnam (17:00 UTC) between the two presses is told apart; the
+// letter needs overdue communes, which the demo's round has on any day after its deadline.
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { vnDay } from '@nq57/shared';
 import { startSmtp, type TestSmtp } from '../../api/test/smtp';
 import { axe, CHROMIUM, DESKTOP, guardedPage, launch, PHONE, type Guarded } from './browser';
 import { E2E_PASSWORD, ROOT, startApp, type RunningApp } from './server';
 
 const ARTIFACTS = path.join(ROOT, 'test-artifacts');
 const ROUND = 'm10-2026';
+/** the demo round's deadline: every day after it, the communes that never reported are overdue */
+const DEADLINE = '2026-11-10';
 const PUBLIC_URL = 'https://nq57.quangngai.example';
 
 describe.skipIf(!existsSync(CHROMIUM))('liên hệ các xã và nhắc việc (Chromium)', () => {
@@ -110,6 +117,7 @@ describe.skipIf(!existsSync(CHROMIUM))('liên hệ các xã và nhắc việc (C
     expect(await dialog.innerText()).toContain('Gửi thư nhắc tới 36 xã chưa báo cáo?');
     await shot(p, 'nhac-ngay-xac-nhan-1366');
     expect(smtp.messages).toHaveLength(0); // the dry run sent nothing
+    const dayOfPress = vnDay(new Date());
     await dialog.getByRole('button', { name: 'Gửi thư nhắc', exact: true }).click();
     await poll(() => panel.getByText('Đã xếp 36 thư nhắc vào hàng đợi', { exact: false }).count()).toBe(1);
     await smtp.waitFor((m) => m.length >= 36);
@@ -123,14 +131,26 @@ describe.skipIf(!existsSync(CHROMIUM))('liên hệ các xã và nhắc việc (C
     await panel.screenshot({ path: path.join(ARTIFACTS, 'tien-do-nhac-1366.png') });
     await tinhKhe.screenshot({ path: path.join(ARTIFACTS, 'tien-do-tinh-khe-1366.png') });
 
+    // the second press: the same day, nobody to remind and no dialog
     await panel.getByRole('button', { name: 'Nhắc ngay' }).click();
-    await poll(() => panel.getByText('Không có xã nào cần nhắc hôm nay', { exact: false }).count()).toBe(1);
+    const nobody = panel.getByText('Không có xã nào cần nhắc hôm nay', { exact: false });
+    await poll(async () => (await nobody.count()) + (await dialog.count())).toBe(1);
+    if (await dialog.count()) {
+      // only when midnight in Vietnam came between the presses: a new day's reminders, offered for
+      // confirmation again; cancelled, nothing is sent
+      expect(vnDay(new Date()), 'the second press offered reminders again on the same day').not.toBe(dayOfPress);
+      expect(await dialog.innerText()).toContain('Gửi thư nhắc tới 36 xã chưa báo cáo?');
+      await dialog.getByRole('button', { name: 'Hủy', exact: true }).click();
+      await poll(() => dialog.count()).toBe(0);
+    }
     expect(smtp.messages).toHaveLength(36);
     expect(g.problems).toEqual([]);
   });
 
   it('the official letter to the overdue communes downloads as Word', async () => {
     const p = g.page;
+    // the link is there while some commune is overdue: on this machine's date, past the round's deadline
+    expect(vnDay(new Date()) > DEADLINE, `today in Vietnam (${vnDay(new Date())}) is after ${DEADLINE}`).toBe(true);
     const [download] = await Promise.all([p.waitForEvent('download'), p.getByRole('link', { name: 'Công văn đôn đốc (Word)' }).click()]);
     // the Vietnamese name the API gives (filename*), as the report's
     expect(download.suggestedFilename()).toBe('Công văn đôn đốc Tháng 10-2026.docx');
