@@ -1,7 +1,8 @@
 // The same code runs on the embedded PGlite and on a real PostgreSQL server: only the
 // connection differs. Repositories get `db` (Drizzle) for ordinary reads and writes and
 // `query` (raw parameterised SQL) for the hot ranking reads, where the query builder's
-// per-call cost showed in the probe (see docs/decisions/002-rankings-computed-in-shared-from-a-pivot-query.md).
+// per-call cost showed in the probe (decision 002; the query itself is decision 021's, which
+// superseded 002's pivot: docs/decisions/021-figures-read-by-element-kept-per-round.md).
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
