@@ -88,7 +88,7 @@ export function redactUrl(url: string): string {
  * that is the password hash) nor the query text. The logger's `err` serializer (app.ts), so an
  * error logged as it came (`log.error(e)`, `log.error({ err: e })`) is cleaned the same way.
  */
-export function loggableError(err: unknown): Record<string, unknown> {
+export function loggableError(err: unknown): { type: string; code: string | undefined; message: string; stack: string; [key: string]: unknown } {
   const e = err as { name?: string; type?: string; code?: string; message?: string; stack?: string; cause?: { code?: string; message?: string } };
   const firstLine = (s: string | undefined) => (s ?? '').split('\n')[0].replace(/\bparams:.*$/s, 'params: [ẩn]').slice(0, 300);
   const message = /^Failed query:/.test(e.message ?? '') ? `Failed query (${e.cause?.code ?? 'database'}): ${firstLine(e.cause?.message)}` : firstLine(e.message);
