@@ -66,6 +66,13 @@ export function assertCommuneAccess(req: FastifyRequest, communeCode: string, mo
   throw new ApiError(403, 'FORBIDDEN', u.role === 'commune' ? 'Bạn chỉ được xem và nhập số liệu của xã mình' : 'Tài khoản lãnh đạo chỉ được xem, không được sửa');
 }
 
+/** Who is writing, as the services take it (their `Actor`); call only behind requireRole. */
+export const actorOf = (req: FastifyRequest): Pick<UserRecord, 'username' | 'role' | 'communeCode'> => ({
+  username: req.user!.username,
+  role: req.user!.role,
+  communeCode: req.user!.communeCode,
+});
+
 export interface AuthOptions {
   readRequiresLogin: boolean;
   /** turns the x-briefing-token header into read access (issue 5) */

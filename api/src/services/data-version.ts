@@ -79,3 +79,12 @@ export async function createDataVersion(database: Database): Promise<DataVersion
     },
   };
 }
+
+/**
+ * After a save into a commune's form has committed (the form's own save, a report's figures
+ * accepted into it): a draft is read by no ranking, but the admin correcting a submitted form
+ * changes what includeSubmitted rankings show, so only then have the round's figures moved.
+ */
+export async function formSaved(version: Pick<DataVersion, 'changed'>, period: string, saved: { status: string }): Promise<void> {
+  if (saved.status === 'submitted') await version.changed({ period });
+}

@@ -5,11 +5,11 @@ import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { ErrorResponse, PeriodParams, ReportAcceptBody, ReportAccepted, ReportParams, ReportReadOut } from '@nq57/shared/schemas';
-import { assertCommuneAccess } from '../../auth';
+import { actorOf, assertCommuneAccess } from '../../auth';
+import { formSaved } from '../../services/data-version';
 import { sendFile } from '../../services/export/format';
 import { createReportService } from '../../services/reports';
 import { MAX_REPORT_BYTES, TOO_LARGE_MESSAGE } from '../../services/reports/sniff';
-import type { Actor } from '../../services/submissions';
 import { readUpload } from '../multipart';
 
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse };
@@ -20,7 +20,6 @@ const TYPES = {
   txt: 'text/plain; charset=utf-8',
 } as const;
 
-const actorOf = (req: FastifyRequest): Actor => ({ username: req.user!.username, role: req.user!.role, communeCode: req.user!.communeCode });
 const access = (req: FastifyRequest, mode: 'read' | 'write') => (communeCode: string) => assertCommuneAccess(req, communeCode, mode);
 
 const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -107,8 +106,7 @@ const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req) => {
       const saved = await service.accept(req.params.period, req.params.id, actorOf(req), req.body, access(req, 'write'));
-      // as the form's save: the admin correcting a submitted form changes what includeSubmitted rankings show
-      if (saved.status === 'submitted') await app.dataVersion.changed({ period: req.params.period });
+      await formSaved(app.dataVersion, req.params.period, saved);
       return saved;
     },
   );

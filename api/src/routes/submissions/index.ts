@@ -14,13 +14,11 @@ import {
   SubmissionSaved,
   SubmitBody,
 } from '@nq57/shared/schemas';
-import { assertCommuneAccess } from '../../auth';
+import { actorOf, assertCommuneAccess } from '../../auth';
 import { ApiError } from '../../errors';
-import type { Actor } from '../../services/submissions';
+import { formSaved } from '../../services/data-version';
 
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse };
-
-const actorOf = (req: FastifyRequest): Actor => ({ username: req.user!.username, role: req.user!.role, communeCode: req.user!.communeCode });
 
 const submissionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const service = app.submissions;
@@ -77,8 +75,7 @@ const submissionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req) => {
       const saved = await service.save(req.params.period, req.params.commune, actorOf(req), req.body);
-      // the admin correcting a submitted form changes what includeSubmitted rankings show
-      if (saved.status === 'submitted') await app.dataVersion.changed({ period: req.params.period });
+      await formSaved(app.dataVersion, req.params.period, saved);
       return saved;
     },
   );

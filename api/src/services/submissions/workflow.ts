@@ -11,8 +11,8 @@ import type { ElementRecord } from '../../repositories/catalogue';
 import type { StoredReport } from '../../repositories/reporting';
 import type { StoredValue, SubmissionRow } from '../../repositories/submissions';
 import { explanationsOf, figuresOf, loadCheckContext } from './checks';
-import { elementIndex, inTransaction, writeContext } from './context';
-import { assertRoundOpen, conflictMessage, lockRound, mergeValues, publishFigures, validateKeys, type Figures } from './write';
+import { inTransaction, writeContext } from './context';
+import { assertFormWritable, assertRoundOpen, conflictMessage, lockRound, mergeValues, publishFigures, type Figures } from './write';
 
 /** Figures read from a commune's narrative report and accepted by a person (services/reports). */
 export interface ReportOrigin {
@@ -129,12 +129,7 @@ export function createWorkflow(database: Database, now: () => Date, onReturn?: R
       let sub = await w.submissions.lock(round.id, commune.id);
       const done = await doneBefore(sub);
       if (done) return done;
-      assertRoundOpen(roundRow);
-      const ctx = await loadCheckContext(w, round.id, commune.id);
-      const all = (await elementIndex(w)).byCode;
-      const asked = new Set(ctx.elements.map((e) => e.code));
-      validateKeys(all, asked, Object.keys(body.values), 'values');
-      validateKeys(all, asked, Object.keys(body.explanations ?? {}), 'explanations');
+      const ctx = await assertFormWritable(w, roundRow, commune.id, body);
 
       if (!sub) {
         if (body.version !== 0) throw new ApiError(409, 'STALE_VERSION', 'Phiên bản không khớp: bản nhập này chưa được lưu lần nào; hãy tải lại');

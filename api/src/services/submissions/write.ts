@@ -10,7 +10,7 @@ import type { AuditRow } from '../../repositories/audit';
 import type { ElementRecord } from '../../repositories/catalogue';
 import type { RoundRecord } from '../../repositories/rounds';
 import type { StoredValue, SubmissionRow } from '../../repositories/submissions';
-import { explanationsOf, figuresOf, loadCheckContext } from './checks';
+import { explanationsOf, figuresOf, loadCheckContext, type LoadedContext } from './checks';
 import { elementIndex, type WriteContext } from './context';
 
 export type Figures = Record<string, number | null>;
@@ -78,13 +78,34 @@ export function conflictMessage(s: SubmissionRow) {
 }
 
 /** Every key is an element the round asks for and a commune may type (400 naming the field otherwise). */
-export function validateKeys(all: Map<string, ElementRecord>, asked: Set<string>, keys: string[], field: 'values' | 'explanations') {
+function validateKeys(all: Map<string, ElementRecord>, asked: Set<string>, keys: string[], field: 'values' | 'explanations') {
   for (const k of keys) {
     const e = all.get(k);
     if (!e) throw new ApiError(400, 'UNKNOWN_ELEMENT', `Trường "${field}.${k}": không có dữ liệu mã "${k}"`);
     if (e.computed) throw new ApiError(400, 'COMPUTED_ELEMENT', `Trường "${field}.${k}": "${e.name}" do hệ thống tự tính, xã không nhập`);
     if (!asked.has(k)) throw new ApiError(400, 'ELEMENT_NOT_ASKED', `Trường "${field}.${k}": kỳ này không yêu cầu "${e.name}"`);
   }
+}
+
+/**
+ * The guard every write into a commune's form passes first (the form's save, the import for
+ * review), with the round locked (lockRound): the round is open (409), every figure and
+ * explanation is of an element the round asks for and a commune types (400). Returns what the
+ * checks need for this commune.
+ */
+export async function assertFormWritable(
+  w: WriteContext,
+  round: RoundRecord,
+  communeId: number,
+  input: { values: Figures; explanations?: Record<string, string> },
+): Promise<LoadedContext> {
+  assertRoundOpen(round);
+  const ctx = await loadCheckContext(w, round.id, communeId);
+  const all = (await elementIndex(w)).byCode;
+  const asked = new Set(ctx.elements.map((e) => e.code));
+  validateKeys(all, asked, Object.keys(input.values), 'values');
+  validateKeys(all, asked, Object.keys(input.explanations ?? {}), 'explanations');
+  return ctx;
 }
 
 // ── Publishing (data_values) ────────────────────────────────────────────────────────────
@@ -178,13 +199,7 @@ async function lockOrCreate(w: WriteContext, periodId: number, communeId: number
 }
 
 export async function submitFigures(w: WriteContext, o: SubmitFiguresOptions): Promise<SubmitFiguresResult> {
-  const round = await lockRound(w, o.periodId);
-  assertRoundOpen(round);
-  const ctx = await loadCheckContext(w, o.periodId, o.communeId);
-  const all = (await elementIndex(w)).byCode;
-  const asked = new Set(ctx.elements.map((e) => e.code));
-  validateKeys(all, asked, Object.keys(o.values), 'values');
-  validateKeys(all, asked, Object.keys(o.explanations ?? {}), 'explanations');
+  const ctx = await assertFormWritable(w, await lockRound(w, o.periodId), o.communeId, o);
   const sub = await lockOrCreate(w, o.periodId, o.communeId, o.actor);
   if (sub.status === 'approved') {
     throw new ApiError(409, 'LOCKED', 'Số liệu của xã trong kỳ này đã được duyệt; cần quản trị mở lại (kèm lý do) trước khi nhập lại');
