@@ -83,11 +83,6 @@ export function createBriefingRepository(db: DbOrTx) {
       return r ? toPlaylist(r) : null;
     },
 
-    async periodIdByCode(code: string): Promise<number | null> {
-      const [r] = await db.select({ id: periods.id }).from(periods).where(eq(periods.code, code));
-      return r?.id ?? null;
-    },
-
     /** null when the name is taken */
     async create(p: PlaylistWrite): Promise<number | null> {
       const [row] = await db

@@ -5,11 +5,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { checkPlaylist } from '@nq57/shared';
-import { ErrorResponse, PlaylistBody, PlaylistList, PlaylistOut, PlaylistParams, type PlaylistBody as PlaylistBodyIn } from '@nq57/shared/schemas';
+import { ErrorResponse, PlaylistBody, PlaylistList, PlaylistOut, PlaylistParams } from '@nq57/shared/schemas';
 import { ApiError } from '../../errors';
 import { SESSION_OR_BRIEFING } from '../../openapi';
-import { createBriefingRepository, type PlaylistWrite } from '../../repositories/briefing';
+import { createBriefingRepository } from '../../repositories/briefing';
+import { createPlaylistService } from '../../services/playlists';
 
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse };
 const TAGS = ['Trình chiếu'];
@@ -25,19 +25,7 @@ function assertMayRead(req: FastifyRequest, id?: number) {
 
 const playlists: FastifyPluginAsyncTypebox = async (app) => {
   const repo = createBriefingRepository(app.database.db);
-
-  /** The body, checked beyond its shape (indicators and round exist), ready to store. */
-  async function toWrite(body: PlaylistBodyIn, actor: string): Promise<PlaylistWrite> {
-    const s = await app.rankings.snapshot();
-    const issues = checkPlaylist(body, { indicators: s.indicators.map((i) => i.code) });
-    if (issues.length) throw new ApiError(400, 'PLAYLIST_INVALID', issues.map((i) => i.message).join('; '));
-    let periodId: number | null = null;
-    if (body.period !== null) {
-      periodId = await repo.periodIdByCode(body.period);
-      if (periodId === null) throw new ApiError(400, 'PERIOD_NOT_FOUND', `Không có kỳ báo cáo "${body.period}"`);
-    }
-    return { name: body.name.trim(), slides: body.slides, defaultSeconds: body.defaultSeconds, periodId, updatedBy: actor };
-  }
+  const service = createPlaylistService({ database: app.database, rankings: app.rankings });
 
   app.get(
     '/',
@@ -91,7 +79,7 @@ const playlists: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: app.requireRole('admin'),
     },
     async (req, reply) => {
-      const w = await toWrite(req.body, req.user!.username);
+      const w = await service.toWrite(req.body, req.user!.username);
       const id = await repo.create(w);
       if (id === null) throw new ApiError(409, 'PLAYLIST_NAME_TAKEN', `Đã có danh sách trình chiếu tên "${w.name}"`);
       await app.dataVersion.playlistChanged(id);
@@ -113,7 +101,7 @@ const playlists: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: app.requireRole('admin'),
     },
     async (req) => {
-      const w = await toWrite(req.body, req.user!.username);
+      const w = await service.toWrite(req.body, req.user!.username);
       const r = await repo.update(req.params.id, w);
       if (r === 'not_found') throw new ApiError(404, 'PLAYLIST_NOT_FOUND', `Không có danh sách trình chiếu #${req.params.id}`);
       if (r === 'name_taken') throw new ApiError(409, 'PLAYLIST_NAME_TAKEN', `Đã có danh sách trình chiếu tên "${w.name}"`);
