@@ -47,6 +47,10 @@ import audit from './routes/audit';
 import playlists from './routes/playlists';
 import briefingTokens from './routes/briefing-tokens';
 import { createReaderPool, type SpreadsheetReader } from './services/import/reader-pool';
+import { createImportService, type ImportService } from './services/import';
+import { createContactService, type ContactService } from './services/contacts';
+import { createReportService, type ReportService } from './services/reports';
+import { createPlaylistService, type PlaylistService } from './services/playlists';
 import contactRoutes from './routes/contacts';
 import reminderRoutes from './routes/reminders';
 import releaseRoutes from './routes/releases';
@@ -77,6 +81,14 @@ declare module 'fastify' {
     spreadsheets: SpreadsheetReader;
     /** the open GET /api/events streams, told of every change of the figures (issue 13) */
     live: LiveService;
+    /** the figures' spreadsheet import (issue 6) */
+    imports: ImportService;
+    /** each commune's contacts and their spreadsheet import (issue 14) */
+    contacts: ContactService;
+    /** a commune's narrative report read into proposed figures, accepted through the form's save (issue 11) */
+    reports: ReportService;
+    /** a big-screen playlist checked before it is stored (issue 5) */
+    playlists: PlaylistService;
   }
 }
 
@@ -188,6 +200,10 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   const spreadsheets = createReaderPool();
   app.decorate('spreadsheets', spreadsheets);
   app.addHook('onClose', () => spreadsheets.close());
+  app.decorate('imports', createImportService(database, { read: spreadsheets.read }));
+  app.decorate('contacts', createContactService(database, { read: spreadsheets.read }));
+  app.decorate('reports', createReportService(database, app.submissions, { onUnexpected: (detail) => app.log.warn({ detail }, 'report reading failed') }));
+  app.decorate('playlists', createPlaylistService({ database, rankings: app.rankings }));
   if (accounts.generatedPassword) {
     // printed once, on the start that created the account; never stored in clear, never logged again
     const lines = [

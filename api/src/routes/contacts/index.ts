@@ -14,14 +14,14 @@ import {
   ErrorResponse,
 } from '@nq57/shared/schemas';
 import { CSV_TYPE, sendFile } from '../../services/export/format';
-import { ContactsRefused, createContactService } from '../../services/contacts';
+import { ContactsRefused } from '../../services/contacts';
 import { SPREADSHEET_TOO_LARGE, readUpload, registerUploads } from '../multipart';
 
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse };
 
 const contactRoutes: FastifyPluginAsyncTypebox = async (app) => {
   await registerUploads(app);
-  const service = createContactService(app.database, { read: app.spreadsheets.read });
+  const service = app.contacts;
 
   app.get(
     '/',

@@ -13,7 +13,7 @@ import {
   PeriodParams,
 } from '@nq57/shared/schemas';
 import { XLSX_TYPE, sendFile } from '../../services/export/format';
-import { ImportRefused, createImportService } from '../../services/import';
+import { ImportRefused } from '../../services/import';
 import { templateXlsx } from '../../services/import/template';
 import { SPREADSHEET_TOO_LARGE, readUpload, registerUploads } from '../multipart';
 
@@ -23,7 +23,7 @@ const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // multipart only in the plugins that take files
   await registerUploads(app);
   // files are read in worker threads with a time limit (app.spreadsheets): a hostile file stalls only its own upload
-  const service = createImportService(app.database, { read: app.spreadsheets.read });
+  const service = app.imports;
   const admin = { onRequest: app.requireRole('admin') };
 
   app.get(

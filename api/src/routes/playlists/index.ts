@@ -9,7 +9,6 @@ import { ErrorResponse, PlaylistBody, PlaylistList, PlaylistOut, PlaylistParams 
 import { ApiError } from '../../errors';
 import { SESSION_OR_BRIEFING } from '../../openapi';
 import { createBriefingRepository } from '../../repositories/briefing';
-import { createPlaylistService } from '../../services/playlists';
 
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse };
 const TAGS = ['Trình chiếu'];
@@ -25,7 +24,7 @@ function assertMayRead(req: FastifyRequest, id?: number) {
 
 const playlists: FastifyPluginAsyncTypebox = async (app) => {
   const repo = createBriefingRepository(app.database.db);
-  const service = createPlaylistService({ database: app.database, rankings: app.rankings });
+  const service = app.playlists;
 
   app.get(
     '/',

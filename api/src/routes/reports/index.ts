@@ -8,7 +8,6 @@ import { ErrorResponse, PeriodParams, ReportAcceptBody, ReportAccepted, ReportPa
 import { actorOf, assertCommuneAccess } from '../../auth';
 import { formSaved } from '../../services/data-version';
 import { sendFile } from '../../services/export/format';
-import { createReportService } from '../../services/reports';
 import { MAX_REPORT_BYTES, TOO_LARGE_MESSAGE } from '../../services/reports/sniff';
 import { readUpload } from '../multipart';
 
@@ -28,7 +27,7 @@ const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
     limits: { fileSize: MAX_REPORT_BYTES, files: 1, fields: 5, fieldSize: 1000, parts: 6 },
     throwFileSizeLimit: true,
   });
-  const service = createReportService(app.database, app.submissions, { onUnexpected: (detail) => app.log.warn({ detail }, 'report reading failed') });
+  const service = app.reports;
 
   app.post(
     '/:period/reports',
