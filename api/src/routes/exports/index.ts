@@ -2,8 +2,9 @@
 // report (docx). Read like the rankings: open unless READ_REQUIRES_LOGIN (the auth plugin's hook).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ErrorResponse, ExportFormatQuery, ExportReleaseQuery, PeriodParams, RankingsCsvQuery } from '@nq57/shared/schemas';
-import { currentFiguresLine, vnDay } from '@nq57/shared';
+import { currentFiguresLine } from '@nq57/shared';
 import { ApiError } from '../../errors';
+import { fileCache } from '../../services/export/file-cache';
 import { CSV_TYPE, DOCX_TYPE, XLSX_TYPE, sendFile } from '../../services/export/format';
 import { loadRankings, rankingsCsv, rankingsXlsx, releaseSuffix } from '../../services/export/rankings';
 import { loadReport, reportDocx } from '../../services/export/report';
@@ -15,26 +16,6 @@ const file = (type: string, description: string) => ({
   content: { [type]: { schema: { type: 'string', format: 'binary' } } },
 });
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 404: ErrorResponse };
-
-/**
- * A file built once per round, data version and Vietnam day (files carry today's date), shared by
- * concurrent downloads: rankings.xlsx costs ~0,3 s of CPU, and ten leaders downloading it before a
- * meeting must not build it ten times while everyone else waits (issue 16).
- */
-function fileCache(version: () => number, max = 64) {
-  const built = new Map<string, Promise<unknown>>();
-  return <T>(key: string, make: () => Promise<T>): Promise<T> => {
-    const k = `${key}|${version()}|${vnDay(new Date())}`;
-    let p = built.get(k);
-    if (!p) {
-      p = make();
-      built.set(k, p);
-      p.catch(() => built.delete(k));
-      if (built.size > max) built.delete(built.keys().next().value!);
-    }
-    return p as Promise<T>;
-  };
-}
 
 const exportsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const db = app.database.db;
