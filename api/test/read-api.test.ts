@@ -216,6 +216,31 @@ describeEachEngine('read API', (ctx) => {
     }
   });
 
+
+  it("a standing's rank, previous rank and change on every indicator are the ranking table's, in every round", async () => {
+    // the standing takes the previous round's ranks from that round's kept trend point; the
+    // table ranks the previous round itself: the two must agree, also where the previous round
+    // does not collect an indicator or no round of the same kind came before
+    const cat = (await ctx().app.inject('/api/indicators')).json() as { indicators: { code: string }[] };
+    const rounds = ((await ctx().app.inject('/api/periods')).json() as { periods: { code: string; communesReported: number }[] }).periods.filter((p) => p.communesReported > 0);
+    let compared = 0;
+    for (const round of rounds) {
+      const tables = new Map<string, Rankings>();
+      for (const { code } of cat.indicators) tables.set(code, await get<Rankings>(`/api/rankings?period=${round.code}&indicator=${code}`, RankingsResponse));
+      const first = tables.values().next().value!;
+      for (const k of [0, 7, 41, first.rows.length - 1]) {
+        const commune = first.rows[k].communeCode;
+        const s = await get<import('@nq57/shared/schemas').StandingResponse>(`/api/communes/${commune}/standing?period=${round.code}`, StandingResponse);
+        for (const i of s.indicators) {
+          const row = tables.get(i.indicator.code)!.rows.find((r) => r.communeCode === commune)!;
+          const where = `${round.code} ${i.indicator.code} ${commune}`;
+          expect({ rank: i.rank, previousRank: i.previousRank, rankChange: i.rankChange }, where).toEqual({ rank: row.rank, previousRank: row.previousRank, rankChange: row.rankChange });
+          if (row.previousRank !== null) compared++;
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(50);
+  });
   it("explains a commune's standing: rank of N, province, neighbours, history, what pulls it down", async () => {
     const s = await get<import('@nq57/shared/schemas').StandingResponse>('/api/communes/21421/standing?period=year-2025', StandingResponse);
     expect(s.commune.name).toBe('Xã Mỏ Cày');

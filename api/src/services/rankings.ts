@@ -548,12 +548,25 @@ export function createRankingService(deps: {
       const all = s.communes;
       const at = all.indexOf(commune);
 
-      const rankAt = (ind: IndicatorRecord, round: RoundView, before: RoundView | null) => {
-        const cur = inputsFor(ind, elementIds, g.get(round.id), all);
-        const rows = rankIn(ind, round, cur, before, before ? inputsFor(ind, elementIds, g.get(before.id), all) : null);
-        return { rows, province: provinceIn(ind, round, cur) };
+      // The previous round's ranks are its trend point (every commune, the same basis), kept with
+      // that round: after an approval in the round shown, only that round is ranked again, not
+      // also the one it is compared with (at national scale, the sort of 3 321 communes is the
+      // largest part of a standing's work).
+      const before = prev ? await trendOf(s, prev, elementIds, basis) : null;
+      const rankAt = (ind: IndicatorRecord) => {
+        const cur = inputsFor(ind, elementIds, g.get(p.id), all);
+        const rows = rankIn(ind, p, cur, null, null);
+        const then = prev && collects(p, ind) && collects(prev, ind) ? before?.get(ind.code) : undefined;
+        if (then) {
+          for (let k = 0; k < rows.length; k++) {
+            const previousRank = then.ranks[k] || null;
+            rows[k].previousRank = previousRank;
+            rows[k].rankChange = rows[k].rank !== null && previousRank !== null ? previousRank - rows[k].rank! : null;
+          }
+        }
+        return { rows, province: provinceIn(ind, p, cur) };
       };
-      const shown = new Map(s.indicators.map((ind) => [ind.code, rankAt(ind, p, prev)]));
+      const shown = new Map(s.indicators.map((ind) => [ind.code, rankAt(ind)]));
       // the trend's point for the round shown: the ranks just made (a rank does not depend on the
       // round compared with), kept for the next reader; the other rounds' points as kept
       const trends = await Promise.all(
