@@ -1,7 +1,6 @@
 // Issue 6, files out: the rankings workbook and CSV hold exactly the API's numbers (as numbers),
 // the raw figures export imports back unchanged, and the Word report opens with a docx reader,
 // in the administrative layout, its tables holding the numbers of /api/rankings.
-import { randomBytes } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import mammoth from 'mammoth';
 import { beforeAll, expect, it } from 'vitest';
@@ -11,7 +10,7 @@ import { vnDateLine } from '../src/services/export/layout';
 import { valuesCsv } from '../src/services/export/values';
 import { READ_LIMITS } from '../src/services/import/limits';
 import { unzip } from '../src/services/import/xlsx-package';
-import { describeEachEngine, login } from './helpers';
+import { describeEachEngine, login, multipart } from './helpers';
 
 const PERIOD = 'q3-2026';
 
@@ -46,6 +45,22 @@ function csvRows(buf: Buffer): string[][] {
 }
 
 describeEachEngine('exports: Excel, CSV and the Word report', (ctx) => {
+  /**
+   * Imports an exported file into an open round, approved at once: the dry run, then the commit
+   * confirming the number of forms the dry run said it would approve. Answers the commit.
+   */
+  async function importApproved(round: string, name: string, bytes: Buffer, headers: Record<string, string>) {
+    const send = (dryRun: boolean, confirm?: string) => {
+      const body = multipart({ name, bytes }, { mode: 'approved', ...(confirm ? { confirm } : {}) });
+      return ctx().app.inject({ method: 'POST', url: `/api/periods/${round}/imports${dryRun ? '?dryRun=true' : ''}`, payload: body.payload, headers: { ...headers, ...body.headers } });
+    };
+    const dry = await send(true);
+    expect(dry.statusCode, dry.body).toBe(200);
+    const done = await send(false, String(dry.json().approval.forms));
+    expect(done.statusCode, done.body).toBe(200);
+    return done;
+  }
+
   const get = (url: string, headers: Record<string, string> = {}) => ctx().app.inject({ url, headers });
   const api = async <T>(url: string) => (await get(url)).json() as T;
   let indicators: { code: string; name: string }[];
@@ -201,28 +216,7 @@ describeEachEngine('exports: Excel, CSV and the Word report', (ctx) => {
     ]) {
       await q(`insert into periods (code, name, kind, start_date, end_date, status) values ($1, $1, 'year', '2027-01-01', '2027-12-31', 'open')`, [code]);
       const bytes = (await get(`/api/periods/${PERIOD}/${file}`)).rawPayload;
-      // the Sở approves at once (mode approved), confirming the number of forms the dry run counted
-      const send = (dryRun: boolean, confirm?: string) => {
-        const boundary = `----b${randomBytes(6).toString('hex')}`;
-        const field = (name: string, value: string) => Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`);
-        const payload = Buffer.concat([
-          field('mode', 'approved'),
-          ...(confirm ? [field('confirm', confirm)] : []),
-          Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file}"\r\n\r\n`),
-          bytes,
-          Buffer.from(`\r\n--${boundary}--\r\n`),
-        ]);
-        return ctx().app.inject({
-          method: 'POST',
-          url: `/api/periods/${code}/imports${dryRun ? '?dryRun=true' : ''}`,
-          payload,
-          headers: { ...admin.headers, 'content-type': `multipart/form-data; boundary=${boundary}` },
-        });
-      };
-      const dry = await send(true);
-      expect(dry.statusCode, dry.body).toBe(200);
-      const res = await send(false, String(dry.json().approval.forms));
-      expect(res.statusCode, res.body).toBe(200);
+      const res = await importApproved(code, file, bytes, admin.headers);
       const [{ n, same }] = await q<{ n: number; same: number }>(
         `select count(*)::int as n, count(*) filter (where a.value = b.value)::int as same
          from data_values a join periods pa on pa.id = a.period_id
@@ -357,27 +351,7 @@ describeEachEngine('exports: Excel, CSV and the Word report', (ctx) => {
     });
     expect(open.statusCode, open.body).toBe(201);
     const bytes = (await get(`/api/periods/${PERIOD}/values.csv`)).rawPayload;
-    const send = (dryRun: boolean, confirm?: string) => {
-      const boundary = `----b${randomBytes(6).toString('hex')}`;
-      const field = (name: string, value: string) => Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`);
-      const payload = Buffer.concat([
-        field('mode', 'approved'),
-        ...(confirm ? [field('confirm', confirm)] : []),
-        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="values.csv"\r\n\r\n`),
-        bytes,
-        Buffer.from(`\r\n--${boundary}--\r\n`),
-      ]);
-      return ctx().app.inject({
-        method: 'POST',
-        url: `/api/periods/${ROUND}/imports${dryRun ? '?dryRun=true' : ''}`,
-        payload,
-        headers: { ...admin.headers, 'content-type': `multipart/form-data; boundary=${boundary}` },
-      });
-    };
-    const dry = await send(true);
-    expect(dry.statusCode, dry.body).toBe(200);
-    const done = await send(false, String(dry.json().approval.forms));
-    expect(done.statusCode, done.body).toBe(200);
+    await importApproved(ROUND, 'values.csv', bytes, admin.headers);
 
     const composite = await api<CompositeResponse>(`/api/rankings/composite?period=${ROUND}&inputs=true`);
     const withTarget = composite.indicators.filter((i) => i.target !== null && (composite.weights[i.code] ?? 0) > 0);
