@@ -2,7 +2,7 @@
 // report (docx). Read like the rankings: open unless READ_REQUIRES_LOGIN (the auth plugin's hook).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ErrorResponse, ExportFormatQuery, ExportReleaseQuery, PeriodParams, RankingsCsvQuery } from '@nq57/shared/schemas';
-import { currentFiguresLine } from '@nq57/shared';
+import { currentFiguresLine, vnDay } from '@nq57/shared';
 import { ApiError } from '../../errors';
 import { fileCache } from '../../services/export/file-cache';
 import { CSV_TYPE, DOCX_TYPE, XLSX_TYPE, sendFile } from '../../services/export/format';
@@ -21,7 +21,8 @@ const exportsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const db = app.database.db;
   /** the ranking service answers 404 itself; this keeps the file name tied to a real round */
   const round = (code: string) => findRound(db, code);
-  const cached = fileCache(() => app.dataVersion.current);
+  // a file is kept for one day of the app's one clock (BuildOptions.now, which tests fix)
+  const cached = fileCache(() => app.dataVersion.current, 64, () => vnDay(app.now()));
 
   app.get(
     '/:period/rankings.xlsx',
