@@ -4,7 +4,7 @@
 // date; "BÁO CÁO" with its subject; sections I, II, … and 1., 2., …). Every number comes from
 // the ranking service, the same figures the dashboard shows; the Sở edits the words around them.
 import { Packer, type Document, type Paragraph, type Table } from 'docx';
-import { coverageLabel, formatDate, formatNumber, formatPercent, formatRound, formatValue, formatVnd, publicationLine, type Unit } from '@nq57/shared';
+import { coverageLabel, formatDate, formatNumber, formatRound, formatShare, formatValue, formatVnd, publicationLine, type Unit } from '@nq57/shared';
 import type { CompositeResponse, OverviewResponse, RankingsResponse } from '@nq57/shared/schemas';
 import { loadRankings, type PublishedReads } from './rankings';
 import { adminDocument, body, centered, heading, letterhead, run, signature, spacer, subheading, table } from './layout';
@@ -66,7 +66,6 @@ export function buildReport(input: ReportInput): Document {
   // I. who reported
   children.push(heading(`${roman()}. TÌNH HÌNH BÁO CÁO CỦA CÁC XÃ, PHƯỜNG, ĐẶC KHU`));
   // the words and counts of /tien-do and the overview: "đã báo cáo" = đã nộp or đã duyệt
-  const pct = o.communesTotal ? (o.communesReported / o.communesTotal) * 100 : null;
   const sc = o.reporting.byState;
   const waiting = [
     sc.returned ? `${sc.returned} đơn vị bị trả lại để bổ sung` : '',
@@ -75,7 +74,7 @@ export function buildReport(input: ReportInput): Document {
   ].filter(Boolean);
   children.push(
     body([
-      `1. Có ${o.communesReported}/${o.communesTotal} đơn vị đã báo cáo (đạt ${formatPercent(pct)}): ${sc.approved} đơn vị đã được duyệt, ${sc.submitted} đơn vị đã nộp đang chờ duyệt.` +
+      `1. Có ${o.communesReported}/${o.communesTotal} đơn vị đã báo cáo (đạt ${formatShare(o.communesReported, o.communesTotal)}): ${sc.approved} đơn vị đã được duyệt, ${sc.submitted} đơn vị đã nộp đang chờ duyệt.` +
         (waiting.length ? ` Chưa báo cáo: ${waiting.join(', ')}.` : '') +
         (o.reporting.late ? ` Có ${o.reporting.late} đơn vị nộp muộn hoặc quá hạn chưa nộp.` : ''),
     ]),
