@@ -1,5 +1,6 @@
 // Builds the whole application. Only server.ts listens; tests call buildApp and use inject.
 import { existsSync } from 'node:fs';
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
@@ -28,7 +29,7 @@ import { createResponseCache, type ResponseCache } from './services/response-cac
 import { createLiveService, type LiveOptions, type LiveService } from './services/live';
 import { validationMessage } from './validation-messages';
 import { BODY_LIMIT, databaseUnavailable, frameworkRefusal, loggableError, redactUrl, refuseControlCharacters, requestLog, requestSerializer, securityHeaders } from './hardening';
-import authPlugin from './auth';
+import authPlugin, { SESSION_COOKIE } from './auth';
 import { ensureAccounts } from './auth/bootstrap';
 import health from './routes/health';
 import authRoutes from './routes/auth';
@@ -131,9 +132,25 @@ function logStream() {
 
 const defaultWebDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 
+/** Neither a session cookie nor a briefing token: a request whose answer may be anyone's (decision 025). */
+const unsigned = (headers: IncomingMessage['headers']) => !headers['x-briefing-token'] && !headers.cookie?.includes(`${SESSION_COOKIE}=`);
+
 export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   const { config } = opts;
+  // set once the response cache exists; until then (and while closing) nothing is answered early
+  let answerEarly: (req: IncomingMessage, res: ServerResponse) => boolean = () => false;
   const app = Fastify({
+    // the server Fastify would make, with a cached anonymous read answered before the framework
+    // (response-cache.ts answerEarly, decision 025); Fastify's own timeouts set as it sets them
+    serverFactory: (handler, options) => {
+      const server = http.createServer((req, res) => {
+        if (!answerEarly(req, res)) handler(req, res);
+      });
+      server.keepAliveTimeout = Number(options.keepAliveTimeout ?? 72_000);
+      server.requestTimeout = Number(options.requestTimeout ?? 0);
+      server.setTimeout(Number(options.connectionTimeout ?? 0));
+      return server;
+    },
     // the request line only (a briefing token in an address is hidden), never headers or bodies;
     // every error through loggableError, however it is logged (never a failed query's parameters);
     // written in the background, in blocks (logStream): a write per log line cost a fifth of the
@@ -184,6 +201,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
       releases: createReleasesRepository(database.db),
       version: dataVersion,
       isDemo: () => isDemo(database),
+      now,
     }),
   );
   app.decorate('releases', createReleaseService({ database, rankings: app.rankings, version: dataVersion }));
@@ -191,7 +209,50 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   app.decorate('reminders', reminders);
   app.decorate('submissions', createSubmissionService(database, { now, onReturn: reminders.queueReturn }));
   app.decorate('rounds', createRoundService(database));
-  app.decorate('responses', createResponseCache(dataVersion, { enabled: opts.responseCache ?? true }));
+
+  // Security headers. The web app loads only its own scripts; React and the charts set inline
+  // style attributes, hence 'unsafe-inline' for styles only. Nothing may frame a page (an admin
+  // page framed same-site would show the user list). No upgrade-insecure-requests: a provincial
+  // intranet may serve plain http, where that directive would break every request.
+  const security = securityHeaders({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    frameguard: { action: 'deny' },
+    referrerPolicy: { policy: 'no-referrer' },
+  });
+  const responses = createResponseCache(dataVersion, {
+    enabled: opts.responseCache ?? true,
+    now,
+    early: {
+      headers: security,
+      // the route let it through unsigned (READ_REQUIRES_LOGIN refuses it first), and nothing
+      // signed it: its answer is what anyone asking for the same address unsigned gets
+      mayLearn: (req) => !config.readRequiresLogin && !req.user && !req.briefing && unsigned(req.headers),
+    },
+  });
+  app.decorate('responses', responses);
+  // every request line is written when the level is debug: then nothing is answered early
+  let closing = false;
+  const logsEveryRequest = opts.logger !== false && ['debug', 'trace'].includes(config.logLevel);
+  if (!logsEveryRequest) answerEarly = (req, res) => !closing && unsigned(req.headers) && responses.answerEarly(req, res);
+  // a closing app answers 503 to new requests (Fastify): from the first close hook on, it does
+  app.addHook('preClose', (done) => {
+    closing = true;
+    done();
+  });
   const live = createLiveService(dataVersion, opts.live);
   app.decorate('live', live);
   // before the server stops taking requests: an open stream would keep app.close() waiting forever
@@ -258,29 +319,6 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   // every value reaches the routes without C0 control characters (NUL answered 500 on 16 routes)
   app.addHook('preValidation', refuseControlCharacters);
 
-  // Security headers. The web app loads only its own scripts; React and the charts set inline
-  // style attributes, hence 'unsafe-inline' for styles only. Nothing may frame a page (an admin
-  // page framed same-site would show the user list). No upgrade-insecure-requests: a provincial
-  // intranet may serve plain http, where that directive would break every request.
-  const security = securityHeaders({
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-        fontSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'self'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-      },
-    },
-    frameguard: { action: 'deny' },
-    referrerPolicy: { policy: 'no-referrer' },
-  });
   app.addHook('onRequest', (_req, reply, done) => {
     reply.headers(security);
     done();

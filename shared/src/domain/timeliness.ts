@@ -24,6 +24,11 @@ export function dayDiff(from: string, to: string): number {
   return Math.round((Date.parse(to) - Date.parse(from)) / DAY_MS);
 }
 
+/** The instant the next Vietnam day begins after `t`: where anything that holds "today" stops holding. */
+export function nextVnMidnight(t: Date): Date {
+  return new Date(Date.parse(addDays(vnDay(t), 1)) - VN_OFFSET_MS);
+}
+
 /** yyyy-mm-dd plus n calendar days (n may be negative). */
 export function addDays(day: string, n: number): string {
   return new Date(Date.parse(day) + n * DAY_MS).toISOString().slice(0, 10);

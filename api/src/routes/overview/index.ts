@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ErrorResponse, NotModified, OverviewResponse, PeriodQuery } from '@nq57/shared/schemas';
 import { assertMayRead } from '../../services/releases';
 import { cacheKey } from '../../services/response-cache';
-import { vnDay } from '@nq57/shared';
+import { nextVnMidnight, vnDay } from '@nq57/shared';
 
 const overview: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
@@ -18,9 +18,11 @@ const overview: FastifyPluginAsyncTypebox = async (app) => {
     },
     (req, reply) => {
       assertMayRead(req, req.query);
-      // "quá hạn" moves with the calendar: an answer is kept for one Vietnam day at most
-      const key = cacheKey('/overview', { ...req.query, day: vnDay(new Date()) });
-      return app.responses.reply(req, reply, key, () => app.releases.overview(req.query));
+      // "quá hạn" moves with the calendar: an answer is kept for one Vietnam day at most (the
+      // app's clock, the one that says who is overdue)
+      const today = app.now();
+      const key = cacheKey('/overview', { ...req.query, day: vnDay(today) });
+      return app.responses.reply(req, reply, key, () => app.releases.overview(req.query), undefined, { until: nextVnMidnight(today) });
     },
   );
 };
