@@ -217,7 +217,7 @@ describeEachEngine('read API', (ctx) => {
   });
 
 
-  it("a standing's rank, previous rank and change on every indicator are the ranking table's, in every round", async () => {
+  it("a standing's rank, previous rank and change on every indicator, and its composite, are the ranking tables', in every round", async () => {
     // the standing takes the previous round's ranks from that round's kept trend point; the
     // table ranks the previous round itself: the two must agree, also where the previous round
     // does not collect an indicator or no round of the same kind came before
@@ -228,6 +228,7 @@ describeEachEngine('read API', (ctx) => {
       const tables = new Map<string, Rankings>();
       for (const { code } of cat.indicators) tables.set(code, await get<Rankings>(`/api/rankings?period=${round.code}&indicator=${code}`, RankingsResponse));
       const first = tables.values().next().value!;
+      const composite = (await ctx().app.inject(`/api/rankings/composite?period=${round.code}`)).json() as import('@nq57/shared/schemas').CompositeResponse;
       for (const k of [0, 7, 41, first.rows.length - 1]) {
         const commune = first.rows[k].communeCode;
         const s = await get<import('@nq57/shared/schemas').StandingResponse>(`/api/communes/${commune}/standing?period=${round.code}`, StandingResponse);
@@ -235,8 +236,22 @@ describeEachEngine('read API', (ctx) => {
           const row = tables.get(i.indicator.code)!.rows.find((r) => r.communeCode === commune)!;
           const where = `${round.code} ${i.indicator.code} ${commune}`;
           expect({ rank: i.rank, previousRank: i.previousRank, rankChange: i.rankChange }, where).toEqual({ rank: row.rank, previousRank: row.previousRank, rankChange: row.rankChange });
+          // and the trend's point for the round shown is the same rank and value
+          const point = i.history.find((h) => h.period === round.code);
+          expect(point && { value: point.value, rank: point.rank }, where).toEqual(i.indicator.collected ? { value: row.value, rank: row.rank } : undefined);
           if (row.previousRank !== null) compared++;
         }
+        // the composite on a standing is the composite table's row
+        const c = composite.rows.find((r) => r.communeCode === commune)!;
+        const mine = s.composite;
+        expect({ score: mine.score, rank: mine.rank, rankChange: mine.rankChange, status: mine.status, coverage: mine.coverage, rankedCount: mine.rankedCount }, `${round.code} composite ${commune}`).toEqual({
+          score: c.score,
+          rank: c.rank,
+          rankChange: c.rankChange,
+          status: c.status,
+          coverage: c.coverage,
+          rankedCount: composite.rankedCount,
+        });
       }
     }
     expect(compared).toBeGreaterThan(50);
@@ -327,3 +342,31 @@ describeEachEngine('read API', (ctx) => {
   });
 });
 
+// on its own copy of the database: it deletes a commune's figures
+describeEachEngine('composite ranks kept per round', (ctx) => {
+  it("the composite's previous rank is the commune's rank in the compared round's own table, also once that round changes", async () => {
+    // the compared round's composite ranks are kept with its figures (a change to the round shown
+    // leaves them); a change to the compared round must reach the next composite of the round shown
+    type Composite = import('@nq57/shared/schemas').CompositeResponse;
+    const composite = async (period: string) => (await ctx().app.inject(`/api/rankings/composite?period=${period}`)).json() as Composite;
+    const agree = async (period: string) => {
+      const now = await composite(period);
+      const then = await composite(now.comparedWith!.code);
+      for (const r of now.rows) expect(r.previousRank, `${period} ${r.communeCode}`).toBe(then.rows.find((x) => x.communeCode === r.communeCode)!.rank);
+      return { now, then };
+    };
+    const { now } = await agree('q3-2026');
+    expect(now.comparedWith!.code).toBe('q2-2026');
+    await ctx().app.dataVersion.changed({ period: 'q3-2026' });
+    await agree('q3-2026');
+    // the first-ranked commune of Quý II/2026 loses its figures there: it has no previous rank now
+    const first = (await composite('q2-2026')).rows[0].communeCode;
+    await ctx().database.query(
+      `delete from data_values where commune_id = (select id from communes where code = $1) and period_id = (select id from periods where code = 'q2-2026')`,
+      [first],
+    );
+    await ctx().app.dataVersion.changed({ period: 'q2-2026' });
+    const after = await agree('q3-2026');
+    expect(after.now.rows.find((r) => r.communeCode === first)!.previousRank).toBeNull();
+  });
+});

@@ -2,6 +2,8 @@ import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import {
   achievement,
+  compositeRanks,
+  compositeRowOf,
   compositeScores,
   defaultWeights,
   indicatorValue,
@@ -375,5 +377,26 @@ describe('labels beside a score', () => {
     expect(pointsLostLabel({ shortfall: 8, status: 'not_reported' })).toBe('mất 8,0 điểm · chưa báo cáo');
     expect(pointsLostLabel({ shortfall: 2.345, status: 'ranked' })).toBe('mất 2,3 điểm');
     expect(pointsLostLabel({ shortfall: 10, status: 'insufficient' })).toBe('mất 10,0 điểm · chưa đủ số liệu');
+  });
+});
+
+describe('compositeRowOf: one commune of rankComposite without ranking everyone', () => {
+  it('property: the same row, rank, rank change and count of ranked as rankComposite, for every commune', () => {
+    fc.assert(
+      fc.property(fc.array(communeFigures, { minLength: 1, maxLength: 30 }), fc.array(communeFigures, { maxLength: 30 }), weightsArb, (now, before, weights) => {
+        if (!Object.values(weights).some((w) => w > 0)) return;
+        const current = toValues(now);
+        // the round compared with holds other figures for some of the same communes
+        const previous = before.length ? toValues(before) : null;
+        const table = rankComposite(indicators, weights, current, previous);
+        const previousRanks = previous ? compositeRanks(indicators, weights, previous) : null;
+        const rankedCount = table.filter((r) => r.rank !== null).length;
+        for (const expected of table) {
+          const got = compositeRowOf(indicators, weights, current, expected.communeCode, previousRanks);
+          expect(got.row).toEqual(expected);
+          expect(got.rankedCount).toBe(rankedCount);
+        }
+      }),
+    );
   });
 });

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { competitionRanks, rankIndicator, type Direction, type IndicatorInput } from '../src/index';
+import { competitionRanks, placeOf, rankIndicator, type Direction, type IndicatorInput } from '../src/index';
 import { ind, input } from './fixtures';
 import { tieKey } from '../src/domain/rank';
 
@@ -195,6 +195,40 @@ describe('tieKey: nine significant digits without a string', () => {
     fc.assert(
       fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }), (v) => Object.is(tieKey(v, 'lower'), Number(v.toPrecision(9))) || (v === 0 && tieKey(v, 'lower') === 0)),
       { numRuns: 20_000 },
+    );
+  });
+});
+
+describe('placeOf: one row of a ranking table without sorting it', () => {
+  it("property: the rank, the count of ranked and the rows just above and below are the sorted table's", () => {
+    // few distinct values and names make ties of both common; null is "not ranked"
+    const item = fc.record({ v: fc.option(fc.oneof(fc.integer({ min: 0, max: 6 }), fc.double({ min: 0, max: 100, noNaN: true })), { freq: 4 }), name: fc.constantFrom('An', 'Ba', 'Bình', 'Châu', 'Đức', 'Ê') });
+    fc.assert(
+      fc.property(fc.array(item, { minLength: 1, maxLength: 40 }), fc.constantFrom<Direction>('higher', 'lower'), (items, dir) => {
+        const rankedIdx = items.map((_, i) => i).filter((i) => items[i].v !== null);
+        const ranks = competitionRanks(rankedIdx, (i) => items[i].v!, dir);
+        const rankOf = new Map(rankedIdx.map((i, k) => [i, ranks[k]]));
+        // the table: by rank, then name (Vietnamese order), then position for equal names
+        const byName = (a: number, b: number) => items[a].name.localeCompare(items[b].name, 'vi');
+        const table = [...rankedIdx].sort((a, b) => rankOf.get(a)! - rankOf.get(b)! || byName(a, b));
+        for (let at = 0; at < items.length; at++) {
+          const p = placeOf(items, at, (t) => t.v, dir, byName);
+          expect(p.rankedCount).toBe(rankedIdx.length);
+          if (items[at].v === null) {
+            expect(p).toEqual({ rank: null, rankedCount: rankedIdx.length, above: null, below: null });
+            continue;
+          }
+          const r = rankOf.get(at)!;
+          expect(p.rank).toBe(r);
+          // above: the last row of the nearest better rank; below: the first row of the nearest worse one
+          const better = table.filter((i) => rankOf.get(i)! < r);
+          const worse = table.filter((i) => rankOf.get(i)! > r);
+          const above = better.at(-1);
+          const below = worse[0];
+          expect(p.above && { name: items[p.above.index].name, rank: p.above.rank }).toEqual(above === undefined ? null : { name: items[above].name, rank: rankOf.get(above) });
+          expect(p.below && { name: items[p.below.index].name, rank: p.below.rank }).toEqual(below === undefined ? null : { name: items[below].name, rank: rankOf.get(below) });
+        }
+      }),
     );
   });
 });

@@ -16,8 +16,12 @@ import {
   isReported,
   noStates,
   parseWeights,
+  placeOf,
   provinceValue,
   rankComposite,
+  compositeRanks,
+  compositeRowOf,
+  type Neighbour,
   rankIndicator,
   reportState,
   sameKindSeries,
@@ -343,6 +347,24 @@ export function createRankingService(deps: {
   }
 
   /**
+   * The composite ranks of every commune in `round` with these weights, kept with the round's
+   * figures: the round compared with has not changed when the round shown has, so a composite or
+   * a standing after an approval does not score and rank it again. Every commune: a filtered
+   * table ranks its own rows among themselves and does not use this.
+   */
+  function keptCompositeRanks(s: Snapshot, round: RoundView, inds: IndicatorRecord[], weights: Record<string, number>, g: Grid, elementIds: number[], basis: Basis) {
+    const weighted = inds
+      .filter((i) => (weights[i.code] ?? i.weight) > 0)
+      .map((i) => `${i.code}:${weights[i.code] ?? i.weight}`)
+      .sort()
+      .join(',');
+    return figures.derive(round, `composite-ranks:${basis.includeSubmitted ? 'submitted' : 'approved'}:${weighted}`, async () => {
+      const m = compositeRanks(inds, weights, valuesByCommune(inds, round, elementIds, g.get(round.id), s.communes));
+      return { value: m, cells: m.size + 1 };
+    });
+  }
+
+  /**
    * Every commune's value and rank of each indicator the round collects, ranked on its own (a
    * trend's point), in the snapshot's commune order: kept with the round's figures until the
    * round changes, so a standing reads its trend once per change, not once per reader.
@@ -483,7 +505,13 @@ export function createRankingService(deps: {
       const used = q.inputs ? eligible : eligible.filter((i) => ((weights as Record<string, number>)[i.code] ?? 0) > 0);
       const elementIds = elementIdsOf(used);
       const g = await grid(prev ? [p, prev] : [p], elementIds, q);
-      const { rows, current, previous } = composite(s, weights as Record<string, number>, communes, g, elementIds, p, prev, used);
+      const w = weights as Record<string, number>;
+      const current = valuesByCommune(used, p, elementIds, g.get(p.id), communes);
+      // the compared round's ranks as kept, unless a filter ranks a part of the communes among
+      // themselves or the browser asks for the previous values too
+      const kept = prev && !q.inputs && communes.length === s.communes.length;
+      const previous = prev && !kept ? valuesByCommune(used, prev, elementIds, g.get(prev.id), communes) : null;
+      const rows = rankComposite(used, w, current, kept ? { ranks: await keptCompositeRanks(s, prev, used, w, g, elementIds, q) } : previous);
       const out = rows.map(compositeRowOut(s)).sort(byRankThenName((r) => r.communeName));
       const pack = (m: Map<string, Record<string, IndicatorValue>>) =>
         [...m].map(([communeCode, v]) => ({
@@ -549,66 +577,50 @@ export function createRankingService(deps: {
       const at = all.indexOf(commune);
 
       // The previous round's ranks are its trend point (every commune, the same basis), kept with
-      // that round: after an approval in the round shown, only that round is ranked again, not
-      // also the one it is compared with (at national scale, the sort of 3 321 communes is the
-      // largest part of a standing's work).
+      // that round: after an approval in the round shown, only that round is read again.
       const before = prev ? await trendOf(s, prev, elementIds, basis) : null;
-      const rankAt = (ind: IndicatorRecord) => {
-        const cur = inputsFor(ind, elementIds, g.get(p.id), all);
-        const rows = rankIn(ind, p, cur, null, null);
-        const then = prev && collects(p, ind) && collects(prev, ind) ? before?.get(ind.code) : undefined;
-        if (then) {
-          for (let k = 0; k < rows.length; k++) {
-            const previousRank = then.ranks[k] || null;
-            rows[k].previousRank = previousRank;
-            rows[k].rankChange = rows[k].rank !== null && previousRank !== null ? previousRank - rows[k].rank! : null;
-          }
-        }
-        return { rows, province: provinceIn(ind, p, cur) };
-      };
-      const shown = new Map(s.indicators.map((ind) => [ind.code, rankAt(ind)]));
-      // the trend's point for the round shown: the ranks just made (a rank does not depend on the
-      // round compared with), kept for the next reader; the other rounds' points as kept
-      const trends = await Promise.all(
-        history.map((h) => (h.id === p.id ? trendOf(s, h, elementIds, basis, () => pointsOf(s, p, shown)) : trendOf(s, h, elementIds, basis))),
-      );
+      // the other rounds of the trend as kept (the round shown is this commune's own place below)
+      const trends = await Promise.all(history.map((h) => (h.id === p.id ? null : trendOf(s, h, elementIds, basis))));
+      const byName = (i: number, j: number) => compareVi(all[i].name, all[j].name);
+      const rowsNow = g.get(p.id);
 
+      // Each indicator: this commune's place among all (placeOf, one pass), not the whole table
+      // sorted: at national scale sorting 3 321 communes per indicator was most of a standing.
       const indicators = s.indicators.map((ind) => {
-        const { rows, province } = shown.get(ind.code)!;
-        const me = rows[at];
-        // the neighbours in the table's order (rank, then name) without sorting the whole table
-        let rankedCount = 0;
-        let above: RankedRow | undefined;
-        let below: RankedRow | undefined;
-        for (const r of rows) {
-          if (r.rank === null) continue;
-          rankedCount++;
-          if (me.rank === null) continue;
-          if (r.rank < me.rank && (!above || r.rank > above.rank! || (r.rank === above.rank && compareVi(name(r), name(above)) > 0))) above = r;
-          if (r.rank > me.rank && (!below || r.rank < below.rank! || (r.rank === below.rank && compareVi(name(r), name(below)) < 0))) below = r;
-        }
-        const neighbour = (r: RankedRow | undefined) =>
-          r && me.value !== null
-            ? { communeCode: r.communeCode, communeName: name(r), rank: r.rank!, value: r.value!, gap: r.value! - me.value }
-            : null;
+        const cur = inputsFor(ind, elementIds, rowsNow, all);
+        const collected = collects(p, ind);
+        const values = collected ? cur.map((i) => indicatorValue(ind, i.numerator, i.denominator)) : null;
+        const me = values ? values[at] : NOT_COLLECTED;
+        const place = values
+          ? placeOf(values, at, (v) => (v.status === 'ranked' ? v.value : null), ind.direction, byName)
+          : { rank: null, rankedCount: 0, above: null, below: null };
+        const province = provinceIn(ind, p, cur);
+        const then = prev && collected && collects(prev, ind) ? before?.get(ind.code) : undefined;
+        const previousRank = then ? then.ranks[at] || null : null;
+        const neighbour = (n: Neighbour | null) => {
+          if (!n || me.value === null) return null;
+          const v = values![n.index].value!;
+          return { communeCode: all[n.index].code, communeName: all[n.index].name, rank: n.rank, value: v, gap: v - me.value };
+        };
         return {
           indicator: indicatorRef(ind, p),
           value: me.value,
           numerator: me.numerator,
           denominator: me.denominator,
           status: me.status,
-          rank: me.rank,
-          rankedCount,
-          previousRank: me.previousRank,
-          rankChange: me.rankChange,
+          rank: place.rank,
+          rankedCount: place.rankedCount,
+          previousRank,
+          rankChange: place.rank !== null && previousRank !== null ? previousRank - place.rank : null,
           province: province.value,
           target: ind.target,
           gapToProvince: me.value !== null && province.value !== null ? me.value - province.value : null,
           gapToTarget: me.value !== null && ind.target !== null ? me.value - ind.target : null,
-          above: neighbour(above),
-          below: neighbour(below),
+          above: neighbour(place.above),
+          below: neighbour(place.below),
           history: history.flatMap((h, k) => {
-            const t = trends[k].get(ind.code);
+            if (h.id === p.id) return collected ? [{ period: h.code, periodName: h.name, value: me.value, rank: place.rank, province: province.value }] : [];
+            const t = trends[k]!.get(ind.code);
             if (!t) return [];
             const value = t.values[at];
             return [{ period: h.code, periodName: h.name, value: Number.isNaN(value) ? null : value, rank: t.ranks[at] || null, province: t.province }];
@@ -616,8 +628,11 @@ export function createRankingService(deps: {
         };
       });
 
-      const c = composite(s, defaultWeights(compositeEligible(s)), all, g, elementIds, p, prev);
-      const mine = c.rows.find((r) => r.communeCode === code)!;
+      // the composite: this commune's row among all, and the compared round's ranks as kept
+      const eligible = compositeEligible(s);
+      const weights = defaultWeights(eligible);
+      const previousRanks = prev ? await keptCompositeRanks(s, prev, eligible, weights, g, elementIds, basis) : null;
+      const { row: mine, rankedCount: compositeRanked } = compositeRowOf(eligible, weights, valuesByCommune(eligible, p, elementIds, g.get(p.id), all), code, previousRanks);
       // the latest round up to this one in which the Sở published this commune's own figures
       const lastWithFigures = s.periods.find((x) => x.endDate <= p.endDate && ownRounds.has(x.id)) ?? null;
       return {
@@ -628,7 +643,7 @@ export function createRankingService(deps: {
         composite: {
           score: mine.score,
           rank: mine.rank,
-          rankedCount: c.rows.filter((r) => r.rank !== null).length,
+          rankedCount: compositeRanked,
           rankChange: mine.rankChange,
           status: mine.status,
           coverage: mine.coverage,

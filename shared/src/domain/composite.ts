@@ -7,7 +7,7 @@
 // big screen and sees the ranking change at once.
 
 import { formatNumber, formatPercent } from './numbers';
-import { competitionRanks } from './rank';
+import { competitionRanks, placeOf } from './rank';
 import type { CompositeComponent, CompositeRow, IndicatorDef, IndicatorValue } from './types';
 
 const clamp01 = (x: number) => (x < 0 ? 0 : x > 1 ? 1 : x);
@@ -86,6 +86,44 @@ export function compositeScores(
 }
 
 /**
+ * One commune's row of rankComposite (its components, rank and rank change) and how many are
+ * ranked, without sorting every commune: a standing shows one commune, and at national scale the
+ * two sorts of 3 321 scores were a large part of its time. `previousRanks`: compositeRanks of the
+ * round compared with, with the same weights (null: no such round).
+ */
+export function compositeRowOf(
+  indicators: IndicatorDef[],
+  weights: Record<string, number>,
+  current: Map<string, Record<string, IndicatorValue>>,
+  communeCode: string,
+  previousRanks: Map<string, number> | null,
+): { row: CompositeRow; rankedCount: number } {
+  const rows = scoreRows(indicators, weights, current, communeCode);
+  const at = rows.findIndex((r) => r.communeCode === communeCode);
+  if (at < 0) throw new Error(`compositeRowOf: no commune ${communeCode}`);
+  const place = placeOf(rows, at, rankedScore, 'higher', () => 0);
+  const row = { ...rows[at], rank: place.rank };
+  if (previousRanks) {
+    row.previousRank = previousRanks.get(communeCode) ?? null;
+    row.rankChange = row.rank !== null && row.previousRank !== null ? row.previousRank - row.rank : null;
+  }
+  return { row, rankedCount: place.rankedCount };
+}
+
+/** Every ranked commune's composite rank in a round (rankComposite's ranks), code → rank. */
+export function compositeRanks(
+  indicators: IndicatorDef[],
+  weights: Record<string, number>,
+  valuesByCommune: Map<string, Record<string, IndicatorValue>>,
+): Map<string, number> {
+  const rows = scoreRows(indicators, weights, valuesByCommune, false);
+  rankRows(rows);
+  return new Map(rows.filter((r) => r.rank !== null).map((r) => [r.communeCode, r.rank!]));
+}
+
+const rankedScore = (r: CompositeRow) => (r.status === 'ranked' && r.score !== null ? r.score : null);
+
+/**
  * compositeScores, with each commune's components only when `withComponents` (the previous
  * round's rows give their ranks only, and at national scale 3 321 communes × the weighted
  * indicators of components were most of the time). Plain loops, no per-component copies: the
@@ -95,7 +133,8 @@ function scoreRows(
   indicators: IndicatorDef[],
   weights: Record<string, number>,
   valuesByCommune: Map<string, Record<string, IndicatorValue>>,
-  withComponents: boolean,
+  /** every commune's components, none, or only this commune's */
+  withComponents: boolean | string,
 ): CompositeRow[] {
   const weighted = indicators.map((ind) => ({ ind, w: weightOf(ind, weights) })).filter((p) => p.w > 0);
   // an indicator is collected in the round unless the values say otherwise (the same for every commune)
@@ -119,6 +158,7 @@ function scoreRows(
   const rows: CompositeRow[] = [];
   for (const [communeCode, values] of valuesByCommune) {
     const components: CompositeComponent[] = [];
+    const detailed = withComponents === true || withComponents === communeCode;
     let availableWeight = 0;
     let reported = 0;
     let sum = 0;
@@ -134,7 +174,7 @@ function scoreRows(
       }
       // the score *is* the sum of contributions, so the breakdown always adds up on screen
       sum += contribution;
-      if (withComponents) {
+      if (detailed) {
         components.push({
           indicator: ind.code,
           value: v.value,
@@ -178,7 +218,7 @@ function notCollected(code: string, valuesByCommune: Map<string, Record<string, 
 }
 
 function rankRows(rows: CompositeRow[]): void {
-  const ranked = rows.filter((r) => r.status === 'ranked' && r.score !== null);
+  const ranked = rows.filter((r) => rankedScore(r) !== null);
   const ranks = competitionRanks(ranked, (r) => r.score as number, 'higher');
   ranked.forEach((r, k) => (r.rank = ranks[k]));
 }
@@ -192,14 +232,13 @@ export function rankComposite(
   indicators: IndicatorDef[],
   weights: Record<string, number>,
   current: Map<string, Record<string, IndicatorValue>>,
-  previous: Map<string, Record<string, IndicatorValue>> | null,
+  /** the previous round's values, or its ranks already made by compositeRanks with the same weights */
+  previous: Map<string, Record<string, IndicatorValue>> | { ranks: Map<string, number> } | null,
 ): CompositeRow[] {
   const rows = compositeScores(indicators, weights, current);
   rankRows(rows);
   if (previous) {
-    const before = scoreRows(indicators, weights, previous, false);
-    rankRows(before);
-    const prevRank = new Map(before.map((r) => [r.communeCode, r.rank]));
+    const prevRank = previous instanceof Map ? compositeRanks(indicators, weights, previous) : previous.ranks;
     for (const r of rows) {
       r.previousRank = prevRank.get(r.communeCode) ?? null;
       r.rankChange = r.rank !== null && r.previousRank !== null ? r.previousRank - r.rank : null;
