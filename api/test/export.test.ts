@@ -404,6 +404,28 @@ describeEachEngine(
   { env: { READ_REQUIRES_LOGIN: 'true' } },
 );
 
+// The files are dated by the app's one clock (BuildOptions.now), as the file cache's day and who
+// is overdue are: a server whose clock is fixed (a test, a rehearsal) writes that day everywhere.
+describeEachEngine(
+  "exports dated by the app's clock",
+  (ctx) => {
+    it('an open round\'s workbook says "Số liệu đến ngày" the app\'s day, and the Word report is dated that day', async () => {
+      // Tháng 10/2026 is open: its figures have no date of their own yet
+      const xlsx = await ctx().app.inject('/api/periods/m10-2026/rankings.xlsx');
+      expect(xlsx.statusCode).toBe(200);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+      for (const ws of wb.worksheets) expect(String(ws.getCell('A2').value), ws.name).toContain('Số liệu đến ngày 10/11/2026');
+      const docx = await ctx().app.inject('/api/periods/m10-2026/report.docx');
+      expect(docx.statusCode).toBe(200);
+      const { value: text } = await mammoth.extractRawText({ buffer: docx.rawPayload });
+      expect(text).toContain('Quảng Ngãi, ngày 10 tháng 11 năm 2026');
+      expect(text).toContain('số liệu đến ngày 10/11/2026');
+    });
+  },
+  { now: () => new Date('2026-11-10T09:00:00+07:00') },
+);
+
 it('/api/values?format=csv is written like every CSV of ours: three decimals get a fourth zero, a ";" is quoted (decision 008)', () => {
   const text = valuesCsv({
     period: { code: 'q3-2026', name: 'Quý III/2026', dataAsOf: null },

@@ -44,7 +44,7 @@ const exportsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const ext = csv ? 'csv' : 'xlsx';
       const { body, data } = await cached(`rankings.${ext}|${r.code}|${release ?? ''}`, async () => {
         const data = await loadRankings(app.releases, r.code, release);
-        return { data, body: csv ? rankingsCsv(data) : await rankingsXlsx(data) };
+        return { data, body: csv ? rankingsCsv(data) : await rankingsXlsx(data, app.now()) };
       });
       const s = releaseSuffix(data.composite.release);
       return sendFile(reply, body, csv ? CSV_TYPE : XLSX_TYPE, `xep-hang-${r.code}${s.file}.${ext}`, `Xếp hạng ${r.name}${s.vi}.${ext}`);
@@ -121,7 +121,8 @@ const exportsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const r = await round(req.params.period);
       const { release } = req.query;
       const { body, input } = await cached(`report.docx|${r.code}|${release ?? ''}`, async () => {
-        const input = await loadReport(app.releases, r.code, release);
+        // dated by the app's one clock, as the file cache's day is
+        const input = { ...(await loadReport(app.releases, r.code, release)), now: app.now() };
         return { input, body: await reportDocx(input) };
       });
       const s = releaseSuffix(input.overview.release);

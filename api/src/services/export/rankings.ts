@@ -33,12 +33,12 @@ export function releaseSuffix(release: ReleaseRef | null): { file: string; vi: s
 
 const HEADER_ROW = 4;
 
-function titleBlock(ws: ExcelJS.Worksheet, title: string, r: Pick<RankingsResponse, 'period' | 'release' | 'comparisonWarning'>, extra: string, width: number) {
+function titleBlock(ws: ExcelJS.Worksheet, title: string, r: Pick<RankingsResponse, 'period' | 'release' | 'comparisonWarning'>, extra: string, width: number, now: Date) {
   ws.getCell(1, 1).value = title;
   ws.getCell(1, 1).font = { bold: true, size: 14 };
   // compared with a round published under another catalogue or weights: the rank changes say so (decision 019)
   const warning = r.comparisonWarning ? ` — ${r.comparisonWarning}` : '';
-  ws.getCell(2, 1).value = `${r.period.name} — ${dataAsOfLine(r.period.dataAsOf)} — ${publicationLine(r.release)}${warning}`;
+  ws.getCell(2, 1).value = `${r.period.name} — ${dataAsOfLine(r.period.dataAsOf, now)} — ${publicationLine(r.release)}${warning}`;
   ws.getCell(2, 1).font = { italic: true };
   ws.getCell(3, 1).value = extra;
   for (let r = 1; r <= 3; r++) ws.getRow(r).height = r === 1 ? 22 : 18;
@@ -61,7 +61,7 @@ function headerRow(ws: ExcelJS.Worksheet, headers: { text: string; width: number
   ws.autoFilter = { from: { row: HEADER_ROW, column: 1 }, to: { row: HEADER_ROW, column: headers.length } };
 }
 
-function indicatorSheet(wb: ExcelJS.Workbook, r: RankingsResponse, taken: Set<string>) {
+function indicatorSheet(wb: ExcelJS.Workbook, r: RankingsResponse, taken: Set<string>, now: Date) {
   const ind = r.indicator;
   const ws = wb.addWorksheet(sheetName(ind.name, taken));
   const unit = UNIT_LABEL[ind.unit];
@@ -81,7 +81,7 @@ function indicatorSheet(wb: ExcelJS.Workbook, r: RankingsResponse, taken: Set<st
     { text: 'Tăng (+) / giảm (−) hạng', width: 12 },
     { text: 'Ghi chú', width: 22 },
   ];
-  titleBlock(ws, `Xếp hạng: ${ind.name}`, r, `Toàn tỉnh: ${province} (${r.province.communes} xã)${target}${compared} · ${r.rankedCount} xã được xếp hạng`, headers.length);
+  titleBlock(ws, `Xếp hạng: ${ind.name}`, r, `Toàn tỉnh: ${province} (${r.province.communes} xã)${target}${compared} · ${r.rankedCount} xã được xếp hạng`, headers.length, now);
   headerRow(ws, headers);
   const valueFormat = EXCEL_FORMAT[ind.unit];
   const partFormat = ind.kind === 'element' ? valueFormat : '#,##0';
@@ -115,7 +115,7 @@ function indicatorSheet(wb: ExcelJS.Workbook, r: RankingsResponse, taken: Set<st
   last.getCell(8).numFmt = '#,##0';
 }
 
-function compositeSheet(wb: ExcelJS.Workbook, c: CompositeResponse, taken: Set<string>) {
+function compositeSheet(wb: ExcelJS.Workbook, c: CompositeResponse, taken: Set<string>, now: Date) {
   const ws = wb.addWorksheet(sheetName('Chỉ số tổng hợp', taken));
   const weights = c.indicators
     .filter((i) => (c.weights[i.code] ?? 0) > 0)
@@ -140,7 +140,7 @@ function compositeSheet(wb: ExcelJS.Workbook, c: CompositeResponse, taken: Set<s
   ];
   const rule = 'chỉ tiêu chưa báo cáo tính 0 điểm; xã có số liệu dưới một nửa trọng số không xếp hạng';
   const skipped = notCollected.length ? ` · Kỳ này không thu: ${notCollected.join('; ')}` : '';
-  titleBlock(ws, 'Xếp hạng theo chỉ số tổng hợp', c, `Trọng số: ${weights}${skipped} · ${rule} · ${c.rankedCount} xã được xếp hạng`, headers.length);
+  titleBlock(ws, 'Xếp hạng theo chỉ số tổng hợp', c, `Trọng số: ${weights}${skipped} · ${rule} · ${c.rankedCount} xã được xếp hạng`, headers.length, now);
   headerRow(ws, headers);
   const current = new Map((c.inputs?.current ?? []).map((x) => [x.communeCode, x.values]));
   c.rows.forEach((row, i) => {
@@ -167,14 +167,15 @@ function compositeSheet(wb: ExcelJS.Workbook, c: CompositeResponse, taken: Set<s
   });
 }
 
-export async function rankingsXlsx(data: RankingsData): Promise<Buffer> {
+/** `now`: the app's clock (app.now), the day an open round's figures are "đến ngày" */
+export async function rankingsXlsx(data: RankingsData, now: Date): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'NQ57 Dashboard — Sở KH&CN Quảng Ngãi';
-  wb.created = new Date();
+  wb.created = now;
   const taken = new Set<string>();
-  compositeSheet(wb, data.composite, taken);
+  compositeSheet(wb, data.composite, taken, now);
   // a figure the round does not ask for gets no sheet (the composite sheet's title names it)
-  for (const r of data.indicators) if (r.indicator.collected) indicatorSheet(wb, r, taken);
+  for (const r of data.indicators) if (r.indicator.collected) indicatorSheet(wb, r, taken, now);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
