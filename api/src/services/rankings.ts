@@ -369,36 +369,23 @@ export function createRankingService(deps: {
    * trend's point), in the snapshot's commune order: kept with the round's figures until the
    * round changes, so a standing reads its trend once per change, not once per reader.
    */
-  function trendOf(
-    s: Snapshot,
-    round: RoundView,
-    elementIds: number[],
-    basis: Basis,
-    known?: () => Map<string, TrendPoint>,
-  ): Promise<Map<string, TrendPoint>> {
+  function trendOf(s: Snapshot, round: RoundView, elementIds: number[], basis: Basis): Promise<Map<string, TrendPoint>> {
     return figures.derive(round, `trend:${basis.includeSubmitted ? 'submitted' : 'approved'}`, async () => {
-      let out = known?.();
-      if (!out) {
-        const rows = (await grid([round], elementIds, basis)).get(round.id);
-        const ranked = new Map(s.indicators.map((ind) => {
-          const cur = inputsFor(ind, elementIds, rows, s.communes);
-          return [ind.code, { rows: rankIn(ind, round, cur, null, null), province: provinceIn(ind, round, cur) }];
-        }));
-        out = pointsOf(s, round, ranked);
+      const rows = (await grid([round], elementIds, basis)).get(round.id);
+      const out = new Map<string, TrendPoint>();
+      for (const ind of s.indicators) {
+        if (!collects(round, ind)) continue;
+        // rows in the snapshot's commune order, as rankIndicator answers
+        const cur = inputsFor(ind, elementIds, rows, s.communes);
+        const ranked = rankIn(ind, round, cur, null, null);
+        out.set(ind.code, {
+          values: new Float64Array(ranked.map((r) => r.value ?? NaN)),
+          ranks: new Int32Array(ranked.map((r) => r.rank ?? 0)),
+          province: provinceIn(ind, round, cur).value,
+        });
       }
       return { value: out, cells: out.size * (s.communes.length * 1.5 + 1) };
     });
-  }
-
-  /** A trend's points from one round's rankings (rows in the snapshot's commune order, as rankIndicator answers). */
-  function pointsOf(s: Snapshot, round: RoundView, ranked: Map<string, { rows: RankedRow[]; province: { value: number | null } }>): Map<string, TrendPoint> {
-    const out = new Map<string, TrendPoint>();
-    for (const ind of s.indicators) {
-      if (!collects(round, ind)) continue;
-      const { rows, province } = ranked.get(ind.code)!;
-      out.set(ind.code, { values: new Float64Array(rows.map((r) => r.value ?? NaN)), ranks: new Int32Array(rows.map((r) => r.rank ?? 0)), province: province.value });
-    }
-    return out;
   }
 
   /**
@@ -676,10 +663,6 @@ export function createRankingService(deps: {
         },
         indicators,
       };
-
-      function name(r: { communeCode: string }) {
-        return s.communeByCode.get(r.communeCode)!.name;
-      }
     },
 
     async overview(periodCode?: string, basis: Basis = {}): Promise<OverviewResponse> {

@@ -7,7 +7,7 @@
 // (`answerEarly`, decision 025): the same bytes and headers, without routing, hooks and
 // validation, which cost as much as the answer itself (issue 13, bench throughput).
 import { createHash } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { DataVersion } from './data-version';
@@ -66,15 +66,11 @@ export function createResponseCache(version: DataVersion, opts: { enabled?: bool
 
   function send(req: FastifyRequest, reply: FastifyReply, e: Entry) {
     reply.header('etag', e.etag).header('vary', 'accept-encoding').header('cache-control', 'no-cache');
-    const inm = req.headers['if-none-match'];
-    if (inm && inm.split(',').some((t) => t.trim().replace(/^W\//, '') === e.etag)) {
-      return reply.code(304).send();
-    }
-    const ae = req.headers['accept-encoding'] ?? '';
+    if (notModified(req.headers, e)) return reply.code(304).send();
+    const [encoding, body] = encodingFor(req.headers, e);
     reply.type(e.type);
-    if (e.br && /\bbr\b/.test(ae)) return reply.header('content-encoding', 'br').send(e.br);
-    if (e.gzip && /\bgzip\b/.test(ae)) return reply.header('content-encoding', 'gzip').send(e.gzip);
-    return reply.send(e.body);
+    if (encoding) reply.header('content-encoding', encoding);
+    return reply.send(body);
   }
 
   function learn(req: FastifyRequest, key: string, until: Date | undefined) {
@@ -152,16 +148,12 @@ export function createResponseCache(version: DataVersion, opts: { enabled?: bool
         return false;
       }
       const headers = earlyHeaders(e);
-      const inm = req.headers['if-none-match'];
-      if (inm && inm.split(',').some((t) => t.trim().replace(/^W\//, '') === e.etag)) {
-        res.writeHead(304, headers.notModified);
-        res.end();
+      if (notModified(req.headers, e)) {
+        res.writeHead(304, headers.notModified).end();
         return true;
       }
-      const ae = req.headers['accept-encoding'] ?? '';
-      if (e.br && /\bbr\b/.test(ae)) res.writeHead(200, headers.br).end(e.br);
-      else if (e.gzip && /\bgzip\b/.test(ae)) res.writeHead(200, headers.gzip).end(e.gzip);
-      else res.writeHead(200, headers.identity).end(e.body);
+      const [encoding, body] = encodingFor(req.headers, e);
+      res.writeHead(200, headers[encoding ?? 'identity']).end(body);
       return true;
     },
 
@@ -173,6 +165,20 @@ export function createResponseCache(version: DataVersion, opts: { enabled?: bool
 }
 
 export type ResponseCache = ReturnType<typeof createResponseCache>;
+
+/** The request already holds these bytes (If-None-Match names the entry's ETag). */
+function notModified(headers: IncomingHttpHeaders, e: Pick<Entry, 'etag'>): boolean {
+  const inm = headers['if-none-match'];
+  return !!inm && inm.split(',').some((t) => t.trim().replace(/^W\//, '') === e.etag);
+}
+
+/** The smallest encoding the request takes: brotli, gzip, or the bytes as they are. */
+function encodingFor(headers: IncomingHttpHeaders, e: Pick<Entry, 'body' | 'gzip' | 'br'>): ['br' | 'gzip' | null, Buffer] {
+  const ae = headers['accept-encoding'] ?? '';
+  if (e.br && /\bbr\b/.test(ae)) return ['br', e.br];
+  if (e.gzip && /\bgzip\b/.test(ae)) return ['gzip', e.gzip];
+  return [null, e.body];
+}
 
 const json = (v: unknown) => ({ body: Buffer.from(JSON.stringify(v)), type: 'application/json; charset=utf-8' });
 
