@@ -15,6 +15,7 @@ import { ApiError } from './errors';
 import { createCatalogueRepository } from './repositories/catalogue';
 import { createValuesRepository } from './repositories/values';
 import { createReportingRepository } from './repositories/reporting';
+import { createRoundRanksRepository } from './repositories/round-ranks';
 import { isDemo, seedDatabase } from './seed';
 import { createDataVersion, type DataVersion } from './services/data-version';
 import { createRankingService, type RankingService } from './services/rankings';
@@ -202,6 +203,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
       version: dataVersion,
       isDemo: () => isDemo(database),
       now,
+      ranks: createRoundRanksRepository(database),
+      onKeepError: (err) => app.log.warn({ err }, 'could not keep a round\'s ranks in the database (made again when next needed)'),
     }),
   );
   app.decorate('releases', createReleaseService({ database, rankings: app.rankings, version: dataVersion }));
@@ -257,6 +260,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   app.decorate('live', live);
   // before the server stops taking requests: an open stream would keep app.close() waiting forever
   app.addHook('preClose', async () => live.close());
+  // a round's ranks still being written to the database go before the database closes
+  app.addHook('preClose', async () => app.rankings.settled());
   // one pool for every upload of a spreadsheet: a hostile file stalls only its own upload (issue 16)
   const spreadsheets = createReaderPool();
   app.decorate('spreadsheets', spreadsheets);

@@ -20,9 +20,11 @@ const VERSION = 1;
 
 /**
  * Not in a backup: sign-in state. Sessions and failed sign-ins belong to the running installation;
- * after a restore everyone signs in again, with the passwords of the backup.
+ * after a restore everyone signs in again, with the passwords of the backup. Nor what is derived
+ * from the figures and made again when needed: the rounds' figures versions (the restore's own
+ * inserts move them) and the ranks kept with them (round_ranks, decision 026).
  */
-const EXCLUDED = new Set(['sessions', 'login_attempts']);
+const EXCLUDED = new Set(['sessions', 'login_attempts', 'round_versions', 'round_ranks']);
 
 export interface BackupHeader {
   format: typeof BACKUP_FORMAT;

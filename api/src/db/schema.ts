@@ -10,6 +10,7 @@ import {
   check,
   customType,
   date,
+  doublePrecision,
   index,
   integer,
   jsonb,
@@ -560,3 +561,45 @@ export const releases = pgTable(
   // two admins publishing at once never get the same number
   (t) => [unique('releases_period_version').on(t.periodId, t.version), check('releases_version_check', sql`${t.version} >= 1`)],
 );
+
+// ── Ranks kept between restarts (issue 13, docs/decisions/026) ──────────────────────────
+
+/**
+ * Each round's figures version: moved by triggers on data_values (migration 0011) in the
+ * transaction that writes the figures, whatever writes them. What is derived from a round's
+ * figures and kept in the database is valid only at the version it was made from. No foreign
+ * key: a round's figures deleted with the round move its version after the round is gone.
+ */
+export const roundVersions = pgTable('round_versions', {
+  periodId: integer().primaryKey(),
+  version: bigint({ mode: 'number' }).notNull(),
+});
+
+/**
+ * A round's trend point (every commune's value and rank of each indicator the round collects,
+ * ranked on its own) and its composite ranks at the default weights, as the ranking service made
+ * them: a standing after a restart reads its commune's slice of each round in its trend here
+ * instead of every commune's figures of every round. Valid while `figuresVersion` equals the
+ * round's version and `definition` the hash of what else ranks depend on (communes, catalogue,
+ * the round's own settings); anything else is ignored and made again.
+ */
+export const roundRanks = pgTable('round_ranks', {
+  periodId: integer()
+    .primaryKey()
+    .references(() => periods.id, { onDelete: 'cascade' }),
+  figuresVersion: bigint({ mode: 'number' }).notNull(),
+  definition: text().notNull(),
+  /** the indicators ranked, in order; `values` and `ranks` hold one entry per (commune, indicator), commune-major */
+  indicators: text().array().notNull(),
+  /** the province's value of each indicator (null: none) */
+  province: doublePrecision().array().notNull(),
+  /** per commune in the order the definition names, then per indicator (null: no value) */
+  values: doublePrecision().array().notNull(),
+  /** the same, ranks (null: not ranked) */
+  ranks: integer().array().notNull(),
+  /** the default weights the composite ranks were made with (the same text as the kept key) */
+  compositeWeights: text().notNull(),
+  /** per commune, its composite rank (null: not ranked) */
+  compositeRanks: integer().array().notNull(),
+  writtenAt: timestamp({ withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+});

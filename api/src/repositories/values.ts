@@ -39,19 +39,31 @@ export interface RawValue {
 // (period_id, element_id, commune_id) groups by element without a sort, where the pivot by
 // commune sorted every round's figures again (a third of the time at national scale, spilling to
 // disk past work_mem). See docs/decisions/021.
-const COLUMNS = `select element_id as "elementId", array_agg(commune_id) as "communeIds", array_agg(value::float8) as "values",
-         coalesce(array_agg(commune_id) filter (where approximate), '{}') as "approximate"
-       from data_values
-       where period_id = $1 and element_id = any($2::int[])
-       group by element_id`;
+// The round's figures version (round_versions, moved by triggers in the transaction that writes the
+// figures) comes with them from the same statement, so from the same snapshot: what is derived
+// from these figures and kept in the database is labelled with the version they really are
+// (services/rankings.ts), never a later one. A round with no figure yet is version 0, one row with
+// no element.
+const COLUMNS = `select v.version, c."elementId", c."communeIds", c."values", c."approximate"
+       from (select coalesce((select version from round_versions where period_id = $1), 0)::float8 as version) v
+       left join (
+         select element_id as "elementId", array_agg(commune_id) as "communeIds", array_agg(value::float8) as "values",
+                coalesce(array_agg(commune_id) filter (where approximate), '{}') as "approximate"
+           from data_values
+          where period_id = $1 and element_id = any($2::int[])
+          group by element_id) c on true`;
 
 export function createValuesRepository(database: Database) {
   return {
-    /** The asked elements' figures in one round, by element (an element with no figure is absent). */
-    async columns(periodId: number, elementIds: number[]): Promise<Map<number, Column>> {
-      if (!elementIds.length) return new Map();
-      const rows = await database.query<Column & { elementId: number }>(COLUMNS, [periodId, elementIds]);
-      return new Map(rows.map(({ elementId, ...c }) => [elementId, c]));
+    /**
+     * The asked elements' figures in one round, by element (an element with no figure is absent),
+     * and the round's figures version they were read at.
+     */
+    async columns(periodId: number, elementIds: number[]): Promise<{ version: number; columns: Map<number, Column> }> {
+      const rows = await database.query<Column & { elementId: number | null; version: number }>(COLUMNS, [periodId, elementIds]);
+      const columns = new Map<number, Column>();
+      for (const { elementId, version: _, ...c } of rows) if (elementId !== null) columns.set(elementId, c);
+      return { version: Number(rows[0]?.version ?? 0), columns };
     },
 
     /**

@@ -44,6 +44,8 @@ import type { Column, MatrixRow, ValuesRepository } from '../repositories/values
 import type { ReportingRepository } from '../repositories/reporting';
 import type { RoundsRepository } from '../repositories/rounds';
 import type { ReleaseRecord, ReleasesRepository } from '../repositories/releases';
+import type { RoundRanks, RoundRanksRepository } from '../repositories/round-ranks';
+import { createHash } from 'node:crypto';
 import { ApiError } from '../errors';
 import type { DataVersion } from './data-version';
 import { roundReports, type RoundReports } from './reporting';
@@ -114,6 +116,22 @@ interface TrendPoint {
   province: number | null;
 }
 
+/** One commune's point of a round's trend, and its composite rank there when it was read from the database. */
+interface OwnPoint {
+  /** by indicator the round collects */
+  points: Map<string, { value: number | null; rank: number | null; province: number | null }>;
+  composite?: { weights: string; rank: number | null };
+}
+
+function ownOfTrend(trend: Map<string, TrendPoint>, at: number): OwnPoint {
+  const points: OwnPoint['points'] = new Map();
+  for (const [code, t] of trend) {
+    const value = t.values[at];
+    points.set(code, { value: Number.isNaN(value) ? null : value, rank: t.ranks[at] || null, province: t.province });
+  }
+  return { points };
+}
+
 export function createRankingService(deps: {
   catalogue: CatalogueRepository;
   values: ValuesRepository;
@@ -126,9 +144,17 @@ export function createRankingService(deps: {
   now?: () => Date;
   /** the figures kept per round between reads (default: kept in this process, see round-figures.ts) */
   figures?: RoundFigures;
+  /** each round's ranks kept in the database between restarts (none: only in this process) */
+  ranks?: RoundRanksRepository;
+  /** a round's ranks could not be kept in the database (they are made again when next needed) */
+  onKeepError?: (err: unknown) => void;
 }) {
   const now = deps.now ?? (() => new Date());
   const figures = deps.figures ?? createRoundFigures(deps.values, deps.version);
+  // the rounds' ranks being written to the database, and what each round was last written at
+  const writing = new Set<Promise<void>>();
+  const written = new Map<number, string>();
+  const definitions = new WeakMap<Snapshot, string>();
   let snap: Promise<Snapshot> | null = null;
   let snapVersion = -1;
 
@@ -352,16 +378,138 @@ export function createRankingService(deps: {
    * a standing after an approval does not score and rank it again. Every commune: a filtered
    * table ranks its own rows among themselves and does not use this.
    */
-  function keptCompositeRanks(s: Snapshot, round: RoundView, inds: IndicatorRecord[], weights: Record<string, number>, g: Grid, elementIds: number[], basis: Basis) {
-    const weighted = inds
+  function keptCompositeRanks(s: Snapshot, round: RoundView, inds: IndicatorRecord[], weights: Record<string, number>, elementIds: number[], basis: Basis) {
+    const wk = weightsKey(inds, weights);
+    return figures.derive(round, compositeKey(basis, wk), async () => {
+      // made before, at the round's figures now, and kept in the database (default weights)
+      if (!basis.includeSubmitted && deps.ranks) {
+        const [row] = await deps.ranks.read([{ periodId: round.id, definition: definitionOf(s, round) }], null);
+        if (row && row.compositeWeights === wk) {
+          const m = new Map<string, number>();
+          row.compositeRanks.forEach((r, k) => r !== null && m.set(s.communes[k].code, r));
+          return { value: m, cells: m.size + 1 };
+        }
+      }
+      const g = await grid([round], elementIds, basis);
+      const m = compositeRanks(inds, weights, valuesByCommune(inds, round, elementIds, g.get(round.id), s.communes));
+      return { value: m, cells: m.size + 1 };
+    });
+  }
+
+  /**
+   * The compared round's composite ranks a standing needs: as kept in this process, else its own
+   * as read from the database with its trend point, else every commune's (keptCompositeRanks).
+   */
+  async function previousCompositeRanks(s: Snapshot, prev: RoundView, own: OwnPoint, code: string, inds: IndicatorRecord[], weights: Record<string, number>, elementIds: number[], basis: Basis) {
+    const wk = weightsKey(inds, weights);
+    const kept = figures.peek<Map<string, number>>(prev, compositeKey(basis, wk));
+    if (kept) return kept;
+    if (own.composite?.weights === wk) return new Map(own.composite.rank === null ? [] : [[code, own.composite.rank]]);
+    return keptCompositeRanks(s, prev, inds, weights, elementIds, basis);
+  }
+
+  /** The weighted indicators and their weights, as text: composite ranks are kept per weighting. */
+  const weightsKey = (inds: IndicatorRecord[], weights: Record<string, number>) =>
+    inds
       .filter((i) => (weights[i.code] ?? i.weight) > 0)
       .map((i) => `${i.code}:${weights[i.code] ?? i.weight}`)
       .sort()
       .join(',');
-    return figures.derive(round, `composite-ranks:${basis.includeSubmitted ? 'submitted' : 'approved'}:${weighted}`, async () => {
-      const m = compositeRanks(inds, weights, valuesByCommune(inds, round, elementIds, g.get(round.id), s.communes));
-      return { value: m, cells: m.size + 1 };
-    });
+  const compositeKey = (basis: Basis, wk: string) => `composite-ranks:${basis.includeSubmitted ? 'submitted' : 'approved'}:${wk}`;
+  const trendKey = (basis: Basis) => `trend:${basis.includeSubmitted ? 'submitted' : 'approved'}`;
+
+  /**
+   * What a round's ranks depend on besides its figures: the communes (their order too: rows are
+   * kept by position), the catalogue and the round's own settings (what it collects, its status).
+   * Its counts are left out: they move with the figures, which the figures version covers.
+   */
+  function definitionOf(s: Snapshot, round: RoundView): string {
+    let base = definitions.get(s);
+    if (!base) {
+      base = createHash('sha256').update(JSON.stringify([s.communes, s.elements, s.indicators])).digest('base64url');
+      definitions.set(s, base);
+    }
+    const { communesWithFigures: _w, communesReported: _r, communesApproved: _a, collected, ...own } = round;
+    return createHash('sha256')
+      .update(base)
+      .update(JSON.stringify([own, collected ? [...collected].sort() : null]))
+      .digest('base64url');
+  }
+
+  /**
+   * Keep a round's trend point and its composite ranks (default weights) in the database, made
+   * from figures read at `version`: after the answer has gone (the composite ranks take a national
+   * round 10–20 ms), once per version and definition.
+   */
+  function keep(s: Snapshot, round: RoundView, version: number, trend: Map<string, TrendPoint>, rows: Map<number, MatrixRow> | undefined, elementIds: number[]) {
+    const ranks = deps.ranks;
+    if (!ranks) return;
+    const definition = definitionOf(s, round);
+    const tag = `${version}|${definition}`;
+    if (written.get(round.id) === tag) return;
+    written.set(round.id, tag);
+    const w: Promise<void> = new Promise<void>((resolve) => setImmediate(resolve))
+      .then(() => ranks.write(keptRow(s, round, version, definition, trend, rows, elementIds)))
+      .catch((err) => {
+        written.delete(round.id);
+        deps.onKeepError?.(err);
+      })
+      .finally(() => writing.delete(w));
+    writing.add(w);
+  }
+
+  function keptRow(s: Snapshot, round: RoundView, version: number, definition: string, trend: Map<string, TrendPoint>, rows: Map<number, MatrixRow> | undefined, elementIds: number[]): RoundRanks {
+    const eligible = compositeEligible(s);
+    const weights = defaultWeights(eligible);
+    const composite = compositeRanks(eligible, weights, valuesByCommune(eligible, round, elementIds, rows, s.communes));
+    const points = [...trend.values()];
+    const n = s.communes.length;
+    const m = points.length;
+    const values = new Array<number | null>(n * m);
+    const ranks = new Array<number | null>(n * m);
+    for (let k = 0; k < n; k++) {
+      for (let j = 0; j < m; j++) {
+        const v = points[j].values[k];
+        values[k * m + j] = Number.isNaN(v) ? null : v;
+        ranks[k * m + j] = points[j].ranks[k] || null;
+      }
+    }
+    return {
+      periodId: round.id,
+      figuresVersion: version,
+      definition,
+      indicators: [...trend.keys()],
+      province: points.map((p) => p.province),
+      values,
+      ranks,
+      compositeWeights: weightsKey(eligible, weights),
+      compositeRanks: s.communes.map((c) => composite.get(c.code) ?? null),
+    };
+  }
+
+  /**
+   * One commune's point of each of these rounds' trends (value, rank, the province's value per
+   * indicator the round collects): as kept in this process, else as kept in the database (a
+   * slice of a few hundred numbers per round), else made (every commune's figures of the round
+   * read and ranked, then kept in both).
+   */
+  async function ownPoints(s: Snapshot, rounds: RoundView[], at: number, elementIds: number[], basis: Basis): Promise<Map<number, OwnPoint>> {
+    const out = new Map<number, OwnPoint>();
+    let missing: RoundView[] = [];
+    for (const r of rounds) {
+      const kept = figures.peek<Map<string, TrendPoint>>(r, trendKey(basis));
+      if (kept) out.set(r.id, ownOfTrend(kept, at));
+      else missing.push(r);
+    }
+    if (missing.length && !basis.includeSubmitted && deps.ranks) {
+      for (const row of await deps.ranks.read(missing.map((r) => ({ periodId: r.id, definition: definitionOf(s, r) })), at)) {
+        const points = new Map(row.indicators.map((code, j) => [code, { value: row.values[j], rank: row.ranks[j], province: row.province[j] }]));
+        out.set(row.periodId, { points, composite: { weights: row.compositeWeights, rank: row.compositeRanks[0] ?? null } });
+      }
+      missing = missing.filter((r) => !out.has(r.id));
+    }
+    await Promise.all(missing.map(async (r) => out.set(r.id, ownOfTrend(await trendOf(s, r, elementIds, basis), at))));
+    return out;
   }
 
   /**
@@ -370,8 +518,10 @@ export function createRankingService(deps: {
    * round changes, so a standing reads its trend once per change, not once per reader.
    */
   function trendOf(s: Snapshot, round: RoundView, elementIds: number[], basis: Basis): Promise<Map<string, TrendPoint>> {
-    return figures.derive(round, `trend:${basis.includeSubmitted ? 'submitted' : 'approved'}`, async () => {
+    return figures.derive(round, trendKey(basis), async () => {
       const rows = (await grid([round], elementIds, basis)).get(round.id);
+      // the version these figures were read at (none if a change came meanwhile): what may be kept
+      const version = basis.includeSubmitted ? null : figures.versionOf(round, elementIds);
       const out = new Map<string, TrendPoint>();
       for (const ind of s.indicators) {
         if (!collects(round, ind)) continue;
@@ -384,6 +534,7 @@ export function createRankingService(deps: {
           province: provinceIn(ind, round, cur).value,
         });
       }
+      if (version !== null) keep(s, round, version, out, rows, elementIds);
       return { value: out, cells: out.size * (s.communes.length * 1.5 + 1) };
     });
   }
@@ -418,6 +569,11 @@ export function createRankingService(deps: {
 
   return {
     snapshot,
+
+    /** Every round's ranks being kept in the database has been written (app close, tests, the bench). */
+    async settled(): Promise<void> {
+      while (writing.size) await Promise.all(writing);
+    },
 
     /** The round a read means: the one named, or the default (404 otherwise). */
     period: async (code?: string) => resolvePeriod(await snapshot(), code),
@@ -514,14 +670,14 @@ export function createRankingService(deps: {
       // most of the time); every eligible one when the browser asks for inputs to re-weight
       const used = q.inputs ? eligible : eligible.filter((i) => ((weights as Record<string, number>)[i.code] ?? 0) > 0);
       const elementIds = elementIdsOf(used);
-      const g = await grid(prev ? [p, prev] : [p], elementIds, q);
-      const w = weights as Record<string, number>;
-      const current = valuesByCommune(used, p, elementIds, g.get(p.id), communes);
       // the compared round's ranks as kept, unless a filter ranks a part of the communes among
-      // themselves or the browser asks for the previous values too
+      // themselves or the browser asks for the previous values too: then its figures are read
       const kept = prev && !q.inputs && communes.length === s.communes.length;
+      const w = weights as Record<string, number>;
+      const [g, ranks] = await Promise.all([grid(prev && !kept ? [p, prev] : [p], elementIds, q), kept ? keptCompositeRanks(s, prev, used, w, elementIds, q) : null]);
+      const current = valuesByCommune(used, p, elementIds, g.get(p.id), communes);
       const previous = prev && !kept ? valuesByCommune(used, prev, elementIds, g.get(prev.id), communes) : null;
-      const rows = rankComposite(used, w, current, kept ? { ranks: await keptCompositeRanks(s, prev, used, w, g, elementIds, q) } : previous);
+      const rows = rankComposite(used, w, current, ranks ? { ranks } : previous);
       const out = rows.map(compositeRowOut(s)).sort(byRankThenName((r) => r.communeName));
       const pack = (m: Map<string, Record<string, IndicatorValue>>) =>
         [...m].map(([communeCode, v]) => ({
@@ -580,17 +736,14 @@ export function createRankingService(deps: {
         p,
       ).slice(-HISTORY_ROUNDS);
       const elementIds = elementIdsOf(s.indicators);
-      // the trend's rounds are read, ranked and kept once per change of each (trendOf); the
-      // round shown and the one compared with are read as they are now
-      const [g, ownRounds] = await Promise.all([grid(prev ? [p, prev] : [p], elementIds, basis), deps.values.roundsWithFigures(commune.id)]);
       const all = s.communes;
       const at = all.indexOf(commune);
-
-      // The previous round's ranks are its trend point (every commune, the same basis), kept with
-      // that round: after an approval in the round shown, only that round is read again.
-      const before = prev ? await trendOf(s, prev, elementIds, basis) : null;
-      // the other rounds of the trend as kept (the round shown is this commune's own place below)
-      const trends = await Promise.all(history.map((h) => (h.id === p.id ? null : trendOf(s, h, elementIds, basis))));
+      // The round shown is read as it is now; the other rounds of the trend, and the one compared
+      // with, are this commune's point of each round's trend (every commune ranked on the same
+      // basis), kept once per change of each round, here and in the database (ownPoints): after
+      // an approval only the round shown is read again, after a restart a slice of each round.
+      const others = [...new Set([...history.filter((h) => h.id !== p.id), ...(prev ? [prev] : [])])];
+      const [g, ownRounds, own] = await Promise.all([grid([p], elementIds, basis), deps.values.roundsWithFigures(commune.id), ownPoints(s, others, at, elementIds, basis)]);
       const byName = (i: number, j: number) => compareVi(all[i].name, all[j].name);
       const rowsNow = g.get(p.id);
 
@@ -605,8 +758,8 @@ export function createRankingService(deps: {
           ? placeOf(values, at, (v) => (v.status === 'ranked' ? v.value : null), ind.direction, byName)
           : { rank: null, rankedCount: 0, above: null, below: null };
         const province = provinceIn(ind, p, cur);
-        const then = prev && collected && collects(prev, ind) ? before?.get(ind.code) : undefined;
-        const previousRank = then ? then.ranks[at] || null : null;
+        const then = prev && collected && collects(prev, ind) ? own.get(prev.id)!.points.get(ind.code) : undefined;
+        const previousRank = then?.rank ?? null;
         const neighbour = (n: Neighbour | null) => {
           if (!n || me.value === null) return null;
           const v = values![n.index].value!;
@@ -630,10 +783,8 @@ export function createRankingService(deps: {
           below: neighbour(place.below),
           history: history.flatMap((h, k) => {
             if (h.id === p.id) return collected ? [{ period: h.code, periodName: h.name, value: me.value, rank: place.rank, province: province.value }] : [];
-            const t = trends[k]!.get(ind.code);
-            if (!t) return [];
-            const value = t.values[at];
-            return [{ period: h.code, periodName: h.name, value: Number.isNaN(value) ? null : value, rank: t.ranks[at] || null, province: t.province }];
+            const t = own.get(h.id)!.points.get(ind.code);
+            return t ? [{ period: h.code, periodName: h.name, value: t.value, rank: t.rank, province: t.province }] : [];
           }),
         };
       });
@@ -641,7 +792,7 @@ export function createRankingService(deps: {
       // the composite: this commune's row among all, and the compared round's ranks as kept
       const eligible = compositeEligible(s);
       const weights = defaultWeights(eligible);
-      const previousRanks = prev ? await keptCompositeRanks(s, prev, eligible, weights, g, elementIds, basis) : null;
+      const previousRanks = prev ? await previousCompositeRanks(s, prev, own.get(prev.id)!, code, eligible, weights, elementIds, basis) : null;
       const { row: mine, rankedCount: compositeRanked } = compositeRowOf(eligible, weights, valuesByCommune(eligible, p, elementIds, g.get(p.id), all), code, previousRanks);
       // the latest round up to this one in which the Sở published this commune's own figures
       const lastWithFigures = s.periods.find((x) => x.endDate <= p.endDate && ownRounds.has(x.id)) ?? null;

@@ -22,6 +22,12 @@ export interface RoundKey {
 
 interface Entry {
   generation: string;
+  /**
+   * The round's figures version (round_versions) every kept column was read at; null when two
+   * reads met different versions (a change whose notice had not come yet): nothing derived from
+   * these columns may then be kept in the database under a version.
+   */
+  dbVersion: number | null | undefined;
   columns: Map<number, Column>;
   derived: Map<string, { value: unknown; cells: number }>;
   cells: number;
@@ -35,6 +41,13 @@ export interface RoundFigures {
    * changes. `cells` sizes it against the bound (about one per number kept).
    */
   derive<T>(round: RoundKey, key: string, compute: () => Promise<{ value: T; cells: number }>): Promise<T>;
+  /** What `derive` keeps under `key` for the round now, if it does (nothing is computed). */
+  peek<T>(round: RoundKey, key: string): T | undefined;
+  /**
+   * The figures version at which these elements' kept columns were all read from the database;
+   * null when they are not all kept in this generation or were read at different versions.
+   */
+  versionOf(round: RoundKey, elementIds: number[]): number | null;
   /**
    * One small fact per round (a count), kept until the round changes: `read` is asked only for
    * the rounds not kept, in one go.
@@ -81,7 +94,7 @@ export function createRoundFigures(values: Pick<ValuesRepository, 'columns'>, ve
       drop(code);
       e = undefined;
     }
-    if (!e) e = { generation: gen, columns: new Map(), derived: new Map(), cells: 0 };
+    if (!e) e = { generation: gen, dbVersion: undefined, columns: new Map(), derived: new Map(), cells: 0 };
     entries.delete(code);
     entries.set(code, e);
     return e;
@@ -103,7 +116,8 @@ export function createRoundFigures(values: Pick<ValuesRepository, 'columns'>, ve
       const kept = entries.get(round.code);
       const have = kept?.generation === gen ? kept.columns : new Map<number, Column>();
       const missing = elementIds.filter((id) => !have.has(id));
-      const read = missing.length ? await values.columns(round.id, missing) : new Map<number, Column>();
+      const got = missing.length ? await values.columns(round.id, missing) : null;
+      const read = got?.columns ?? new Map<number, Column>();
       const out = new Map<number, Column>();
       for (const id of elementIds) {
         const c = have.get(id) ?? read.get(id) ?? EMPTY;
@@ -112,6 +126,7 @@ export function createRoundFigures(values: Pick<ValuesRepository, 'columns'>, ve
       // keep what was read only if the round did not change while it was being read
       if (generation(round.code) === gen) {
         const e = entryOf(round.code, gen);
+        if (got) e.dbVersion = e.dbVersion === undefined || e.dbVersion === got.version ? got.version : null;
         let n = 0;
         for (const id of missing) {
           if (e.columns.has(id)) continue;
@@ -141,6 +156,20 @@ export function createRoundFigures(values: Pick<ValuesRepository, 'columns'>, ve
         }
       }
       return made.value;
+    },
+
+    peek(round, key) {
+      const kept = entries.get(round.code);
+      if (kept?.generation !== generation(round.code)) return undefined;
+      const hit = kept.derived.get(key);
+      if (hit) entryOf(round.code, kept.generation);
+      return hit?.value as never;
+    },
+
+    versionOf(round, elementIds) {
+      const kept = entries.get(round.code);
+      if (kept?.generation !== generation(round.code) || kept.dbVersion == null) return null;
+      return elementIds.every((id) => kept.columns.has(id)) ? kept.dbVersion : null;
     },
 
     async perRound(rounds, key, read) {
