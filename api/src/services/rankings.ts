@@ -781,7 +781,7 @@ export function createRankingService(deps: {
           gapToTarget: me.value !== null && ind.target !== null ? me.value - ind.target : null,
           above: neighbour(place.above),
           below: neighbour(place.below),
-          history: history.flatMap((h, k) => {
+          history: history.flatMap((h) => {
             if (h.id === p.id) return collected ? [{ period: h.code, periodName: h.name, value: me.value, rank: place.rank, province: province.value }] : [];
             const t = own.get(h.id)!.points.get(ind.code);
             return t ? [{ period: h.code, periodName: h.name, value: t.value, rank: t.rank, province: t.province }] : [];
