@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { QueryClient } from '@tanstack/react-query';
 import { communeQueries, completenessQueries, catalogueQueries, overviewQueries, periodQueries, playlistQueries, rankingQueries, releaseQueries, roundQueries, submissionQueries } from '../src/api/queries';
 import { briefingQueries } from '../src/briefing/queries';
-import { applyChange, applyPlaylistChange, touchedBy, touchedByPlaylist } from '../src/live/invalidate';
+import { applyChange, applyPlaylistChange, showsAnotherDefault, touchedBy, touchedByPlaylist } from '../src/live/invalidate';
 
 const A = { token: null, refreshMs: 60_000, pushed: true };
 const ROUND = 'm10-2026';
@@ -109,6 +109,33 @@ describe('what a change of the figures touches', () => {
     expect(client.getQueryState(mine)?.isInvalidated).toBe(true);
     expect(client.getQueryData(mine)).toEqual(answer(ROUND));
     expect(client.getQueryState(other)?.isInvalidated).toBe(false);
+  });
+
+  it('a change that makes its round the latest reads the "latest round" reads again, on the pages and the big screen', async () => {
+    // the first figures of a closed round: the list of rounds, read again, names it the default
+    const client = new QueryClient();
+    const list = (defaultPeriod: string) => ({ periods: [], defaultPeriod, demo: false });
+    client.setQueryData(periodQueries.list().queryKey, list(ROUND) as never);
+    client.setQueryData(briefingQueries.periods(A).queryKey, list(ROUND) as never);
+    const latest = [overviewQueries.byPeriod(undefined).queryKey, briefingQueries.composite(A, undefined).queryKey, communeQueries.standing('21211', undefined).queryKey];
+    for (const key of latest) client.setQueryData(key, answer('q3-2026') as never);
+    const named = overviewQueries.byPeriod('q3-2026').queryKey;
+    client.setQueryData(named, answer('q3-2026') as never);
+    await applyChange(client, round);
+    for (const key of latest) expect(client.getQueryState(key)?.isInvalidated, JSON.stringify(key)).toBe(true);
+    expect(client.getQueryState(named)?.isInvalidated).toBe(false);
+  });
+
+  it('a change to another round leaves the "latest round" reads alone while the default stays', async () => {
+    const client = new QueryClient();
+    client.setQueryData(periodQueries.list().queryKey, { periods: [], defaultPeriod: 'q3-2026', demo: false } as never);
+    const latest = overviewQueries.byPeriod(undefined).queryKey;
+    client.setQueryData(latest, answer('q3-2026') as never);
+    await applyChange(client, round);
+    expect(client.getQueryState(latest)?.isInvalidated).toBe(false);
+    expect(showsAnotherDefault(latest, answer('q3-2026'), 'q3-2026')).toBe(false);
+    expect(showsAnotherDefault(latest, answer('q3-2026'), ROUND)).toBe(true);
+    expect(showsAnotherDefault(overviewQueries.byPeriod('q3-2026').queryKey, answer('q3-2026'), ROUND)).toBe(false);
   });
 });
 

@@ -67,9 +67,46 @@ export function touchedBy(change: DataChange, key: readonly unknown[], data: unk
   }
 }
 
-/** Reads again what the change touches (in the background; the answers on screen stay). */
-export function applyChange(client: QueryClient, change: DataChange) {
-  return client.invalidateQueries({ predicate: (q) => touchedBy(change, q.queryKey, q.state.data) });
+/** The round a figures read is keyed by (a code, or DEFAULT_PERIOD_KEY), as touchedBy reads keys. */
+function roundKeyOf(key: readonly unknown[]): unknown {
+  const [family, a, b, c] = key;
+  if (family === 'rankings' || family === 'overview') return a;
+  if (family === 'communes' && b === 'standing') return c;
+  if (family === 'briefing' && (a === 'overview' || a === 'composite' || a === 'ranking')) return b;
+  return undefined;
+}
+
+/**
+ * A "latest round" read whose answer shows another round than the one the list of rounds now
+ * names as the default: a change to round X can make X the latest (its first figures in a closed
+ * round) or stop it being so (its figures removed), which the change itself does not say.
+ */
+export function showsAnotherDefault(key: readonly unknown[], data: unknown, defaultPeriod: string | null): boolean {
+  if (roundKeyOf(key) !== DEFAULT_PERIOD_KEY) return false;
+  const shown = periodOf(data);
+  return shown !== undefined && shown !== defaultPeriod;
+}
+
+/** The default round as the list of rounds last read says (the app's list, or the big screen's). */
+function defaultPeriodOf(client: QueryClient): string | null | undefined {
+  for (const key of [['periods'], ['briefing', 'periods']]) {
+    for (const [, data] of client.getQueriesData<{ defaultPeriod?: string | null }>({ queryKey: key })) {
+      if (data && data.defaultPeriod !== undefined) return data.defaultPeriod;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Reads again what the change touches (in the background; the answers on screen stay). The list
+ * of rounds is always among them: once it is read again, the "latest round" reads that show
+ * another round than its default are read again too.
+ */
+export async function applyChange(client: QueryClient, change: DataChange) {
+  await client.invalidateQueries({ predicate: (q) => touchedBy(change, q.queryKey, q.state.data) });
+  const latest = defaultPeriodOf(client);
+  if (latest === undefined) return;
+  await client.invalidateQueries({ predicate: (q) => showsAnotherDefault(q.queryKey, q.state.data, latest) });
 }
 
 /**
