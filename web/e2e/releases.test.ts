@@ -154,6 +154,16 @@ describe.skipIf(!hasChromium)('công bố kết quả xếp hạng và điều c
       const pinned = await open(`${RANKING}&ban=${firstId}`);
       await expect.poll(() => releaseLine(pinned.page).innerText(), { timeout: 20_000 }).toMatch(/^Công bố lần 1 ngày/);
       await pinned.page.getByText('Đang xem đúng bản công bố này').waitFor();
+      // another round picked in the header leaves the release, which is of its own round
+      await pinned.page.locator('#period-select').selectOption('q2-2026');
+      await pinned.page.waitForURL(/ky=q2-2026/);
+      expect(pinned.page.url()).not.toMatch(/ban=/);
+      // a link to release 1 without ?ky=, in this tab that now remembers Quý II: the header, the
+      // address and the page all say the release's round
+      await pinned.page.goto(`${app.url}/xep-hang?chi-tieu=online_filing_rate&ban=${firstId}`);
+      await expect.poll(() => releaseLine(pinned.page).innerText(), { timeout: 20_000 }).toMatch(/^Công bố lần 1 ngày/);
+      await expect.poll(() => pinned.page.locator('#period-select').inputValue(), { timeout: 20_000 }).toBe(ROUND.code);
+      await expect.poll(() => new URL(pinned.page.url()).searchParams.get('ky')).toBe(ROUND.code);
       expect(pinned.problems).toEqual([]);
       expect(admin.problems).toEqual([]);
     },

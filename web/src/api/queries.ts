@@ -15,7 +15,7 @@ import type {
 import type { AuditOut, CommuneList, CommuneReports, CompletenessOut, MeOut, RoundOut, SubmissionOut, UserList } from '@nq57/shared/schemas';
 import type { ImportList, MappingList, ReportReadOut } from '@nq57/shared/schemas';
 import type { BriefingTokenList, PlaylistList } from '@nq57/shared/schemas';
-import type { ContactList, ReleaseChanges, ReleaseList, RemindersLog } from '@nq57/shared/schemas';
+import type { ContactList, ReleaseChanges, ReleaseList, ReleaseOut, RemindersLog } from '@nq57/shared/schemas';
 import { ApiError, getJson, hasSession, pendingSignOut, sendJson, setCsrfToken, setPendingSignOut } from './client';
 import { apiPaths } from './paths';
 
@@ -176,7 +176,13 @@ export const releaseQueries = {
       queryKey: [...releaseQueries.all(), 'ky', period] as const,
       queryFn: ({ signal }) => getJson<ReleaseList>(apiPaths.releases(period), {}, signal),
     }),
-  // a release never changes: what it changed is read once
+  // a release never changes: its round, and what it changed, are read once
+  one: (id: number) =>
+    queryOptions({
+      queryKey: [...releaseQueries.all(), id] as const,
+      queryFn: ({ signal }) => getJson<ReleaseOut>(apiPaths.release(id), {}, signal),
+      staleTime: Infinity,
+    }),
   changes: (id: number) =>
     queryOptions({
       queryKey: [...releaseQueries.all(), id, 'changes'] as const,

@@ -4,7 +4,7 @@ import { useEffect } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useLocation, useSearch } from 'wouter';
 import { formatDate } from '@nq57/shared';
-import { communeQueries, periodQueries } from '../api/queries';
+import { communeQueries, periodQueries, releaseQueries } from '../api/queries';
 import { t } from '../i18n/dashboard';
 import { rememberPeriod, rememberedPeriod, stillAt } from '../hooks/useUrlState';
 import { PARAM, followsPickedRound, periodFromSearch, setParam, withPeriod } from '../url';
@@ -28,23 +28,28 @@ export function Header() {
   const totalCommunes = communes.data?.communes.length ?? 96;
   const search = useSearch();
   const [location, navigate] = useLocation();
+  const publication = usePublication();
+  // a link to one release (?ban=) shows that release's round, whatever ?ky= or this tab remembers
+  const pinned = useQuery({ ...releaseQueries.one(publication.pub.release ?? 0), enabled: publication.pinned });
+  const pinnedRound = publication.pinned ? pinned.data?.period : undefined;
   const inUrl = periodFromSearch(search);
   const follows = followsPickedRound(location);
   // the round picked earlier in this tab follows the user to every page that shows a round
-  const chosen = inUrl ?? (follows ? rememberedPeriod() : undefined);
+  const chosen = pinnedRound ?? inUrl ?? (follows && !publication.pinned ? rememberedPeriod() : undefined);
   const list = periods.data?.periods ?? [];
   useEffect(() => {
     if (!periods.data) return;
     const kept = rememberedPeriod();
     // a round deleted meanwhile (or from another database) is forgotten rather than asked for
     if (kept && !periods.data.periods.some((p) => p.code === kept)) return rememberPeriod(null);
-    // write it into the address, so the page, a shared link and the picker say the same round
-    if (!inUrl && kept && follows && stillAt(location, search)) navigate(`${location}${setParam(search, PARAM.period, kept)}`, { replace: true });
-  }, [periods.data, inUrl, follows, location, search, navigate]);
+    // write it into the address, so the page, a shared link and the picker say the same round:
+    // a release's own round on its link, else the one remembered
+    const target = publication.pinned ? pinnedRound : inUrl ? undefined : kept;
+    if (target && target !== inUrl && follows && stillAt(location, search)) navigate(`${location}${setParam(search, PARAM.period, target)}`, { replace: true });
+  }, [periods.data, inUrl, follows, location, search, navigate, publication.pinned, pinnedRound]);
   // no ?ky= → the round the API reads by default, as it names it (one rule: a published round
   // reopened for a correction stays the default, which a rule written here again had missed)
   const current = list.find((p) => p.code === chosen) ?? list.find((p) => p.code === periods.data?.defaultPeriod) ?? list[0];
-  const publication = usePublication();
   const reported = current ? reportedShown(current, publication.pub) : null;
 
   return (
@@ -88,7 +93,8 @@ export function Header() {
             disabled={!periods.data}
             onChange={(e) => {
               rememberPeriod(e.target.value);
-              navigate(`${location}${setParam(search, PARAM.period, e.target.value)}`);
+              // another round leaves the release the link pinned (it is of its own round)
+              navigate(`${location}${setParam(setParam(search, PARAM.release, null), PARAM.period, e.target.value)}`);
             }}
           >
             {!periods.data ? <option value="">{t.header.periodsLoading}</option> : null}
