@@ -422,6 +422,17 @@ describeEachEngine(
       expect(text).toContain('Quảng Ngãi, ngày 10 tháng 11 năm 2026');
       expect(text).toContain('số liệu đến ngày 10/11/2026');
     });
+
+    it("the raw figures' workbook and the import template say they were made at the app's time", async () => {
+      const admin = await login(ctx().app, 'admin');
+      for (const url of ['/api/periods/q3-2026/values.xlsx', '/api/periods/m10-2026/template.xlsx']) {
+        const res = await ctx().app.inject({ url, headers: { cookie: admin.cookie } });
+        expect(res.statusCode, url).toBe(200);
+        const wb = new ExcelJS.Workbook();
+        await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+        expect(wb.created?.toISOString(), url).toBe('2026-11-10T02:00:00.000Z');
+      }
+    });
   },
   { now: () => new Date('2026-11-10T09:00:00+07:00') },
 );

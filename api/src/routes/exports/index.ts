@@ -100,7 +100,7 @@ const exportsRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/:period/values.xlsx', { schema: valuesSchema(XLSX_TYPE, 'Số liệu gốc của một kỳ (Excel)') }, async (req, reply) => {
     const { r, published, suffix: s } = await figuresNamed(req.params.period);
-    const { body } = await valuesXlsx(db, r.code, published);
+    const { body } = await valuesXlsx(db, r.code, published, app.now());
     return sendFile(reply, body, XLSX_TYPE, `so-lieu-${r.code}${s.file}.xlsx`, `Số liệu ${r.name}${s.vi}.xlsx`);
   });
 

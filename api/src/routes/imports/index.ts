@@ -40,7 +40,7 @@ const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req, reply) => {
-      const { body, round } = await templateXlsx(app.database.db, req.params.period);
+      const { body, round } = await templateXlsx(app.database.db, req.params.period, app.now());
       return sendFile(reply, body, XLSX_TYPE, `mau-nhap-${round.code}.xlsx`, `Mẫu nhập ${round.name}.xlsx`);
     },
   );

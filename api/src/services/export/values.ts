@@ -27,11 +27,12 @@ async function load(db: DbOrTx, periodCode: string) {
 /** "Số liệu đã duyệt Quý III/2026 — Công bố lần 1 ngày 05/12/2026": `published` is currentFiguresLine's. */
 const titleOf = (round: RoundRecord, published: string) => `Số liệu đã duyệt ${round.name} — ${published}`;
 
-export async function valuesXlsx(db: DbOrTx, periodCode: string, published: string): Promise<{ body: Buffer; round: RoundRecord }> {
+/** `now`: the app's one clock (app.now), as every other date in the files */
+export async function valuesXlsx(db: DbOrTx, periodCode: string, published: string, now: Date): Promise<{ body: Buffer; round: RoundRecord }> {
   const { round, elements, communes, values } = await load(db, periodCode);
   const wb = new ExcelJS.Workbook();
   wb.creator = 'NQ57 Dashboard — Sở KH&CN Quảng Ngãi';
-  wb.created = new Date();
+  wb.created = now;
   wb.title = titleOf(round, published);
   const ws = wb.addWorksheet(DATA_SHEET);
   ws.getCell(1, 1).value = wb.title;

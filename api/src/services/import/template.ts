@@ -25,14 +25,15 @@ export function valuesByCommune(rows: { communeId: number; elementId: number; va
   return out;
 }
 
-export async function templateXlsx(db: DbOrTx, periodCode: string): Promise<{ body: Buffer; round: RoundRecord }> {
+/** `now`: the app's one clock (app.now), as every other date in the files */
+export async function templateXlsx(db: DbOrTx, periodCode: string, now: Date): Promise<{ body: Buffer; round: RoundRecord }> {
   const round = await findRound(db, periodCode);
   const w = writeContext(db);
   const [elements, communes, previous] = await Promise.all([roundElements(w, round.id), w.catalogue.communes(), comparedWithOf(w, round)]);
 
   const wb = new ExcelJS.Workbook();
   wb.creator = 'NQ57 Dashboard — Sở KH&CN Quảng Ngãi';
-  wb.created = new Date();
+  wb.created = now;
   wb.title = `Mẫu nhập số liệu — ${round.name}`;
 
   const ws = wb.addWorksheet(DATA_SHEET);
