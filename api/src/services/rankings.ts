@@ -489,8 +489,8 @@ export function createRankingService(deps: {
 
   /**
    * One commune's point of each of these rounds' trends (value, rank, the province's value per
-   * indicator the round collects): as kept in this process, else as kept in the database (a
-   * slice of a few hundred numbers per round), else made (every commune's figures of the round
+   * indicator the round collects): as kept in this process, else as kept in the database (its
+   * slice, a few dozen numbers per round), else made (every commune's figures of the round
    * read and ranked, then kept in both).
    */
   async function ownPoints(s: Snapshot, rounds: RoundView[], at: number, elementIds: number[], basis: Basis): Promise<Map<number, OwnPoint>> {

@@ -100,6 +100,15 @@ export function createRoundFigures(values: Pick<ValuesRepository, 'columns'>, ve
     return e;
   }
 
+  /** What is derived under `key` for the round in this generation, now the most recently used; or nothing. */
+  function hitOf(code: string, key: string) {
+    const gen = generation(code);
+    const kept = entries.get(code);
+    const hit = kept?.generation === gen ? kept.derived.get(key) : undefined;
+    if (hit) entryOf(code, gen);
+    return hit;
+  }
+
   function grow(code: string, e: Entry, n: number) {
     e.cells += n;
     cells += n;
@@ -141,12 +150,8 @@ export function createRoundFigures(values: Pick<ValuesRepository, 'columns'>, ve
 
     async derive(round, key, compute) {
       const gen = generation(round.code);
-      const kept = entries.get(round.code);
-      const hit = kept?.generation === gen ? kept.derived.get(key) : undefined;
-      if (hit) {
-        entryOf(round.code, gen);
-        return hit.value as never;
-      }
+      const hit = hitOf(round.code, key);
+      if (hit) return hit.value as never;
       const made = await compute();
       if (generation(round.code) === gen) {
         const e = entryOf(round.code, gen);
@@ -158,13 +163,7 @@ export function createRoundFigures(values: Pick<ValuesRepository, 'columns'>, ve
       return made.value;
     },
 
-    peek(round, key) {
-      const kept = entries.get(round.code);
-      if (kept?.generation !== generation(round.code)) return undefined;
-      const hit = kept.derived.get(key);
-      if (hit) entryOf(round.code, kept.generation);
-      return hit?.value as never;
-    },
+    peek: (round, key) => hitOf(round.code, key)?.value as never,
 
     versionOf(round, elementIds) {
       const kept = entries.get(round.code);

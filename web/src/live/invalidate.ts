@@ -38,16 +38,13 @@ function alsoShows(data: unknown, period: string): boolean {
  * commune's own form being edited, playlists) is never touched.
  */
 export function touchedBy(change: DataChange, key: readonly unknown[], data: unknown): boolean {
-  const [family, a, b, c] = key;
+  const [family, a, b] = key;
   const any = change.period === null;
   const round = (k: unknown) => any || sameRound(k, data, change.period!) || alsoShows(data, change.period!);
+  // the figures of a round: rankings, overview, a commune's standing, the big screen's slides
+  const shown = roundKeyOf(key);
+  if (shown !== undefined) return round(shown);
   switch (family) {
-    case 'rankings':
-    case 'overview':
-      return round(a);
-    case 'communes':
-      // ['communes', code, 'standing', round, …]; the list is the catalogue
-      return b === 'standing' && round(c);
     case 'completeness':
     case 'rounds':
       return any || a === change.period;
@@ -56,18 +53,21 @@ export function touchedBy(change: DataChange, key: readonly unknown[], data: unk
       return true;
     case 'releases':
       // ['releases', 'ky', round]: a round's releases (a publish is announced as any change);
-      // ['releases', id, 'changes']: a release never changes
+      // ['releases', id] and ['releases', id, 'changes']: a release never changes
       return a === 'ky' && round(b);
     case 'briefing':
-      // ['briefing', 'overview' | 'composite', round] and ['briefing', 'ranking', round, indicator]
-      if (a === 'overview' || a === 'composite' || a === 'ranking') return round(b);
       return a === 'periods';
     default:
+      // the catalogue and the list of communes, accounts, forms, playlists
       return false;
   }
 }
 
-/** The round a figures read is keyed by (a code, or DEFAULT_PERIOD_KEY), as touchedBy reads keys. */
+/**
+ * The round a figures read is keyed by (a code, or DEFAULT_PERIOD_KEY): ['rankings' | 'overview',
+ * round, …], ['communes', code, 'standing', round, …], ['briefing', 'overview' | 'composite' |
+ * 'ranking', round, …]; undefined for any other read.
+ */
 function roundKeyOf(key: readonly unknown[]): unknown {
   const [family, a, b, c] = key;
   if (family === 'rankings' || family === 'overview') return a;
